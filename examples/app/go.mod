@@ -1,0 +1,3 @@
+module example.com/drydock-example
+
+go 1.22

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/audit.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "policy/policy.h"
+#include "report/report.h"
+#include "rules/catalog.h"
+#include "sources/discover.h"
+#include "sources/dockerfile/parser.h"
+
+namespace drydock::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxStdinBytes = 64u << 20;
+
+policy::Date Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+void PrintError(std::ostream& err, const core::Error& e) {
+  err << "drydock: error: " << e.ToString() << "\n";
+}
+
+// The directory a relative search for .drydock.yaml starts from.
+fs::path ConfigSearchStart(const AuditOptions& o) {
+  if (o.paths.empty() || o.paths.front() == "-") return fs::current_path();
+  fs::path p = o.paths.front();
+  std::error_code ec;
+  if (!fs::is_directory(p, ec)) p = p.parent_path();
+  if (p.empty()) p = ".";
+  return fs::absolute(p, ec);
+}
+
+core::Result<policy::Config> LoadPolicyConfig(const AuditOptions& o) {
+  if (!o.config.empty()) return policy::LoadConfig(o.config);
+  if (auto found = policy::FindConfigUpward(ConfigSearchStart(o))) {
+    return policy::LoadConfig(found->string());
+  }
+  return policy::Config{};
+}
+
+// Command-line flags win over the config file.
+core::Result<policy::Gate> MergeGate(const AuditOptions& o, const policy::Config& config) {
+  policy::Gate gate = policy::GateFromConfig(config);
+  if (!o.severity.empty()) {
+    auto set = policy::ParseSeverityList(o.severity);
+    if (!set) return core::Fail(core::ErrorCode::kUsage, "--severity: " + set.error().message);
+    gate.severities = *set;
+  }
+  if (!o.fail_on.empty()) {
+    auto sev = core::ParseSeverity(o.fail_on);
+    if (!sev) {
+      return core::Fail(core::ErrorCode::kUsage,
+                        "--fail-on: unknown severity '" + o.fail_on +
+                            "' (expected CRITICAL, HIGH, MEDIUM, LOW or INFO)");
+    }
+    gate.fail_on = *sev;
+  }
+  if (o.exit_code) gate.exit_code = *o.exit_code;
+  return gate;
+}
+
+core::Result<std::string> ReadStdin(std::istream& in) {
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxStdinBytes) {
+      return core::Fail(core::ErrorCode::kInput, "standard input is larger than 64 MiB",
+                        core::Origin{.file = "-"});
+    }
+  }
+  return text;
+}
+
+struct Inputs {
+  std::vector<sources::DiscoveredFile> files;
+  bool failed = false;
+};
+
+Inputs CollectInputs(const AuditOptions& o, const std::vector<std::string>& skip_dirs,
+                     core::Diagnostics& diags, std::ostream& err) {
+  Inputs inputs;
+  sources::DiscoverOptions dopts;
+  dopts.skip_dirs = skip_dirs;
+  for (const auto& path : o.paths) {
+    if (path == "-") {
+      inputs.files.push_back({"-", "-", sources::InputKind::kDockerfile});
+      continue;
+    }
+    std::error_code ec;
+    if (o.single_file && fs::is_directory(path, ec)) {
+      PrintError(err, core::Error{core::ErrorCode::kInput,
+                                  "is a directory (use `drydock scan` for a tree)",
+                                  core::Origin{.file = path}, nullptr});
+      inputs.failed = true;
+      continue;
+    }
+    auto found = sources::Discover(path, dopts, diags);
+    if (!found) {
+      PrintError(err, found.error());
+      inputs.failed = true;
+      continue;
+    }
+    if (found->empty()) {
+      diags.push_back({core::DiagnosticLevel::kNote, core::Origin{.file = path},
+                       "no Dockerfile found"});
+    }
+    for (auto& f : *found) inputs.files.push_back(std::move(f));
+  }
+  return inputs;
+}
+
+bool UseColor(const AuditOptions& o) {
+  if (o.no_color || !o.output.empty() || std::getenv("NO_COLOR") != nullptr) return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+// Writes the rendered report to -o FILE (via a temporary beside it, renamed into place) or `out`.
+core::Result<void> Emit(const AuditOptions& o, report::Format format, const report::Report& rep,
+                        std::ostream& out) {
+  report::Options ropts;
+  ropts.color = UseColor(o);
+  ropts.show_suppressed = o.show_suppressed;
+  if (o.output.empty() || o.output == "-") return report::Write(format, rep, out, ropts);
+  std::string tmp = o.output + ".drydock-tmp";
+  {
+    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
+                        core::Origin{.file = o.output});
+    }
+    auto written = report::Write(format, rep, file, ropts);
+    file.close();
+    if (!written || !file) {
+      std::remove(tmp.c_str());
+      if (!written) return written;
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
+                        core::Origin{.file = o.output});
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, o.output, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    return core::Fail(core::ErrorCode::kInput, "cannot write output file: " + ec.message(),
+                      core::Origin{.file = o.output});
+  }
+  return {};
+}
+
+}  // namespace
+
+int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  const core::Registry& registry = rules::Catalog();
+  if (!o.kind.empty() && o.kind != "dockerfile") {
+    err << "drydock: error: --kind: unknown kind '" << o.kind << "' (expected dockerfile)\n";
+    return kExitUsage;
+  }
+
+  auto config = LoadPolicyConfig(o);
+  if (!config) {
+    PrintError(err, config.error());
+    return kExitUsage;
+  }
+  core::Diagnostics diags = config->diagnostics;
+
+  auto gate = MergeGate(o, *config);
+  if (!gate) {
+    PrintError(err, gate.error());
+    return kExitUsage;
+  }
+  std::string format_name = !o.format.empty() ? o.format : config->format.value_or("table");
+  auto format = report::ParseFormat(format_name);
+  if (!format) {
+    err << "drydock: error: --format: unknown format '" << format_name
+        << "' (expected table, json or sarif)\n";
+    return kExitUsage;
+  }
+
+  std::vector<policy::IgnoreEntry> ignores;
+  std::string ignorefile = o.ignorefile;
+  if (ignorefile.empty()) {
+    for (const char* candidate : {".drydockignore", ".drydockignore.yaml"}) {
+      std::error_code ec;
+      if (fs::is_regular_file(candidate, ec)) ignorefile = candidate;
+    }
+  }
+  if (!ignorefile.empty()) {
+    auto loaded = policy::LoadIgnoreFile(ignorefile, diags);
+    if (!loaded) {
+      PrintError(err, loaded.error());
+      return kExitUsage;
+    }
+    ignores = std::move(*loaded);
+  }
+
+  std::vector<std::string> skip_dirs = config->skip_dirs;
+  skip_dirs.insert(skip_dirs.end(), o.skip_dirs.begin(), o.skip_dirs.end());
+  Inputs inputs = CollectInputs(o, skip_dirs, diags, err);
+
+  const std::set<std::string> disabled = policy::DisabledRuleIds(*config, registry);
+  sources::dockerfile::ParseOptions popts;
+  popts.build_args = o.build_args;
+
+  report::Report rep;
+  std::vector<policy::FilePragmas> pragmas;
+  bool stdin_used = false;
+  for (const auto& file : inputs.files) {
+    popts.file = file.path;
+    model::BuildSpec spec;
+    if (file.fs_path == "-") {
+      if (stdin_used) continue;  // "-" twice reads stdin once
+      stdin_used = true;
+      auto text = ReadStdin(in);
+      if (!text) {
+        PrintError(err, text.error());
+        inputs.failed = true;
+        continue;
+      }
+      spec = sources::dockerfile::Parse(*text, popts);
+    } else {
+      // The path in reports is the display path; the file is opened by its real path.
+      auto parsed = sources::dockerfile::ParseFile(file.fs_path, popts);
+      if (!parsed) {
+        core::Error e = parsed.error();
+        e.where.file = file.path;
+        PrintError(err, e);
+        inputs.failed = true;
+        continue;
+      }
+      spec = std::move(*parsed);
+    }
+    rep.targets.push_back({file.path, "dockerfile"});
+    for (const auto& rule : registry.rules()) {
+      if (disabled.count(std::string(rule.info.id)) == 0) {
+        rules::RunBuildRule(rule, spec, config->settings, rep.findings);
+      }
+    }
+    pragmas.push_back(policy::ParsePragmas(file.path, spec.comments, registry, diags));
+  }
+
+  policy::Apply({.registry = registry,
+                 .today = Today(),
+                 .config = &*config,
+                 .ignore_file = ignores,
+                 .pragmas = pragmas},
+                rep.findings, diags);
+  rep.findings = policy::SelectForReport(std::move(rep.findings), *gate);
+  report::SortFindings(rep.findings);
+  rep.diagnostics = diags;
+
+  if (auto emitted = Emit(o, *format, rep, out); !emitted) {
+    PrintError(err, emitted.error());
+    return kExitUsage;
+  }
+  if (!o.quiet) report::WriteDiagnostics(diags, err, report::Options{.color = false});
+  if (inputs.failed) return kExitUsage;
+  return policy::ExitCodeFor(rep.findings, *gate);
+}
+
+}  // namespace drydock::cli

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// The audit pipeline shared by `scan` and `dockerfile`: load policy, discover inputs, parse them
+// into models, run the rules, apply suppressions, render the report, decide the exit code.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace drydock::cli {
+
+struct AuditOptions {
+  std::vector<std::string> paths;      // files or directories; "-" = stdin
+  std::string kind;                    // --kind for "-" (only "dockerfile" today)
+  std::string severity;                // --severity CRITICAL,HIGH ("" = from config / all)
+  std::string fail_on;                 // --fail-on SEVERITY
+  std::optional<int> exit_code;        // --exit-code N
+  std::string format;                  // --format
+  std::string output;                  // -o FILE ("" = stdout)
+  std::string config;                  // --config FILE
+  std::string ignorefile;              // --ignorefile FILE
+  std::vector<std::string> skip_dirs;  // --skip-dirs
+  std::map<std::string, std::string> build_args;  // --build-arg K=V
+  bool quiet = false;                  // -q: no diagnostics, no summary noise
+  bool no_color = false;
+  bool show_suppressed = false;
+  bool single_file = false;            // `drydock dockerfile`: paths are files, no discovery
+};
+
+// Returns the process exit code. Writes the report to `out` (or the -o file) and diagnostics and
+// errors to `err`.
+int RunAudit(const AuditOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace drydock::cli

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/audit.h"
+#include "report/report.h"
+#include "rules/catalog.h"
+
+namespace drydock::cli {
+namespace {
+
+// Flags shared by every auditing subcommand, spelled as Trivy and hadolint users expect.
+void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
+  cmd.add_option("--severity,-s", o.severity,
+                 "Report only these severities, comma-separated (CRITICAL,HIGH,MEDIUM,LOW,INFO)");
+  cmd.add_option("--fail-on", o.fail_on,
+                 "Only findings at or above SEVERITY trigger --exit-code (default: any reported)");
+  cmd.add_option("--exit-code", o.exit_code,
+                 "Exit code when findings remain after filters and suppressions (default 0)")
+      ->check(CLI::Range(0, 255));
+  cmd.add_option("--format,-f", o.format, "Output format: table, json, sarif (default table)");
+  cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of standard output");
+  cmd.add_option("--config,-c", o.config,
+                 "Policy file (default: .drydock.yaml found upward from the scan root)");
+  cmd.add_option("--ignorefile", o.ignorefile,
+                 "Ignore file: ids/slugs/references with reason and exp:YYYY-MM-DD, or YAML "
+                 "(default: .drydockignore in the working directory when present)");
+  cmd.add_option("--skip-dirs", o.skip_dirs, "Directory globs to skip (repeatable)")
+      ->delimiter(',');
+  cmd.add_option("--build-arg", o.build_args, "Set a build-time ARG value (KEY=VALUE)")
+      ->delimiter(',');
+  cmd.add_flag("--quiet,-q", o.quiet, "Print only the report (no notices or warnings)");
+  cmd.add_flag("--no-color", o.no_color, "Never colour the table output");
+  cmd.add_flag("--show-suppressed", o.show_suppressed, "List suppressed findings in the table");
+}
+
+int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {
+  auto fmt = report::ParseFormat(format);
+  if (!fmt || *fmt == report::Format::kSarif) {
+    err << "drydock: error: --format: expected table or json\n";
+    return kExitUsage;
+  }
+  auto written = report::WriteRules(*fmt, rules::Catalog(), out);
+  if (!written) {
+    err << "drydock: error: " << written.error().ToString() << "\n";
+    return kExitUsage;
+  }
+  return 0;
+}
+
+int RunExplain(const std::string& key, const std::string& format, std::ostream& out,
+               std::ostream& err) {
+  auto fmt = report::ParseFormat(format);
+  if (!fmt || *fmt == report::Format::kSarif) {
+    err << "drydock: error: --format: expected table or json\n";
+    return kExitUsage;
+  }
+  auto found = rules::Catalog().Resolve(key);
+  if (found.empty()) {
+    err << "drydock: error: no rule with id, slug or reference '" << key
+        << "' (see `drydock rules`)\n";
+    return kExitUsage;
+  }
+  for (const core::Rule* rule : found) {
+    auto written = report::WriteExplain(*fmt, rule->info, out);
+    if (!written) {
+      err << "drydock: error: " << written.error().ToString() << "\n";
+      return kExitUsage;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+  CLI::App app{"drydock: audits how containers are built, what they ship and how they run, "
+               "against ten hardening practices."};
+  app.name("drydock");
+  app.set_version_flag("--version", std::string("drydock ") + DRYDOCK_VERSION);
+  app.require_subcommand(1);
+
+  AuditOptions scan;
+  CLI::App* scan_cmd = app.add_subcommand(
+      "scan", "Audit everything found under PATHs (Dockerfile, Dockerfile.*, *.Dockerfile, "
+              "Containerfile)");
+  scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (- = stdin)")
+      ->required();
+  scan_cmd->add_option("--kind", scan.kind, "Input kind of a - (stdin) path: dockerfile");
+  AddAuditFlags(*scan_cmd, scan);
+
+  AuditOptions dockerfile;
+  dockerfile.single_file = true;
+  dockerfile.kind = "dockerfile";
+  CLI::App* df_cmd = app.add_subcommand("dockerfile", "Audit Dockerfiles (FILE… or - for stdin)");
+  df_cmd->add_option("files", dockerfile.paths, "Dockerfiles to audit (- = stdin)")->required();
+  AddAuditFlags(*df_cmd, dockerfile);
+
+  std::string rules_format = "table";
+  CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
+  rules_cmd->add_option("--format,-f", rules_format, "table or json");
+
+  std::string explain_key;
+  std::string explain_format = "table";
+  CLI::App* explain_cmd =
+      app.add_subcommand("explain", "Explain one rule (by id, slug or peer reference)");
+  explain_cmd->add_option("rule", explain_key, "DD201, user/root or DL3002")->required();
+  explain_cmd->add_option("--format,-f", explain_format, "table or json");
+
+  CLI::App* version_cmd = app.add_subcommand("version", "Print the version");
+
+  std::vector<std::string> argv_tail(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(argv_tail.begin(), argv_tail.end());  // CLI11 parses a reversed vector
+  try {
+    app.parse(argv_tail);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help / --version
+    err << "drydock: error: " << e.what() << "\n";
+    err << "Run 'drydock --help' for usage.\n";
+    return kExitUsage;
+  }
+
+  if (scan_cmd->parsed()) return RunAudit(scan, in, out, err);
+  if (df_cmd->parsed()) return RunAudit(dockerfile, in, out, err);
+  if (rules_cmd->parsed()) return RunRules(rules_format, out, err);
+  if (explain_cmd->parsed()) return RunExplain(explain_key, explain_format, out, err);
+  if (version_cmd->parsed()) {
+    out << "drydock " << DRYDOCK_VERSION << "\n";
+    return 0;
+  }
+  return kExitUsage;
+}
+
+}  // namespace drydock::cli

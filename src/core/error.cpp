@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/error.h"
+
+namespace drydock::core {
+
+std::string Error::ToString() const {
+  std::string out;
+  if (!where.file.empty() || where.line > 0) out = where.ToString() + ": ";
+  out += message;
+  for (const Error* c = cause.get(); c != nullptr; c = c->cause.get()) out += ": " + c->message;
+  return out;
+}
+
+}  // namespace drydock::core

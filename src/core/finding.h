@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// Finding: one rule violation at one place. Produced by rules through a Reporter, then filtered
+// and annotated (suppressed, severity overridden) by policy, then rendered by report.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/origin.h"
+#include "core/severity.h"
+
+namespace drydock::core {
+
+struct RuleInfo;
+
+// Secret details carried by DD6xx findings. Never holds the secret itself.
+struct SecretInfo {
+  std::string rule;    // detector rule id, e.g. "aws-access-key-id"
+  std::string masked;  // first 4 chars + length: "AKIA…(20)"
+};
+
+struct Finding {
+  const RuleInfo* rule = nullptr;  // static registry entry; outlives every finding
+  Severity severity = Severity::kInfo;  // after policy overrides
+  std::string message;
+  Origin location;
+  std::optional<SecretInfo> secret;
+
+  bool suppressed = false;
+  std::string suppression_kind;    // "inline", "file", "config", "ignorefile", "hadolint"
+  std::string suppression_reason;  // free text given with the suppression
+};
+
+using Findings = std::vector<Finding>;
+
+}  // namespace drydock::core

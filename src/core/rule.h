@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// The rule interface. A rule is its metadata (one RuleInfo literal, see STYLE.md) plus pure check
+// functions, one per model it reads. Checks do no I/O, logging or clock reads: the CLI, the webhook
+// and the tests run exactly the same code.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/severity.h"
+
+namespace drydock::model {
+struct BuildSpec;
+}
+
+namespace drydock::core {
+
+// Which model a rule reads (RULES.md "reads" column). Bit flags.
+enum Reads : std::uint8_t {
+  kReadsBuild = 1,    // B: BuildSpec (Dockerfile)
+  kReadsImage = 2,    // I: ImageSpec
+  kReadsRun = 4,      // R: RunSpec
+  kReadsCluster = 8,  // C: Cluster
+};
+
+// The input kind an example is written in. Each kind has one adapter in the example runner.
+enum class ExampleKind { kDockerfile };
+
+struct Example {
+  ExampleKind kind = ExampleKind::kDockerfile;
+  std::string_view input;
+  bool fires = false;          // true: the rule must report at least once; false: must stay silent
+  std::string_view note = {};  // why this case matters (shown by `drydock explain`)
+};
+
+struct RuleInfo {
+  std::string_view id;     // "DD201": DD + 3 digits; the hundreds digit names the area
+  std::string_view slug;   // "user/root"
+  std::string_view title;  // short, imperative-free statement of the problem
+  Severity severity = Severity::kMedium;
+  int practice = 0;  // seed practice 1-10, 11 = network policy, 0 = tool hygiene (parse errors)
+  std::uint8_t reads = 0;  // Reads bit set
+  std::string_view rationale;
+  std::string_view remediation;
+  std::vector<std::string_view> references;  // DL3002, DS-0002, CKV_DOCKER_3, CIS 4.1, …
+  std::vector<Example> examples;
+};
+
+// Knobs that rules read; filled from .drydock.yaml by policy. Plain data, copied per scan.
+struct RuleSettings {
+  std::vector<std::string> trusted_registries;  // DD403: empty = rule off
+  std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
+  std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
+};
+
+// Collects the findings of one rule run. Binds the rule's metadata to each finding.
+class Reporter {
+ public:
+  Reporter(const RuleInfo& rule, const RuleSettings& settings, Findings& out)
+      : rule_(rule), settings_(settings), out_(out) {}
+
+  // Records a finding at `where` with the rule's default severity.
+  Finding& Report(const Origin& where, std::string message);
+  Finding& Report(const Origin& where, std::string message, Severity severity);
+
+  const RuleSettings& settings() const { return settings_; }
+  const RuleInfo& rule() const { return rule_; }
+
+ private:
+  const RuleInfo& rule_;
+  const RuleSettings& settings_;
+  Findings& out_;
+};
+
+using BuildCheck = std::function<void(const model::BuildSpec&, Reporter&)>;
+
+struct Rule {
+  RuleInfo info;
+  BuildCheck build;  // set when info.reads has kReadsBuild
+};
+
+// Holds every rule; built once by rules::Catalog(). Lookups by id, slug or reference.
+class Registry {
+ public:
+  // Adds a rule. Contract: ids and slugs are unique (checked by the meta-test, not here).
+  void Add(Rule rule);
+
+  const std::vector<Rule>& rules() const { return rules_; }
+  const Rule* FindById(std::string_view id) const;
+  const Rule* FindBySlug(std::string_view slug) const;
+  // Accepts an id, a slug or a peer reference (e.g. "DL3002"); returns every matching rule.
+  std::vector<const Rule*> Resolve(std::string_view key) const;
+
+ private:
+  std::vector<Rule> rules_;
+};
+
+}  // namespace drydock::core

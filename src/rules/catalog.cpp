@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "rules/catalog.h"
+
+namespace drydock::rules {
+
+const core::Registry& Catalog() {
+  static const core::Registry registry = [] {
+    core::Registry r;
+    RegisterHygieneRules(r);
+    RegisterBaseRules(r);
+    RegisterUserRules(r);
+    RegisterSupplyRules(r);
+    RegisterSecretRules(r);
+    RegisterPrivilegeRules(r);
+    RegisterBuildRules(r);
+    return r;
+  }();
+  return registry;
+}
+
+void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+                  const core::RuleSettings& settings, core::Findings& out) {
+  if (!rule.build) return;
+  core::Reporter reporter(rule.info, settings, out);
+  rule.build(spec, reporter);
+}
+
+core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings) {
+  core::Findings out;
+  for (const auto& rule : Catalog().rules()) RunBuildRule(rule, spec, settings, out);
+  return out;
+}
+
+}  // namespace drydock::rules

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// The rule catalog: every rule drydock knows, registered explicitly per area (no static
+// self-registration the linker could drop), and the entry points that run them over a model.
+#pragma once
+
+#include "core/rule.h"
+#include "model/build_spec.h"
+
+namespace drydock::rules {
+
+// The process-wide registry, built on first use; immutable afterwards, safe to share.
+const core::Registry& Catalog();
+
+// One function per area file (src/rules/<area>.cpp).
+void RegisterHygieneRules(core::Registry& registry);   // DD0xx  hygiene.cpp
+void RegisterBaseRules(core::Registry& registry);      // DD1xx  base.cpp
+void RegisterUserRules(core::Registry& registry);      // DD2xx  user.cpp
+void RegisterSupplyRules(core::Registry& registry);    // DD4xx  supply.cpp
+void RegisterSecretRules(core::Registry& registry);    // DD6xx  secret.cpp
+void RegisterPrivilegeRules(core::Registry& registry); // DD8xx  privilege.cpp
+void RegisterBuildRules(core::Registry& registry);     // DD9xx  build.cpp
+
+// Runs one rule's build check (if it has one) and appends its findings to `out`.
+void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+                  const core::RuleSettings& settings, core::Findings& out);
+
+// Runs every build rule of the catalog over `spec`.
+core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings);
+
+}  // namespace drydock::rules

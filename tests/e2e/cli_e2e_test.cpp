@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: Apache-2.0
+// The drydock binary end to end: the bundled examples, flags and exit codes, suppressions,
+// config discovery, SARIF validation, and bad input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "e2e_util.h"
+
+namespace drydock::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+void WriteFile(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+json ScanJson(std::vector<std::string> args, int expected_rc = 0, const std::string& cwd =
+                                                                          DRYDOCK_SOURCE_DIR) {
+  args.insert(args.begin(), {"scan", "--format", "json"});
+  auto r = Drydock(args, "", cwd);
+  EXPECT_EQ(r.exit_code, expected_rc) << r.err;
+  return json::parse(r.out);
+}
+
+TEST(Examples, WeakDockerfileBreaksEveryBuildPractice) {
+  json report = ScanJson({"examples/weak"});
+  auto ids = IdsByFile(report)["examples/weak/Dockerfile"];
+  // Read off examples/weak/Dockerfile line by line (see the comments there and RULES.md).
+  std::set<std::string> expected = {
+      "DD401", "DD402", "DD901",           // FROM golang:latest: mutable tag, toolchain final
+      "DD011",                             // MAINTAINER
+      "DD606",                             // ARG GITHUB_TOKEN
+      "DD601",                             // ENV DB_PASSWORD=literal
+      "DD012",                             // apt-get update alone
+      "DD002", "DD003", "DD005", "DD102", "DD202",  // apt-get install -y curl vim sudo
+      "DD404", "DD015",                    // curl | bash, no pipefail
+      "DD007",                             // WORKDIR app
+      "DD602", "DD902",                    // COPY . . with .env in the context, sources in final
+      "DD008",                             // cd in RUN
+      "DD006",                             // ADD of a local file
+      "DD809",                             // EXPOSE 22
+      "DD010",                             // CMD in shell form
+      "DD201",                             // no USER
+      "DD013",                             // no HEALTHCHECK
+  };
+  EXPECT_EQ(ids, expected);
+  EXPECT_EQ(report["targets"][0]["kind"], "dockerfile");
+}
+
+TEST(Examples, HardenedDockerfileIsClean) {
+  json report = ScanJson({"examples/hardened"});
+  EXPECT_TRUE(report["findings"].empty()) << report["findings"].dump(2);
+  EXPECT_EQ(report["summary"]["HIGH"], 0);
+}
+
+TEST(Examples, ScanOfExamplesFindsBothDockerfiles) {
+  json report = ScanJson({"examples/"});
+  std::set<std::string> targets;
+  for (const auto& t : report["targets"]) targets.insert(t["path"].get<std::string>());
+  EXPECT_EQ(targets, (std::set<std::string>{"examples/hardened/Dockerfile",
+                                            "examples/weak/Dockerfile"}));
+}
+
+TEST(ExitCodes, TrivySemantics) {
+  // Default exit code is 0 even with findings.
+  EXPECT_EQ(Drydock({"scan", "-q", "examples/weak"}).exit_code, 0);
+  EXPECT_EQ(Drydock({"scan", "-q", "--exit-code", "1", "examples/weak"}).exit_code, 1);
+  // Severity filter leaves nothing -> 0 even with --exit-code.
+  EXPECT_EQ(Drydock({"scan", "-q", "--severity", "HIGH,CRITICAL", "--exit-code", "1",
+                     "examples/hardened"})
+                .exit_code,
+            0);
+  // --fail-on narrows what triggers the exit code while everything is still reported.
+  auto r = Drydock({"scan", "--format", "json", "--fail-on", "CRITICAL", "--exit-code", "5",
+                    "examples/weak"});
+  EXPECT_EQ(r.exit_code, 5);
+  json report = json::parse(r.out);
+  EXPECT_GT(report["summary"]["LOW"].get<int>(), 0);  // still reported
+  auto hardened = Drydock({"scan", "-q", "--fail-on", "LOW", "--exit-code", "4",
+                           "examples/hardened"});
+  EXPECT_EQ(hardened.exit_code, 0);
+}
+
+TEST(ExitCodes, UsageAndInputErrorsAreTwo) {
+  auto missing = Drydock({"scan", "no/such/dir"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no/such/dir"), std::string::npos) << missing.err;
+  EXPECT_EQ(Drydock({"scan", "--severity", "SEVERE", "examples"}).exit_code, 2);
+  EXPECT_EQ(Drydock({"scan", "--format", "xml", "examples"}).exit_code, 2);
+  EXPECT_EQ(Drydock({"scan", "--bogus-flag", "examples"}).exit_code, 2);
+  EXPECT_EQ(Drydock({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(Drydock({}).exit_code, 2);
+  EXPECT_EQ(Drydock({"dockerfile", "examples"}).exit_code, 2);  // a directory
+  EXPECT_EQ(Drydock({"explain", "DD999"}).exit_code, 2);
+  auto out_dir = Drydock({"scan", "-o", "/nonexistent/dir/report.json", "examples/hardened"});
+  EXPECT_EQ(out_dir.exit_code, 2);
+  EXPECT_FALSE(fs::exists("/nonexistent/dir"));
+}
+
+TEST(Stdin, DockerfileFromStandardInput) {
+  auto r = Drydock({"dockerfile", "--format", "json", "-"}, "FROM alpine:3.20\nRUN echo hi\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto ids = IdsByFile(json::parse(r.out))["-"];
+  EXPECT_TRUE(ids.count("DD201")) << r.out;
+  EXPECT_TRUE(ids.count("DD401")) << r.out;
+  auto scan = Drydock({"scan", "--kind", "dockerfile", "--format", "json", "-"},
+                      "FROM scratch\nUSER 65532\n");
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  EXPECT_FALSE(IdsByFile(json::parse(scan.out))["-"].count("DD201"));
+}
+
+TEST(Output, WritesFileAndNothingElse) {
+  TempDir tmp;
+  fs::path out = tmp.path() / "report.json";
+  auto r = Drydock({"scan", "--format", "json", "-o", out.string(), "examples/weak"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  std::ifstream in(out);
+  json report = json::parse(in);
+  EXPECT_FALSE(report["findings"].empty());
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
+}
+
+TEST(Suppressions, InlineConfigAndExpired) {
+  TempDir tmp;
+  WriteFile(tmp.path() / "app" / "Dockerfile",
+            "FROM alpine:3.20@sha256:" + std::string(64, 'a') + "\n"
+            "# drydock:ignore=DD005 pinned by the base image digest\n"
+            "RUN apk add --no-cache curl\n"
+            "# hadolint ignore=DL3002\n"
+            "USER root\n"
+            "# drydock:ignore=DD013 expires=2020-01-01 no longer true\n"
+            "CMD [\"/bin/true\"]\n");
+  json report = ScanJson({"app"}, 0, tmp.path().string());
+  std::map<std::string, bool> suppressed;
+  for (const auto& f : report["findings"]) suppressed[f["id"]] = f["suppressed"];
+  ASSERT_TRUE(suppressed.count("DD005")) << report.dump(2);
+  EXPECT_TRUE(suppressed["DD005"]);
+  ASSERT_TRUE(suppressed.count("DD201"));
+  EXPECT_TRUE(suppressed["DD201"]);  // through hadolint's DL3002
+  EXPECT_EQ(report["summary"]["suppressed"], 2);
+  // Expired: still reported, and the run says so.
+  auto r = Drydock({"scan", "--format", "json", "app"}, "", tmp.path().string());
+  EXPECT_NE(r.err.find("expired"), std::string::npos) << r.err;
+  ASSERT_TRUE(suppressed.count("DD013"));
+  EXPECT_FALSE(suppressed["DD013"]);
+}
+
+TEST(Config, FoundUpwardFromScanRoot) {
+  TempDir tmp;
+  WriteFile(tmp.path() / ".drydock.yaml",
+            "severity: [HIGH, CRITICAL]\nrules:\n  user/root: {severity: LOW}\n");
+  WriteFile(tmp.path() / "svc" / "deep" / "Dockerfile", "FROM alpine:3.20\nRUN echo hi\n");
+  json report = ScanJson({"svc"}, 0, tmp.path().string());
+  for (const auto& f : report["findings"]) {
+    EXPECT_TRUE(f["severity"] == "HIGH" || f["severity"] == "CRITICAL") << f.dump();
+    EXPECT_NE(f["id"], "DD201");  // overridden to LOW, then filtered out
+  }
+  // An explicit --config that does not exist is an input error.
+  EXPECT_EQ(Drydock({"scan", "--config", "missing.yaml", "svc"}, "", tmp.path().string()).exit_code,
+            2);
+  WriteFile(tmp.path() / "bad.yaml", "severity: [HIGH\n");
+  auto bad = Drydock({"scan", "--config", "bad.yaml", "svc"}, "", tmp.path().string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml"), std::string::npos) << bad.err;
+}
+
+TEST(Discovery, NamesSkipDirsAndSymlinks) {
+  TempDir tmp;
+  TempDir outside;
+  WriteFile(outside.path() / "Dockerfile", "FROM alpine\n");
+  const std::string df = "FROM scratch\nUSER 65532\n";
+  for (const char* name : {"a/Dockerfile", "b/Dockerfile.prod", "c/api.Dockerfile",
+                           "d/Containerfile", "vendor/x/Dockerfile", "e/README.md"}) {
+    WriteFile(tmp.path() / "tree" / name, df);
+  }
+  fs::create_symlink(outside.path() / "Dockerfile", tmp.path() / "tree" / "Dockerfile.escape");
+  fs::create_directory_symlink(outside.path(), tmp.path() / "tree" / "linkdir");
+  auto r = Drydock({"scan", "--format", "json", "--skip-dirs", "vendor", "tree"}, "",
+                   tmp.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> targets;
+  for (const auto& t : json::parse(r.out)["targets"]) targets.insert(t["path"]);
+  EXPECT_EQ(targets, (std::set<std::string>{"tree/a/Dockerfile", "tree/b/Dockerfile.prod",
+                                            "tree/c/api.Dockerfile", "tree/d/Containerfile"}));
+}
+
+TEST(Rules, ListAndExplain) {
+  auto r = Drydock({"rules", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json rules = json::parse(r.out);
+  ASSERT_TRUE(rules.is_array());
+  EXPECT_GE(rules.size(), 37u);
+  auto explain = Drydock({"explain", "DD201"});
+  ASSERT_EQ(explain.exit_code, 0);
+  EXPECT_NE(explain.out.find("user/root"), std::string::npos);
+  // Explain through a peer reference.
+  auto by_ref = Drydock({"explain", "--format", "json", "DL3008"});
+  ASSERT_EQ(by_ref.exit_code, 0);
+  EXPECT_EQ(json::parse(by_ref.out)["id"], "DD005");
+}
+
+TEST(Sarif, ValidatesWithSarifMultitool) {
+  if (!fs::exists(SARIF_MULTITOOL)) GTEST_SKIP() << "sarif-multitool not installed (scripts/setup)";
+  TempDir tmp;
+  fs::path sarif = tmp.path() / "drydock.sarif";
+  fs::path log = tmp.path() / "validation.sarif";
+  auto r = Drydock({"scan", "--format", "sarif", "-o", sarif.string(), "examples/"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto v = RunProcess({SARIF_MULTITOOL, "validate", sarif.string(), "-o", log.string(), "--log",
+                       "ForceOverwrite"},
+                      "", "", 120);
+  ASSERT_EQ(v.exit_code, 0) << v.out << v.err;
+  std::ifstream in(log);
+  json result = json::parse(in);
+  EXPECT_TRUE(result["runs"][0]["results"].empty()) << result["runs"][0]["results"].dump(2);
+  std::ifstream produced(sarif);
+  json doc = json::parse(produced);
+  EXPECT_EQ(doc["version"], "2.1.0");
+  EXPECT_FALSE(doc["runs"][0]["results"].empty());
+}
+
+TEST(HostileInput, FailsCleanly) {
+  TempDir tmp;
+  // 50 MB on one line, binary garbage, unterminated heredoc: each gives DD001 or an error.
+  WriteFile(tmp.path() / "long" / "Dockerfile", "FROM alpine\nRUN echo " +
+                                                    std::string(50u << 20, 'a') + "\n");
+  std::string garbage(1u << 20, '\0');
+  unsigned state = 12345;
+  for (auto& c : garbage) c = static_cast<char>((state = state * 1103515245 + 12345) >> 16);
+  WriteFile(tmp.path() / "garbage" / "Dockerfile", garbage);
+  WriteFile(tmp.path() / "heredoc" / "Dockerfile", "FROM alpine\nRUN <<EOF\necho never ends\n");
+  for (const char* dir : {"long", "garbage", "heredoc"}) {
+    auto r = Drydock({"scan", "--format", "json", dir}, "", tmp.path().string());
+    ASSERT_EQ(r.exit_code, 0) << dir << ": " << r.err;
+    EXPECT_TRUE(IdsByFile(json::parse(r.out))[std::string(dir) + "/Dockerfile"].count("DD001"))
+        << dir;
+  }
+}
+
+}  // namespace
+}  // namespace drydock::testing

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers for end-to-end tests: run the drydock binary, parse its JSON report.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/subprocess.h"
+
+namespace drydock::testing {
+
+inline ProcessResult Drydock(std::vector<std::string> args, const std::string& stdin_text = "",
+                             const std::string& cwd = DRYDOCK_SOURCE_DIR) {
+  args.insert(args.begin(), DRYDOCK_BIN);
+  return RunProcess(args, stdin_text, cwd, 120);
+}
+
+// Rule ids of the unsuppressed findings of a JSON report, per file.
+inline std::map<std::string, std::set<std::string>> IdsByFile(const nlohmann::json& report) {
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& f : report.at("findings")) {
+    if (f.at("suppressed").get<bool>()) continue;
+    out[f.at("location").at("file").get<std::string>()].insert(f.at("id").get<std::string>());
+  }
+  return out;
+}
+
+inline std::filesystem::path CorpusDir() {
+  if (const char* env = std::getenv("DRYDOCK_CORPUS")) return env;
+  return DRYDOCK_CORPUS;
+}
+
+// A fresh temporary directory, removed by the destructor.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "drydock-e2e-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace drydock::testing
