@@ -85,7 +85,7 @@ core::Result<std::string> ReadStdin(std::istream& in) {
     text.append(buf, static_cast<std::size_t>(in.gcount()));
     if (text.size() > kMaxStdinBytes) {
       return core::Fail(core::ErrorCode::kInput, "standard input is larger than 64 MiB",
-                        core::Origin{.file = "-"});
+                        core::FileOrigin("-"));
     }
   }
   return text;
@@ -110,7 +110,7 @@ Inputs CollectInputs(const AuditOptions& o, const std::vector<std::string>& skip
     if (o.single_file && fs::is_directory(path, ec)) {
       PrintError(err, core::Error{core::ErrorCode::kInput,
                                   "is a directory (use `drydock scan` for a tree)",
-                                  core::Origin{.file = path}, nullptr});
+                                  core::FileOrigin(path), nullptr});
       inputs.failed = true;
       continue;
     }
@@ -121,7 +121,7 @@ Inputs CollectInputs(const AuditOptions& o, const std::vector<std::string>& skip
       continue;
     }
     if (found->empty()) {
-      diags.push_back({core::DiagnosticLevel::kNote, core::Origin{.file = path},
+      diags.push_back({core::DiagnosticLevel::kNote, core::FileOrigin(path),
                        "no Dockerfile found"});
     }
     for (auto& f : *found) inputs.files.push_back(std::move(f));
@@ -146,7 +146,7 @@ core::Result<void> Emit(const AuditOptions& o, report::Format format, const repo
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
     if (!file) {
       return core::Fail(core::ErrorCode::kInput, "cannot write output file",
-                        core::Origin{.file = o.output});
+                        core::FileOrigin(o.output));
     }
     auto written = report::Write(format, rep, file, ropts);
     file.close();
@@ -154,7 +154,7 @@ core::Result<void> Emit(const AuditOptions& o, report::Format format, const repo
       std::remove(tmp.c_str());
       if (!written) return written;
       return core::Fail(core::ErrorCode::kInput, "cannot write output file",
-                        core::Origin{.file = o.output});
+                        core::FileOrigin(o.output));
     }
   }
   std::error_code ec;
@@ -162,7 +162,7 @@ core::Result<void> Emit(const AuditOptions& o, report::Format format, const repo
   if (ec) {
     std::remove(tmp.c_str());
     return core::Fail(core::ErrorCode::kInput, "cannot write output file: " + ec.message(),
-                      core::Origin{.file = o.output});
+                      core::FileOrigin(o.output));
   }
   return {};
 }
@@ -272,7 +272,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
     PrintError(err, emitted.error());
     return kExitUsage;
   }
-  if (!o.quiet) report::WriteDiagnostics(diags, err, report::Options{.color = false});
+  if (!o.quiet) report::WriteDiagnostics(diags, err, report::Options{});
   if (inputs.failed) return kExitUsage;
   return policy::ExitCodeFor(rep.findings, *gate);
 }

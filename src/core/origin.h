@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace drydock::core {
 
@@ -17,5 +18,14 @@ struct Origin {
   // "file:line:col path" for messages; omits unknown parts.
   std::string ToString() const;
 };
+
+// An origin in a file (line/column optional).
+inline Origin FileOrigin(std::string file, int line = 0, int column = 0) {
+  Origin o;
+  o.file = std::move(file);
+  o.line = line;
+  o.column = column;
+  return o;
+}
 
 }  // namespace drydock::core

@@ -27,6 +27,13 @@ enum Reads : std::uint8_t {
   kReadsCluster = 8,  // C: Cluster
 };
 
+// Knobs that rules read; filled from .drydock.yaml by policy. Plain data, copied per scan.
+struct RuleSettings {
+  std::vector<std::string> trusted_registries;  // DD403: empty = rule off
+  std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
+  std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
+};
+
 // The input kind an example is written in. Each kind has one adapter in the example runner.
 enum class ExampleKind { kDockerfile };
 
@@ -35,6 +42,9 @@ struct Example {
   std::string_view input;
   bool fires = false;          // true: the rule must report at least once; false: must stay silent
   std::string_view note = {};  // why this case matters (shown by `drydock explain`)
+  // Settings the example runs with (static storage); nullptr = defaults. For rules that are off
+  // or behave differently unless configured (DD403 trusted-registries, DD201 nonroot-bases).
+  const RuleSettings* settings = nullptr;
 };
 
 struct RuleInfo {
@@ -48,13 +58,6 @@ struct RuleInfo {
   std::string_view remediation;
   std::vector<std::string_view> references;  // DL3002, DS-0002, CKV_DOCKER_3, CIS 4.1, …
   std::vector<Example> examples;
-};
-
-// Knobs that rules read; filled from .drydock.yaml by policy. Plain data, copied per scan.
-struct RuleSettings {
-  std::vector<std::string> trusted_registries;  // DD403: empty = rule off
-  std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
-  std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
 };
 
 // Collects the findings of one rule run. Binds the rule's metadata to each finding.

@@ -93,7 +93,7 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
   fs::file_status st = fs::status(root, ec);
   if (ec || !fs::exists(st)) {
     return core::Fail(core::ErrorCode::kInput, "no such file or directory",
-                      core::Origin{.file = root});
+                      core::FileOrigin(root));
   }
   std::vector<DiscoveredFile> out;
   if (!fs::is_directory(st)) {
@@ -109,23 +109,23 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
     return core::Fail(core::ErrorCode::kInput, "cannot read directory: " + ec.message(),
-                      core::Origin{.file = root});
+                      core::FileOrigin(root));
   }
   std::size_t seen = 0;
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) {
-      diagnostics.push_back({core::DiagnosticLevel::kWarning, core::Origin{.file = root},
+      diagnostics.push_back({core::DiagnosticLevel::kWarning, core::FileOrigin(root),
                              "stopped walking: " + ec.message()});
       break;
     }
     if (++seen > options.max_files) {
-      diagnostics.push_back({core::DiagnosticLevel::kWarning, core::Origin{.file = root},
+      diagnostics.push_back({core::DiagnosticLevel::kWarning, core::FileOrigin(root),
                              "more than " + std::to_string(options.max_files) +
                                  " entries; the rest of the tree was not scanned"});
       break;
     }
     const fs::directory_entry& entry = *it;
-    const std::string rel = fs::relative(entry.path(), root, ec).generic_string();
+    const std::string rel = entry.path().lexically_relative(root).generic_string();
     const std::string base = entry.path().filename().string();
     std::error_code sec;
     const bool is_link = entry.is_symlink(sec);
@@ -150,7 +150,7 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
       auto [r, t] = std::mismatch(canonical_root.begin(), canonical_root.end(), target.begin(),
                                   target.end());
       if (sec || r != canonical_root.end() || !fs::is_regular_file(target, sec)) {
-        diagnostics.push_back({core::DiagnosticLevel::kNote, core::Origin{.file = rel},
+        diagnostics.push_back({core::DiagnosticLevel::kNote, core::FileOrigin(rel),
                                "symlink leads outside the scanned tree; not followed"});
         continue;
       }

@@ -30,12 +30,15 @@ TEST(Registry, ResolvesIdsSlugsAndReferences) {
 }
 
 TEST(Reporter, BindsRuleMetadata) {
-  RuleInfo info{.id = "DD999", .slug = "test/x", .severity = Severity::kHigh};
+  RuleInfo info;
+  info.id = "DD999";
+  info.slug = "test/x";
+  info.severity = Severity::kHigh;
   RuleSettings settings;
   Findings out;
   Reporter r(info, settings, out);
-  r.Report(Origin{.file = "Dockerfile", .line = 3}, "bad");
-  r.Report(Origin{.file = "Dockerfile", .line = 4}, "worse", Severity::kCritical);
+  r.Report(FileOrigin("Dockerfile", 3), "bad");
+  r.Report(FileOrigin("Dockerfile", 4), "worse", Severity::kCritical);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].rule, &info);
   EXPECT_EQ(out[0].severity, Severity::kHigh);

@@ -137,7 +137,7 @@ TEST(Suppressions, InlineConfigAndExpired) {
             "CMD [\"/bin/true\"]\n");
   json report = ScanJson({"app"}, 0, tmp.path().string());
   std::map<std::string, bool> suppressed;
-  for (const auto& f : report["findings"]) suppressed[f["id"]] = f["suppressed"];
+  for (const auto& f : report["findings"]) suppressed[f["id"].get<std::string>()] = f["suppressed"].get<bool>();
   ASSERT_TRUE(suppressed.count("DD005")) << report.dump(2);
   EXPECT_TRUE(suppressed["DD005"]);
   ASSERT_TRUE(suppressed.count("DD201"));
@@ -184,9 +184,11 @@ TEST(Discovery, NamesSkipDirsAndSymlinks) {
                    tmp.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::set<std::string> targets;
-  for (const auto& t : json::parse(r.out)["targets"]) targets.insert(t["path"]);
+  const json report = json::parse(r.out);
+  for (const auto& t : report["targets"]) targets.insert(t["path"].get<std::string>());
   EXPECT_EQ(targets, (std::set<std::string>{"tree/a/Dockerfile", "tree/b/Dockerfile.prod",
-                                            "tree/c/api.Dockerfile", "tree/d/Containerfile"}));
+                                            "tree/c/api.Dockerfile", "tree/d/Containerfile"}))
+      << r.out << r.err;
 }
 
 TEST(Rules, ListAndExplain) {
@@ -194,7 +196,7 @@ TEST(Rules, ListAndExplain) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json rules = json::parse(r.out);
   ASSERT_TRUE(rules.is_array());
-  EXPECT_GE(rules.size(), 37u);
+  EXPECT_GE(rules.size(), 36u);  // every B rule of RULES.md
   auto explain = Drydock({"explain", "DD201"});
   ASSERT_EQ(explain.exit_code, 0);
   EXPECT_NE(explain.out.find("user/root"), std::string::npos);

@@ -13,8 +13,22 @@
 
 namespace drydock::rules::detail {
 
-enum class PackageManager { kApt, kApk, kYum, kDnf, kMicrodnf, kZypper, kPip, kNpm, kYarn, kGem,
-                            kGo, kCargo, kRpm, kDpkg };
+enum class PackageManager {
+  kApt,
+  kApk,
+  kYum,
+  kDnf,
+  kMicrodnf,
+  kZypper,
+  kPip,
+  kNpm,
+  kYarn,
+  kGem,
+  kGo,
+  kCargo,
+  kRpm,
+  kDpkg
+};
 
 // One package named on an install command line.
 struct PackageArg {
@@ -46,6 +60,10 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
 
 // Every package command of a RUN instruction (shell form and shell heredocs).
 std::vector<PackageCommand> PackageCommands(const model::Instruction& run);
+
+// Index of the word naming the program a command really runs, after `sudo [-u u]`, `env A=b`,
+// `nice`, `xargs -r`, `timeout 5` … wrappers; words.size() when only wrappers remain.
+std::size_t CommandStart(const model::ShellCommand& command);
 
 // "apt-get", "apk", "pip", … for messages.
 std::string_view ManagerName(PackageManager manager);

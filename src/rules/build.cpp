@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: Apache-2.0
+// DD9xx: multi-stage discipline. Compilers, sources and dev dependencies belong in builder stages;
+// these checks judge only what ships: the final stage and the stages it is built `FROM`.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "rules/catalog.h"
+#include "rules/detail/build_stages.h"
+#include "rules/detail/build_util.h"
+#include "rules/detail/packages.h"
+
+namespace drydock::rules {
+namespace {
+
+using core::Reporter;
+using core::Severity;
+using detail::Contains;
+using detail::EndsWith;
+using detail::HasOption;
+using detail::In;
+using detail::OriginAt;
+using detail::PackageManager;
+using detail::StartsWith;
+using model::BuildSpec;
+using model::Instruction;
+using model::ShellCommand;
+using model::Stage;
+
+constexpr std::uint8_t kB = core::kReadsBuild;
+constexpr std::uint8_t kBI = core::kReadsBuild | core::kReadsImage;
+
+// Calls f(instruction) for every instruction of the chain in build order (root stage first).
+template <typename F>
+void ForEachInChain(const std::vector<const Stage*>& chain, F&& f) {
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    for (const auto& ins : (*it)->instructions) f(ins);
+  }
+}
+
+bool IsToolchainPackage(std::string_view name) {
+  if (In(name, {"build-essential", "build-base", "gcc", "g++", "gcc-c++", "cpp", "clang", "llvm",
+                "make", "cmake", "automake", "autoconf", "libtool", "pkg-config", "pkgconf",
+                "golang", "golang-go", "go", "rustc", "cargo", "rust", "maven", "gradle",
+                "default-jdk", "default-jdk-headless", "musl-dev", "linux-headers", "ninja-build",
+                "meson", "bison", "flex"})) {
+    return true;
+  }
+  if (EndsWith(name, "-dev") || EndsWith(name, "-devel")) return true;
+  if (Contains(name, "openjdk") && Contains(name, "-jdk")) return true;  // openjdk-17-jdk
+  return StartsWith(name, "gcc-") && name.size() > 4 &&
+         std::isdigit(static_cast<unsigned char>(name[4]));  // gcc-12
+}
+
+void ToolchainInFinal(const BuildSpec& spec, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  if (chain.empty()) return;
+  const Stage& root = *chain.back();
+  if (root.base_stage < 0 && !root.scratch) {
+    if (auto tc = detail::ToolchainImage(root.base)) {
+      r.Report(root.origin, "final image is built on `" + root.base.original + "`, which carries " +
+                                std::string(tc->what) +
+                                ": compile in a builder stage and copy the result into a slim or "
+                                "distroless image");
+    }
+  }
+  const Instruction* current = nullptr;
+  std::vector<std::string> names;
+  int line = 0;
+  auto flush = [&] {
+    if (current != nullptr && !names.empty()) {
+      r.Report(OriginAt(*current, line), "final image keeps build tools " +
+                                             detail::QuoteList(names) +
+                                             ": install them in a builder stage, or remove them "
+                                             "in the same RUN");
+    }
+    names.clear();
+    line = 0;
+  };
+  for (const auto& kept : detail::KeptOsPackages(chain)) {
+    if (!IsToolchainPackage(kept.name)) continue;
+    if (kept.run != current) {
+      flush();
+      current = kept.run;
+    }
+    if (std::find(names.begin(), names.end(), kept.name) == names.end()) names.push_back(kept.name);
+    if (line == 0) line = kept.line;
+  }
+  flush();
+}
+
+// `go build`, `cargo build`, `mvn package`, `gcc`, `make`, …: the command compiles sources.
+std::string CompileCommand(const ShellCommand& c) {
+  std::string name = c.Name();
+  std::string verb = c.words.size() > 1 ? c.words[1].value : "";
+  if ((name == "go" && In(verb, {"build", "install"})) ||
+      (name == "cargo" && In(verb, {"build", "install"})) ||
+      (name == "dotnet" && In(verb, {"build", "publish"})) ||
+      (name == "swift" && verb == "build")) {
+    return name + " " + verb;
+  }
+  if (In(name, {"mvn", "mvnw", "gradle", "gradlew", "javac", "gcc", "g++", "cc", "c++", "clang",
+                "clang++", "rustc", "make", "cmake", "ninja"})) {
+    return name;
+  }
+  return {};
+}
+
+// A source of COPY/ADD that is the whole context: ".", "./", "./." …
+bool IsWholeContext(std::string_view src) {
+  while (EndsWith(src, "/") && src.size() > 1) src.remove_suffix(1);
+  return src == "." || src == "./.";
+}
+
+bool IsGitDir(std::string_view src) {
+  while (EndsWith(src, "/") && src.size() > 1) src.remove_suffix(1);
+  return src == ".git" || EndsWith(src, "/.git");
+}
+
+void SourcesInFinal(const BuildSpec& spec, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  if (chain.empty()) return;
+  std::string compiled;  // why the language is a compiled one
+  const Stage& root = *chain.back();
+  if (root.base_stage < 0) {
+    if (auto tc = detail::ToolchainImage(root.base); tc && tc->compiled) {
+      compiled = "`" + root.base.original + "`";
+    }
+  }
+  ForEachInChain(chain, [&](const Instruction& ins) {
+    if (!compiled.empty() || ins.keyword != "RUN") return;
+    for (const auto& c : ins.script.commands) {
+      if (std::string what = CompileCommand(c); !what.empty()) {
+        compiled = "`" + what + "`";
+        return;
+      }
+    }
+  });
+  ForEachInChain(chain, [&](const Instruction& ins) {
+    if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
+    if (ins.FindFlag("from") != nullptr || ins.args.size() < 2) return;
+    if (const auto* keep = ins.FindFlag("keep-git-dir");
+        keep != nullptr && (!keep->has_value || detail::Lower(keep->value) == "true")) {
+      r.Report(ins.origin, "ADD --keep-git-dir ships the repository's .git history in the image");
+      return;
+    }
+    for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
+      const std::string& src = ins.args[i];
+      if (IsGitDir(src)) {
+        r.Report(ins.origin, ins.keyword + " of `" + src +
+                                 "` ships the repository history (and any secret ever committed)");
+        return;
+      }
+      if (IsWholeContext(src) && !compiled.empty()) {
+        r.Report(ins.origin, "final stage copies the whole build context (`" + ins.keyword + " " +
+                                 src + "`) for a compiled build (" + compiled +
+                                 "): the sources ship beside the binary; build in a builder "
+                                 "stage and copy only the artefact");
+        return;
+      }
+    }
+  });
+}
+
+// A requirements file or extras that name development / test dependencies.
+bool NamesDevDependencies(std::string_view spec) {
+  std::string s = detail::Lower(spec);
+  auto bracket = s.find('[');
+  if (bracket != std::string::npos) {
+    std::string_view extras = std::string_view(s).substr(bracket);
+    return Contains(extras, "dev") || Contains(extras, "test") || Contains(extras, "lint");
+  }
+  std::string_view base = s;
+  if (auto slash = base.rfind('/'); slash != std::string_view::npos) {
+    // requirements/dev.txt: the directory names the set
+    std::string_view file = base.substr(slash + 1);
+    if (StartsWith(file, "dev") || StartsWith(file, "test")) return true;
+    base = file;
+  }
+  return Contains(base, "requirements") &&
+         (Contains(base, "dev") || Contains(base, "test") || Contains(base, "lint"));
+}
+
+bool ProductionEnv(const std::vector<std::pair<std::string, std::string>>& env) {
+  for (const auto& [k, v] : env) {
+    std::string value = detail::Lower(v);
+    if ((k == "NODE_ENV" && value == "production") ||
+        (In(k, {"NPM_CONFIG_PRODUCTION", "npm_config_production", "YARN_PRODUCTION"}) &&
+         value == "true") ||
+        (In(k, {"NPM_CONFIG_OMIT", "npm_config_omit"}) && Contains(value, "dev"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void DevDependencies(const BuildSpec& spec, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  std::vector<std::pair<std::string, std::string>> env;  // ENV so far, in build order
+  struct Pending {
+    const Instruction* ins;
+    int line;
+    std::string message;
+    bool node;  // a later `npm prune --omit=dev` cures it
+  };
+  std::vector<Pending> pending;
+  ForEachInChain(chain, [&](const Instruction& ins) {
+    if (ins.keyword == "ENV") {
+      for (const auto& [k, v] : ins.pairs) env.emplace_back(k, v.value_or(""));
+    }
+    if (ins.keyword != "RUN") return;
+    for (const auto& c : ins.script.commands) {
+      std::string name = c.Name();
+      std::string verb = c.words.size() > 1 ? c.words[1].value : "";
+      bool production = ProductionEnv(env) || ProductionEnv(c.assignments);
+      if (name == "poetry" && verb == "install") {
+        auto only = detail::OptionValue(c, 2, "--only");
+        auto without = detail::OptionValue(c, 2, "--without");
+        if (c.HasFlag("--no-dev") || c.HasFlag("--only-root") ||
+            (only && !Contains(*only, "dev")) || (without && Contains(*without, "dev"))) {
+          continue;
+        }
+        pending.push_back({&ins, c.line, "`poetry install` in the final stage installs the dev "
+                                         "group: add --only main (or --without dev)", false});
+        continue;
+      }
+      if (name == "composer" && verb == "install" && !c.HasFlag("--no-dev")) {
+        pending.push_back({&ins, c.line, "`composer install` in the final stage installs "
+                                         "require-dev packages: add --no-dev", false});
+        continue;
+      }
+      if (name == "pipenv" && verb == "install" && (c.HasFlag("--dev") || c.HasFlag("-d"))) {
+        pending.push_back({&ins, c.line, "`pipenv install --dev` in the final stage installs "
+                                         "dev packages", false});
+        continue;
+      }
+      auto pc = detail::ReadPackageCommand(c);
+      if (!pc) continue;
+      std::string tool = pc->command->words[pc->argv_start].value;
+      if (pc->manager == PackageManager::kNpm) {
+        if (In(pc->verb, {"prune"}) &&
+            (HasOption(*pc, "--production") || HasOption(*pc, "--omit"))) {
+          std::erase_if(pending, [](const Pending& p) { return p.node; });
+          continue;
+        }
+        if (!pc->is_install) continue;
+        bool dev_flag = HasOption(*pc, "-D") || HasOption(*pc, "--save-dev");
+        if (!pc->packages.empty() && !dev_flag) continue;  // named packages, or -g tools
+        auto omit = detail::OptionValue(*pc, "--omit");
+        auto only = detail::OptionValue(*pc, "--only");
+        bool omits = (omit && Contains(*omit, "dev")) ||
+                     (only && StartsWith(detail::Lower(*only), "prod")) ||
+                     (HasOption(*pc, "--production") &&
+                      detail::OptionValue(*pc, "--production").value_or("") != "false");
+        if (!dev_flag && (omits || production)) continue;
+        pending.push_back({&ins, c.line,
+                           dev_flag ? "`" + tool + " " + pc->verb +
+                                          " --save-dev` in the final stage adds dev dependencies"
+                                    : "`" + tool + " " + pc->verb +
+                                          "` in the final stage installs devDependencies: add "
+                                          "--omit=dev",
+                           true});
+      } else if (pc->manager == PackageManager::kYarn) {
+        bool bare = pc->verb.empty() && !HasOption(*pc, "--version") && !HasOption(*pc, "-v") &&
+                    !HasOption(*pc, "--help") && !HasOption(*pc, "-h");
+        if (!(pc->verb == "install" || bare) || production ||
+            HasOption(*pc, "--production") || HasOption(*pc, "--prod")) {
+          continue;
+        }
+        pending.push_back({&ins, c.line, "`yarn install` in the final stage installs "
+                                         "devDependencies: add --production",
+                           true});
+      } else if (pc->manager == PackageManager::kPip && pc->is_install) {
+        for (const auto& p : pc->packages) {
+          if (!NamesDevDependencies(p.spec)) continue;
+          pending.push_back({&ins, p.line > 0 ? p.line : c.line,
+                             "`" + tool + " install` of `" + p.spec +
+                                 "` in the final stage installs development dependencies",
+                             false});
+          break;
+        }
+      }
+    }
+  });
+  for (const auto& p : pending) r.Report(OriginAt(*p.ins, p.line), p.message);
+}
+
+}  // namespace
+
+void RegisterBuildRules(core::Registry& registry) {
+  registry.Add({
+      .info = {
+          .id = "DD901",
+          .slug = "build/toolchain-in-final",
+          .title = "Compilers or build tools in the final image",
+          .severity = Severity::kMedium,
+          .practice = 9,
+          .reads = kBI,
+          .rationale = "A compiler in production lets an intruder build exploits in place and "
+                       "adds hundreds of megabytes of packages with their own CVEs. Multi-stage "
+                       "builds keep the toolchain in a stage that never ships.",
+          .remediation = "Compile in a `FROM golang:… AS build` stage and COPY --from=build only "
+                         "the binary into a distroless, -slim or scratch final stage.",
+          .references = {"seed practice 9"},
+          .examples = {
+              {.input = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"
+                        "CMD [\"/app\"]\n",
+               .fires = true},
+              {.input = "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n", .fires = true,
+               .note = "the full node image ships gcc and make"},
+              {.input = "FROM node:20-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+               .fires = false},
+              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                        "build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\n",
+               .fires = true},
+              {.input = "FROM gcc:13 AS build\nCOPY . /src\nRUN make -C /src\n"
+                        "FROM gcr.io/distroless/cc-debian12\nCOPY --from=build /src/app /app\n"
+                        "CMD [\"/app\"]\n",
+               .fires = false, .note = "the toolchain stays in the builder"},
+              {.input = "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc "
+                        "musl-dev && make && apk del .build-deps\n",
+               .fires = false, .note = "removed in the same RUN"},
+          },
+      },
+      .build = ToolchainInFinal,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD902",
+          .slug = "build/sources-in-final",
+          .title = "Sources or .git shipped in the final image",
+          .severity = Severity::kLow,
+          .practice = 9,
+          .reads = kBI,
+          .rationale = "For a compiled language the sources are dead weight at run time and reveal "
+                       "internals; a .git directory also carries every secret ever committed.",
+          .remediation = "COPY . . in a builder stage; copy only the built artefact into the "
+                         "final stage; list .git in .dockerignore.",
+          .references = {"DKL-LI-0003", "DL3067"},
+          .examples = {
+              {.input = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+               .fires = true},
+              {.input = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app "
+                        ".\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n",
+               .fires = false},
+              {.input = "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n"
+                        "CMD [\"node\", \"server.js\"]\n",
+               .fires = false, .note = "interpreted: the sources are the program"},
+              {.input = "FROM alpine:3.20\nCOPY .git /app/.git\n", .fires = true},
+          },
+      },
+      .build = SourcesInFinal,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD903",
+          .slug = "build/dev-dependencies",
+          .title = "Development dependencies installed in the final stage",
+          .severity = Severity::kLow,
+          .practice = 9,
+          .reads = kB,
+          .rationale = "Test frameworks, linters and bundlers are not needed at run time; they "
+                       "add size and a supply-chain surface of their own.",
+          .remediation = "npm ci --omit=dev (or NODE_ENV=production), yarn install --production, "
+                         "pip install -r requirements.txt without the dev file, poetry install "
+                         "--only main, composer install --no-dev.",
+          .references = {"seed practice 9"},
+          .examples = {
+              {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n", .fires = true},
+              {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n", .fires = false},
+              {.input = "FROM node:20-slim\nENV NODE_ENV=production\nCOPY . .\nRUN npm ci\n",
+               .fires = false},
+              {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci && npm run build && npm prune "
+                        "--omit=dev\n",
+               .fires = false, .note = "pruned afterwards"},
+              {.input = "FROM node:20 AS build\nCOPY . .\nRUN npm ci && npm run build\n"
+                        "FROM node:20-slim\nCOPY --from=build /dist /dist\n",
+               .fires = false, .note = "builder stage"},
+              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                        "requirements-dev.txt\n",
+               .fires = true},
+              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                        "requirements.txt\n",
+               .fires = false},
+          },
+      },
+      .build = DevDependencies,
+  });
+}
+
+}  // namespace drydock::rules

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// Stage awareness shared by the rule areas: which stages ship in the final image, what kind of
+// image a FROM names (full distribution, toolchain), and which OS packages the shipped stages
+// install and keep. Pure functions over model::BuildSpec; pointers returned point into the spec.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/origin.h"
+#include "model/build_spec.h"
+#include "rules/detail/packages.h"
+
+namespace drydock::rules::detail {
+
+// The stages whose layers end up in the image: the final stage, then the stage it is built
+// `FROM`, and so on. Final stage first; empty when the spec has no stage.
+std::vector<const model::Stage*> FinalChain(const model::BuildSpec& spec);
+
+// True when `stage` is one of FinalChain(spec).
+bool ShipsInFinalImage(const model::BuildSpec& spec, const model::Stage& stage);
+
+// "builder" or "#2": how messages name a stage.
+std::string StageLabel(const model::Stage& stage);
+
+// `ins.origin` moved to `line` (when > 0): findings point at the offending command's own line.
+core::Origin OriginAt(const model::Instruction& ins, int line);
+
+// The image name without registry and namespace, lower case ("ubuntu", "golang", "ubi").
+std::string ImageName(const model::ImageRef& ref);
+
+// A general-purpose distribution image (ubuntu, debian without -slim, centos, fedora, …).
+bool IsFullOsImage(const model::ImageRef& ref);
+
+// A base image that carries a compiler or build toolchain.
+struct Toolchain {
+  std::string_view what;  // "Go toolchain", "JDK", "gcc/make (buildpack-deps based)"
+  bool compiled = false;  // the language compiles to a binary: its sources need not ship
+};
+std::optional<Toolchain> ToolchainImage(const model::ImageRef& ref);
+
+// An OS package installed by a shipped stage and not removed later in the chain.
+struct KeptPackage {
+  std::string name;
+  PackageManager manager = PackageManager::kApt;
+  const model::Instruction* run = nullptr;  // the RUN that installs it
+  int line = 0;                             // the line of the package word
+};
+
+// OS packages (apt, apk, yum, dnf, microdnf, zypper) installed in `chain` (as FinalChain returns
+// it) minus those removed later: `apt-get purge`, `apk del` (also of an `--virtual` group), and
+// the `apt-mark auto … && apt-get purge --auto-remove` idiom of the official images.
+std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& chain);
+
+}  // namespace drydock::rules::detail

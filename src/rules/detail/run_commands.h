@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// RUN-command helpers shared by the user, supply-chain and secret rules: every instruction of a
+// spec (stages and ONBUILD triggers), the commands an instruction runs, the effective program of
+// a command behind `sudo` / `env` / `exec` wrappers, and flag values as getopt would read them.
+// Pure functions; returned pointers and views point into the spec and live as long as it does.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/build_spec.h"
+
+namespace drydock::rules::detail {
+
+// Calls `fn(stage, instruction)` for every instruction of every stage, then for the ONBUILD
+// trigger it wraps (if any). `stage` is nullptr for the global ARGs before the first FROM.
+void ForEachInstruction(
+    const model::BuildSpec& spec,
+    const std::function<void(const model::Stage*, const model::Instruction&)>& fn);
+
+// The commands an instruction runs. Shell form: its parsed script (heredoc bodies included).
+// Exec form: one command made of the JSON arguments. Owned by the returned vector.
+std::vector<model::ShellCommand> CommandsOf(const model::Instruction& ins);
+
+// Index of the word that names the program actually run, skipping `sudo [-u user] [-E] …`,
+// `env [-i] [A=b]…`, `exec`, `nohup`, `time`, `command`, `nice`, `doas`. words.size() when none.
+std::size_t ProgramIndex(const model::ShellCommand& cmd);
+
+// Basename of the program word at ProgramIndex ("" when none), by value.
+std::string ProgramName(const model::ShellCommand& cmd);
+
+// The words after the program (by reference into `cmd`).
+std::vector<const model::ShellWord*> ProgramArgs(const model::ShellCommand& cmd);
+
+// Value of a long option `--name=value` or `--name value` among `args`; nullopt when absent.
+// Reads `text` (unexpanded) when `literal` is set, otherwise `value`.
+std::optional<std::string> LongOption(const std::vector<const model::ShellWord*>& args,
+                                      std::string_view name, bool literal = false);
+
+// Value of short option `-x` read getopt style: `-xVALUE`, `-x VALUE` or inside a cluster
+// (`-fsSLu user:pw`). `with_value` lists the short options of the program that take a value, so
+// that clusters are split correctly. nullopt when absent.
+std::optional<std::string> ShortOption(const std::vector<const model::ShellWord*>& args, char x,
+                                       std::string_view with_value, bool literal = false);
+
+// True when short flag `x` appears in a cluster (`-k`, `-sSk`) before any value-taking option.
+bool HasShortFlag(const std::vector<const model::ShellWord*>& args, char x,
+                  std::string_view with_value);
+
+// Variables assigned by an instruction, as a process would see them: ENV and ARG pairs
+// (ARG only with a default), `A=b cmd` prefixes, `export A=b` / `env A=b` words of RUN.
+struct Assignment {
+  std::string name;
+  std::string value;  // expanded where the model expands (ENV/ARG), as written for RUN words
+  int line = 0;
+};
+std::vector<Assignment> AssignmentsOf(const model::Instruction& ins);
+
+}  // namespace drydock::rules::detail

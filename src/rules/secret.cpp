@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: Apache-2.0
+// DD6xx: secrets baked into the build. ENV and ARG values persist in the image config and its
+// history, COPY/ADD ships files, RUN command lines land in history: a credential in any of them is
+// readable by everyone who can pull the image. Every finding carries Finding::secret with the
+// detector rule and the masked value; messages never contain the secret itself.
+//
+// Split between the ENV/ARG rules: DD601 reports a literal credential VALUE (a detector hit, or a
+// secret-like name with a real-looking literal); DD606 reports a secret-like ARG NAME that has no
+// literal credential (no default, or a placeholder) — the value will come from --build-arg and
+// persist in history. One value is reported once, at its first place.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rules/catalog.h"
+#include "rules/detail/build_stages.h"
+#include "rules/detail/build_util.h"
+#include "rules/detail/run_commands.h"
+#include "secrets/detector.h"
+
+namespace drydock::rules {
+namespace {
+
+using core::Reporter;
+using core::Severity;
+using detail::Contains;
+using detail::EndsWith;
+using detail::In;
+using detail::Lower;
+using detail::OriginAt;
+using detail::StartsWith;
+using model::BuildSpec;
+using model::Instruction;
+using model::ShellCommand;
+using model::Stage;
+
+constexpr std::uint8_t kB = core::kReadsBuild;
+constexpr std::string_view kNamedRule = "secret-like-name";
+
+// A credential found in some text, ready to report: never holds more than the secret's view.
+struct Literal {
+  std::string rule;   // detector rule id, or kNamedRule / a command-line rule
+  std::string title;  // for messages: "GitHub token"
+  std::string value;  // the secret itself: only for Mask() and de-duplication
+};
+
+// "(GitHub token, ghp_…(40))" or "(s3…(11))": what a message may say about a secret.
+std::string Describe(const Literal& lit) {
+  return "(" + (lit.title.empty() ? "" : lit.title + ", ") + secrets::Mask(lit.value) + ")";
+}
+
+void Attach(core::Finding& f, const Literal& lit) {
+  f.secret = core::SecretInfo{lit.rule, secrets::Mask(lit.value)};
+}
+
+// True for a value that could be a credential: not a placeholder, a variable, a boolean, a small
+// number, a path or a plain URL (URLs with credentials are caught by the detector).
+bool CredentialShaped(std::string_view v) {
+  if (secrets::IsPlaceholder(v) || Contains(v, "$")) return false;
+  std::string l = Lower(v);
+  if (In(l, {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "required",
+             "optional", "none"})) {
+    return false;
+  }
+  if (v.size() <= 5 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  if (StartsWith(v, "/") || StartsWith(v, "./") || StartsWith(v, "~/") || StartsWith(v, "../")) {
+    return false;
+  }
+  if ((StartsWith(l, "http://") || StartsWith(l, "https://")) && !Contains(v, "@")) return false;
+  return true;
+}
+
+// Literal credentials in one ENV/ARG pair: detector hits inside the value, else the whole value
+// when the name is secret-like and the value looks like a credential.
+std::vector<Literal> PairSecrets(const std::string& name, const std::string& value) {
+  std::vector<Literal> out;
+  if (value.empty()) return out;
+  // Scan "NAME=value" so that context-keyed rules (aws_secret_access_key=…) see the name.
+  std::string text = name + "=" + value;
+  for (const auto& m : secrets::Scan(text)) {
+    if (m.offset < name.size() + 1) continue;
+    out.push_back({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)});
+  }
+  if (out.empty() && secrets::LooksLikeSecretName(name) && CredentialShaped(value)) {
+    out.push_back({std::string(kNamedRule), "", value});
+  }
+  return out;
+}
+
+// ENV and ARG instructions of the spec, global ARGs included.
+template <typename F>
+void ForEachEnvOrArg(const BuildSpec& spec, F&& f) {
+  detail::ForEachInstruction(spec, [&](const Stage*, const Instruction& ins) {
+    if (ins.keyword == "ENV" || ins.keyword == "ARG") f(ins);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+void EnvLiteral(const BuildSpec& spec, Reporter& r) {
+  std::set<std::string> seen;  // values already reported (ENV B=$A repeats ARG A's value)
+  ForEachEnvOrArg(spec, [&](const Instruction& ins) {
+    for (const auto& [name, value] : ins.pairs) {
+      if (!value) continue;
+      for (const auto& lit : PairSecrets(name, *value)) {
+        if (!seen.insert(lit.value).second) continue;
+        auto& f = r.Report(ins.origin, ins.keyword + " " + name + " holds a credential " +
+                                           Describe(lit) +
+                                           ": it stays in the image config and history");
+        Attach(f, lit);
+      }
+    }
+  });
+}
+
+void BuildArg(const BuildSpec& spec, Reporter& r) {
+  ForEachEnvOrArg(spec, [&](const Instruction& ins) {
+    if (ins.keyword != "ARG") return;
+    for (const auto& [name, value] : ins.pairs) {
+      if (!secrets::LooksLikeSecretName(name)) continue;
+      if (value && !PairSecrets(name, *value).empty()) continue;  // DD601 reports the literal
+      auto& f = r.Report(ins.origin, "ARG " + name +
+                                         " looks like a secret: build-arg values are recorded in "
+                                         "the image history");
+      f.secret = core::SecretInfo{std::string(kNamedRule), ""};
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secret files by name. Returns a reason ("SSH private key") or "" when `path` is not one.
+std::string SecretFileKind(std::string_view path) {
+  while (EndsWith(path, "/")) path.remove_suffix(1);
+  std::string lower = Lower(path);
+  auto slash = lower.rfind('/');
+  std::string base = slash == std::string::npos ? lower : lower.substr(slash + 1);
+  if (base == ".env" || (StartsWith(base, ".env.") &&
+                         !In(base.substr(5), {"example", "sample", "template", "dist", "defaults",
+                                              "default", "tmpl", "test", "ci"})) ||
+      base == ".env*") {
+    return "dotenv file";
+  }
+  if (In(base, {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})) {
+    return "SSH private key";
+  }
+  if (base == ".ssh") return "SSH directory";
+  if (base == ".npmrc") return "npm credentials";
+  if (base == ".pypirc") return "PyPI credentials";
+  if (base == ".netrc" || base == "_netrc") return "netrc credentials";
+  if (base == ".git-credentials") return "git credentials";
+  if (base == ".dockercfg") return "Docker credentials";
+  if (base == "credentials.json" || base == "service-account.json" ||
+      base == "service_account.json") {
+    return "cloud service account credentials";
+  }
+  if (EndsWith(lower, ".aws/credentials") || (base == "credentials" && Contains(lower, ".aws"))) {
+    return "AWS credentials";
+  }
+  if (base == ".aws") return "AWS credentials directory";
+  if (EndsWith(lower, ".docker/config.json")) return "Docker credentials";
+  if (EndsWith(base, ".p12") || EndsWith(base, ".pfx")) return "PKCS#12 key store";
+  auto public_material = [&] {
+    for (std::string_view w : {"cert", "crt", "chain", "bundle", "public", "pub", "ca.", "ca-",
+                               "ca_", "root", "signing", "gpg", "pgp", "trust", "dhparam"}) {
+      if (Contains(base, w)) return true;
+    }
+    return false;
+  };
+  if ((EndsWith(base, ".pem") || EndsWith(base, ".key")) && !public_material()) {
+    return "private key";
+  }
+  return "";
+}
+
+bool IsWholeContext(std::string_view src) {
+  return In(src, {".", "./", "*", "./*", ".//"});
+}
+
+void FileCopied(const BuildSpec& spec, Reporter& r) {
+  for (const auto& stage : spec.stages) {
+    bool ships = detail::ShipsInFinalImage(spec, stage);
+    Severity severity = ships ? r.rule().severity : Severity::kMedium;
+    std::string where = ships ? "" : " (stage " + detail::StageLabel(stage) +
+                                         ", not in the final image but in its build cache)";
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword != "COPY" && ins.keyword != "ADD") continue;
+      bool from_other = ins.FindFlag("from") != nullptr;
+      for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
+        const std::string& src = ins.args[i];
+        if (Contains(src, "://") || StartsWith(src, "<<")) continue;
+        std::string kind = SecretFileKind(src);
+        if (!kind.empty()) {
+          auto& f = r.Report(ins.origin,
+                             ins.keyword + " `" + src + "` copies a secret file (" + kind +
+                                 ") into the image" + where,
+                             severity);
+          f.secret = core::SecretInfo{"secret-file", ""};
+          continue;
+        }
+        if (!from_other && IsWholeContext(src) && !spec.context_secret_files.empty()) {
+          std::vector<std::string> names;
+          for (std::size_t k = 0; k < spec.context_secret_files.size() && k < 5; ++k) {
+            names.push_back(spec.context_secret_files[k]);
+          }
+          std::string more = spec.context_secret_files.size() > 5
+                                 ? " and " + std::to_string(spec.context_secret_files.size() - 5) +
+                                       " more"
+                                 : "";
+          auto& f = r.Report(ins.origin,
+                             ins.keyword + " `" + src + "` copies the whole context, including " +
+                                 detail::QuoteList(names) + more +
+                                 " (not excluded by .dockerignore)" + where,
+                             severity);
+          f.secret = core::SecretInfo{"secret-file", ""};
+        }
+      }
+      // `COPY <<EOF /app/.env`: credentials written inline into a file.
+      for (const auto& doc : ins.heredocs) {
+        for (const auto& m : secrets::Scan(doc.body)) {
+          auto& f = r.Report(ins.origin,
+                             ins.keyword + " heredoc writes a credential (" +
+                                 std::string(m.rule->title) + ", " + secrets::Mask(m.value) +
+                                 ") into the image" + where,
+                             severity);
+          f.secret = core::SecretInfo{std::string(m.rule->id), secrets::Mask(m.value)};
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long options whose value is a credential, for any program.
+constexpr std::string_view kSecretOptions[] = {
+    "password",      "passwd",       "pass",         "http-password", "ftp-password",
+    "proxy-password", "token",       "api-key",      "apikey",        "access-token",
+    "auth-token",    "client-secret", "secret-key",   "access-key-secret",
+    "oauth2-bearer", "private-token", "registry-password"};
+
+void AddLiteral(std::vector<Literal>& out, std::string rule, std::string title,
+                std::string_view value) {
+  if (!CredentialShaped(value)) return;
+  out.push_back({std::move(rule), std::move(title), std::string(value)});
+}
+
+// Credentials passed on a command line (read unexpanded: `$TOKEN` is not a literal).
+std::vector<Literal> CommandSecrets(const ShellCommand& cmd, const ShellCommand* previous) {
+  std::vector<Literal> out;
+  std::string program = detail::ProgramName(cmd);
+  auto args = detail::ProgramArgs(cmd);
+  for (std::string_view opt : kSecretOptions) {
+    if (auto v = detail::LongOption(args, opt, /*literal=*/true)) {
+      AddLiteral(out, "cli-password", "--" + std::string(opt), *v);
+    }
+  }
+  if (program == "curl") {
+    auto user = detail::LongOption(args, "user", true);
+    if (!user) user = detail::ShortOption(args, 'u', "AbcCdDeEFHKmoOQrTUwxXYyz", true);
+    if (user) {
+      auto colon = user->find(':');
+      if (colon != std::string::npos) {
+        AddLiteral(out, "cli-password", "curl -u password", user->substr(colon + 1));
+      }
+    }
+  }
+  if (In(program, {"mysql", "mysqladmin", "mysqldump", "mariadb", "mariadb-admin",
+                   "mariadb-dump", "mysqlimport", "mysqlshow"})) {
+    for (const auto* w : args) {
+      if (StartsWith(w->text, "-p") && w->text.size() > 2 && !StartsWith(w->text, "--")) {
+        AddLiteral(out, "cli-password", program + " -p password", w->text.substr(2));
+      }
+    }
+  }
+  if ((In(program, {"docker", "podman", "buildah", "skopeo", "helm", "nerdctl"}) &&
+       !args.empty() && (args[0]->value == "login" || (args.size() > 1 && args[1]->value == "login"))) ||
+      program == "sshpass") {
+    if (auto v = detail::ShortOption(args, 'p', "u", true)) {
+      AddLiteral(out, "cli-password", program + " -p password", *v);
+    }
+  }
+  // `echo 'root:pw' | chpasswd`
+  if (program == "chpasswd" && previous != nullptr && previous->piped &&
+      In(detail::ProgramName(*previous), {"echo", "printf"})) {
+    for (const auto* w : detail::ProgramArgs(*previous)) {
+      auto colon = w->text.find(':');
+      if (colon != std::string::npos && !StartsWith(w->text, "-")) {
+        AddLiteral(out, "cli-password", "chpasswd password", w->text.substr(colon + 1));
+      }
+    }
+  }
+  return out;
+}
+
+void InCommand(const BuildSpec& spec, Reporter& r) {
+  detail::ForEachInstruction(spec, [&](const Stage*, const Instruction& ins) {
+    if (!In(ins.keyword, {"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})) return;
+    std::set<std::string> seen;
+    auto report = [&](const Literal& lit, int line) {
+      if (!seen.insert(lit.value).second) return;
+      auto& f = r.Report(OriginAt(ins, line),
+                         ins.keyword + " passes a credential " + Describe(lit) +
+                             " on the command line: it is recorded in the image history");
+      Attach(f, lit);
+    };
+    auto commands = detail::CommandsOf(ins);
+    // Detector hits: word by word first (precise lines), then the heredocs and the whole text
+    // (anything the word split missed; de-duplicated by value).
+    for (const auto& cmd : commands) {
+      for (const auto& w : cmd.words) {
+        for (const auto& m : secrets::Scan(w.text)) {
+          report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
+                 w.line > 0 ? w.line : cmd.line);
+        }
+      }
+    }
+    for (const auto& m : secrets::Scan(ins.original)) {
+      report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
+             ins.origin.line);
+    }
+    for (const auto& doc : ins.heredocs) {
+      for (const auto& m : secrets::Scan(doc.body)) {
+        report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
+               doc.line);
+      }
+    }
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+      const ShellCommand* previous = i > 0 ? &commands[i - 1] : nullptr;
+      for (const auto& lit : CommandSecrets(commands[i], previous)) report(lit, commands[i].line);
+    }
+  });
+}
+
+}  // namespace
+
+void RegisterSecretRules(core::Registry& registry) {
+  registry.Add({
+      .info = {
+          .id = "DD601",
+          .slug = "secret/env-literal",
+          .title = "Credential in ENV or ARG",
+          .severity = Severity::kCritical,
+          .practice = 6,
+          .reads = kB,
+          .rationale =
+              "ENV values are part of the image config and ARG values of its history: anyone who "
+              "can pull the image reads them with `docker inspect` / `docker history`. Fires on a "
+              "detector hit (cloud keys, tokens, private keys, URLs with passwords) or on a "
+              "secret-like name (…_PASSWORD, …_TOKEN, API_KEY; BuildKit's SecretsUsedInArgOrEnv "
+              "tokens) holding a literal, non-placeholder value. Public material such as "
+              "`ENV GPG_KEY <fingerprint>` and pointers such as *_FILE / *_PATH are not secrets.",
+          .remediation = "Mount the secret for the one RUN that needs it "
+                         "(`RUN --mount=type=secret,id=token,env=TOKEN …`) and pass it at run time "
+                         "(Kubernetes secretKeyRef, compose secrets); rotate the exposed value.",
+          .references = {"DL3064", "DS-0031", "env-var-secret", "CKV_K8S_35", "CIS-DI-0010"},
+          .examples = {
+              {.input = "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\n",
+               .fires = true, .note = "detector hit (AWS documentation key)"},
+              {.input = "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\n", .fires = true},
+              {.input = "FROM debian:jessie-slim\nENV MYSQL_PASSWD password\n", .fires = true,
+               .note = "legacy ENV form; a weak literal is still a credential"},
+              {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n", .fires = true},
+              {.input = "FROM alpine:3.20\nENV DATABASE_URL=postgres://app:hunter2@db/app\n",
+               .fires = true},
+              {.input = "FROM python:3.12\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+               .fires = false, .note = "a public key fingerprint (docker-library idiom)"},
+              {.input = "FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db\n",
+               .fires = false},
+              {.input = "FROM alpine:3.20\nARG TOKEN\nENV TOKEN=$TOKEN\n", .fires = false,
+               .note = "no literal (the ARG is DD606's)"},
+              {.input = "FROM alpine:3.20\nENV API_KEY=changeme\n", .fires = false,
+               .note = "placeholder"},
+              {.input = "FROM alpine:3.20\nENV AUTH_ENABLED=true\n", .fires = false},
+          },
+      },
+      .build = EnvLiteral,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD602",
+          .slug = "secret/file-copied",
+          .title = "Secret file copied into the image",
+          .severity = Severity::kHigh,
+          .practice = 6,
+          .reads = kB,
+          .rationale = "A key or credentials file copied by COPY/ADD is in a layer for good, even "
+                       "if a later RUN deletes it. `COPY . .` does the same for every sensitive "
+                       "file in the context that .dockerignore does not exclude. In a builder "
+                       "stage it does not ship but stays in the build cache (reported MEDIUM).",
+          .remediation = "Mount it for the step that needs it (`RUN "
+                         "--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), or "
+                         "`--mount=type=ssh`; list the files in .dockerignore.",
+          .references = {"DS-0031"},
+          .examples = {
+              {.input = "FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n",
+               .fires = true},
+              {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n", .fires = true},
+              {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n", .fires = true},
+              {.input = "FROM alpine:3.20\nCOPY certs/server.key /etc/ssl/private/\n",
+               .fires = true},
+              {.input = "FROM alpine:3.20\nCOPY .aws/credentials /root/.aws/credentials\n",
+               .fires = true},
+              {.input = "FROM debian:jessie-slim\nADD credentials.json /app/credentials.json\n",
+               .fires = true},
+              {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
+              {.input = "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",
+               .fires = false, .note = "certificates are public"},
+              {.input = "FROM nginx:1.27\nCOPY nginx_signing.key /tmp/\n", .fires = false,
+               .note = "a public signing key"},
+              {.input = "FROM alpine:3.20\nCOPY . /app\n", .fires = false,
+               .note = "no context inspected (see the area tests for context files)"},
+          },
+      },
+      .build = FileCopied,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD606",
+          .slug = "secret/build-arg",
+          .title = "Secret passed as a build argument",
+          .severity = Severity::kHigh,
+          .practice = 6,
+          .reads = kB,
+          .rationale = "`--build-arg TOKEN=…` values are recorded in the image history (and in "
+                       "provenance attestations) even when the ARG has no default. A secret-like "
+                       "ARG name (…_TOKEN, …_PASSWORD, API_KEY) means one is coming. A literal "
+                       "default credential is reported by DD601 instead.",
+          .remediation = "Use a BuildKit secret: `RUN --mount=type=secret,id=npm_token,"
+                         "env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`.",
+          .references = {"DL3064", "DS-0031"},
+          .examples = {
+              {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n", .fires = true},
+              {.input = "ARG GITHUB_TOKEN\nFROM alpine:3.20\n", .fires = true,
+               .note = "global ARG"},
+              {.input = "FROM alpine:3.20\nARG DB_PASSWORD=changeme\n", .fires = true,
+               .note = "placeholder default: the real value comes from --build-arg"},
+              {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n", .fires = false,
+               .note = "a literal credential is DD601's"},
+              {.input = "FROM alpine:3.20\nARG APP_VERSION=1.2.3\nARG GPG_KEY\n", .fires = false},
+              {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci\n",
+               .fires = false},
+          },
+      },
+      .build = BuildArg,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD607",
+          .slug = "secret/in-command",
+          .title = "Credential inline in a command",
+          .severity = Severity::kHigh,
+          .practice = 6,
+          .reads = kB,
+          .rationale = "RUN, CMD and ENTRYPOINT command lines are stored verbatim in the image "
+                       "history and config. A password after `curl -u`, `--password=`, `mysql -p`, "
+                       "`docker login -p`, a token in a URL or any detector hit is readable by "
+                       "everyone who pulls the image. Variables (`$TOKEN`) are not literals and "
+                       "do not fire.",
+          .remediation = "Read the credential from a secret mount "
+                         "(`RUN --mount=type=secret,id=tok curl -u \"me:$(cat /run/secrets/tok)\" …`) "
+                         "and rotate the exposed one.",
+          .references = {},
+          .examples = {
+              {.input = "FROM alpine:3.20\nRUN curl -u admin:s3cr3tPw https://x.example/a\n",
+               .fires = true},
+              {.input = "FROM alpine:3.20\nRUN git clone https://deploy:s3cr3tPw@git.example.org/r.git\n",
+               .fires = true},
+              {.input = "FROM alpine:3.20\nRUN ./configure --password=s3cr3tPw\n", .fires = true},
+              {.input = "FROM mysql:8.4\nRUN mysql -uroot -ps3cr3tPw -e 'select 1'\n",
+               .fires = true},
+              {.input = "FROM docker:27\nRUN docker login -u me -p s3cr3tPw registry.example\n",
+               .fires = true},
+              {.input = "FROM debian:12-slim\nRUN echo 'root:Docker!' | chpasswd\n", .fires = true},
+              {.input = "FROM alpine:3.20\nRUN curl -u \"admin:$API_PASS\" https://x.example/a\n",
+               .fires = false, .note = "a variable, not a literal"},
+              {.input = "FROM alpine:3.20\nRUN echo $TOKEN > /dev/null\n", .fires = false},
+              {.input = "FROM mysql:8.4\nRUN mysql -uroot -p -e 'select 1'\n", .fires = false,
+               .note = "-p alone prompts"},
+              {.input = "FROM docker:27\nRUN docker login -u me --password-stdin < /run/secrets/t\n",
+               .fires = false},
+          },
+      },
+      .build = InCommand,
+  });
+}
+
+}  // namespace drydock::rules

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: Apache-2.0
+// DD2xx: which user the container runs as. The build-side rules judge the *final* stage only,
+// following `FROM <earlier stage>` chains (a stage inherits its base stage's USER); builder stages
+// running as root are fine. A final stage without USER inherits its base image's user: root,
+// unless the base is known to run non-root (distroless/Chainguard nonroot, settings).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/catalog.h"
+#include "rules/detail/build_stages.h"
+#include "rules/detail/build_util.h"
+#include "rules/detail/packages.h"
+#include "rules/detail/refs.h"
+#include "rules/detail/run_commands.h"
+
+namespace drydock::rules {
+namespace {
+
+using core::Reporter;
+using core::Severity;
+using detail::OriginAt;
+using model::BuildSpec;
+using model::Instruction;
+using model::Stage;
+
+constexpr std::uint8_t kB = core::kReadsBuild;
+
+// The user the final image runs as, as far as the Dockerfile tells.
+struct FinalUser {
+  const Instruction* user = nullptr;  // the USER instruction in effect; nullptr when none
+  const Stage* stage = nullptr;       // the stage holding it, or the chain's root stage
+  std::string name;                   // user part of `USER name[:group]`
+  std::string group;                  // group part, "" when absent
+  std::vector<const Stage*> chain;    // FinalChain(spec)
+};
+
+// Windows containers have no uid 0 / runAsNonRoot (they use ContainerUser/ContainerAdministrator
+// and runAsUserName): the user rules do not judge them.
+bool IsWindowsBase(const model::ImageRef& ref) {
+  std::string repo = detail::Lower(ref.repository);
+  std::string tag = detail::Lower(ref.tag);
+  for (std::string_view w : {"windows", "nanoserver", "servercore", "ltsc20"}) {
+    if (detail::Contains(repo, w) || detail::Contains(tag, w)) return true;
+  }
+  return false;
+}
+
+FinalUser ResolveFinalUser(const BuildSpec& spec) {
+  FinalUser out;
+  out.chain = detail::FinalChain(spec);
+  if (!out.chain.empty() && IsWindowsBase(out.chain.back()->base)) {
+    out.chain.clear();
+    return out;
+  }
+  for (const Stage* stage : out.chain) {
+    for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it) {
+      if (it->keyword != "USER" || it->args.empty()) continue;
+      out.user = &*it;
+      out.stage = stage;
+      std::string spec_text = it->args.front();
+      auto colon = spec_text.find(':');
+      out.name = spec_text.substr(0, colon);
+      if (colon != std::string::npos) out.group = spec_text.substr(colon + 1);
+      return out;
+    }
+  }
+  if (!out.chain.empty()) out.stage = out.chain.back();
+  return out;
+}
+
+bool IsNumeric(std::string_view s) {
+  return !s.empty() && s.size() <= 10 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+long ToId(std::string_view s) { return IsNumeric(s) ? std::stol(std::string(s)) : -1; }
+
+bool Unresolved(std::string_view s) { return s.find('$') != std::string_view::npos; }
+
+bool IsRootUser(std::string_view name) {
+  return name == "root" || (IsNumeric(name) && ToId(name) == 0);
+}
+
+std::string StageRef(const Stage& stage) {
+  if (stage.base_stage >= 0) return "stage " + stage.base_text;
+  return detail::DisplayRef(stage.base);
+}
+
+// ---------------------------------------------------------------------------------------------
+void RootUser(const BuildSpec& spec, Reporter& r) {
+  FinalUser fu = ResolveFinalUser(spec);
+  if (fu.stage == nullptr) return;
+  if (fu.user != nullptr) {
+    if (Unresolved(fu.name) || !IsRootUser(fu.name)) return;
+    std::string where = fu.stage == fu.chain.front()
+                            ? ""
+                            : " (inherited from stage " + detail::StageLabel(*fu.stage) + ")";
+    r.Report(fu.user->origin, "the final stage runs as root: `USER " + fu.user->args.front() +
+                                  "`" + where);
+    return;
+  }
+  const Stage& root = *fu.stage;
+  const Stage& final_stage = *fu.chain.front();
+  if (root.scratch) {
+    r.Report(final_stage.origin,
+             "no USER in the final stage and its base is `scratch`: the container runs as uid 0");
+    return;
+  }
+  if (detail::IsKnownNonRootBase(root.base, r.settings().nonroot_bases)) return;
+  r.Report(final_stage.origin, "no USER in the final stage: the container runs as the base "
+                               "image's user, root for `" +
+                                   StageRef(root) + "`");
+}
+
+// `sudo` as a command anywhere, or the sudo package installed in the shipped stages.
+void Sudo(const BuildSpec& spec, Reporter& r) {
+  for (const auto& stage : spec.stages) {
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword != "RUN") continue;
+      for (const auto& cmd : detail::CommandsOf(ins)) {
+        bool found = false;
+        for (std::size_t i = 0; i < cmd.words.size() && i <= detail::ProgramIndex(cmd); ++i) {
+          std::string_view w = cmd.words[i].value;
+          auto slash = w.rfind('/');
+          if (slash != std::string_view::npos) w = w.substr(slash + 1);
+          found |= w == "sudo";
+        }
+        if (!found) continue;
+        r.Report(OriginAt(ins, cmd.line),
+                 "RUN uses sudo: build steps already run as the stage's USER; sudo in an image "
+                 "lets any process regain root");
+        break;  // once per RUN
+      }
+    }
+  }
+  for (const Stage* stage : detail::FinalChain(spec)) {
+    for (const auto& ins : stage->instructions) {
+      if (ins.keyword != "RUN") continue;
+      for (const auto& pc : detail::PackageCommands(ins)) {
+        if (!pc.is_install) continue;
+        for (const auto& pkg : pc.packages) {
+          if (pkg.name != "sudo") continue;
+          r.Report(OriginAt(ins, pc.command ? pc.command->line : 0),
+                   "the sudo package is installed in the final image");
+        }
+      }
+    }
+  }
+}
+
+void NonNumericUser(const BuildSpec& spec, Reporter& r) {
+  FinalUser fu = ResolveFinalUser(spec);
+  if (fu.user == nullptr || fu.name.empty() || Unresolved(fu.name)) return;
+  if (IsNumeric(fu.name) || IsRootUser(fu.name)) return;  // root is DD201's
+  r.Report(fu.user->origin, "final USER `" + fu.name +
+                                "` is a name: Kubernetes runAsNonRoot cannot verify it; use the "
+                                "numeric uid");
+}
+
+// A user created by useradd/adduser in a RUN.
+struct CreatedUser {
+  std::string name;
+  std::string uid;           // "" when not given
+  bool no_log_init = false;  // useradd -l / --no-log-init
+  bool useradd = false;
+  const Instruction* run = nullptr;
+  int line = 0;
+};
+
+std::vector<CreatedUser> CreatedUsers(const std::vector<const Stage*>& chain) {
+  // Options of useradd / adduser (shadow, Debian and BusyBox) that take a value.
+  constexpr std::string_view kShortWithValue = "bcdefgGhkKpRPsuZ";
+  constexpr std::string_view kLongWithValue[] = {
+      "--base-dir", "--comment", "--home-dir", "--home",   "--expiredate", "--inactive",
+      "--gid",      "--groups",  "--skel",     "--key",    "--password",   "--root",
+      "--prefix",   "--shell",   "--uid",      "--selinux-user", "--ingroup", "--gecos",
+      "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--conf", "--extrausers"};
+  std::vector<CreatedUser> out;
+  for (const Stage* stage : chain) {
+    for (const auto& ins : stage->instructions) {
+      if (ins.keyword != "RUN") continue;
+      for (const auto& cmd : detail::CommandsOf(ins)) {
+        std::string program = detail::ProgramName(cmd);
+        if (program != "useradd" && program != "adduser") continue;
+        auto args = detail::ProgramArgs(cmd);
+        CreatedUser u;
+        u.useradd = program == "useradd";
+        u.run = &ins;
+        u.line = cmd.line;
+        if (auto v = detail::LongOption(args, "uid")) u.uid = *v;
+        if (auto v = detail::ShortOption(args, 'u', kShortWithValue); v && u.uid.empty()) u.uid = *v;
+        u.no_log_init = detail::LongOption(args, "no-log-init").has_value() ||
+                        detail::HasShortFlag(args, 'l', kShortWithValue);
+        // The first positional argument is the user name.
+        for (std::size_t i = 0; i < args.size(); ++i) {
+          const std::string& w = args[i]->value;
+          if (w.empty()) continue;
+          if (w[0] == '-') {
+            if (w.size() > 2 && w[1] == '-') {
+              bool takes = std::find(std::begin(kLongWithValue), std::end(kLongWithValue), w) !=
+                           std::end(kLongWithValue);
+              if (takes) ++i;
+            } else if (w.size() >= 2) {
+              for (std::size_t j = 1; j < w.size(); ++j) {
+                if (kShortWithValue.find(w[j]) != std::string_view::npos) {
+                  if (j + 1 == w.size()) ++i;
+                  break;
+                }
+              }
+            }
+            continue;
+          }
+          u.name = w;
+          break;
+        }
+        out.push_back(std::move(u));
+      }
+    }
+  }
+  return out;
+}
+
+void LowUid(const BuildSpec& spec, Reporter& r) {
+  FinalUser fu = ResolveFinalUser(spec);
+  if (fu.user != nullptr && !Unresolved(fu.name) && !IsRootUser(fu.name)) {
+    if (IsNumeric(fu.name)) {
+      long uid = ToId(fu.name);
+      if (uid > 0 && uid <= 10000) {
+        r.Report(fu.user->origin, "final USER uid " + fu.name +
+                                      " is at most 10000 and may collide with a host user");
+      } else if (IsNumeric(fu.group) && ToId(fu.group) <= 10000) {
+        r.Report(fu.user->origin, "final USER gid " + fu.group +
+                                      " is at most 10000 and may collide with a host group");
+      }
+    } else {
+      // A named user: its uid is known only when a RUN of the shipped chain created it with -u.
+      for (const auto& u : CreatedUsers(fu.chain)) {
+        if (u.name != fu.name || !IsNumeric(u.uid)) continue;
+        long uid = ToId(u.uid);
+        if (uid > 0 && uid <= 10000) {
+          r.Report(OriginAt(*u.run, u.line), "final USER `" + fu.name + "` is created with uid " +
+                                                 u.uid + ", at most 10000: may collide with a "
+                                                 "host user");
+        }
+      }
+    }
+  }
+  // hadolint DL3046: useradd with a long uid and no -l writes a huge sparse /var/log/lastlog.
+  for (const auto& u : CreatedUsers(fu.chain)) {
+    if (!u.useradd || u.no_log_init || !IsNumeric(u.uid) || u.uid.size() <= 5) continue;
+    r.Report(OriginAt(*u.run, u.line),
+             "`useradd -u " + u.uid + "` without -l (--no-log-init): the sparse lastlog/faillog "
+             "entries for a high uid bloat the layer");
+  }
+}
+
+// The settings DD201's nonroot-bases example runs with.
+const core::RuleSettings kNonRootExample = [] {
+  core::RuleSettings s;
+  s.nonroot_bases = {"registry.example/team/*"};
+  return s;
+}();
+
+}  // namespace
+
+void RegisterUserRules(core::Registry& registry) {
+  registry.Add({
+      .info = {
+          .id = "DD201",
+          .slug = "user/root",
+          .title = "Container runs as root",
+          .severity = Severity::kHigh,
+          .practice = 2,
+          .reads = kB,
+          .rationale =
+              "A process running as uid 0 in a container is root on the host's kernel: any escape "
+              "or mounted path gives full control. Only the final stage matters (a builder stage "
+              "may run as root); a final stage without USER inherits its base's user, which is "
+              "root unless the base is known to run non-root (distroless/Chainguard `nonroot`, "
+              "cgr.dev/chainguard, or `nonroot_bases` in the config). `FROM scratch` with no USER "
+              "runs as uid 0.",
+          .remediation = "Create an unprivileged user and end the final stage with `USER 10001` "
+                         "(numeric, above 10000), or build FROM a non-root base such as "
+                         "gcr.io/distroless/static:nonroot.",
+          .references = {"DL3002", "DS-0002", "KSV-0012", "KSV-0105", "CKV_DOCKER_3",
+                         "CKV_DOCKER_8", "CKV_K8S_6", "CKV_K8S_23", "run-as-non-root",
+                         "CIS-DI-0001", "CIS 4.1", "PSS restricted"},
+          .examples = {
+              {.input = "FROM alpine:3.20\nRUN echo hi\n", .fires = true,
+               .note = "no USER: alpine runs as root"},
+              {.input = "FROM alpine:3.20\nUSER root\n", .fires = true},
+              {.input = "FROM alpine:3.20\nUSER 0:0\n", .fires = true},
+              {.input = "FROM alpine:3.20\nUSER root:app\n", .fires = true},
+              {.input = "FROM alpine:3.20\nARG APP_USER=root\nUSER ${APP_USER}\n", .fires = true,
+               .note = "variables are expanded"},
+              {.input = "FROM alpine:3.20\nUSER app\nRUN id\nUSER root\n", .fires = true,
+               .note = "the last USER wins"},
+              {.input = "FROM scratch\nCOPY app /app\n", .fires = true,
+               .note = "scratch has no user database: uid 0"},
+              {.input = "FROM golang:1.22 AS build\nUSER root\nRUN go build\n"
+                        "FROM build\nRUN true\n",
+               .fires = true, .note = "USER is inherited through FROM <stage>"},
+              {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
+              {.input = "FROM scratch\nUSER 65532\n", .fires = false},
+              {.input = "FROM golang:1.22 AS build\nRUN go build -o /app\n"
+                        "FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n",
+               .fires = false, .note = "builder runs as root; the final base is non-root"},
+              {.input = "FROM gcr.io/distroless/base-debian12:debug-nonroot\n", .fires = false},
+              {.input = "FROM cgr.dev/chainguard/static:latest\n", .fires = false,
+               .note = "Chainguard images run as 65532"},
+              {.input = "FROM alpine:3.20 AS base\nUSER 10001\nFROM base\nRUN true\n",
+               .fires = false, .note = "USER inherited from the base stage"},
+              {.input = "FROM alpine:3.20\nUSER app:root\n", .fires = false,
+               .note = "root group, non-root user"},
+              {.input = "FROM registry.example/team/base:2\nRUN true\n", .fires = false,
+               .note = "listed in nonroot-bases", .settings = &kNonRootExample},
+              {.input = "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n",
+               .fires = false, .note = "Windows containers have no uid 0"},
+          },
+      },
+      .build = RootUser,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD202",
+          .slug = "user/sudo",
+          .title = "sudo used or installed",
+          .severity = Severity::kHigh,
+          .practice = 2,
+          .reads = kB,
+          .rationale = "RUN already executes as the stage's USER; `sudo` in a RUN means the "
+                       "build relies on privilege switching, and sudo shipped in the image lets "
+                       "any process of the container's user become root (unpredictable TTY and "
+                       "signal behaviour too).",
+          .remediation = "Switch with `USER root` / `USER 10001` around the steps that need "
+                         "root, and do not install sudo; use gosu/su-exec in entrypoints if a "
+                         "runtime switch is really needed.",
+          .references = {"DL3004", "DS-0010", "DKL-DI-0001"},
+          .examples = {
+              {.input = "FROM debian:12-slim\nUSER app\nRUN sudo apt-get update\n", .fires = true},
+              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo "
+                        "&& rm -rf /var/lib/apt/lists/*\nUSER 10001\n",
+               .fires = true, .note = "sudo installed in the final stage"},
+              {.input = "FROM alpine:3.20 AS build\nRUN sudo make install\nFROM scratch\n",
+               .fires = true, .note = "sudo used in any stage"},
+              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo\n"
+                        "FROM debian:12-slim\nUSER 10001\n",
+               .fires = false, .note = "installed only in a builder stage"},
+              {.input = "FROM debian:12-slim\nRUN echo sudo is not used here && "
+                        "grep -q sudo /etc/group\n",
+               .fires = false},
+          },
+      },
+      .build = Sudo,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD203",
+          .slug = "user/non-numeric",
+          .title = "Final USER is a name, not a uid",
+          .severity = Severity::kLow,
+          .practice = 2,
+          .reads = kB,
+          .rationale = "Kubernetes' runAsNonRoot can only verify a numeric user; with `USER app` "
+                       "the kubelet refuses to start the pod (or the check is skipped), and the "
+                       "name may map to a different uid in another base.",
+          .remediation = "Use the numeric uid (and gid): `USER 10001:10001`.",
+          .references = {"DL3066"},
+          .examples = {
+              {.input = "FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n",
+               .fires = true},
+              {.input = "FROM alpine:3.20\nUSER app:app\n", .fires = true},
+              {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
+              {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
+              {.input = "FROM alpine:3.20\nUSER root\n", .fires = false,
+               .note = "root is reported by DD201"},
+              {.input = "FROM alpine:3.20 AS build\nUSER builder\nFROM alpine:3.20\nUSER 10001\n",
+               .fires = false, .note = "only the final stage counts"},
+          },
+      },
+      .build = NonNumericUser,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD204",
+          .slug = "user/low-uid",
+          .title = "User or group id at most 10000",
+          .severity = Severity::kLow,
+          .practice = 2,
+          .reads = kB,
+          .rationale =
+              "Without user namespaces a container uid is the host uid: ids up to 10000 are "
+              "where host accounts live, so a breakout lands with their file rights. Judged on "
+              "the final USER (numeric, or a name whose `useradd -u`/`adduser -u` is in the "
+              "shipped stages; implicit ids are not guessed). Also hadolint DL3046: `useradd` "
+              "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog.",
+          .remediation = "Use a uid/gid above 10000 (e.g. 10001) and `useradd -l` (--no-log-init) "
+                         "for high uids.",
+          .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
+          .examples = {
+              {.input = "FROM alpine:3.20\nUSER 1000\n", .fires = true},
+              {.input = "FROM alpine:3.20\nUSER 10001:1000\n", .fires = true, .note = "low gid"},
+              {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER app\n", .fires = true,
+               .note = "the named user is created with a low uid"},
+              {.input = "FROM debian:12-slim\nRUN useradd -u 123456 app\nUSER 123456\n",
+               .fires = true, .note = "DL3046: long uid without -l"},
+              {.input = "FROM alpine:3.20\nUSER 65532\n", .fires = false},
+              {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
+              {.input = "FROM debian:12-slim\nRUN useradd -l -u 123456 app\nUSER 123456\n",
+               .fires = false},
+              {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER 10001\n",
+               .fires = false, .note = "the final USER is not the low-uid account"},
+              {.input = "FROM alpine:3.20\nUSER 0\n", .fires = false,
+               .note = "root is DD201's finding"},
+          },
+      },
+      .build = LowUid,
+  });
+}
+
+}  // namespace drydock::rules

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "secrets/detector.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <memory>
+#include <string>
+
+namespace drydock::secrets {
+namespace {
+
+// Upper bound on matches per scan: a hostile file full of fake keys cannot grow the result
+// without limit.
+constexpr std::size_t kMaxMatches = 10000;
+
+char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+std::string ToLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+// Compiled patterns, index-aligned with kDetectorRules. Built once, thread-safe (static init).
+const std::vector<std::unique_ptr<RE2>>& Compiled() {
+  static const std::vector<std::unique_ptr<RE2>> compiled = [] {
+    std::vector<std::unique_ptr<RE2>> out;
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(64 << 20);
+    for (const auto& rule : kDetectorRules) {
+      out.push_back(std::make_unique<RE2>(re2::StringPiece(rule.pattern.data(), rule.pattern.size()),
+                                          options));
+    }
+    return out;
+  }();
+  return compiled;
+}
+
+// True when any comma-separated keyword of `keywords` occurs in `lowered`.
+bool AnyKeyword(std::string_view keywords, std::string_view lowered) {
+  while (!keywords.empty()) {
+    auto comma = keywords.find(',');
+    std::string_view kw = keywords.substr(0, comma);
+    if (!kw.empty() && lowered.find(kw) != std::string_view::npos) return true;
+    if (comma == std::string_view::npos) break;
+    keywords.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Splits a variable name into lower-case tokens at `_`, `-`, `.` and lower→upper case changes.
+std::vector<std::string> NameTokens(std::string_view name) {
+  std::vector<std::string> tokens;
+  std::string current;
+  char prev = 0;
+  for (char c : name) {
+    if (c == '_' || c == '-' || c == '.') {
+      if (!current.empty()) tokens.push_back(std::move(current));
+      current.clear();
+    } else {
+      if (std::isupper(static_cast<unsigned char>(c)) &&
+          std::islower(static_cast<unsigned char>(prev)) && !current.empty()) {
+        tokens.push_back(std::move(current));
+        current.clear();
+      }
+      current.push_back(Lower(c));
+    }
+    prev = c;
+  }
+  if (!current.empty()) tokens.push_back(std::move(current));
+  return tokens;
+}
+
+constexpr auto kSecretTokens = std::to_array<std::string_view>({
+    "apikey", "apitoken", "accesskey", "accesstoken", "auth",       "authtoken", "credential",
+    "credentials", "creds", "key",     "passphrase",  "password",   "passwd",    "pword",
+    "pass",   "pwd",      "privatekey", "secret",     "secretkey",  "token"});
+
+// A token that says the value is not the secret itself: public material, a pointer to the secret
+// (file, path, url, id, name) or a setting about it (length, ttl, type, …). `gpg`/`pgp`/
+// `fingerprint`/`keyring`/`keyserver` cover the docker-library `ENV GPG_KEY <fingerprint>` idiom.
+constexpr auto kAllowTokens = std::to_array<std::string_view>({
+    "public",   "pub",       "file",       "files",     "path",     "dir",       "version",
+    "ver",      "id",        "ids",        "name",      "names",    "url",       "uri",
+    "endpoint", "host",      "hostname",   "port",      "gpg",
+    "pgp",      "gnupg",     "keyring",    "keyserver", "fingerprint", "type",   "mode",
+    "method",   "enabled",   "enable",     "disabled",  "disable",  "required",  "length",
+    "len",      "size",      "bits",       "ttl",       "timeout",  "expiry",    "expires",
+    "expiration", "lifetime", "algorithm", "alg",       "format",   "provider",
+    "realm",    "scope",     "issuer",     "location",  "cache"});
+
+}  // namespace
+
+const DetectorRule* FindDetectorRule(std::string_view id) {
+  for (const auto& rule : kDetectorRules) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+double ShannonEntropy(std::string_view value) {
+  if (value.empty()) return 0;
+  std::array<std::size_t, 256> counts{};
+  for (unsigned char c : value) ++counts[c];
+  double entropy = 0;
+  const double n = static_cast<double>(value.size());
+  for (std::size_t count : counts) {
+    if (count == 0) continue;
+    double p = static_cast<double>(count) / n;
+    entropy -= p * std::log2(p);
+  }
+  return entropy;
+}
+
+bool IsPlaceholder(std::string_view value) {
+  value = Trim(value);
+  // Surrounding quotes left by a caller that did not remove them.
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+      value.back() == value.front()) {
+    value = Trim(value.substr(1, value.size() - 2));
+  }
+  if (value.empty()) return true;
+  // Variable references and command substitutions: the secret is elsewhere.
+  if (value.front() == '$' || value.find("${") != std::string_view::npos ||
+      value.find("$(") != std::string_view::npos || value.find('`') != std::string_view::npos) {
+    return true;
+  }
+  // Templates: <token>, {{ .Token }}, %TOKEN%, __TOKEN__.
+  if ((value.front() == '<' && value.back() == '>') || value.find("{{") != std::string_view::npos ||
+      (value.size() >= 2 && value.front() == '%' && value.back() == '%') ||
+      (StartsWith(value, "__") && EndsWith(value, "__"))) {
+    return true;
+  }
+  // One repeated character: "xxxxxxxx", "********", "0".
+  if (std::all_of(value.begin(), value.end(), [&](char c) { return c == value.front(); })) {
+    return true;
+  }
+  std::string lower = ToLower(value);
+  static constexpr auto kExact = std::to_array<std::string_view>({
+      "changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "placeholder",
+      "dummy",    "fake",      "todo",      "tbd",      "fixme",     "none",       "null",
+      "nil",      "undefined", "redacted",  "notset",   "not_set",   "n/a",        "unset"});
+  if (std::find(kExact.begin(), kExact.end(), lower) != kExact.end()) return true;
+  static constexpr auto kPrefixes = std::to_array<std::string_view>({
+      "example", "sample",   "your_",   "your-",  "yourtoken", "yoursecret", "insert",
+      "replace", "enter_",   "enter-",  "dummy",  "fake_",     "placeholder", "changeme"});
+  for (std::string_view p : kPrefixes) {
+    if (StartsWith(lower, p)) return true;
+  }
+  static constexpr auto kInfixes = std::to_array<std::string_view>({"xxxx", "****", "....", "<your"});
+  for (std::string_view p : kInfixes) {
+    if (lower.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool LooksLikeSecretName(std::string_view name) {
+  std::string lower = ToLower(name);
+  if (lower == "pwd" || lower == "oldpwd") return false;  // the shell's working directory
+  bool secret = false;
+  for (const std::string& token : NameTokens(name)) {
+    if (std::find(kAllowTokens.begin(), kAllowTokens.end(), token) != kAllowTokens.end()) {
+      return false;
+    }
+    if (std::find(kSecretTokens.begin(), kSecretTokens.end(), token) != kSecretTokens.end()) {
+      secret = true;
+    }
+  }
+  return secret;
+}
+
+std::string Mask(std::string_view secret) {
+  std::size_t keep = secret.size() >= 16 ? 4 : secret.size() / 4;
+  // Never cut a UTF-8 sequence: back off over continuation bytes.
+  while (keep > 0 && keep < secret.size() &&
+         (static_cast<unsigned char>(secret[keep]) & 0xC0) == 0x80) {
+    --keep;
+  }
+  std::string out(secret.substr(0, keep));
+  out += "\u2026(";
+  out += std::to_string(secret.size());
+  out += ')';
+  return out;
+}
+
+std::vector<SecretMatch> Scan(std::string_view text) {
+  std::vector<SecretMatch> accepted;
+  if (text.empty()) return accepted;
+  const std::string lowered = ToLower(text);
+  const auto& compiled = Compiled();
+  const re2::StringPiece input(text.data(), text.size());
+  for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
+    const DetectorRule& rule = kDetectorRules[r];
+    const RE2& re = *compiled[r];
+    if (!re.ok() || re.NumberOfCapturingGroups() < 1) continue;
+    if (!AnyKeyword(rule.keywords, lowered)) continue;
+    std::size_t pos = 0;
+    std::array<re2::StringPiece, 2> groups;
+    while (pos < text.size() && accepted.size() < kMaxMatches &&
+           re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), 2)) {
+      const re2::StringPiece& whole = groups[0];
+      const re2::StringPiece& secret = groups[1];
+      std::size_t whole_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
+      if (secret.data() == nullptr || secret.empty()) {
+        pos = std::max(pos + 1, whole_end);
+        continue;
+      }
+      std::size_t offset = static_cast<std::size_t>(secret.data() - text.data());
+      std::size_t end = offset + secret.size();
+      pos = std::max(pos + 1, end);
+      std::string_view value(secret.data(), secret.size());
+      if (IsPlaceholder(value)) continue;
+      if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
+      bool overlaps = std::any_of(accepted.begin(), accepted.end(), [&](const SecretMatch& m) {
+        return offset < m.offset + m.value.size() && m.offset < end;
+      });
+      if (overlaps) continue;
+      accepted.push_back(SecretMatch{&rule, offset, value});
+    }
+  }
+  std::sort(accepted.begin(), accepted.end(),
+            [](const SecretMatch& a, const SecretMatch& b) { return a.offset < b.offset; });
+  return accepted;
+}
+
+}  // namespace drydock::secrets

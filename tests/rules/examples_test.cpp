@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// The generic rule test: every example of every rule in the catalog is parsed and run through
+// that rule alone. A firing example must produce at least one finding of the rule, a silent one
+// none. One CTest case per example, named after the rule id.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "rules/catalog.h"
+#include "sources/dockerfile/parser.h"
+
+namespace drydock::rules {
+namespace {
+
+struct Case {
+  const core::Rule* rule = nullptr;
+  std::size_t index = 0;
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.rule->info.id << " example " << c.index; }
+
+std::vector<Case> AllCases() {
+  std::vector<Case> cases;
+  for (const auto& rule : Catalog().rules()) {
+    for (std::size_t i = 0; i < rule.info.examples.size(); ++i) cases.push_back({&rule, i});
+  }
+  return cases;
+}
+
+std::string CaseName(const testing::TestParamInfo<Case>& info) {
+  const auto& ex = info.param.rule->info.examples[info.param.index];
+  return std::string(info.param.rule->info.id) + (ex.fires ? "_fires_" : "_silent_") +
+         std::to_string(info.param.index);
+}
+
+std::string Describe(const core::Findings& findings) {
+  std::string out;
+  for (const auto& f : findings) out += "  " + f.location.ToString() + " " + f.message + "\n";
+  return out.empty() ? "  (none)\n" : out;
+}
+
+class RuleExample : public testing::TestWithParam<Case> {};
+
+TEST_P(RuleExample, FiresOrStaysSilent) {
+  const core::Rule& rule = *GetParam().rule;
+  const core::Example& ex = rule.info.examples[GetParam().index];
+  ASSERT_EQ(ex.kind, core::ExampleKind::kDockerfile);
+  if (!rule.build) GTEST_SKIP() << rule.info.id << " has no build check";
+
+  sources::dockerfile::ParseOptions options;
+  model::BuildSpec spec = sources::dockerfile::Parse(ex.input, options);
+  if (rule.info.id != "DD001") {
+    // An example that does not parse would test the parser's recovery, not the rule.
+    EXPECT_TRUE(spec.errors.empty()) << "example does not parse: " << spec.errors.front().message;
+  }
+  core::Findings all;
+  RunBuildRule(rule, spec, ex.settings ? *ex.settings : core::RuleSettings{}, all);
+  std::size_t hits = 0;
+  for (const auto& f : all) {
+    EXPECT_EQ(f.rule, &rule.info);
+    hits += f.rule != nullptr && f.rule->id == rule.info.id;
+  }
+  if (ex.fires) {
+    EXPECT_GE(hits, 1u) << rule.info.id << " should fire on:\n" << ex.input;
+  } else {
+    EXPECT_EQ(hits, 0u) << rule.info.id << " should stay silent on:\n"
+                        << ex.input << "but reported:\n"
+                        << Describe(all);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalog, RuleExample, testing::ValuesIn(AllCases()), CaseName);
+
+}  // namespace
+}  // namespace drydock::rules
