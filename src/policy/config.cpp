@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "policy/config.h"
+
+#include <fmt/format.h>
+
+#include <system_error>
+
+#include "policy/detail/yaml_values.h"
+#include "policy/yaml.h"
+
+namespace drydock::policy {
+
+using core::ErrorCode;
+using core::Result;
+using detail::ErrorAt;
+using detail::Scalar;
+using detail::StringList;
+using detail::Where;
+
+std::string Date::ToString() const { return fmt::format("{:04}-{:02}-{:02}", y, m, d); }
+
+std::optional<Date> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto num = [&](size_t pos, size_t len) -> int {
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  Date d{num(0, 4), num(5, 2), num(8, 2)};
+  if (d.y < 1 || d.m < 1 || d.m > 12 || d.d < 1) return std::nullopt;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (d.y % 4 == 0 && d.y % 100 != 0) || d.y % 400 == 0;
+  int max_day = kDays[d.m - 1] + (d.m == 2 && leap ? 1 : 0);
+  if (d.d > max_day) return std::nullopt;
+  return d;
+}
+
+Result<std::set<core::Severity>> ParseSeverityList(std::string_view text) {
+  std::set<core::Severity> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t comma = text.find(',', pos);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view item = text.substr(pos, comma - pos);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (!item.empty()) {
+      auto s = core::ParseSeverity(item);
+      if (!s) {
+        return core::Fail(ErrorCode::kUsage,
+                          fmt::format("unknown severity '{}' (expected CRITICAL, HIGH, MEDIUM, "
+                                      "LOW or INFO)",
+                                      item));
+      }
+      out.insert(*s);
+    }
+    pos = comma + 1;
+  }
+  return out;
+}
+
+namespace {
+
+Result<std::vector<RuleOverride>> ParseRules(const YamlNode& node, const std::string& file,
+                                             core::Diagnostics& diags) {
+  std::vector<RuleOverride> out;
+  if (node.IsNull()) return out;
+  if (!node.IsMapping()) {
+    return ErrorAt(node, file,
+                   fmt::format("rules: expected a mapping of rule id to settings, found a {}",
+                               node.KindName()));
+  }
+  for (const auto& [k, v] : node.entries) {
+    RuleOverride ov;
+    ov.key = DD_TRY(Scalar(k, file, "rules key"));
+    ov.where = Where(k, file);
+    if (!v.IsMapping()) {
+      return ErrorAt(v, file,
+                     fmt::format("rules.{}: expected a mapping like {{severity: LOW}} or "
+                                 "{{enabled: false}}, found a {}",
+                                 ov.key, v.KindName()));
+    }
+    for (const auto& [sk, sv] : v.entries) {
+      std::string key = DD_TRY(Scalar(sk, file, "rules setting"));
+      if (key == "severity") {
+        ov.severity = DD_TRY(detail::SeverityValue(sv, file, "rules." + ov.key + ".severity"));
+      } else if (key == "enabled") {
+        ov.enabled = DD_TRY(detail::BoolValue(sv, file, "rules." + ov.key + ".enabled"));
+      } else {
+        diags.push_back({core::DiagnosticLevel::kWarning, Where(sk, file),
+                         fmt::format("unknown key '{}' in rules.{} (ignored)", key, ov.key)});
+      }
+    }
+    out.push_back(std::move(ov));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view text, const std::string& file) {
+  YamlNode root = DD_TRY(ParseYaml(text, file));
+  Config config;
+  config.file = file;
+  if (root.IsNull()) return config;  // empty file: defaults
+  if (!root.IsMapping()) {
+    return ErrorAt(
+        root, file,
+        fmt::format("config: expected a mapping at the top level, found a {}", root.KindName()));
+  }
+  for (const auto& [k, v] : root.entries) {
+    std::string key = DD_TRY(Scalar(k, file, "config key"));
+    if (key == "severity") {
+      if (v.IsScalar()) {
+        auto set = ParseSeverityList(v.scalar);
+        if (!set) return ErrorAt(v, file, "severity: " + set.error().message);
+        config.severities = *set;
+      } else {
+        if (!v.IsSequence()) {
+          return ErrorAt(v, file,
+                         fmt::format("severity: expected a list, found a {}", v.KindName()));
+        }
+        for (const YamlNode& item : v.items) {
+          config.severities.insert(DD_TRY(detail::SeverityValue(item, file, "severity")));
+        }
+      }
+    } else if (key == "fail-on") {
+      config.fail_on = DD_TRY(detail::SeverityValue(v, file, "fail-on"));
+    } else if (key == "exit-code") {
+      std::string t = DD_TRY(Scalar(v, file, "exit-code"));
+      int code = -1;
+      if (!t.empty() && t.size() <= 3 && t.find_first_not_of("0123456789") == std::string::npos) {
+        code = std::stoi(t);
+      }
+      if (code < 0 || code > 255) {
+        return ErrorAt(v, file,
+                       fmt::format("exit-code: expected an integer 0..255, found '{}'", t));
+      }
+      config.exit_code = code;
+    } else if (key == "format") {
+      config.format = DD_TRY(Scalar(v, file, "format"));
+    } else if (key == "skip-dirs") {
+      config.skip_dirs = DD_TRY(StringList(v, file, "skip-dirs"));
+    } else if (key == "trusted-registries") {
+      config.settings.trusted_registries = DD_TRY(StringList(v, file, "trusted-registries"));
+    } else if (key == "allowed-capabilities") {
+      config.settings.allowed_capabilities = DD_TRY(StringList(v, file, "allowed-capabilities"));
+    } else if (key == "nonroot-bases") {
+      config.settings.nonroot_bases = DD_TRY(StringList(v, file, "nonroot-bases"));
+    } else if (key == "rules") {
+      config.rules = DD_TRY(ParseRules(v, file, config.diagnostics));
+    } else if (key == "ignore") {
+      if (v.IsNull()) continue;
+      if (!v.IsSequence()) {
+        return ErrorAt(v, file,
+                       fmt::format("ignore: expected a list of entries, found a {}", v.KindName()));
+      }
+      for (const YamlNode& item : v.items) {
+        config.ignores.push_back(DD_TRY(detail::IgnoreEntryValue(item, file, config.diagnostics)));
+      }
+    } else {
+      config.diagnostics.push_back({core::DiagnosticLevel::kWarning, Where(k, file),
+                                    fmt::format("unknown config key '{}' (ignored)", key)});
+    }
+  }
+  return config;
+}
+
+Result<Config> LoadConfig(const std::string& path) {
+  std::string text = DD_TRY(ReadBoundedFile(path, kMaxYamlBytes));
+  return ParseConfig(text, path);
+}
+
+std::optional<std::filesystem::path> FindConfigUpward(const std::filesystem::path& start) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return std::nullopt;
+  dir = dir.lexically_normal();
+  if (!dir.has_filename() && dir != dir.root_path()) dir = dir.parent_path();  // "a/b/" -> "a/b"
+  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  // Bounded: a path has finitely many ancestors; the guard protects against odd roots.
+  for (int depth = 0; depth < 4096 && !dir.empty(); ++depth) {
+    for (const char* name : {".drydock.yaml", ".drydock.yml"}) {
+      fs::path candidate = dir / name;
+      if (fs::is_regular_file(candidate, ec)) return candidate;
+    }
+    if (fs::exists(dir / ".git", ec)) break;  // repository root
+    fs::path parent = dir.parent_path();
+    if (parent == dir) break;  // filesystem root
+    dir = parent;
+  }
+  return std::nullopt;
+}
+
+}  // namespace drydock::policy

@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "policy/policy.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "policy/detail/yaml_values.h"
+#include "policy/yaml.h"
+
+namespace drydock::policy {
+
+using core::DiagnosticLevel;
+using core::ErrorCode;
+using core::Result;
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Splits on ASCII whitespace.
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    size_t start = i;
+    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string_view>& words, size_t from) {
+  std::string out;
+  for (size_t i = from; i < words.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> SplitList(std::string_view s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t comma = s.find(',', pos);
+    if (comma == std::string_view::npos) comma = s.size();
+    std::string_view item = Trim(s.substr(pos, comma - pos));
+    if (!item.empty()) out.emplace_back(item);
+    pos = comma + 1;
+  }
+  return out;
+}
+
+std::string_view StripDotSlash(std::string_view s) {
+  while (s.size() >= 2 && s[0] == '.' && s[1] == '/') s.remove_prefix(2);
+  return s;
+}
+
+bool Expired(const std::optional<Date>& expires, Date today) {
+  return expires.has_value() && today > *expires;
+}
+
+std::set<std::string> ResolveIds(const core::Registry& registry, std::string_view key) {
+  std::set<std::string> out;
+  for (const core::Rule* r : registry.Resolve(key)) out.emplace(r->info.id);
+  return out;
+}
+
+// An ignore entry with its key resolved, ready to match.
+struct ResolvedIgnore {
+  const IgnoreEntry* entry;
+  std::set<std::string> ids;
+};
+
+std::vector<ResolvedIgnore> ResolveIgnores(std::span<const IgnoreEntry> entries,
+                                           const core::Registry& registry, Date today,
+                                           std::string_view source, core::Diagnostics& diags) {
+  std::vector<ResolvedIgnore> out;
+  for (const IgnoreEntry& e : entries) {
+    if (Expired(e.expires, today)) {
+      diags.push_back({DiagnosticLevel::kWarning, e.where,
+                       fmt::format("ignore for {} expired on {} ({} {}); not applied", e.key,
+                                   e.expires->ToString(), source, e.where.ToString())});
+      continue;
+    }
+    std::set<std::string> ids = ResolveIds(registry, e.key);
+    if (ids.empty()) {
+      diags.push_back({DiagnosticLevel::kWarning, e.where,
+                       fmt::format("{} ignore names unknown rule '{}'", source, e.key)});
+      continue;
+    }
+    out.push_back({&e, std::move(ids)});
+  }
+  return out;
+}
+
+bool IgnoreMatches(const ResolvedIgnore& ig, const core::Finding& f) {
+  if (f.rule == nullptr || !ig.ids.contains(std::string(f.rule->id))) return false;
+  if (ig.entry->paths.empty()) return true;
+  return std::any_of(ig.entry->paths.begin(), ig.entry->paths.end(),
+                     [&](const std::string& glob) { return MatchGlob(glob, f.location.file); });
+}
+
+void Suppress(core::Finding& f, std::string_view kind, const std::string& reason) {
+  f.suppressed = true;
+  f.suppression_kind = std::string(kind);
+  f.suppression_reason = reason;
+}
+
+bool PragmaMatches(const Pragma& p, const core::Finding& f) {
+  if (f.rule == nullptr) return false;
+  if (std::find(p.rule_ids.begin(), p.rule_ids.end(), f.rule->id) == p.rule_ids.end()) {
+    return false;
+  }
+  if (p.scope == Pragma::Scope::kFile) return true;
+  return f.location.line >= p.first_line && f.location.line <= p.last_line && f.location.line > 0;
+}
+
+// Resolves pragma ids; unknown ones become diagnostics at `level`.
+std::vector<std::string> ResolvePragmaIds(const std::vector<std::string>& keys,
+                                          const core::Registry& registry, const core::Origin& where,
+                                          DiagnosticLevel level, std::string_view what,
+                                          core::Diagnostics& diags) {
+  std::vector<std::string> ids;
+  for (const std::string& key : keys) {
+    std::set<std::string> resolved = ResolveIds(registry, key);
+    if (resolved.empty()) {
+      diags.push_back({level, where, fmt::format("{} names unknown rule '{}'", what, key)});
+    }
+    for (const std::string& id : resolved) {
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+  }
+  return ids;
+}
+
+std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Comment& c,
+                                         const core::Origin& where, const core::Registry& registry,
+                                         core::Diagnostics& diags) {
+  std::string_view rest = Trim(text.substr(std::string_view("drydock:").size()));
+  Pragma p;
+  p.where = where;
+  if (StartsWithIgnoreCase(rest, "ignore-file=")) {
+    p.scope = Pragma::Scope::kFile;
+    rest.remove_prefix(std::string_view("ignore-file=").size());
+  } else if (StartsWithIgnoreCase(rest, "ignore=")) {
+    p.scope = Pragma::Scope::kLines;
+    rest.remove_prefix(std::string_view("ignore=").size());
+  } else {
+    diags.push_back({DiagnosticLevel::kWarning, where,
+                     fmt::format("unknown drydock pragma '{}' (expected drydock:ignore=ID,… or "
+                                 "drydock:ignore-file=ID,…)",
+                                 text)});
+    return std::nullopt;
+  }
+  std::vector<std::string_view> words = Words(rest);
+  // The id list: the first word plus continuation words after a trailing or leading comma.
+  std::string list;
+  size_t i = 0;
+  while (i < words.size()) {
+    bool joins = i == 0 || list.ends_with(',') || words[i].starts_with(',');
+    if (!joins) break;
+    list += words[i];
+    ++i;
+  }
+  std::vector<std::string> keys = SplitList(list);
+  if (keys.empty()) {
+    diags.push_back({DiagnosticLevel::kWarning, where, "drydock pragma names no rule; ignored"});
+    return std::nullopt;
+  }
+  std::vector<std::string_view> reason_words;
+  for (; i < words.size(); ++i) {
+    if (StartsWithIgnoreCase(words[i], "expires=")) {
+      std::string_view value = words[i].substr(std::string_view("expires=").size());
+      auto date = ParseDate(value);
+      if (!date) {
+        diags.push_back({DiagnosticLevel::kWarning, where,
+                         fmt::format("drydock pragma: '{}' is not a date (YYYY-MM-DD); pragma "
+                                     "ignored",
+                                     value)});
+        return std::nullopt;
+      }
+      p.expires = *date;
+    } else {
+      reason_words.push_back(words[i]);
+    }
+  }
+  p.reason = Join(reason_words, 0);
+  p.rule_ids =
+      ResolvePragmaIds(keys, registry, where, DiagnosticLevel::kWarning, "drydock pragma", diags);
+  p.first_line = c.target_first;
+  p.last_line = c.target_last;
+  if (p.rule_ids.empty()) return std::nullopt;
+  return p;
+}
+
+std::optional<Pragma> ParseHadolintPragma(std::string_view text, const model::Comment& c,
+                                          const core::Origin& where, const core::Registry& registry,
+                                          core::Diagnostics& diags) {
+  std::vector<std::string_view> words = Words(text);
+  // words[0] == "hadolint"
+  size_t i = 1;
+  Pragma p;
+  p.hadolint = true;
+  p.where = where;
+  p.scope = Pragma::Scope::kLines;
+  if (i < words.size() && words[i] == "global") {
+    p.scope = Pragma::Scope::kFile;
+    ++i;
+  }
+  if (i >= words.size() || !words[i].starts_with("ignore=")) return std::nullopt;  // shell=, …
+  std::string list(words[i].substr(std::string_view("ignore=").size()));
+  for (++i; i < words.size() && (list.ends_with(',') || words[i].starts_with(',')); ++i) {
+    list += words[i];
+  }
+  p.reason = Join(words, i);
+  p.rule_ids = ResolvePragmaIds(SplitList(list), registry, where, DiagnosticLevel::kNote,
+                                "hadolint pragma", diags);
+  p.first_line = c.target_first;
+  p.last_line = c.target_last;
+  if (p.rule_ids.empty()) return std::nullopt;
+  return p;
+}
+
+Result<std::vector<IgnoreEntry>> ParseIgnoreYamlNode(const YamlNode& root, const std::string& file,
+                                                     core::Diagnostics& diags) {
+  std::vector<IgnoreEntry> out;
+  if (root.IsNull()) return out;
+  if (!root.IsMapping()) {
+    return detail::ErrorAt(
+        root, file,
+        fmt::format("ignore file: expected a mapping with 'rules:', found a {}", root.KindName()));
+  }
+  for (const auto& [k, v] : root.entries) {
+    std::string key = DD_TRY(detail::Scalar(k, file, "ignore file key"));
+    if (key != "rules") {
+      diags.push_back({DiagnosticLevel::kWarning, detail::Where(k, file),
+                       fmt::format("unknown key '{}' in ignore file (ignored)", key)});
+      continue;
+    }
+    if (v.IsNull()) continue;
+    if (!v.IsSequence()) {
+      return detail::ErrorAt(
+          v, file, fmt::format("rules: expected a list of entries, found a {}", v.KindName()));
+    }
+    for (const YamlNode& item : v.items) {
+      out.push_back(DD_TRY(detail::IgnoreEntryValue(item, file, diags)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---- ignore files -----------------------------------------------------------------------------
+
+Result<std::vector<IgnoreEntry>> ParseIgnoreText(std::string_view text, const std::string& file,
+                                                 core::Diagnostics& diags) {
+  std::vector<IgnoreEntry> out;
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = Trim(text.substr(pos, eol - pos));
+    pos = eol + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    core::Origin where;
+    where.file = file;
+    where.line = line_no;
+    std::vector<std::string_view> words = Words(line);
+    IgnoreEntry entry;
+    entry.key = std::string(words[0]);
+    entry.where = where;
+    bool bad = false;
+    std::vector<std::string_view> reason;
+    for (size_t i = 1; i < words.size(); ++i) {
+      if (words[i].starts_with("exp:")) {
+        auto date = ParseDate(words[i].substr(4));
+        if (!date) {
+          diags.push_back({DiagnosticLevel::kWarning, where,
+                           fmt::format("'{}' is not a valid expiry (exp:YYYY-MM-DD); entry for "
+                                       "{} ignored",
+                                       words[i], entry.key)});
+          bad = true;
+          break;
+        }
+        entry.expires = *date;
+      } else {
+        reason.push_back(words[i]);
+      }
+    }
+    if (bad) continue;
+    entry.reason = Join(reason, 0);
+    if (entry.reason.starts_with('#')) entry.reason = std::string(Trim(entry.reason.substr(1)));
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Result<std::vector<IgnoreEntry>> ParseIgnoreYaml(std::string_view text, const std::string& file,
+                                                 core::Diagnostics& diags) {
+  YamlNode root = DD_TRY(ParseYaml(text, file));
+  return ParseIgnoreYamlNode(root, file, diags);
+}
+
+Result<std::vector<IgnoreEntry>> LoadIgnoreFile(const std::string& path, core::Diagnostics& diags) {
+  std::string text = DD_TRY(ReadBoundedFile(path, kMaxYamlBytes));
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return ParseIgnoreYaml(text, path, diags);
+  return ParseIgnoreText(text, path, diags);
+}
+
+// ---- pragmas ------------------------------------------------------------------------------------
+
+FilePragmas ParsePragmas(std::string_view file, const std::vector<model::Comment>& comments,
+                         const core::Registry& registry, core::Diagnostics& diags) {
+  FilePragmas out;
+  out.file = std::string(file);
+  for (const model::Comment& c : comments) {
+    std::string_view text = Trim(c.text);
+    if (!text.empty() && text.front() == '#') text = Trim(text.substr(1));  // tolerate "##"
+    core::Origin where;
+    where.file = out.file;
+    where.line = c.line;
+    std::optional<Pragma> p;
+    if (StartsWithIgnoreCase(text, "drydock:")) {
+      p = ParseDrydockPragma(text, c, where, registry, diags);
+    } else if (StartsWithIgnoreCase(text, "hadolint ")) {
+      p = ParseHadolintPragma(text, c, where, registry, diags);
+    }
+    if (p) out.pragmas.push_back(std::move(*p));
+  }
+  return out;
+}
+
+// ---- apply
+// ----------------------------------------------------------------------------------------
+
+std::set<std::string> DisabledRuleIds(const Config& config, const core::Registry& registry) {
+  std::set<std::string> out;
+  for (const RuleOverride& ov : config.rules) {
+    for (const std::string& id : ResolveIds(registry, ov.key)) {
+      if (ov.enabled) {
+        out.erase(id);
+      } else {
+        out.insert(id);
+      }
+    }
+  }
+  return out;
+}
+
+void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags) {
+  // 1. Rule overrides: disabled rules and severities (later entries win).
+  if (in.config != nullptr) {
+    std::map<std::string, core::Severity> severity;
+    for (const RuleOverride& ov : in.config->rules) {
+      std::set<std::string> ids = ResolveIds(in.registry, ov.key);
+      if (ids.empty()) {
+        diags.push_back({DiagnosticLevel::kWarning, ov.where,
+                         fmt::format("rules: unknown rule '{}' (ignored)", ov.key)});
+      }
+      if (ov.severity) {
+        for (const std::string& id : ids) severity[id] = *ov.severity;
+      }
+    }
+    std::set<std::string> disabled = DisabledRuleIds(*in.config, in.registry);
+    std::erase_if(findings, [&](const core::Finding& f) {
+      return f.rule != nullptr && disabled.contains(std::string(f.rule->id));
+    });
+    for (core::Finding& f : findings) {
+      if (f.rule == nullptr) continue;
+      auto it = severity.find(std::string(f.rule->id));
+      if (it != severity.end()) f.severity = it->second;
+    }
+  }
+
+  // 2. Suppressions. Expired entries warn once and are dropped here.
+  std::vector<const Pragma*> pragmas;
+  std::map<std::string, std::vector<const Pragma*>> by_file;
+  for (const FilePragmas& fp : in.pragmas) {
+    for (const Pragma& p : fp.pragmas) {
+      if (Expired(p.expires, in.today)) {
+        std::string ids;
+        for (const std::string& id : p.rule_ids) ids += (ids.empty() ? "" : ",") + id;
+        diags.push_back({DiagnosticLevel::kWarning, p.where,
+                         fmt::format("ignore for {} expired on {} (pragma {}); not applied", ids,
+                                     p.expires->ToString(), p.where.ToString())});
+        continue;
+      }
+      by_file[fp.file].push_back(&p);
+    }
+  }
+  static const std::vector<ResolvedIgnore> kNone;
+  std::vector<ResolvedIgnore> config_ignores =
+      in.config != nullptr
+          ? ResolveIgnores(in.config->ignores, in.registry, in.today, "config", diags)
+          : kNone;
+  std::vector<ResolvedIgnore> file_ignores =
+      ResolveIgnores(in.ignore_file, in.registry, in.today, "ignorefile", diags);
+
+  for (core::Finding& f : findings) {
+    if (f.suppressed) continue;  // already decided upstream
+    auto it = by_file.find(f.location.file);
+    if (it != by_file.end()) {
+      const Pragma* hit = nullptr;
+      // Precedence: drydock line, drydock file, then hadolint.
+      for (int pass = 0; pass < 3 && hit == nullptr; ++pass) {
+        for (const Pragma* p : it->second) {
+          bool in_pass = pass == 0   ? !p->hadolint && p->scope == Pragma::Scope::kLines
+                         : pass == 1 ? !p->hadolint && p->scope == Pragma::Scope::kFile
+                                     : p->hadolint;
+          if (in_pass && PragmaMatches(*p, f)) {
+            hit = p;
+            break;
+          }
+        }
+      }
+      if (hit != nullptr) {
+        std::string_view kind = hit->hadolint                        ? "hadolint"
+                                : hit->scope == Pragma::Scope::kFile ? "file"
+                                                                     : "inline";
+        Suppress(f, kind, hit->reason);
+        continue;
+      }
+    }
+    bool done = false;
+    for (const ResolvedIgnore& ig : config_ignores) {
+      if (IgnoreMatches(ig, f)) {
+        Suppress(f, "config", ig.entry->reason);
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    for (const ResolvedIgnore& ig : file_ignores) {
+      if (IgnoreMatches(ig, f)) {
+        Suppress(f, "ignorefile", ig.entry->reason);
+        break;
+      }
+    }
+  }
+}
+
+// ---- glob ---------------------------------------------------------------------------------------
+
+bool MatchGlob(std::string_view pattern, std::string_view path) {
+  pattern = StripDotSlash(pattern);
+  path = StripDotSlash(path);
+  while (pattern.size() > 1 && pattern.back() == '/') pattern.remove_suffix(1);
+  if (pattern.empty()) return false;
+  enum class Tok { kChar, kOne, kStar, kDeep, kDeepSlash };
+  struct T {
+    Tok tok;
+    char c;
+  };
+  std::vector<T> toks;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '*' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
+      i += 1;
+      while (i + 1 < pattern.size() && pattern[i + 1] == '*') ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '/') {
+        ++i;
+        toks.push_back({Tok::kDeepSlash, 0});
+      } else {
+        toks.push_back({Tok::kDeep, 0});
+      }
+    } else if (pattern[i] == '*') {
+      toks.push_back({Tok::kStar, 0});
+    } else if (pattern[i] == '?') {
+      toks.push_back({Tok::kOne, 0});
+    } else {
+      toks.push_back({Tok::kChar, pattern[i]});
+    }
+  }
+  const size_t n = path.size();
+  std::vector<char> cur(n + 1, 0), next(n + 1, 0);
+  cur[0] = 1;
+  for (const T& t : toks) {
+    std::fill(next.begin(), next.end(), 0);
+    bool any_before = false;  // kDeepSlash: some cur[k] with k < j
+    for (size_t j = 0; j <= n; ++j) {
+      switch (t.tok) {
+        case Tok::kChar:
+          if (j > 0) next[j] = cur[j - 1] && path[j - 1] == t.c;
+          break;
+        case Tok::kOne:
+          if (j > 0) next[j] = cur[j - 1] && path[j - 1] != '/';
+          break;
+        case Tok::kStar:
+          next[j] = cur[j] || (j > 0 && next[j - 1] && path[j - 1] != '/');
+          break;
+        case Tok::kDeep:
+          next[j] = cur[j] || (j > 0 && next[j - 1]);
+          break;
+        case Tok::kDeepSlash:
+          next[j] = cur[j] || (j > 0 && any_before && path[j - 1] == '/');
+          break;
+      }
+      if (cur[j]) any_before = true;
+    }
+    std::swap(cur, next);
+  }
+  if (cur[n]) return true;
+  // A pattern that matches a parent directory matches everything below it.
+  for (size_t j = 1; j < n; ++j) {
+    if (cur[j] && path[j] == '/') return true;
+  }
+  return false;
+}
+
+// ---- gate
+// -----------------------------------------------------------------------------------------
+
+Gate GateFromConfig(const Config& config) {
+  Gate g;
+  g.severities = config.severities;
+  g.exit_code = config.exit_code.value_or(0);
+  g.fail_on = config.fail_on;
+  return g;
+}
+
+namespace {
+bool Passes(const core::Finding& f, const Gate& gate) {
+  return gate.severities.empty() || gate.severities.contains(f.severity);
+}
+}  // namespace
+
+core::Findings SelectForReport(core::Findings findings, const Gate& gate) {
+  std::erase_if(findings, [&](const core::Finding& f) { return !Passes(f, gate); });
+  return findings;
+}
+
+int ExitCodeFor(const core::Findings& findings, const Gate& gate) {
+  for (const core::Finding& f : findings) {
+    if (f.suppressed || !Passes(f, gate)) continue;
+    if (gate.fail_on && f.severity < *gate.fail_on) continue;
+    return gate.exit_code;
+  }
+  return 0;
+}
+
+}  // namespace drydock::policy

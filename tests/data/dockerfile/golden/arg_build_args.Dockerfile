@@ -1,0 +1,4 @@
+ARG VERSION=1
+FROM img:$VERSION
+ARG MODE=debug
+RUN echo $MODE

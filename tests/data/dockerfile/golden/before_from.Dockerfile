@@ -1,0 +1,4 @@
+ARG A=1
+RUN echo hi
+ENV X=1
+FROM alpine

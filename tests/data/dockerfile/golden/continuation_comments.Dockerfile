@@ -1,0 +1,8 @@
+FROM alpine
+RUN apk add \
+    # the compiler
+    gcc \
+
+    musl-dev \
+  
+    make

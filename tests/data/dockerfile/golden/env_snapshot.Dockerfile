@@ -1,0 +1,4 @@
+FROM alpine
+ENV a=x
+ENV a=y b=$a c=${a}
+ENV d=$a

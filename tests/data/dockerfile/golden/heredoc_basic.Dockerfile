@@ -1,0 +1,7 @@
+FROM alpine
+RUN <<EOF
+set -e
+apk add curl
+# body comment is content
+EOF
+USER 1

@@ -1,0 +1,5 @@
+FROM alpine
+CMD ['nginx']
+RUN [echo, hi]
+CMD ["a\qb"]
+ENTRYPOINT ["unterminated"

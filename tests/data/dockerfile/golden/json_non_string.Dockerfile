@@ -1,0 +1,4 @@
+FROM alpine
+CMD ["a", 1]
+ENTRYPOINT ["a", ["b"]]
+USER 1

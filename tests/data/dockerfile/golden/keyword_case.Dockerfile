@@ -1,0 +1,3 @@
+from alpine as Build
+run echo hi
+CoPy . /x

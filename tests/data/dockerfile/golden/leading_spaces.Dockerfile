@@ -1,0 +1,5 @@
+FROM alpine
+LABEL desc="a \
+   b"
+RUN echo \
+   x

@@ -1,0 +1,4 @@
+FROM alpine
+FOO bar
+RUNN x
+USER 1000

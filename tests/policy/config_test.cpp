@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "policy/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace drydock::policy {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFull = R"(# project policy
+severity: [HIGH, critical]
+fail-on: HIGH
+exit-code: 4
+format: sarif
+skip-dirs: [vendor, "third_party"]
+trusted-registries:
+  - registry.example.com
+allowed-capabilities: [NET_BIND_SERVICE, CHOWN]
+nonroot-bases: [gcr.io/distroless/static]
+rules:
+  DD201: {severity: LOW}
+  user/non-numeric:
+    enabled: false
+ignore:
+  - id: DD005
+    reason: "pinned by the base image"
+    expires: 2026-12-31
+    paths: ["legacy/**"]
+  - {id: DL3002}
+)";
+
+TEST(Config, ParsesEveryKey) {
+  auto c = ParseConfig(kFull, ".drydock.yaml");
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_EQ(c->file, ".drydock.yaml");
+  EXPECT_EQ(c->severities,
+            (std::set<core::Severity>{core::Severity::kHigh, core::Severity::kCritical}));
+  EXPECT_EQ(c->fail_on, core::Severity::kHigh);
+  EXPECT_EQ(c->exit_code, 4);
+  EXPECT_EQ(c->format, "sarif");
+  EXPECT_EQ(c->skip_dirs, (std::vector<std::string>{"vendor", "third_party"}));
+  EXPECT_EQ(c->settings.trusted_registries, std::vector<std::string>{"registry.example.com"});
+  EXPECT_EQ(c->settings.allowed_capabilities,
+            (std::vector<std::string>{"NET_BIND_SERVICE", "CHOWN"}));
+  EXPECT_EQ(c->settings.nonroot_bases, std::vector<std::string>{"gcr.io/distroless/static"});
+  ASSERT_EQ(c->rules.size(), 2u);
+  EXPECT_EQ(c->rules[0].key, "DD201");
+  EXPECT_EQ(c->rules[0].severity, core::Severity::kLow);
+  EXPECT_TRUE(c->rules[0].enabled);
+  EXPECT_EQ(c->rules[1].key, "user/non-numeric");
+  EXPECT_FALSE(c->rules[1].enabled);
+  EXPECT_EQ(c->rules[1].where.line, 13);
+  ASSERT_EQ(c->ignores.size(), 2u);
+  EXPECT_EQ(c->ignores[0].key, "DD005");
+  EXPECT_EQ(c->ignores[0].reason, "pinned by the base image");
+  EXPECT_EQ(c->ignores[0].expires, (Date{2026, 12, 31}));
+  EXPECT_EQ(c->ignores[0].paths, std::vector<std::string>{"legacy/**"});
+  EXPECT_EQ(c->ignores[0].where.line, 16);
+  EXPECT_EQ(c->ignores[1].key, "DL3002");
+  EXPECT_FALSE(c->ignores[1].expires.has_value());
+  EXPECT_TRUE(c->diagnostics.empty());
+}
+
+TEST(Config, DefaultsWhenEmpty) {
+  auto c = ParseConfig("", "e.yaml");
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->severities.empty());
+  EXPECT_FALSE(c->exit_code.has_value());
+  EXPECT_EQ(c->settings.allowed_capabilities, std::vector<std::string>{"NET_BIND_SERVICE"});
+}
+
+TEST(Config, UnknownKeysAreWarningsNotErrors) {
+  auto c = ParseConfig("severity: HIGH\nsevertiy: LOW\nrules:\n  DD201: {level: LOW}\n", "c.yaml");
+  ASSERT_TRUE(c) << c.error().ToString();
+  ASSERT_EQ(c->diagnostics.size(), 2u);
+  EXPECT_EQ(c->diagnostics[0].level, core::DiagnosticLevel::kWarning);
+  EXPECT_NE(c->diagnostics[0].message.find("severtiy"), std::string::npos);
+  EXPECT_EQ(c->diagnostics[0].where.line, 2);
+  EXPECT_NE(c->diagnostics[1].message.find("level"), std::string::npos);
+  EXPECT_EQ(c->diagnostics[1].where.line, 4);
+  EXPECT_EQ(c->severities, std::set<core::Severity>{core::Severity::kHigh});
+}
+
+struct BadCase {
+  const char* text;
+  int line;
+  int column;
+  const char* needle;
+};
+
+TEST(Config, BadValuesAreErrorsWithPositions) {
+  const BadCase cases[] = {
+      {"fail-on: SEVERE\n", 1, 10, "unknown severity 'SEVERE'"},
+      {"exit-code: 300\n", 1, 12, "exit-code"},
+      {"exit-code: -1\n", 1, 12, "exit-code"},
+      {"severity:\n  - HIGH\n  - BAD\n", 3, 5, "BAD"},
+      {"skip-dirs: {a: b}\n", 1, 12, "list of strings"},
+      {"rules:\n  DD201: LOW\n", 2, 10, "expected a mapping"},
+      {"rules:\n  DD201: {enabled: maybe}\n", 2, 20, "true or false"},
+      {"ignore:\n  - reason: no id\n", 2, 5, "without an 'id'"},
+      {"ignore:\n  - id: DD201\n    expires: 31/12/2026\n", 3, 14, "not a date"},
+      {"ignore:\n  - id: DD201\n    expires: 2026-02-30\n", 3, 14, "not a date"},
+      {"- just\n- a list\n", 1, 1, "top level"},
+      {"a: [1,\n", 2, 1, "invalid YAML"},
+  };
+  for (const BadCase& bc : cases) {
+    auto c = ParseConfig(bc.text, "bad.yaml");
+    ASSERT_FALSE(c) << bc.text;
+    EXPECT_EQ(c.error().where.file, "bad.yaml");
+    EXPECT_EQ(c.error().where.line, bc.line) << bc.text << " -> " << c.error().ToString();
+    EXPECT_EQ(c.error().where.column, bc.column) << bc.text << " -> " << c.error().ToString();
+    EXPECT_NE(c.error().ToString().find(bc.needle), std::string::npos)
+        << bc.text << " -> " << c.error().ToString();
+    EXPECT_EQ(c.error().ToString().rfind("bad.yaml:", 0), 0u) << c.error().ToString();
+  }
+}
+
+TEST(Config, AliasBombIsRefused) {
+  auto c = ParseConfig("x: &a [1, 2]\nskip-dirs: *a\n", "c.yaml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().where.line, 2);
+}
+
+TEST(Date, ParsesAndValidates) {
+  EXPECT_EQ(ParseDate("2024-02-29"), (Date{2024, 2, 29}));
+  EXPECT_FALSE(ParseDate("2023-02-29"));
+  EXPECT_FALSE(ParseDate("1900-02-29"));
+  EXPECT_TRUE(ParseDate("2000-02-29"));
+  EXPECT_FALSE(ParseDate("2024-13-01"));
+  EXPECT_FALSE(ParseDate("2024-1-01"));
+  EXPECT_FALSE(ParseDate("2024-01-01x"));
+  EXPECT_FALSE(ParseDate("abcd-01-01"));
+  EXPECT_EQ((Date{2025, 1, 2}).ToString(), "2025-01-02");
+  EXPECT_LT((Date{2025, 1, 2}), (Date{2025, 2, 1}));
+}
+
+TEST(SeverityList, ParsesCommaSeparated) {
+  auto s = ParseSeverityList("HIGH, critical,,LOW");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(*s, (std::set<core::Severity>{core::Severity::kHigh, core::Severity::kCritical,
+                                          core::Severity::kLow}));
+  auto bad = ParseSeverityList("HIGH,URGENT");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, core::ErrorCode::kUsage);
+  EXPECT_NE(bad.error().message.find("URGENT"), std::string::npos);
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() / ("drydock-policy-" + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void WriteFile(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+TEST(FindConfigUpward, WalksUpToTheRepositoryRoot) {
+  TempDir t;
+  fs::path repo = t.path() / "repo";
+  fs::create_directories(repo / ".git");
+  fs::create_directories(repo / "a" / "b");
+  EXPECT_FALSE(FindConfigUpward(repo / "a" / "b").has_value());
+  // Above the repo root: not found, because the walk stops at .git.
+  WriteFile(t.path() / ".drydock.yaml", "");
+  EXPECT_FALSE(FindConfigUpward(repo / "a" / "b").has_value());
+  WriteFile(repo / ".drydock.yml", "");
+  EXPECT_EQ(FindConfigUpward(repo / "a" / "b"), repo / ".drydock.yml");
+  WriteFile(repo / "a" / ".drydock.yaml", "");
+  EXPECT_EQ(FindConfigUpward(repo / "a" / "b"), repo / "a" / ".drydock.yaml");
+  // A file as start: its directory is searched.
+  WriteFile(repo / "a" / "b" / "Dockerfile", "FROM x\n");
+  EXPECT_EQ(FindConfigUpward(repo / "a" / "b" / "Dockerfile"), repo / "a" / ".drydock.yaml");
+}
+
+TEST(FindConfigUpward, WithoutGitGoesToTheTop) {
+  TempDir t;
+  fs::create_directories(t.path() / "x" / "y");
+  WriteFile(t.path() / ".drydock.yaml", "");
+  EXPECT_EQ(FindConfigUpward(t.path() / "x" / "y/"), t.path() / ".drydock.yaml");
+}
+
+TEST(LoadConfig, ReadsFilesAndRefusesHugeOnes) {
+  TempDir t;
+  WriteFile(t.path() / "c.yaml", "exit-code: 2\n");
+  auto c = LoadConfig((t.path() / "c.yaml").string());
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_EQ(c->exit_code, 2);
+  WriteFile(t.path() / "big.yaml", std::string((1 << 20) + 10, '#'));
+  auto big = LoadConfig((t.path() / "big.yaml").string());
+  ASSERT_FALSE(big);
+  EXPECT_NE(big.error().message.find("larger"), std::string::npos);
+  EXPECT_FALSE(LoadConfig((t.path() / "missing.yaml").string()));
+}
+
+}  // namespace
+}  // namespace drydock::policy
