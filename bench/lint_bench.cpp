@@ -2,9 +2,11 @@
 // Lint throughput: parse every given Dockerfile and run every rule on it, in one process, repeated
 // until at least two seconds have passed. Prints one JSON line (files/s, MB/s, µs per file), the
 // same shape as bench/npm_linters.js so bench/lint_corpus.sh can compare them.
+// LINT_BENCH_ROUNDS=N fixes the number of rounds instead (repeatable instruction counts).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,6 +39,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   using Clock = std::chrono::steady_clock;
+  // LINT_BENCH_ROUNDS=N runs exactly N rounds (for instruction counts under callgrind).
+  const char* rounds_env = std::getenv("LINT_BENCH_ROUNDS");
+  const std::size_t fixed_rounds = rounds_env ? std::strtoul(rounds_env, nullptr, 10) : 0;
   const drydock::core::RuleSettings settings;
   drydock::rules::Catalog();  // built once, outside the timing
   std::size_t findings = 0, rounds = 0;
@@ -51,7 +56,7 @@ int main(int argc, char** argv) {
     }
     ++rounds;
     elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-  } while (elapsed < 2.0);
+  } while (fixed_rounds > 0 ? rounds < fixed_rounds : elapsed < 2.0);
   const double n = static_cast<double>(rounds * files.size());
   nlohmann::json out = {{"tool", "drydock"},
                         {"files", files.size()},

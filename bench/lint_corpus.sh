@@ -12,7 +12,7 @@ scripts/setup >/dev/null
 cmake --preset release >/dev/null && cmake --build --preset release --target lint_bench >/dev/null
 mapfile -t files < <(find "$corpus" -type f ! -name SOURCES.md | sort)
 echo "corpus: ${#files[@]} files, $(cat "${files[@]}" | wc -c) bytes"
-dd=$(build/release/lint_bench "${files[@]}")
+dd=$(build/release/bench/lint_bench "${files[@]}")
 npm=$(NODE_PATH=tools/node/node_modules node bench/npm_linters.js "${files[@]}")
 echo "$dd"
 echo "$npm"

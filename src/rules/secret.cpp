@@ -303,18 +303,22 @@ void InCommand(const BuildSpec& spec, Reporter& r) {
                              " on the command line: it is recorded in the image history");
       Attach(f, lit);
     };
-    auto commands = detail::CommandsOf(ins);
-    // Detector hits: word by word first (precise lines), then the heredocs and the whole text
-    // (anything the word split missed; de-duplicated by value).
-    for (const auto& cmd : commands) {
-      for (const auto& w : cmd.words) {
-        for (const auto& m : secrets::Scan(w.text)) {
-          report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
-                 w.line > 0 ? w.line : cmd.line);
+    const auto& commands = detail::CommandsOf(ins);
+    // Detector hits: the whole text is scanned once; only when it holds a credential are the
+    // words scanned one by one, to report each at its precise line (then the whole-text hits
+    // the word split missed, de-duplicated by value). Keeps the common, clean case to one pass.
+    const auto whole = secrets::Scan(ins.original);
+    if (!whole.empty()) {
+      for (const auto& cmd : commands) {
+        for (const auto& w : cmd.words) {
+          for (const auto& m : secrets::Scan(w.text)) {
+            report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
+                   w.line > 0 ? w.line : cmd.line);
+          }
         }
       }
     }
-    for (const auto& m : secrets::Scan(ins.original)) {
+    for (const auto& m : whole) {
       report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
              ins.origin.line);
     }

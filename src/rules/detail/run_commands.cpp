@@ -46,21 +46,8 @@ void ForEachInstruction(
   }
 }
 
-std::vector<model::ShellCommand> CommandsOf(const model::Instruction& ins) {
-  if (!ins.exec_form) return ins.script.commands;
-  model::ShellCommand cmd;
-  cmd.line = ins.origin.line;
-  for (const auto& arg : ins.args) {
-    model::ShellWord w;
-    w.text = arg;
-    w.value = arg;
-    w.quoted = true;
-    w.line = ins.origin.line;
-    cmd.words.push_back(std::move(w));
-  }
-  std::vector<model::ShellCommand> out;
-  if (!cmd.words.empty()) out.push_back(std::move(cmd));
-  return out;
+const std::vector<model::ShellCommand>& CommandsOf(const model::Instruction& ins) {
+  return ins.script.commands;
 }
 
 std::size_t ProgramIndex(const model::ShellCommand& cmd) {
@@ -127,15 +114,18 @@ std::vector<const model::ShellWord*> ProgramArgs(const model::ShellCommand& cmd)
 
 std::optional<std::string> LongOption(const std::vector<const model::ShellWord*>& args,
                                       std::string_view name, bool literal) {
-  std::string flag = "--" + std::string(name);
+  // `--name`, `--name value` or `--name=value`; no allocation unless it matches (hot path).
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& w = Pick(*args[i], literal);
-    if (w == "--") break;
-    if (w == flag) {
+    std::string_view w = Pick(*args[i], literal);
+    if (w.size() < 2 || w[0] != '-' || w[1] != '-') continue;
+    if (w.size() == 2) break;  // "--" ends the options
+    std::string_view rest = w.substr(2);
+    if (rest.substr(0, name.size()) != name) continue;
+    if (rest.size() == name.size()) {
       if (i + 1 < args.size()) return Pick(*args[i + 1], literal);
       return std::string();
     }
-    if (StartsWith(w, flag + "=")) return w.substr(flag.size() + 1);
+    if (rest[name.size()] == '=') return std::string(rest.substr(name.size() + 1));
   }
   return std::nullopt;
 }

@@ -21,9 +21,11 @@ void ForEachInstruction(
     const model::BuildSpec& spec,
     const std::function<void(const model::Stage*, const model::Instruction&)>& fn);
 
-// The commands an instruction runs. Shell form: its parsed script (heredoc bodies included).
-// Exec form: one command made of the JSON arguments. Owned by the returned vector.
-std::vector<model::ShellCommand> CommandsOf(const model::Instruction& ins);
+// The commands an instruction runs: its parsed script (the parser fills it for RUN, CMD,
+// ENTRYPOINT and HEALTHCHECK in both forms: shell text and heredoc bodies split into commands,
+// exec form as one command of the JSON arguments, `["sh","-c","…"]` split). A reference into
+// `ins`, valid as long as it is; empty for instructions that run nothing.
+const std::vector<model::ShellCommand>& CommandsOf(const model::Instruction& ins);
 
 // Index of the word that names the program actually run, skipping `sudo [-u user] [-E] …`,
 // `env [-i] [A=b]…`, `exec`, `nohup`, `time`, `command`, `nice`, `doas`. words.size() when none.
