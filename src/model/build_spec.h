@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/origin.h"
+#include "model/image_ref.h"
 
 namespace drydock::model {
 
@@ -99,15 +100,6 @@ struct Instruction {
   const Flag* FindFlag(std::string_view name) const;
 };
 
-// A parsed image reference: [registry/]repository[:tag][@digest].
-struct ImageRef {
-  std::string original;    // as written, after variable expansion
-  std::string registry;    // "" when implicit (Docker Hub)
-  std::string repository;  // "library/nginx" style is NOT applied; as written ("nginx")
-  std::string tag;         // "" when absent
-  std::string digest;      // "sha256:…" or ""
-  bool unresolved = false; // still contains `$` after expansion
-};
 
 struct Stage {
   int index = 0;

@@ -28,6 +28,7 @@
 
 #include "core/diagnostics.h"
 #include "core/error.h"
+#include "core/glob.h"
 #include "core/finding.h"
 #include "core/rule.h"
 #include "model/build_spec.h"
@@ -112,10 +113,8 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
 // Rule ids disabled by `config.rules` (for a CLI that wants to skip running them).
 std::set<std::string> DisabledRuleIds(const Config& config, const core::Registry& registry);
 
-// Glob over '/'-separated paths: `*` and `?` stay within a segment, `**` crosses segments
-// (`legacy/**` matches everything under legacy/, `**/test/*` any test dir). Linear-space DP, so a
-// hostile pattern cannot blow up. A leading "./" on either side is ignored.
-bool MatchGlob(std::string_view pattern, std::string_view path);
+// Glob matching of ignore `paths:` (core/glob.h).
+using core::MatchGlob;
 
 // ---- report filter and exit code ---------------------------------------------------------------
 

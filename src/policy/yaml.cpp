@@ -19,6 +19,13 @@ using core::Fail;
 using core::Origin;
 using core::Result;
 
+YamlNode::YamlNode() = default;
+YamlNode::~YamlNode() = default;
+YamlNode::YamlNode(const YamlNode&) = default;
+YamlNode::YamlNode(YamlNode&&) noexcept = default;
+YamlNode& YamlNode::operator=(const YamlNode&) = default;
+YamlNode& YamlNode::operator=(YamlNode&&) noexcept = default;
+
 bool YamlNode::IsNull() const {
   if (kind != Kind::kScalar || quoted) return false;
   return scalar.empty() || scalar == "~" || scalar == "null" || scalar == "Null" ||

@@ -35,6 +35,15 @@ struct YamlNode {
   int line = 0;                                        // 1-based
   int column = 0;                                      // 1-based
 
+  // Out of line (yaml.cpp): clang with libstdc++ 12 cannot instantiate the implicit ones while
+  // std::pair<YamlNode, YamlNode> is still incomplete (the fuzz preset builds with clang).
+  YamlNode();
+  ~YamlNode();
+  YamlNode(const YamlNode&);
+  YamlNode(YamlNode&&) noexcept;
+  YamlNode& operator=(const YamlNode&);
+  YamlNode& operator=(YamlNode&&) noexcept;
+
   bool IsScalar() const { return kind == Kind::kScalar; }
   bool IsSequence() const { return kind == Kind::kSequence; }
   bool IsMapping() const { return kind == Kind::kMapping; }

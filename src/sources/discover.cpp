@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sources/discover.h"
 
+#include "core/glob.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -16,64 +18,8 @@ bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// Matches one path component against a pattern with `*` and `?` (no `/`). Iterative with a
-// single backtrack point: O(n·m) worst case, no recursion.
-bool MatchComponent(std::string_view pat, std::string_view s) {
-  size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
-  while (i < s.size()) {
-    if (p < pat.size() && (pat[p] == '?' || pat[p] == s[i])) {
-      ++p;
-      ++i;
-    } else if (p < pat.size() && pat[p] == '*') {
-      star = p++;
-      mark = i;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pat.size() && pat[p] == '*') ++p;
-  return p == pat.size();
-}
-
-std::vector<std::string_view> Split(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t slash = s.find('/', start);
-    if (slash == std::string_view::npos) slash = s.size();
-    if (slash > start) out.push_back(s.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
-bool GlobMatch(std::string_view pattern, std::string_view path) {
-  auto pat = Split(pattern);
-  auto parts = Split(path);
-  // Component-level match with `**` = any number of components; same backtracking scheme.
-  size_t p = 0, i = 0, star = SIZE_MAX, mark = 0;
-  while (i < parts.size()) {
-    if (p < pat.size() && pat[p] == "**") {
-      star = p++;
-      mark = i;
-    } else if (p < pat.size() && MatchComponent(pat[p], parts[i])) {
-      ++p;
-      ++i;
-    } else if (star != SIZE_MAX) {
-      p = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pat.size() && pat[p] == "**") ++p;
-  return p == pat.size();
-}
 
 bool IsDockerfileName(std::string_view name) {
   std::string lower(name);
@@ -135,8 +81,8 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
         std::string g = glob;
         while (g.size() > 1 && g.back() == '/') g.pop_back();
         if (StartsWith(g, "./")) g = g.substr(2);
-        if (GlobMatch(g, rel) || GlobMatch(g, base) ||
-            (!display_root.empty() && GlobMatch(g, display_root + "/" + rel))) {
+        if (core::MatchGlob(g, rel) || core::MatchGlob(g, base) ||
+            (!display_root.empty() && core::MatchGlob(g, display_root + "/" + rel))) {
           skip = true;
         }
       }

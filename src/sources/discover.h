@@ -23,8 +23,8 @@ struct DiscoveredFile {
 };
 
 struct DiscoverOptions {
-  // Directory globs to skip (`--skip-dirs`): matched against the directory's path relative to the
-  // root and against its base name; `*` matches within one component, `**` across components.
+  // Directory globs to skip (`--skip-dirs`): matched (core::MatchGlob) against the directory's
+  // path relative to the root, with the root's own spelling prepended, and against its base name.
   std::vector<std::string> skip_dirs;
   std::size_t max_files = 200000;  // stop with a diagnostic beyond this many entries
 };
@@ -34,9 +34,6 @@ struct DiscoverOptions {
 // api_Dockerfile), except *.dockerignore and *.md.
 bool IsDockerfileName(std::string_view base_name);
 
-// Glob match of one pattern against a '/'-separated path (`*`, `?`, `**`, character classes not
-// supported). Linear-time, iterative.
-bool GlobMatch(std::string_view pattern, std::string_view path);
 
 // Walks `root` (a file or a directory). A root that is a file is returned whatever its name (the
 // user asked for it; its kind is guessed from the name, Dockerfile by default). Fails with kInput

@@ -13,10 +13,7 @@
 
 namespace drydock::rules::detail {
 
-// Parses `[registry/]repository[:tag][@digest]`. The first path component is the registry when
-// it contains '.' or ':' or is "localhost" and more components follow. No variable expansion;
-// `unresolved` is set when the text contains '$'.
-model::ImageRef ParseImageRef(std::string_view text);
+using model::ParseImageRef;
 
 // The registry host, "docker.io" for Docker Hub (implicit, index.docker.io, registry-1.docker.io,
 // registry.hub.docker.com), lower case.

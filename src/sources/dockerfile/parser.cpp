@@ -299,37 +299,6 @@ std::size_t ExtractFlagWords(std::string_view line, std::vector<std::string>& wo
   }
 }
 
-// ---- Image references ------------------------------------------------------------------------
-
-model::ImageRef ParseImageRef(std::string_view text) {
-  model::ImageRef ref;
-  ref.original = std::string(text);
-  ref.unresolved = text.find('$') != std::string_view::npos;
-  std::string_view rest = text;
-  std::size_t at = rest.find('@');
-  if (at != std::string_view::npos) {
-    ref.digest = std::string(rest.substr(at + 1));
-    rest = rest.substr(0, at);
-  }
-  std::size_t slash = rest.find('/');
-  if (slash != std::string_view::npos) {
-    std::string_view first = rest.substr(0, slash);
-    if (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos ||
-        first == "localhost") {
-      ref.registry = std::string(first);
-      rest = rest.substr(slash + 1);
-    }
-  }
-  std::size_t last_slash = rest.rfind('/');
-  std::size_t colon = rest.rfind(':');
-  if (colon != std::string_view::npos &&
-      (last_slash == std::string_view::npos || colon > last_slash)) {
-    ref.tag = std::string(rest.substr(colon + 1));
-    rest = rest.substr(0, colon);
-  }
-  ref.repository = std::string(rest);
-  return ref;
-}
 
 bool ValidStageName(std::string_view name) {
   if (name.empty() || !(name[0] >= 'a' && name[0] <= 'z')) return false;
@@ -1235,7 +1204,7 @@ class Parser {
     }
     if (const auto* p = ins.FindFlag("platform")) st.platform = p->value;
     st.scratch = base == "scratch";
-    st.base = ParseImageRef(base);
+    st.base = model::ParseImageRef(base);
     std::string lower = Lower(base);
     auto it = stage_names_.find(lower);
     if (it != stage_names_.end()) {
