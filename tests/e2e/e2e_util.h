@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/files.h"
+#include "support/sarif_validator.h"
 #include "support/subprocess.h"
 
 namespace drydock::testing {
@@ -36,23 +38,5 @@ inline std::filesystem::path CorpusDir() {
   return DRYDOCK_CORPUS;
 }
 
-// A fresh temporary directory, removed by the destructor.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "drydock-e2e-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace drydock::testing

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "policy/config.h"
+#include "support/files.h"
 
 #include <gtest/gtest.h>
 
@@ -150,27 +151,8 @@ TEST(SeverityList, ParsesCommaSeparated) {
   EXPECT_NE(bad.error().message.find("URGENT"), std::string::npos);
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() / ("drydock-policy-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void WriteFile(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p) << text;
-}
+using drydock::testing::TempDir;
+using drydock::testing::WriteFile;
 
 TEST(FindConfigUpward, WalksUpToTheRepositoryRoot) {
   TempDir t;

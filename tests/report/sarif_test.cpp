@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
-#include <thread>
 
 #include "report/report.h"
+#include "support/sarif_validator.h"
 #include "test_rules.h"
-
-extern char** environ;
 
 namespace drydock::report {
 namespace {
@@ -143,84 +134,17 @@ TEST(Sarif, SourceRootAndLineless) {
 
 // ---- the real validator -------------------------------------------------------------------------
 
-// Runs argv with stdout/stderr discarded; returns the exit status, or -1 on spawn failure or
-// timeout (the child is killed).
-int RunBounded(const std::vector<std::string>& args, std::chrono::seconds timeout) {
-  std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return -1;
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    int status = 0;
-    pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (done < 0) return -1;
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return -1;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
+using drydock::testing::FindSarifValidator;
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() / ("drydock-sarif-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Validates with sarif-multitool; returns the validator's own results (problems at level warning
-// or error). `rule_kind` selects the rule set: "Sarif" (the spec), "Gh" / "Ghas" (GitHub's
-// ingestion rules). One kind per run: the npm wrapper passes arguments through a shell, so a
-// ';'-separated list would be split.
 json Validate(const std::string& sarif_text, const std::string& tool, const std::string& kind) {
-  TempDir dir;
-  fs::path in = dir.path() / "in.sarif";
-  fs::path out = dir.path() / "out.sarif";
-  std::ofstream(in) << sarif_text;
-  int rc = RunBounded({tool, "validate", in.string(), "-o", out.string(), "--log", "ForceOverwrite",
-                       "--rule-kind", kind},
-                      std::chrono::seconds(120));
-  EXPECT_EQ(rc, 0) << "sarif-multitool failed to run";
-  std::ifstream log(out);
-  EXPECT_TRUE(log.good()) << "validator wrote no log";
-  if (!log.good()) return json::array();
-  json j = json::parse(log);
-  return j["runs"][0].value("results", json::array());
-}
-
-std::string FindValidator() {
-  const std::string base = std::string(DRYDOCK_SOURCE_DIR) + "/tools/node/node_modules/";
-  // The native binary avoids ~0.1 s of node startup per run; the npm wrapper works as well.
-  for (std::string candidate :
-       {base + "@microsoft/sarif-multitool-linux/Sarif.Multitool", base + ".bin/sarif-multitool"}) {
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return "";
+  bool ran = false;
+  json problems = drydock::testing::ValidateSarif(sarif_text, tool, kind, &ran);
+  EXPECT_TRUE(ran) << "sarif-multitool failed to run";
+  return problems;
 }
 
 TEST(Sarif, PassesSarifMultitoolValidation) {
-  std::string tool = FindValidator();
+  std::string tool = FindSarifValidator();
   if (tool.empty()) {
     GTEST_SKIP() << "sarif-multitool not installed under tools/node (run scripts/setup)";
   }

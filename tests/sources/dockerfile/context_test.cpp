@@ -9,6 +9,7 @@
 #include <string>
 
 #include "sources/dockerfile/parser.h"
+#include "support/files.h"
 
 namespace drydock::sources::dockerfile {
 namespace {
@@ -48,25 +49,7 @@ TEST(DockerContext, SensitiveNames) {
   EXPECT_FALSE(IsSensitiveContextFile("id_rsa.pub"));
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "drydock-ctx-XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  void Write(const std::string& rel, const std::string& text) const {
-    fs::create_directories((path_ / rel).parent_path());
-    std::ofstream(path_ / rel) << text;
-  }
-
- private:
-  fs::path path_;
-};
+using drydock::testing::TempDir;
 
 TEST(DockerContext, ParseFileFindsSecretsNotIgnored) {
   TempDir dir;
