@@ -190,7 +190,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
   }
   std::string format_name = !o.format.empty() ? o.format : config->format.value_or("table");
   auto format = report::ParseFormat(format_name);
-  if (!format) {
+  if (!format || *format == report::Format::kMarkdown) {
     err << "drydock: error: --format: unknown format '" << format_name
         << "' (expected table, json or sarif)\n";
     return kExitUsage;

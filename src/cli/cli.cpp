@@ -41,7 +41,7 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
 int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {
   auto fmt = report::ParseFormat(format);
   if (!fmt || *fmt == report::Format::kSarif) {
-    err << "drydock: error: --format: expected table or json\n";
+    err << "drydock: error: --format: expected table, json or markdown\n";
     return kExitUsage;
   }
   auto written = report::WriteRules(*fmt, rules::Catalog(), out);
@@ -55,7 +55,7 @@ int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {
 int RunExplain(const std::string& key, const std::string& format, std::ostream& out,
                std::ostream& err) {
   auto fmt = report::ParseFormat(format);
-  if (!fmt || *fmt == report::Format::kSarif) {
+  if (!fmt || *fmt == report::Format::kSarif || *fmt == report::Format::kMarkdown) {
     err << "drydock: error: --format: expected table or json\n";
     return kExitUsage;
   }
@@ -103,7 +103,7 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   std::string rules_format = "table";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
-  rules_cmd->add_option("--format,-f", rules_format, "table or json");
+  rules_cmd->add_option("--format,-f", rules_format, "table, json or markdown (docs/rules.md)");
 
   std::string explain_key;
   std::string explain_format = "table";

@@ -15,6 +15,7 @@ std::optional<Format> ParseFormat(std::string_view name) {
   if (name == "table") return Format::kTable;
   if (name == "json") return Format::kJson;
   if (name == "sarif") return Format::kSarif;
+  if (name == "markdown") return Format::kMarkdown;
   return std::nullopt;
 }
 
@@ -120,6 +121,9 @@ core::Result<void> Write(Format format, const Report& report, std::ostream& out,
     case Format::kTable:
       WriteTable(report, out, options);
       break;
+    case Format::kMarkdown:
+      return core::Fail(core::ErrorCode::kUsage,
+                        "--format markdown renders the rule reference only (drydock rules)");
   }
   out.flush();
   if (!out) return core::Fail(core::ErrorCode::kInput, "cannot write the report");

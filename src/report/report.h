@@ -41,9 +41,11 @@ struct Report {
   core::Diagnostics diagnostics;
 };
 
-enum class Format { kTable, kJson, kSarif };
+// kMarkdown renders the rule reference (`drydock rules --format markdown` → docs/rules.md); it is
+// not a findings format.
+enum class Format { kTable, kJson, kSarif, kMarkdown };
 
-// "table", "json", "sarif" (case-sensitive, as the CLI flag); nullopt otherwise.
+// "table", "json", "sarif", "markdown" (case-sensitive, as the CLI flag); nullopt otherwise.
 std::optional<Format> ParseFormat(std::string_view name);
 
 struct Options {

@@ -201,6 +201,15 @@ TEST(Rules, ListAndExplain) {
   EXPECT_EQ(json::parse(by_ref.out)["id"], "DD005");
 }
 
+TEST(Rules, DocsAreGeneratedFromMetadata) {
+  auto r = Drydock({"rules", "--format", "markdown"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(std::string(DRYDOCK_SOURCE_DIR) + "/docs/rules.md", std::ios::binary);
+  std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(r.out == committed) << "docs/rules.md is stale: run scripts/gen-docs";
+  EXPECT_EQ(Drydock({"scan", "--format", "markdown", "examples"}).exit_code, 2);
+}
+
 TEST(Sarif, ValidatesWithSarifMultitool) {
   const std::string tool = FindSarifValidator();
   if (tool.empty()) GTEST_SKIP() << "sarif-multitool not installed (scripts/setup)";
