@@ -299,11 +299,56 @@ void WorkdirRelative(const BuildSpec& spec, Reporter& r) {
   });
 }
 
+std::string TrimSlash(std::string_view p) {
+  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+  return std::string(p);
+}
+
+// True when the `cd` at cmds[at] enters a scratch directory of this RUN, where WORKDIR is the
+// wrong advice: a path only known at run time (`cd "$(mktemp -d)"`, `cd "$tempDir"`), a directory
+// under /tmp, one the RUN creates before (mkdir, or a relative one after tar/unzip/git clone
+// extracts it) or removes after (`… && cd / && rm -rf /usr/src/python`).
+bool ScratchDir(const std::vector<ShellCommand>& cmds, std::size_t at) {
+  if (cmds[at].words.size() < 2) return false;
+  const auto& word = cmds[at].words[1];
+  if (Contains(word.value, "$") || Contains(word.value, "`")) return true;
+  const std::string dir = TrimSlash(word.value);
+  if (dir.empty() || In(dir, {"/", "-", "..", "~"})) return false;
+  if (In(dir, {"/tmp", "/var/tmp"}) || StartsWith(dir, "/tmp/") || StartsWith(dir, "/var/tmp/")) {
+    return true;
+  }
+  const bool relative = dir[0] != '/';
+  for (std::size_t k = 0; k < cmds.size(); ++k) {
+    if (k == at) continue;
+    const ShellCommand& c = cmds[k];
+    std::string name = c.Name();
+    if (k < at && relative && In(name, {"tar", "bsdtar", "unzip", "7z", "git"})) return true;
+    bool creates = k < at && name == "mkdir";
+    bool removes = k > at && name == "rm";
+    if (!creates && !removes) continue;
+    for (std::size_t i = 1; i < c.words.size(); ++i) {
+      std::string arg = TrimSlash(c.words[i].value);
+      if (arg.empty() || arg[0] == '-') continue;
+      if (arg == dir || (removes && arg != "/" && StartsWith(dir, arg + "/"))) return true;
+    }
+  }
+  return false;
+}
+
 void CdInRun(const BuildSpec& spec, Reporter& r) {
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    for (const auto& c : ins.script.commands) {
+    const auto& cmds = ins.script.commands;
+    bool in_scratch = false;  // an earlier cd entered a scratch directory
+    for (std::size_t k = 0; k < cmds.size(); ++k) {
+      const ShellCommand& c = cmds[k];
       if (c.Name() != "cd" || c.subshell_depth > 0) continue;  // `(cd x && make)` is scoped
       std::string dir = Word(c, 1);
+      if (ScratchDir(cmds, k)) {
+        in_scratch = true;
+        continue;
+      }
+      // Leaving the scratch directory again: `cd /`, `cd -`, `cd ..`, `cd`.
+      if (in_scratch && (dir.empty() || In(TrimSlash(dir), {"/", "-", "..", "~"}))) continue;
       r.Report(OriginAt(ins, c.line),
                "`cd" + (dir.empty() ? std::string() : " " + dir) + "` in RUN: use WORKDIR" +
                    (dir.empty() ? std::string() : " " + dir) + " so later instructions see it");
@@ -479,31 +524,38 @@ void Pipefail(const BuildSpec& spec, Reporter& r) {
         if (Contains(a, "pipefail")) return;
       }
     }
+    // Pipelines: runs of piped commands joined by `|`. One whose every command before the last
+    // only prints literal text (`echo "$SHA  file" | sha256sum -c -`) cannot lose a failure:
+    // pipefail would change nothing there.
     const auto& cmds = ins.script.commands;
-    for (std::size_t i = 0; i < cmds.size(); ++i) {
-      if (!cmds[i].piped) continue;
-      std::string next = i + 1 < cmds.size() && cmds[i + 1].piped ? cmds[i + 1].Name() : "";
-      r.Report(OriginAt(ins, cmds[i].line),
-               "`" + cmds[i].Name() + (next.empty() ? "" : " | " + next) +
-                   "` without `set -o pipefail`: a failure before the last command of the pipe "
-                   "is ignored");
-      return;
+    bool any = false;
+    for (std::size_t i = 0; i < cmds.size();) {
+      if (!cmds[i].piped) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;  // one past the pipeline's last command
+      while (end < cmds.size() && cmds[end].piped && cmds[end].separator_before == "|") ++end;
+      any = true;
+      bool can_fail = false;
+      for (std::size_t k = i; k + 1 < end; ++k) {
+        can_fail |= !In(cmds[k].Name(), {"echo", "printf"});
+      }
+      if (can_fail || end == i + 1) {
+        std::string next = end > i + 1 ? cmds[i + 1].Name() : "";
+        r.Report(OriginAt(ins, cmds[i].line),
+                 "`" + cmds[i].Name() + (next.empty() ? "" : " | " + next) +
+                     "` without `set -o pipefail`: a failure before the last command of the "
+                     "pipe is ignored");
+        return;
+      }
+      i = end;
     }
-    r.Report(ins.origin, "RUN uses a pipe without `set -o pipefail`");
+    if (!any) r.Report(ins.origin, "RUN uses a pipe without `set -o pipefail`");
   });
 }
 
 void DeprecatedFlag(const BuildSpec& spec, Reporter& r) {
-  ForEach(spec.stages, "ENV", [&](const Stage&, const Instruction& ins) {
-    std::string_view t = ins.args_text;
-    auto start = t.find_first_not_of(" \t");
-    if (start == std::string_view::npos) return;
-    auto end = t.find_first_of(" \t", start);
-    if (end == std::string_view::npos) return;  // `ENV A=b` or a lone key
-    if (!Contains(t.substr(start, end - start), "=")) {
-      r.Report(ins.origin, "`ENV key value` (legacy form) is deprecated: write `ENV key=value`");
-    }
-  });
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
     for (const auto& c : ins.script.commands) {
       if (c.Name() == "apt-key" && c.words.size() > 1 && Word(c, 1) == "add") {
@@ -698,6 +750,10 @@ void RegisterHygieneRules(core::Registry& registry) {
               {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
                .fires = true},
               {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl\n", .fires = true},
+              {.input = "FROM alpine:3.20\nRUN apk add --no-cache --virtual .rundeps bash=5.2.26-r0 "
+                        "$([ \"$(apk --print-arch)\" != 'ppc64le' ] && echo 'nss_wrapper')\n",
+               .fires = false,
+               .note = "a command substitution is one unknown word, not packages `!`, `]`, `&&`"},
               {.input = "FROM node:20-slim\nRUN npm install -g typescript\n", .fires = true},
               {.input = "FROM node:20-slim\nRUN npm install -g typescript@5.4.5\n", .fires = false},
               {.input = "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n",
@@ -769,6 +825,19 @@ void RegisterHygieneRules(core::Registry& registry) {
               {.input = "FROM alpine:3.20\nWORKDIR /src\nRUN make\n", .fires = false},
               {.input = "FROM alpine:3.20\nRUN (cd /src && make)\n", .fires = false,
                .note = "a subshell keeps the cd local"},
+              {.input = "FROM alpine:3.20\nRUN mkdir -p /usr/src/app && cd /usr/src/app && make && "
+                        "cd / && rm -rf /usr/src/app\n",
+               .fires = false, .note = "a scratch directory of the RUN: WORKDIR would keep it"},
+              {.input = "FROM alpine:3.20\nRUN tmp=\"$(mktemp -d)\" && cd \"$tmp\" && make\n",
+               .fires = false, .note = "a path only known when the RUN runs"},
+              {.input = "FROM alpine:3.20\nRUN tar -xf node.tar.xz && cd node && make\n",
+               .fires = false, .note = "a directory the RUN extracts"},
+              {.input = "FROM alpine:3.20\nRUN cd /tmp && wget https://example.com/x.tgz && tar xzf "
+                        "x.tgz\n",
+               .fires = false, .note = "/tmp is scratch space by definition"},
+              {.input = "FROM alpine:3.20\nRUN mkdir -p /tmp/b && cd /tmp/b && make && cd /app && "
+                        "npm ci\n",
+               .fires = true, .note = "the second cd goes to a lasting directory"},
           },
       },
       .build = CdInRun,
@@ -941,6 +1010,14 @@ void RegisterHygieneRules(core::Registry& registry) {
                .fires = false},
               {.input = "FROM alpine:3.20\nRUN make || true\n", .fires = false,
                .note = "|| is not a pipe"},
+              {.input = "FROM alpine:3.20\nRUN case \"$(apk --print-arch)\" in x86_64|aarch64) "
+                        "apk add --no-cache nginx=1.26.2-r0 ;; *) exit 1 ;; esac\n",
+               .fires = false, .note = "`|` between case patterns is not a pipe"},
+              {.input = "FROM alpine:3.20\nARG SHA=abc\nRUN wget -O x.tgz https://example.com/x.tgz "
+                        "&& echo \"$SHA  x.tgz\" | sha256sum -c -\n",
+               .fires = false, .note = "echo cannot fail: pipefail would change nothing"},
+              {.input = "FROM alpine:3.20\nRUN echo hi | tee /a && ldd /bin/app | grep -q musl\n",
+               .fires = true, .note = "the second pipe can lose ldd's failure"},
           },
       },
       .build = Pipefail,
@@ -949,7 +1026,7 @@ void RegisterHygieneRules(core::Registry& registry) {
       .info = {
           .id = "DD016",
           .slug = "hygiene/deprecated-flag",
-          .title = "Deprecated flag or syntax",
+          .title = "Deprecated flag or command",
           .severity = Severity::kInfo,
           .practice = 0,
           .reads = kB,
@@ -957,14 +1034,21 @@ void RegisterHygieneRules(core::Registry& registry) {
                        "ignored, e.g. npm ignores `--only=production` with a warning in newer "
                        "releases.",
           .remediation = "npm --omit=dev instead of --only=production/--production; signed-by "
-                         "keyrings instead of apt-key; `ENV key=value` instead of `ENV key value`.",
+                         "keyrings instead of apt-key; pip's default resolver instead of "
+                         "--use-feature=2020-resolver.",
           .references = {},
           .examples = {
               {.input = "FROM node:20-slim\nRUN npm ci --only=production\n", .fires = true},
               {.input = "FROM node:20-slim\nRUN npm ci --omit=dev\n", .fires = false},
               {.input = "FROM node:20-slim\nRUN npm install --production\n", .fires = true},
-              {.input = "FROM alpine:3.20\nENV PATH /opt/bin:$PATH\n", .fires = true},
-              {.input = "FROM alpine:3.20\nENV PATH=/opt/bin:$PATH\n", .fires = false},
+              {.input = "FROM alpine:3.20\nENV PATH /opt/bin:$PATH\n", .fires = false,
+               .note = "the legacy ENV form is syntax, not a deprecated flag"},
+              {.input = "FROM debian:12-slim\nRUN curl -fsSL https://example.com/k.asc | apt-key "
+                        "add -\n",
+               .fires = true},
+              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir "
+                        "--use-feature=2020-resolver flask==3.0.3\n",
+               .fires = true},
           },
       },
       .build = DeprecatedFlag,

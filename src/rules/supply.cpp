@@ -181,8 +181,14 @@ void RemoteAddUnverified(const BuildSpec& spec, Reporter& r) {
       for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
         const std::string& src = ins.args[i];
         if (!IsRemoteSource(src) || IsCommitPinnedGit(src)) continue;
-        r.Report(ins.origin, "ADD downloads `" + src +
-                                 "` without --checksum: its content is not verified");
+        std::string lower = Lower(src);
+        bool git = StartsWith(lower, "git@") || StartsWith(lower, "git://") ||
+                   Contains(lower, ".git#") || EndsWith(lower, ".git");
+        r.Report(ins.origin,
+                 git ? "ADD clones `" + src +
+                           "` at a branch or tag, which can move: pin `#<full commit sha>`"
+                     : "ADD downloads `" + src +
+                           "` without --checksum: its content is not verified");
       }
     }
     if (ins.keyword != "RUN") return;
@@ -567,6 +573,11 @@ void RegisterSupplyRules(core::Registry& registry) {
                         "'import sys,json; print(json.load(sys.stdin))'\n",
                .fires = false, .note = "python -c runs its argument, not the download"},
               {.input = "FROM alpine:3.20\nADD app.tar.gz /opt/\n", .fires = false},
+              {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.13.2 /src\n",
+               .fires = true, .note = "a tag can move; a commit cannot"},
+              {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git"
+                        "#2ae42e0c0c793d7d1ab6ba7bdfc7c8fa9b2e6de8 /src\n",
+               .fires = false},
           },
       },
       .build = RemoteAddUnverified,

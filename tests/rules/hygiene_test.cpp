@@ -125,9 +125,9 @@ TEST(PkgUnpinned, SudoAndEnvWrappers) {
 TEST(CdInRun, OnePerRunAtTheCdLine) {
   auto out = Check("DD008",
                    "FROM alpine:3.20\n"
-                   "RUN mkdir -p /src \\\n"
+                   "RUN apk add --no-cache make \\\n"
                    " && cd /src \\\n"
-                   " && make && cd /tmp\n"
+                   " && make && cd /app\n"
                    "RUN cd /x\n");
   EXPECT_EQ(Lines(out), (std::vector<int>{3, 5}));
   EXPECT_TRUE(Mentions(out[0], "WORKDIR /src"));

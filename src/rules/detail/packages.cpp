@@ -41,7 +41,9 @@ std::vector<Arg> SplitWords(const ShellCommand& command, std::size_t from) {
   std::vector<Arg> out;
   for (std::size_t i = from; i < command.words.size(); ++i) {
     const ShellWord& w = command.words[i];
-    bool split = !w.quoted && w.value.find_first_of(" \t\n") != std::string::npos;
+    // A command substitution's value is unknown (its text is kept as written): not split.
+    bool substitution = Contains(w.text, "$(") || Contains(w.text, "`");
+    bool split = !w.quoted && !substitution && w.value.find_first_of(" \t\n") != std::string::npos;
     if (!split) {
       out.push_back({w.value, w.text, w.line});
       continue;

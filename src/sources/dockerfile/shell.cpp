@@ -134,7 +134,10 @@ class Splitter {
           }
           break;
         case '|':
-          if (i_ + 1 < n && s_[i_ + 1] == '|') {
+          if (InCasePattern()) {  // `a|b)`: alternative patterns, not a pipe
+            EndWord();
+            ++i_;
+          } else if (i_ + 1 < n && s_[i_ + 1] == '|') {
             EndCommand("||");
             i_ += 2;
           } else {
@@ -144,10 +147,22 @@ class Splitter {
           break;
         case ';':
           EndCommand(";");
-          i_ += (i_ + 1 < n && s_[i_ + 1] == ';') ? 2 : 1;
+          if (i_ + 1 < n && (s_[i_ + 1] == ';' || s_[i_ + 1] == '&')) {
+            // `;;`, `;&`, `;;&` end a case item: patterns follow.
+            if (!case_.empty() && case_.back() == CaseState::kBody) {
+              case_.back() = CaseState::kPattern;
+            }
+            i_ += 2;
+            if (i_ < n && s_[i_] == '&' && s_[i_ - 1] == ';') ++i_;
+          } else {
+            ++i_;
+          }
           break;
         case '(':
-          if (!in_word_ && Empty()) {
+          if (InCasePattern()) {  // `(a|b)`: the optional opening parenthesis of a pattern
+            EndWord();
+            ++i_;
+          } else if (!in_word_ && Empty()) {
             ++depth_;
             pending_sep_.assign(1, '(');
             ++i_;
@@ -158,6 +173,13 @@ class Splitter {
           }
           break;
         case ')':
+          if (InCasePattern()) {  // the end of a case item's patterns: commands follow
+            EndWord();
+            case_.back() = CaseState::kBody;
+            pending_sep_.assign(1, ';');
+            ++i_;
+            break;
+          }
           EndCommand(")");
           if (depth_ > 0) --depth_;
           ++i_;
@@ -175,6 +197,12 @@ class Splitter {
   }
 
  private:
+  // Where a `case WORD in (PATTERN|PATTERN) COMMANDS ;; … esac` construct is: the subject word,
+  // the `in`, a pattern list (up to `)`), or the commands of an item (up to `;;` or `esac`).
+  enum class CaseState { kSubject, kIn, kPattern, kBody };
+
+  bool InCasePattern() const { return !case_.empty() && case_.back() == CaseState::kPattern; }
+
   int LineAt(std::size_t off) const {
     const auto& m = lines_.marks;
     if (m.empty()) return 0;
@@ -238,7 +266,8 @@ class Splitter {
       } else if (c == '`') {
         Backtick();
       } else {
-        std::size_t start = i_;
+        // Consume at least one byte: a `\` that ends the input lands here and must not stall.
+        std::size_t start = i_++;
         while (i_ < n && s_[i_] != '"' && s_[i_] != '\\' && s_[i_] != '$' && s_[i_] != '`') ++i_;
         Append(s_.substr(start, i_ - start));
       }
@@ -438,6 +467,19 @@ class Splitter {
   void EndWord() {
     if (!in_word_) return;
     in_word_ = false;
+    if (!case_.empty() && case_.back() != CaseState::kBody) {
+      // The subject, `in` and the patterns are not commands.
+      drop_next_word_ = false;
+      CaseState& state = case_.back();
+      if (state == CaseState::kSubject) {
+        state = CaseState::kIn;
+      } else if (state == CaseState::kIn) {
+        if (!word_.quoted && word_.text == "in") state = CaseState::kPattern;
+      } else if (!word_.quoted && word_.text == "esac") {
+        case_.pop_back();
+      }
+      return;
+    }
     if (drop_next_word_) {
       drop_next_word_ = false;
       return;
@@ -463,6 +505,14 @@ class Splitter {
         }
         if (word_.text == "}") {
           if (depth_ > 0) --depth_;
+          return;
+        }
+        if (cmd_.assignments.empty() && word_.text == "case") {
+          case_.push_back(CaseState::kSubject);
+          return;
+        }
+        if (cmd_.assignments.empty() && word_.text == "esac" && !case_.empty()) {
+          case_.pop_back();  // the last item may omit its `;;`
           return;
         }
         if (cmd_.assignments.empty() &&
@@ -533,6 +583,7 @@ class Splitter {
   int depth_ = 0;
   int cmd_depth_ = 0;
   std::vector<std::pair<std::string, bool>> heredocs_;
+  std::vector<CaseState> case_;  // innermost last
 };
 
 }  // namespace

@@ -122,6 +122,47 @@ TEST(Shell, ReservedWordsAndHeredocBodiesSkipped) {
   EXPECT_EQ(s.commands[2].line, 4);
 }
 
+TEST(Shell, CasePatternsAreNotPipesOrCommands) {
+  NoVars none;
+  // The nginx alpine images: `|` between patterns, `;;`, a catch-all `*)` and `esac`.
+  auto s = Split(
+      "apkArch=\"$(cat /etc/apk/arch)\" && case \"$apkArch\" in\n"
+      "  x86_64|aarch64) apk add nginx ;;\n"
+      "  (armhf | armv7) echo arm; make ;;&\n"
+      "  *) (cd /src && make) ;;\n"
+      "esac && rm -rf /tmp/x",
+      none);
+  EXPECT_FALSE(s.has_pipe);
+  ASSERT_EQ(s.commands.size(), 7u);
+  EXPECT_EQ(Argv(s.commands[0]), "");  // the assignment alone
+  EXPECT_EQ(Argv(s.commands[1]), "[apk] [add] [nginx]");
+  EXPECT_FALSE(s.commands[1].piped);
+  EXPECT_EQ(Argv(s.commands[2]), "[echo] [arm]");
+  EXPECT_EQ(Argv(s.commands[3]), "[make]");
+  EXPECT_EQ(Argv(s.commands[4]), "[cd] [/src]");
+  EXPECT_EQ(s.commands[4].subshell_depth, 1);
+  EXPECT_EQ(Argv(s.commands[5]), "[make]");
+  EXPECT_EQ(Argv(s.commands[6]), "[rm] [-rf] [/tmp/x]");
+  EXPECT_EQ(s.commands[6].subshell_depth, 0);
+  EXPECT_EQ(s.commands[6].separator_before, "&&");
+
+  // A real pipe inside an item is still a pipe; the last item may omit `;;`; cases nest.
+  auto p = Split(
+      "case $x in a) case $y in b|c) true ;; esac ;; *) curl -s u | sh\nesac; echo done", none);
+  EXPECT_TRUE(p.has_pipe);
+  ASSERT_EQ(p.commands.size(), 4u);
+  EXPECT_EQ(Argv(p.commands[0]), "[true]");
+  EXPECT_EQ(Argv(p.commands[1]), "[curl] [-s] [u]");
+  EXPECT_TRUE(p.commands[1].piped);
+  EXPECT_EQ(Argv(p.commands[2]), "[sh]");
+  EXPECT_EQ(Argv(p.commands[3]), "[echo] [done]");
+
+  // Hostile input: unterminated constructs end cleanly.
+  EXPECT_NO_THROW(Split("case", none));
+  EXPECT_NO_THROW(Split("case x in a|b", none));
+  EXPECT_NO_THROW(Split("esac ;; ) | ( case in in in )) esac", none));
+}
+
 TEST(Shell, LinesFollowMarks) {
   NoVars none;
   model::ShellScript s;
