@@ -250,9 +250,10 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
       spec = std::move(*parsed);
     }
     rep.targets.push_back({file.path, "dockerfile"});
+    const rules::detail::BuildFacts facts(spec);  // shared by the rules of this file
     for (const auto& rule : registry.rules()) {
       if (disabled.count(std::string(rule.info.id)) == 0) {
-        rules::RunBuildRule(rule, spec, config->settings, rep.findings);
+        rules::RunBuildRule(rule, spec, facts, config->settings, rep.findings);
       }
     }
     pragmas.push_back(policy::ParsePragmas(file.path, spec.comments, registry, diags));

@@ -8,6 +8,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/finding.h"
@@ -15,6 +17,9 @@
 
 namespace drydock::model {
 struct BuildSpec;
+}
+namespace drydock::rules::detail {
+class BuildFacts;  // memoised derived views of one BuildSpec: rules/detail/build_facts.h
 }
 
 namespace drydock::core {
@@ -79,7 +84,40 @@ class Reporter {
   Findings& out_;
 };
 
-using BuildCheck = std::function<void(const model::BuildSpec&, Reporter&)>;
+// A rule's build check. Written either as `void(const BuildSpec&, Reporter&)` or, for checks
+// that read derived views shared by every rule of a run (package commands per RUN, the OS
+// packages kept in the final image, …), as
+// `void(const BuildSpec&, const rules::detail::BuildFacts&, Reporter&)`. The facts are built by
+// the caller (rules::RunBuildRule / CheckBuild) for exactly the spec passed alongside; they are
+// a per-run memo, not state that outlives the spec, so checks stay pure.
+class BuildCheck {
+ public:
+  using Fn = std::function<void(const model::BuildSpec&, const rules::detail::BuildFacts&,
+                                Reporter&)>;
+
+  BuildCheck() = default;
+  template <class F>
+    requires std::is_invocable_v<const F&, const model::BuildSpec&, Reporter&>
+  BuildCheck(F check)  // NOLINT(google-explicit-constructor): `.build = Check` in registrations
+      : fn_([check = std::move(check)](const model::BuildSpec& spec,
+                                       const rules::detail::BuildFacts&,
+                                       Reporter& r) { check(spec, r); }) {}
+  template <class F>
+    requires std::is_invocable_v<const F&, const model::BuildSpec&,
+                                 const rules::detail::BuildFacts&, Reporter&>
+  BuildCheck(F check)  // NOLINT(google-explicit-constructor)
+      : fn_(std::move(check)) {}
+
+  explicit operator bool() const { return static_cast<bool>(fn_); }
+  // Contract: `facts` was built for `spec`.
+  void operator()(const model::BuildSpec& spec, const rules::detail::BuildFacts& facts,
+                  Reporter& r) const {
+    fn_(spec, facts, r);
+  }
+
+ private:
+  Fn fn_;
+};
 
 struct Rule {
   RuleInfo info;

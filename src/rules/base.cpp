@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
 
@@ -47,8 +48,7 @@ bool IsAttackTool(std::string_view name) {
   return false;
 }
 
-void AttackTools(const BuildSpec& spec, Reporter& r) {
-  auto chain = detail::FinalChain(spec);
+void AttackTools(const BuildSpec&, const detail::BuildFacts& facts, Reporter& r) {
   // One finding per installing RUN, naming every tool it leaves behind.
   const model::Instruction* current = nullptr;
   std::vector<std::string> names;
@@ -62,7 +62,7 @@ void AttackTools(const BuildSpec& spec, Reporter& r) {
     names.clear();
     line = 0;
   };
-  for (const auto& kept : detail::KeptOsPackages(chain)) {
+  for (const auto& kept : facts.KeptOsPackages()) {
     if (!IsAttackTool(kept.name)) continue;
     if (kept.run != current) {
       flush();

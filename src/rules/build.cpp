@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
 #include "rules/detail/packages.h"
@@ -53,7 +54,7 @@ bool IsToolchainPackage(std::string_view name) {
          std::isdigit(static_cast<unsigned char>(name[4]));  // gcc-12
 }
 
-void ToolchainInFinal(const BuildSpec& spec, Reporter& r) {
+void ToolchainInFinal(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   if (chain.empty()) return;
   const Stage& root = *chain.back();
@@ -78,7 +79,7 @@ void ToolchainInFinal(const BuildSpec& spec, Reporter& r) {
     names.clear();
     line = 0;
   };
-  for (const auto& kept : detail::KeptOsPackages(chain)) {
+  for (const auto& kept : facts.KeptOsPackages()) {
     if (!IsToolchainPackage(kept.name)) continue;
     if (kept.run != current) {
       flush();
@@ -184,18 +185,21 @@ bool NamesDevDependencies(std::string_view spec) {
 
 bool ProductionEnv(const std::vector<std::pair<std::string, std::string>>& env) {
   for (const auto& [k, v] : env) {
-    std::string value = detail::Lower(v);
-    if ((k == "NODE_ENV" && value == "production") ||
-        (In(k, {"NPM_CONFIG_PRODUCTION", "npm_config_production", "YARN_PRODUCTION"}) &&
-         value == "true") ||
-        (In(k, {"NPM_CONFIG_OMIT", "npm_config_omit"}) && Contains(value, "dev"))) {
+    const bool node_env = k == "NODE_ENV";
+    const bool production =
+        In(k, {"NPM_CONFIG_PRODUCTION", "npm_config_production", "YARN_PRODUCTION"});
+    const bool omit = In(k, {"NPM_CONFIG_OMIT", "npm_config_omit"});
+    if (!node_env && !production && !omit) continue;  // fold the case of relevant values only
+    const std::string value = detail::Lower(v);
+    if ((node_env && value == "production") || (production && value == "true") ||
+        (omit && Contains(value, "dev"))) {
       return true;
     }
   }
   return false;
 }
 
-void DevDependencies(const BuildSpec& spec, Reporter& r) {
+void DevDependencies(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   std::vector<std::pair<std::string, std::string>> env;  // ENV so far, in build order
   struct Pending {
@@ -235,8 +239,8 @@ void DevDependencies(const BuildSpec& spec, Reporter& r) {
                                          "dev packages", false});
         continue;
       }
-      auto pc = detail::ReadPackageCommand(c);
-      if (!pc) continue;
+      const detail::PackageCommand* pc = facts.PackageCommandOf(ins, c);
+      if (pc == nullptr) continue;
       std::string tool = pc->command->words[pc->argv_start].value;
       if (pc->manager == PackageManager::kNpm) {
         if (In(pc->verb, {"prune"}) &&

@@ -19,15 +19,23 @@ const core::Registry& Catalog() {
 }
 
 void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
-                  const core::RuleSettings& settings, core::Findings& out) {
+                  const detail::BuildFacts& facts, const core::RuleSettings& settings,
+                  core::Findings& out) {
   if (!rule.build) return;
   core::Reporter reporter(rule.info, settings, out);
-  rule.build(spec, reporter);
+  rule.build(spec, facts, reporter);
+}
+
+void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+                  const core::RuleSettings& settings, core::Findings& out) {
+  const detail::BuildFacts facts(spec);
+  RunBuildRule(rule, spec, facts, settings, out);
 }
 
 core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings) {
   core::Findings out;
-  for (const auto& rule : Catalog().rules()) RunBuildRule(rule, spec, settings, out);
+  const detail::BuildFacts facts(spec);
+  for (const auto& rule : Catalog().rules()) RunBuildRule(rule, spec, facts, settings, out);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/rule.h"
 #include "model/build_spec.h"
+#include "rules/detail/build_facts.h"
 
 namespace drydock::rules {
 
@@ -23,6 +24,12 @@ void RegisterBuildRules(core::Registry& registry);     // DD9xx  build.cpp
 // Runs one rule's build check (if it has one) and appends its findings to `out`.
 void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
                   const core::RuleSettings& settings, core::Findings& out);
+// The same with the derived views shared by the rules of one run: callers that run several rules
+// over one spec build one `detail::BuildFacts facts(spec)` and pass it to each (contract: built
+// for `spec`). The overload above builds a fresh one per call.
+void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+                  const detail::BuildFacts& facts, const core::RuleSettings& settings,
+                  core::Findings& out);
 
 // Runs every build rule of the catalog over `spec`.
 core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
 #include "rules/detail/packages.h"
@@ -16,13 +17,13 @@ namespace drydock::rules {
 namespace {
 
 using core::Reporter;
+using detail::BuildFacts;
 using core::Severity;
 using detail::Contains;
 using detail::HasOption;
 using detail::In;
 using detail::OriginAt;
 using detail::PackageCommand;
-using detail::PackageCommands;
 using detail::PackageManager;
 using detail::StartsWith;
 using model::BuildSpec;
@@ -89,13 +90,13 @@ void ParseError(const BuildSpec& spec, Reporter& r) {
   for (const auto& e : spec.errors) r.Report(e.where, e.message);
 }
 
-void AptNoInstallRecommends(const BuildSpec& spec, Reporter& r) {
+void AptNoInstallRecommends(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   bool configured = false;  // an earlier RUN wrote APT::Install-Recommends "false"
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     for (const auto& ins : (*it)->instructions) {
       if (ins.keyword != "RUN") continue;
-      for (const auto& pc : PackageCommands(ins)) {
+      for (const auto& pc : facts.PackageCommandsOf(ins)) {
         if (pc.manager != PackageManager::kApt || !pc.is_install || pc.packages.empty()) continue;
         if (configured || HasOption(pc, "--no-install-recommends") ||
             HasOption(pc, "--without-recommends") || HasOption(pc, "-R")) {
@@ -115,11 +116,11 @@ void AptNoInstallRecommends(const BuildSpec& spec, Reporter& r) {
   }
 }
 
-void AptListsKept(const BuildSpec& spec, Reporter& r) {
+void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(detail::FinalChain(spec), "RUN", [&](const Stage&, const Instruction& ins) {
     const PackageCommand* install = nullptr;
     bool cleaned = false;
-    auto commands = PackageCommands(ins);
+    const auto& commands = facts.PackageCommandsOf(ins);
     for (const auto& pc : commands) {
       if (pc.manager != PackageManager::kApt) continue;
       if (pc.is_install && install == nullptr) install = &pc;
@@ -135,7 +136,7 @@ void AptListsKept(const BuildSpec& spec, Reporter& r) {
   });
 }
 
-void PkgCacheKept(const BuildSpec& spec, Reporter& r) {
+void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   bool pip_env_off = false;  // ENV PIP_NO_CACHE_DIR=…
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
@@ -144,7 +145,7 @@ void PkgCacheKept(const BuildSpec& spec, Reporter& r) {
         for (const auto& [k, v] : ins.pairs) pip_env_off |= k == "PIP_NO_CACHE_DIR";
       }
       if (ins.keyword != "RUN") continue;
-      auto commands = PackageCommands(ins);
+      const auto& commands = facts.PackageCommandsOf(ins);
       auto cleaned = [&](PackageManager family) {
         for (const auto& pc : commands) {
           bool same = pc.manager == family ||
@@ -234,9 +235,9 @@ bool Unpinned(const PackageCommand& pc, const detail::PackageArg& p) {
   }
 }
 
-void PkgUnpinned(const BuildSpec& spec, Reporter& r) {
+void PkgUnpinned(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    for (const auto& pc : PackageCommands(ins)) {
+    for (const auto& pc : facts.PackageCommandsOf(ins)) {
       if (!pc.is_install) continue;
       std::vector<std::string> names;
       int line = 0;
@@ -396,9 +397,9 @@ void Maintainer(const BuildSpec& spec, Reporter& r) {
   });
 }
 
-void UpdateAlone(const BuildSpec& spec, Reporter& r) {
+void UpdateAlone(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    auto commands = PackageCommands(ins);
+    const auto& commands = facts.PackageCommandsOf(ins);
     for (const auto& pc : commands) {
       if (pc.verb != "update" ||
           (pc.manager != PackageManager::kApt && pc.manager != PackageManager::kApk)) {
@@ -555,7 +556,7 @@ void Pipefail(const BuildSpec& spec, Reporter& r) {
   });
 }
 
-void DeprecatedFlag(const BuildSpec& spec, Reporter& r) {
+void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
     for (const auto& c : ins.script.commands) {
       if (c.Name() == "apt-key" && c.words.size() > 1 && Word(c, 1) == "add") {
@@ -563,7 +564,7 @@ void DeprecatedFlag(const BuildSpec& spec, Reporter& r) {
                                         "/etc/apt/keyrings and reference it with signed-by");
       }
     }
-    for (const auto& pc : PackageCommands(ins)) {
+    for (const auto& pc : facts.PackageCommandsOf(ins)) {
       const auto& w = pc.command->words;
       for (std::size_t i = pc.argv_start + 1; i < w.size(); ++i) {
         std::string_view v = w[i].value;

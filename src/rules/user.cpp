@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
 #include "rules/detail/packages.h"
@@ -114,7 +115,7 @@ void RootUser(const BuildSpec& spec, Reporter& r) {
 }
 
 // `sudo` as a command anywhere, or the sudo package installed in the shipped stages.
-void Sudo(const BuildSpec& spec, Reporter& r) {
+void Sudo(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
   for (const auto& stage : spec.stages) {
     for (const auto& ins : stage.instructions) {
       if (ins.keyword != "RUN") continue;
@@ -137,7 +138,7 @@ void Sudo(const BuildSpec& spec, Reporter& r) {
   for (const Stage* stage : detail::FinalChain(spec)) {
     for (const auto& ins : stage->instructions) {
       if (ins.keyword != "RUN") continue;
-      for (const auto& pc : detail::PackageCommands(ins)) {
+      for (const auto& pc : facts.PackageCommandsOf(ins)) {
         if (!pc.is_install) continue;
         for (const auto& pkg : pc.packages) {
           if (pkg.name != "sudo") continue;

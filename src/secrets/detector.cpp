@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -41,16 +42,68 @@ const std::vector<std::unique_ptr<RE2>>& Compiled() {
   return compiled;
 }
 
-// True when any comma-separated keyword of `keywords` occurs in `lowered`.
-bool AnyKeyword(std::string_view keywords, std::string_view lowered) {
-  while (!keywords.empty()) {
-    auto comma = keywords.find(',');
-    std::string_view kw = keywords.substr(0, comma);
-    if (!kw.empty() && lowered.find(kw) != std::string_view::npos) return true;
-    if (comma == std::string_view::npos) break;
-    keywords.remove_prefix(comma + 1);
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The keyword prefilter: every keyword of the table, bucketed by its first byte (both cases), so
+// that one pass over the text finds which rules have a keyword in it. Keywords are lower-case
+// ASCII (tests/secrets checks it), so ASCII case folding is exact. Built once, immutable afterwards.
+using RuleMask = std::uint64_t;
+static_assert(kDetectorRules.size() <= 64, "RuleMask holds one bit per detector rule");
+
+struct KeywordIndex {
+  struct Keyword {
+    std::string_view text;
+    RuleMask rule = 0;  // the bit of the rule it belongs to
+  };
+  std::vector<Keyword> keywords;                           // grouped by first byte
+  std::array<std::pair<std::uint16_t, std::uint16_t>, 256> bucket{};  // [begin, end) per byte
+};
+
+const KeywordIndex& Keywords() {
+  static const KeywordIndex index = [] {
+    std::array<std::vector<KeywordIndex::Keyword>, 256> by_first;
+    for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
+      std::string_view list = kDetectorRules[r].keywords;
+      while (!list.empty()) {
+        const std::size_t comma = list.find(',');
+        const std::string_view kw = list.substr(0, comma);
+        if (!kw.empty()) {
+          const auto first = static_cast<unsigned char>(kw.front());
+          by_first[first].push_back({kw, RuleMask{1} << r});
+          const auto upper = static_cast<unsigned char>(std::toupper(first));
+          if (upper != first) by_first[upper].push_back({kw, RuleMask{1} << r});
+        }
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+      }
+    }
+    KeywordIndex out;
+    for (std::size_t b = 0; b < by_first.size(); ++b) {
+      const auto begin = static_cast<std::uint16_t>(out.keywords.size());
+      out.keywords.insert(out.keywords.end(), by_first[b].begin(), by_first[b].end());
+      out.bucket[b] = {begin, static_cast<std::uint16_t>(out.keywords.size())};
+    }
+    return out;
+  }();
+  return index;
+}
+
+// The rules (bit r = kDetectorRules[r]) with at least one keyword occurring in `text`, ASCII
+// case-insensitively. One pass; no copy of the text.
+RuleMask RulesWithKeyword(std::string_view text) {
+  const KeywordIndex& index = Keywords();
+  RuleMask hits = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto [begin, end] = index.bucket[static_cast<unsigned char>(text[i])];
+    for (std::uint16_t k = begin; k < end; ++k) {
+      const KeywordIndex::Keyword& kw = index.keywords[k];
+      if ((hits & kw.rule) != 0 || kw.text.size() > text.size() - i) continue;
+      std::size_t j = 1;
+      while (j < kw.text.size() && AsciiLower(text[i + j]) == kw.text[j]) ++j;
+      if (j == kw.text.size()) hits |= kw.rule;
+    }
   }
-  return false;
+  return hits;
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
@@ -205,14 +258,15 @@ std::string Mask(std::string_view secret) {
 std::vector<SecretMatch> Scan(std::string_view text) {
   std::vector<SecretMatch> accepted;
   if (text.empty()) return accepted;
-  const std::string lowered = ToLower(text);
+  const RuleMask candidates = RulesWithKeyword(text);
+  if (candidates == 0) return accepted;
   const auto& compiled = Compiled();
   const re2::StringPiece input(text.data(), text.size());
   for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
     const DetectorRule& rule = kDetectorRules[r];
     const RE2& re = *compiled[r];
+    if ((candidates & (RuleMask{1} << r)) == 0) continue;
     if (!re.ok() || re.NumberOfCapturingGroups() < 1) continue;
-    if (!AnyKeyword(rule.keywords, lowered)) continue;
     std::size_t pos = 0;
     std::array<re2::StringPiece, 2> groups;
     while (pos < text.size() && accepted.size() < kMaxMatches &&

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rules/detail/build_stages.h"
 
+#include "rules/detail/build_facts.h"
 #include "rules/detail/build_util.h"
 
 namespace drydock::rules::detail {
@@ -99,7 +100,8 @@ std::optional<Toolchain> ToolchainImage(const model::ImageRef& ref) {
   return std::nullopt;
 }
 
-std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& chain) {
+std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& chain,
+                                        const BuildFacts* facts) {
   struct Entry {
     KeptPackage pkg;
     std::string group;  // apk --virtual group
@@ -118,8 +120,14 @@ std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& 
           apt_mark_auto = true;
           continue;
         }
-        auto pc = ReadPackageCommand(command);
-        if (!pc || !IsOsManager(pc->manager)) continue;
+        std::optional<PackageCommand> read;
+        const PackageCommand* pc = nullptr;
+        if (facts != nullptr) {
+          pc = facts->PackageCommandOf(ins, command);
+        } else if ((read = ReadPackageCommand(command))) {
+          pc = &*read;
+        }
+        if (pc == nullptr || !IsOsManager(pc->manager)) continue;
         if (pc->is_install) {
           for (const auto& p : pc->packages) {
             if (p.is_path || p.unresolved || p.name.empty()) continue;

@@ -52,6 +52,9 @@ struct KeptPackage {
 // OS packages (apt, apk, yum, dnf, microdnf, zypper) installed in `chain` (as FinalChain returns
 // it) minus those removed later: `apt-get purge`, `apk del` (also of an `--virtual` group), and
 // the `apt-mark auto … && apt-get purge --auto-remove` idiom of the official images.
-std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& chain);
+// With `facts` (built for the spec of `chain`), package commands are read through its memo.
+class BuildFacts;
+std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& chain,
+                                        const BuildFacts* facts = nullptr);
 
 }  // namespace drydock::rules::detail

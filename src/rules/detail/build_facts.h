@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// Derived views of one BuildSpec that several rules read: the package commands of each RUN and
+// the OS packages the final image keeps. Computed lazily, at most once per spec, and shared by
+// every build check of one run (rules::CheckBuild builds one per spec; see core::BuildCheck).
+// A BuildFacts refers to its spec and must not outlive it. Not thread-safe: one run, one thread.
+#pragma once
+
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "model/build_spec.h"
+#include "rules/detail/build_stages.h"
+#include "rules/detail/packages.h"
+
+namespace drydock::rules::detail {
+
+class BuildFacts {
+ public:
+  explicit BuildFacts(const model::BuildSpec& spec) : spec_(spec) {}
+  BuildFacts(const BuildFacts&) = delete;
+  BuildFacts& operator=(const BuildFacts&) = delete;
+
+  const model::BuildSpec& spec() const { return spec_; }
+
+  // PackageCommands(run), memoised. `run` must belong to spec().
+  const std::vector<PackageCommand>& PackageCommandsOf(const model::Instruction& run) const;
+
+  // ReadPackageCommand(command) for a command of run.script.commands, memoised; nullptr when
+  // the command is no package command.
+  const PackageCommand* PackageCommandOf(const model::Instruction& run,
+                                         const model::ShellCommand& command) const;
+
+  // KeptOsPackages(FinalChain(spec())), memoised.
+  const std::vector<KeptPackage>& KeptOsPackages() const;
+
+ private:
+  const model::BuildSpec& spec_;
+  mutable std::unordered_map<const model::Instruction*, std::vector<PackageCommand>> commands_;
+  mutable std::optional<std::vector<KeptPackage>> kept_;
+};
+
+}  // namespace drydock::rules::detail
