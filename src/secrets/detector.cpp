@@ -161,6 +161,40 @@ constexpr auto kAllowTokens = std::to_array<std::string_view>({
     "expiration", "lifetime", "algorithm", "alg",       "format",   "provider",
     "realm",    "scope",     "issuer",     "location",  "cache"});
 
+// URL rules (`url-credentials`, `url-token`) are anchored on "://": every match is
+// `scheme://userinfo@host` where the scheme is 2..31 bytes of [A-Za-z0-9+.-] (no ':') right before
+// the only "://" of the match, and nothing after "://" is whitespace, '/', a quote or a backtick
+// (RE2's \s is [\t\n\f\r ]). So a match starting at or after `pos` lies inside
+// [max(pos, c - kMaxSchemeBytes), first stop byte after c) for the first "://" at c >= pos that
+// has one, and matches anchored on a later "://" start after c. Searching those windows instead of
+// the whole text gives the same matches as `re.Match(input, pos, size)`; the context stays the
+// whole text, so `\b` sees the byte before a window.
+constexpr std::string_view kUrlAnchor = "://";
+constexpr std::size_t kMaxSchemeBytes = 31;
+constexpr std::string_view kUrlStopBytes = " \t\n\f\r/'\"`";
+
+bool AnchoredOnUrl(const DetectorRule& rule) {
+  return rule.id == "url-credentials" || rule.id == "url-token";
+}
+
+// re.Match(input, pos, input.size(), UNANCHORED, groups, n), windowed as above for URL rules.
+bool MatchFrom(const RE2& re, bool url_anchored, const re2::StringPiece& input, std::size_t pos,
+               re2::StringPiece* groups, int n) {
+  const std::size_t size = input.size();
+  if (!url_anchored) return re.Match(input, pos, size, RE2::UNANCHORED, groups, n);
+  const std::string_view text(input.data(), size);
+  while (pos < size) {
+    const std::size_t c = text.find(kUrlAnchor, pos);
+    if (c == std::string_view::npos) return false;
+    const std::size_t begin = std::max(pos, c > kMaxSchemeBytes ? c - kMaxSchemeBytes : 0);
+    std::size_t end = text.find_first_of(kUrlStopBytes, c + kUrlAnchor.size());
+    if (end == std::string_view::npos) end = size;
+    if (re.Match(input, begin, end, RE2::UNANCHORED, groups, n)) return true;
+    pos = c + 1;  // a match anchored on a later "://" starts after c
+  }
+  return false;
+}
+
 }  // namespace
 
 const DetectorRule* FindDetectorRule(std::string_view id) {
@@ -267,10 +301,11 @@ std::vector<SecretMatch> Scan(std::string_view text) {
     const RE2& re = *compiled[r];
     if ((candidates & (RuleMask{1} << r)) == 0) continue;
     if (!re.ok() || re.NumberOfCapturingGroups() < 1) continue;
+    const bool url_anchored = AnchoredOnUrl(rule);
     std::size_t pos = 0;
     std::array<re2::StringPiece, 2> groups;
     while (pos < text.size() && accepted.size() < kMaxMatches &&
-           re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), 2)) {
+           MatchFrom(re, url_anchored, input, pos, groups.data(), 2)) {
       const re2::StringPiece& whole = groups[0];
       const re2::StringPiece& secret = groups[1];
       std::size_t whole_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();

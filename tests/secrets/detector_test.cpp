@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -166,6 +167,26 @@ TEST(Detector, UrlCredentials) {
   ExpectNoHit("curl https://user:<password>@example.org/");
   ExpectNoHit("curl http://localhost:8080/path@v1");
   ExpectNoHit("git clone ssh://git@github.com/org/repo.git");
+}
+
+// URL rules search only a window around each "://" (detector.cpp MatchFrom): the same URL must be
+// found wherever it sits — first or after other URLs, quoted, in backticks, after a long scheme,
+// at the very start or end of the text.
+TEST(Detector, UrlCredentialsAnywhereInTheText) {
+  const std::string url = "postgres://app:hunter2@db:5432/app";
+  for (const std::string& text :
+       {url, "x " + url, url + " y", "a=\"" + url + "\"", "`psql " + url + "`",
+        "curl http://a.example/x https://b.example/y && psql '" + url + "'",
+        "see https://docs.example/a://b then " + url,
+        "git+https://deploy:s3cr3tPassw0rd@git.example.org/r.git " + url}) {
+    auto hits = Scan(text);
+    bool found = std::any_of(hits.begin(), hits.end(), [](const SecretMatch& m) {
+      return m.rule->id == "url-credentials" && m.value == "hunter2";
+    });
+    EXPECT_TRUE(found) << text;
+  }
+  ExpectHit("redis+sentinel-and-a-long-scheme-name://u:s3cr3tPassw0rd@h", "url-credentials",
+            "s3cr3tPassw0rd");
 }
 
 TEST(Detector, UrlToken) {

@@ -427,6 +427,7 @@ core::Result<std::string> Expand(std::string_view word, const VarSource& vars,
 
 std::vector<std::string_view> SplitWords(std::string_view text, char escape) {
   std::vector<std::string_view> words;
+  words.reserve(8);
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
@@ -457,17 +458,27 @@ std::vector<std::string_view> SplitWords(std::string_view text, char escape) {
 }
 
 std::string Unquote(std::string_view word, char escape) {
+  // Runs of bytes that are neither a quote nor the escape are copied in one piece.
+  const auto plain_end = [&](std::size_t from) {
+    while (from < word.size() && word[from] != '\'' && word[from] != '"' && word[from] != escape) {
+      ++from;
+    }
+    return from;
+  };
+  std::size_t i = plain_end(0);
+  if (i == word.size()) return std::string(word);  // nothing to remove
   std::string out;
   out.reserve(word.size());
+  out.append(word.substr(0, i));
   char quote = '\0';
-  for (std::size_t i = 0; i < word.size(); ++i) {
+  for (; i < word.size(); ++i) {
     char c = word[i];
     if (quote == '\'') {
-      if (c == '\'') {
-        quote = '\0';
-      } else {
-        out += c;
-      }
+      std::size_t end = word.find('\'', i);  // up to the closing quote in one piece
+      if (end == std::string_view::npos) end = word.size();
+      out.append(word.substr(i, end - i));
+      i = end;
+      quote = '\0';
     } else if (quote == '"') {
       if (c == '"') {
         quote = '\0';
@@ -482,7 +493,9 @@ std::string Unquote(std::string_view word, char escape) {
     } else if (c == escape) {
       if (i + 1 < word.size()) out += word[++i];
     } else {
-      out += c;
+      const std::size_t end = plain_end(i);
+      out.append(word.substr(i, end - i));
+      i = end - 1;
     }
   }
   return out;

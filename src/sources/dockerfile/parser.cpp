@@ -838,9 +838,9 @@ class Parser {
 
     if (kw == "RUN" || kw == "CMD" || kw == "ENTRYPOINT") {
       if (!ins.exec_form) {
-        for (std::string_view w : SplitWords(args, spec_.escape)) {
-          ins.args.push_back(Unquote(w, spec_.escape));
-        }
+        const std::vector<std::string_view> words = SplitWords(args, spec_.escape);
+        ins.args.reserve(words.size());
+        for (std::string_view w : words) ins.args.push_back(Unquote(w, spec_.escape));
       }
       if (kw == "RUN" && !ParseMounts(ins)) return false;
       BuildScript(li, args_off, ins);

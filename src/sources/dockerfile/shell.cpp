@@ -38,6 +38,9 @@ bool IsOrdinary(char c) {
 // With a backtick escape, '\\' is an ordinary character.
 bool IsOrdinary(char c, char escape) { return IsOrdinary(c) || (c == '\\' && escape != '\\'); }
 
+// Initial capacity of a command's argv: most commands fit, so the words move at most rarely.
+constexpr std::size_t kWordsPerCommand = 8;
+
 constexpr std::array<std::string_view, 8> kSkippedReserved = {"if", "then",  "else",  "elif",
                                                               "do", "while", "until", "!"};
 constexpr std::array<std::string_view, 3> kClosingReserved = {"fi", "done", "esac"};
@@ -525,6 +528,7 @@ class Splitter {
         cmd_depth_ = depth_;
       }
     }
+    if (cmd_.words.capacity() == 0) cmd_.words.reserve(kWordsPerCommand);
     cmd_.words.push_back(std::move(word_));
   }
 

@@ -139,5 +139,22 @@ TEST(DockerfileHostile, ManyContinuationsAndHeredocsStayLinear) {
   EXPECT_EQ(spec.stages[0].instructions[1].heredocs.size(), 2000u);
 }
 
+// Fuzzer find (dockerfile_parser_fuzz timeout): with `# escape=`` a trailing `\` is not a line
+// continuation, so it reached the shell splitter as the last byte of an unterminated
+// double-quoted string, where the splitter stopped advancing and looped forever.
+TEST(DockerfileHostile, BackslashEndingUnterminatedDoubleQuoteTerminates) {
+  for (std::string text :
+       {"# escape=`\nFROM a\nRUN echo \"a\\", "# escape=`\nFROM a\nRUN echo \"\\\n"}) {
+    model::BuildSpec spec = Parse(text, ParseOptions{});
+    ASSERT_EQ(spec.stages.size(), 1u) << text;
+    ASSERT_EQ(spec.stages[0].instructions.size(), 1u) << text;
+    const auto& commands = spec.stages[0].instructions[0].script.commands;
+    ASSERT_EQ(commands.size(), 1u) << text;
+    ASSERT_EQ(commands[0].words.size(), 2u) << text;
+    ASSERT_FALSE(commands[0].words[1].value.empty()) << text;
+    EXPECT_EQ(commands[0].words[1].value.back(), '\\') << text;
+  }
+}
+
 }  // namespace
 }  // namespace drydock::sources::dockerfile
