@@ -60,6 +60,11 @@ core::Result<YamlNode> ParseYaml(std::string_view text, std::string_view file);
 // Reads and parses a file, refusing files larger than kMaxYamlBytes.
 core::Result<YamlNode> ParseYamlFile(const std::string& path);
 
+// The value of a single-quoted scalar from its source text between the quotes: `''` → `'`,
+// line folding per YAML 1.2 §7.3.2. Used instead of libfyaml's text for scalars with `''`
+// escapes, whose buffer libfyaml 0.7.12 leaks.
+std::string DecodeSingleQuoted(std::string_view raw);
+
 // Reads a whole text file of at most `max_bytes` bytes (used for ignore files too).
 core::Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_bytes);
 
