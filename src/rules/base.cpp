@@ -50,28 +50,11 @@ bool IsAttackTool(std::string_view name) {
 
 void AttackTools(const BuildSpec&, const detail::BuildFacts& facts, Reporter& r) {
   // One finding per installing RUN, naming every tool it leaves behind.
-  const model::Instruction* current = nullptr;
-  std::vector<std::string> names;
-  int line = 0;
-  auto flush = [&] {
-    if (current != nullptr && !names.empty()) {
-      r.Report(detail::OriginAt(*current, line),
-               "final image gets " + detail::QuoteList(names) +
-                   ": tools an intruder can use to download, edit, inspect or escalate");
-    }
-    names.clear();
-    line = 0;
-  };
-  for (const auto& kept : facts.KeptOsPackages()) {
-    if (!IsAttackTool(kept.name)) continue;
-    if (kept.run != current) {
-      flush();
-      current = kept.run;
-    }
-    if (std::find(names.begin(), names.end(), kept.name) == names.end()) names.push_back(kept.name);
-    if (line == 0) line = kept.line;
+  for (const auto& g : detail::GroupKeptByRun(facts.KeptOsPackages(), IsAttackTool)) {
+    r.Report(detail::OriginAt(*g.run, g.line),
+             "final image gets " + detail::QuoteList(g.names) +
+                 ": tools an intruder can use to download, edit, inspect or escalate");
   }
-  flush();
 }
 
 }  // namespace

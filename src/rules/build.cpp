@@ -66,29 +66,12 @@ void ToolchainInFinal(const BuildSpec& spec, const detail::BuildFacts& facts, Re
                                 "distroless image");
     }
   }
-  const Instruction* current = nullptr;
-  std::vector<std::string> names;
-  int line = 0;
-  auto flush = [&] {
-    if (current != nullptr && !names.empty()) {
-      r.Report(OriginAt(*current, line), "final image keeps build tools " +
-                                             detail::QuoteList(names) +
-                                             ": install them in a builder stage, or remove them "
-                                             "in the same RUN");
-    }
-    names.clear();
-    line = 0;
-  };
-  for (const auto& kept : facts.KeptOsPackages()) {
-    if (!IsToolchainPackage(kept.name)) continue;
-    if (kept.run != current) {
-      flush();
-      current = kept.run;
-    }
-    if (std::find(names.begin(), names.end(), kept.name) == names.end()) names.push_back(kept.name);
-    if (line == 0) line = kept.line;
+  for (const auto& g : detail::GroupKeptByRun(facts.KeptOsPackages(), IsToolchainPackage)) {
+    r.Report(OriginAt(*g.run, g.line), "final image keeps build tools " +
+                                           detail::QuoteList(g.names) +
+                                           ": install them in a builder stage, or remove them "
+                                           "in the same RUN");
   }
-  flush();
 }
 
 // `go build`, `cargo build`, `mvn package`, `gcc`, `make`, …: the command compiles sources.

@@ -7,25 +7,21 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rule_check.h"
 #include "rules/detail/build_stages.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
 namespace {
 
+using testing::Check;
+using testing::CheckSpec;
+using testing::Lines;
+using testing::Mentions;
+
 model::BuildSpec ParseText(std::string_view text) {
   sources::dockerfile::ParseOptions options;
   return sources::dockerfile::Parse(text, options);
-}
-
-core::Findings Check(std::string_view id, std::string_view text) {
-  const core::Rule* rule = Catalog().FindById(id);
-  EXPECT_NE(rule, nullptr) << id;
-  if (rule == nullptr) return {};
-  model::BuildSpec spec = ParseText(text);
-  core::Findings out;
-  RunBuildRule(*rule, spec, core::RuleSettings{}, out);
-  return out;
 }
 
 std::vector<std::string> KeptNames(std::string_view text) {

@@ -7,32 +7,16 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rule_check.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
 namespace {
 
-// Runs one rule over `text`; returns its findings.
-core::Findings Check(std::string_view id, std::string_view text) {
-  const core::Rule* rule = Catalog().FindById(id);
-  EXPECT_NE(rule, nullptr) << id;
-  if (rule == nullptr) return {};
-  sources::dockerfile::ParseOptions options;
-  model::BuildSpec spec = sources::dockerfile::Parse(text, options);
-  core::Findings out;
-  RunBuildRule(*rule, spec, core::RuleSettings{}, out);
-  return out;
-}
-
-std::vector<int> Lines(const core::Findings& findings) {
-  std::vector<int> lines;
-  for (const auto& f : findings) lines.push_back(f.location.line);
-  return lines;
-}
-
-bool Mentions(const core::Finding& f, std::string_view what) {
-  return f.message.find(what) != std::string::npos;
-}
+using testing::Check;
+using testing::CheckSpec;
+using testing::Lines;
+using testing::Mentions;
 
 TEST(ParseError, ReportsEveryParserErrorAtItsLine) {
   auto out = Check("DD001", "FROM alpine:3.20\nRUN true\nBOGUS x\nRUN true\nALSOBAD y\n");

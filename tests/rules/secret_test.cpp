@@ -11,23 +11,16 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rule_check.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
 namespace {
 
-core::Findings CheckSpec(std::string_view id, const model::BuildSpec& spec) {
-  const core::Rule* rule = Catalog().FindById(id);
-  EXPECT_NE(rule, nullptr) << id;
-  if (rule == nullptr) return {};
-  core::Findings out;
-  RunBuildRule(*rule, spec, core::RuleSettings{}, out);
-  return out;
-}
-
-core::Findings Check(std::string_view id, std::string_view text) {
-  return CheckSpec(id, sources::dockerfile::Parse(text, sources::dockerfile::ParseOptions{}));
-}
+using testing::Check;
+using testing::CheckSpec;
+using testing::Lines;
+using testing::Mentions;
 
 // Every finding is a secret finding, and `secret` appears in none of its text.
 void ExpectMasked(const core::Findings& out, const std::string& secret) {

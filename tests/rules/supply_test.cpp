@@ -7,22 +7,16 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rule_check.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
 namespace {
 
-core::Findings Check(std::string_view id, std::string_view text,
-                     const core::RuleSettings& settings = {}) {
-  const core::Rule* rule = Catalog().FindById(id);
-  EXPECT_NE(rule, nullptr) << id;
-  if (rule == nullptr) return {};
-  sources::dockerfile::ParseOptions options;
-  model::BuildSpec spec = sources::dockerfile::Parse(text, options);
-  core::Findings out;
-  RunBuildRule(*rule, spec, settings, out);
-  return out;
-}
+using testing::Check;
+using testing::CheckSpec;
+using testing::Lines;
+using testing::Mentions;
 
 TEST(TagNotDigest, OneFindingPerPulledImage) {
   auto out = Check("DD401",

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rule_check.h"
 #include "rules/detail/refs.h"
 #include "rules/detail/run_commands.h"
 #include "sources/dockerfile/parser.h"
@@ -14,17 +15,10 @@
 namespace drydock::rules {
 namespace {
 
-core::Findings Check(std::string_view id, std::string_view text,
-                     const core::RuleSettings& settings = {}) {
-  const core::Rule* rule = Catalog().FindById(id);
-  EXPECT_NE(rule, nullptr) << id;
-  if (rule == nullptr) return {};
-  sources::dockerfile::ParseOptions options;
-  model::BuildSpec spec = sources::dockerfile::Parse(text, options);
-  core::Findings out;
-  RunBuildRule(*rule, spec, settings, out);
-  return out;
-}
+using testing::Check;
+using testing::CheckSpec;
+using testing::Lines;
+using testing::Mentions;
 
 TEST(RootUser, PointsAtTheRootUserLine) {
   auto out = Check("DD201", "FROM alpine:3.20\nUSER app\nRUN id\nUSER root\nCMD [\"id\"]\n");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rules/detail/build_stages.h"
 
+#include <algorithm>
+
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_util.h"
 
@@ -159,6 +161,18 @@ std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& 
     if (!e.removed) out.push_back(std::move(e.pkg));
   }
   return out;
+}
+
+std::vector<KeptGroup> GroupKeptByRun(const std::vector<KeptPackage>& kept,
+                                      bool (*pick)(std::string_view name)) {
+  std::vector<KeptGroup> groups;
+  for (const auto& k : kept) {
+    if (!pick(k.name)) continue;
+    if (groups.empty() || groups.back().run != k.run) groups.push_back({k.run, {}, k.line});
+    auto& names = groups.back().names;
+    if (std::find(names.begin(), names.end(), k.name) == names.end()) names.push_back(k.name);
+  }
+  return groups;
 }
 
 }  // namespace drydock::rules::detail

@@ -54,6 +54,17 @@ struct KeptPackage {
 // the `apt-mark auto … && apt-get purge --auto-remove` idiom of the official images.
 // With `facts` (built for the spec of `chain`), package commands are read through its memo.
 class BuildFacts;
+
+// The kept packages that satisfy `pick`, grouped by the RUN that installs them (in order): one
+// group per RUN with the distinct names and the line of the first one. For rules that report
+// once per RUN ("final image gets `curl`, `vim`…").
+struct KeptGroup {
+  const model::Instruction* run = nullptr;
+  std::vector<std::string> names;
+  int line = 0;
+};
+std::vector<KeptGroup> GroupKeptByRun(const std::vector<KeptPackage>& kept,
+                                      bool (*pick)(std::string_view name));
 std::vector<KeptPackage> KeptOsPackages(const std::vector<const model::Stage*>& chain,
                                         const BuildFacts* facts = nullptr);
 
