@@ -219,7 +219,14 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
 
   const std::set<std::string> disabled = policy::DisabledRuleIds(*config, registry);
   sources::dockerfile::ParseOptions popts;
-  popts.build_args = o.build_args;
+  for (const auto& kv : o.build_arg_list) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "drydock: error: --build-arg: expected KEY=VALUE, got '" << kv << "'\n";
+      return kExitUsage;
+    }
+    popts.build_args[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
 
   report::Report rep;
   std::vector<policy::FilePragmas> pragmas;

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <iosfwd>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +21,7 @@ struct AuditOptions {
   std::string config;                  // --config FILE
   std::string ignorefile;              // --ignorefile FILE
   std::vector<std::string> skip_dirs;  // --skip-dirs
-  std::map<std::string, std::string> build_args;  // --build-arg K=V
+  std::vector<std::string> build_arg_list;  // --build-arg K=V, as given
   bool quiet = false;                  // -q: no diagnostics, no summary noise
   bool no_color = false;
   bool show_suppressed = false;

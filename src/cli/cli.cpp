@@ -29,10 +29,12 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_option("--ignorefile", o.ignorefile,
                  "Ignore file: ids/slugs/references with reason and exp:YYYY-MM-DD, or YAML "
                  "(default: .drydockignore in the working directory when present)");
-  cmd.add_option("--skip-dirs", o.skip_dirs, "Directory globs to skip (repeatable)")
-      ->delimiter(',');
-  cmd.add_option("--build-arg", o.build_args, "Set a build-time ARG value (KEY=VALUE)")
-      ->delimiter(',');
+  // One value per occurrence (repeat the flag), so a following PATH is never taken as a value.
+  cmd.add_option("--skip-dirs", o.skip_dirs, "Directory globs to skip (repeatable, or a,b)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  cmd.add_option("--build-arg", o.build_arg_list, "Set a build-time ARG value (KEY=VALUE, repeatable)")
+      ->allow_extra_args(false);
   cmd.add_flag("--quiet,-q", o.quiet, "Print only the report (no notices or warnings)");
   cmd.add_flag("--no-color", o.no_color, "Never colour the table output");
   cmd.add_flag("--show-suppressed", o.show_suppressed, "List suppressed findings in the table");

@@ -186,6 +186,31 @@ TEST(Discovery, NamesSkipDirsAndSymlinks) {
       << r.out << r.err;
 }
 
+TEST(Flags, BuildArgsAndRepeatableFlagsNeverSwallowPaths) {
+  TempDir tmp;
+  tmp.Write("app/Dockerfile", "ARG BASE=alpine:latest\nFROM ${BASE}\nUSER 10001\n");
+  const std::string pinned = "BASE=alpine:3.20@sha256:" + std::string(64, 'a');
+  auto r = Drydock({"dockerfile", "--format", "json", "--build-arg", pinned, "app/Dockerfile"}, "",
+                   tmp.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto ids = IdsByFile(json::parse(r.out))["app/Dockerfile"];
+  EXPECT_FALSE(ids.count("DD401")) << r.out;  // the --build-arg value is judged, pinned
+  EXPECT_FALSE(ids.count("DD402")) << r.out;
+  auto unpinned = Drydock({"dockerfile", "--format", "json", "app/Dockerfile"}, "",
+                          tmp.path().string());
+  EXPECT_TRUE(IdsByFile(json::parse(unpinned.out))["app/Dockerfile"].count("DD402"));
+  EXPECT_EQ(Drydock({"dockerfile", "--build-arg", "BASE", "app/Dockerfile"}, "",
+                    tmp.path().string())
+                .exit_code,
+            2);
+  // --skip-dirs takes one value per occurrence (or a comma list): the path after it stays a path.
+  auto skip = Drydock({"scan", "--format", "json", "--skip-dirs", "weak", "examples"});
+  ASSERT_EQ(skip.exit_code, 0) << skip.err;
+  const json report = json::parse(skip.out);
+  ASSERT_EQ(report["targets"].size(), 1u);
+  EXPECT_EQ(report["targets"][0]["path"], "examples/hardened/Dockerfile");
+}
+
 TEST(Rules, ListAndExplain) {
   auto r = Drydock({"rules", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
