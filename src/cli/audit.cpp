@@ -219,6 +219,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
 
   const std::set<std::string> disabled = policy::DisabledRuleIds(*config, registry);
   sources::dockerfile::ParseOptions popts;
+  popts.target = o.target;
   for (const auto& kv : o.build_arg_list) {
     auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {

@@ -22,6 +22,7 @@ struct AuditOptions {
   std::string ignorefile;              // --ignorefile FILE
   std::vector<std::string> skip_dirs;  // --skip-dirs
   std::vector<std::string> build_arg_list;  // --build-arg K=V, as given
+  std::string target;                  // --target STAGE: judge that stage as the image
   bool quiet = false;                  // -q: no diagnostics, no summary noise
   bool no_color = false;
   bool show_suppressed = false;

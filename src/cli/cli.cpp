@@ -35,6 +35,8 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
       ->allow_extra_args(false);
   cmd.add_option("--build-arg", o.build_arg_list, "Set a build-time ARG value (KEY=VALUE, repeatable)")
       ->allow_extra_args(false);
+  cmd.add_option("--target", o.target,
+                 "Judge this stage (name or index) as the image, like docker build --target");
   cmd.add_flag("--quiet,-q", o.quiet, "Print only the report (no notices or warnings)");
   cmd.add_flag("--no-color", o.no_color, "Never colour the table output");
   cmd.add_flag("--show-suppressed", o.show_suppressed, "List suppressed findings in the table");

@@ -141,8 +141,15 @@ struct BuildSpec {
   std::vector<std::string> context_secret_files;
   bool has_context = false;  // the context directory was inspected
 
-  // The stage that produces the image: the last one. nullptr when there are no stages.
-  const Stage* FinalStage() const { return stages.empty() ? nullptr : &stages.back(); }
+  int target = -1;  // index of the `--target` stage; -1 = the last stage
+
+  // The stage that produces the image: the --target stage, else the last one. nullptr when
+  // there are no stages.
+  const Stage* FinalStage() const {
+    if (stages.empty()) return nullptr;
+    if (target >= 0 && target < static_cast<int>(stages.size())) return &stages[target];
+    return &stages.back();
+  }
 };
 
 }  // namespace drydock::model

@@ -211,6 +211,31 @@ TEST(Flags, BuildArgsAndRepeatableFlagsNeverSwallowPaths) {
   EXPECT_EQ(report["targets"][0]["path"], "examples/hardened/Dockerfile");
 }
 
+TEST(Flags, TargetJudgesTheStageThatIsBuilt) {
+  TempDir tmp;
+  tmp.Write("Dockerfile",
+            "FROM node:20-slim@sha256:" + std::string(64, 'b') + " AS dev\n"
+            "RUN npm install\nUSER 10001\n"
+            "FROM gcr.io/distroless/nodejs20-debian12:nonroot@sha256:" + std::string(64, 'c') +
+            "\nCOPY --from=dev /app /app\nHEALTHCHECK CMD [\"/nodejs/bin/node\", \"hc.js\"]\n"
+            "CMD [\"/app/server.js\"]\n");
+  auto ids = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"dockerfile", "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("Dockerfile");
+    auto r = Drydock(args, "", tmp.path().string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return IdsByFile(json::parse(r.out))["Dockerfile"];
+  };
+  EXPECT_FALSE(ids({}).count("DD903"));  // the dev stage is a builder of the final image
+  auto dev = ids({"--target", "dev"});
+  EXPECT_TRUE(dev.count("DD903"));   // built as the image: its dev dependencies ship
+  EXPECT_TRUE(dev.count("DD013"));   // and it has no HEALTHCHECK
+  auto bad = Drydock({"dockerfile", "--format", "json", "--target", "prod", "Dockerfile"}, "",
+                     tmp.path().string());
+  EXPECT_TRUE(IdsByFile(json::parse(bad.out))["Dockerfile"].count("DD001")) << bad.out;
+}
+
 TEST(Rules, ListAndExplain) {
   auto r = Drydock({"rules", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

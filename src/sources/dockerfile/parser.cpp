@@ -4,6 +4,7 @@
 #include "sources/dockerfile/parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -405,6 +406,7 @@ class Parser {
     } else if (spec_.stages.empty() && spec_.errors.empty()) {
       AddError(1, "no build stage in the Dockerfile (missing FROM)");
     }
+    SelectTarget();
     return std::move(spec_);
   }
 
@@ -439,6 +441,21 @@ class Parser {
       auto it = opt_.build_args.find(std::string(k));
       global_.Set(k, it != opt_.build_args.end() ? it->second : std::string(v), false);
     }
+  }
+
+  // `--target`: the stage named (case-insensitively) or numbered by opt_.target becomes the one
+  // the image is built from, as with `docker build --target`. Unknown → an error, like BuildKit.
+  void SelectTarget() {
+    if (opt_.target.empty() || spec_.stages.empty()) return;
+    std::string want = opt_.target;
+    for (char& c : want) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& st : spec_.stages) {
+      if (st.name == want || (st.name.empty() && std::to_string(st.index) == want)) {
+        spec_.target = st.index;
+        return;
+      }
+    }
+    AddError(1, "target stage \"" + opt_.target + "\" could not be found");
   }
 
   void AddError(int line, std::string message, std::string path = {}) {

@@ -18,6 +18,8 @@ struct ParseOptions {
   std::string file = "Dockerfile";  // used in origins; "-" for stdin
   // `--build-arg` values; override ARG defaults like `docker build --build-arg`.
   std::map<std::string, std::string> build_args;
+  // `--target`: the stage (name or index) the image is built from; "" = the last stage.
+  std::string target;
   std::size_t max_line_bytes = 64 * 1024;        // BuildKit's limit; longer lines are DD001
   std::size_t max_expansion_bytes = 1 << 20;     // bound on any single expanded value
   int max_nesting = 64;                          // ${a:-${b:-…}} depth bound

@@ -84,5 +84,26 @@ TEST(DockerfileParser, FinalStageAndCrLfAndBom) {
   EXPECT_EQ(spec.FinalStage()->instructions.at(0).args.at(0), "1");
 }
 
+// `--target` picks the stage the image is built from, by name (case-insensitive), as
+// `docker build --target` does; an unknown target is an error at line 1.
+TEST(DockerfileParser, TargetSelectsTheFinalStage) {
+  const std::string text = "FROM golang:1.22 AS build\nRUN go build\nFROM node:20 AS Dev\n"
+                           "RUN npm install\nFROM scratch\nCOPY --from=build /app /app\n";
+  ParseOptions options;
+  EXPECT_EQ(Parse(text, options).FinalStage()->index, 2);
+  options.target = "dev";
+  model::BuildSpec spec = Parse(text, options);
+  EXPECT_TRUE(spec.errors.empty());
+  ASSERT_NE(spec.FinalStage(), nullptr);
+  EXPECT_EQ(spec.FinalStage()->name, "dev");
+  options.target = "BUILD";
+  EXPECT_EQ(Parse(text, options).FinalStage()->index, 0);
+  options.target = "prod";
+  spec = Parse(text, options);
+  ASSERT_EQ(spec.errors.size(), 1u);
+  EXPECT_NE(spec.errors[0].message.find("prod"), std::string::npos);
+  EXPECT_EQ(spec.FinalStage()->index, 2);
+}
+
 }  // namespace
 }  // namespace drydock::sources::dockerfile
