@@ -258,12 +258,9 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
       spec = std::move(*parsed);
     }
     rep.targets.push_back({file.path, "dockerfile"});
-    const rules::detail::BuildFacts facts(spec);  // shared by the rules of this file
-    for (const auto& rule : registry.rules()) {
-      if (disabled.count(std::string(rule.info.id)) == 0) {
-        rules::RunBuildRule(rule, spec, facts, config->settings, rep.findings);
-      }
-    }
+    core::Findings found = rules::CheckBuild(spec, config->settings, disabled);
+    rep.findings.insert(rep.findings.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
     pragmas.push_back(policy::ParsePragmas(file.path, spec.comments, registry, diags));
   }
 

@@ -3,6 +3,9 @@
 // self-registration the linker could drop), and the entry points that run them over a model.
 #pragma once
 
+#include <set>
+#include <string>
+
 #include "core/rule.h"
 #include "model/build_spec.h"
 #include "rules/detail/build_facts.h"
@@ -31,7 +34,9 @@ void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
                   const detail::BuildFacts& facts, const core::RuleSettings& settings,
                   core::Findings& out);
 
-// Runs every build rule of the catalog over `spec`.
-core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings);
+// Runs every build rule of the catalog over `spec`, except those whose id is in `skip` (rules a
+// policy disables), sharing one BuildFacts between them.
+core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings,
+                          const std::set<std::string>& skip = {});
 
 }  // namespace drydock::rules

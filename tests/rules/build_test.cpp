@@ -18,11 +18,7 @@ using testing::Check;
 using testing::CheckSpec;
 using testing::Lines;
 using testing::Mentions;
-
-model::BuildSpec ParseText(std::string_view text) {
-  sources::dockerfile::ParseOptions options;
-  return sources::dockerfile::Parse(text, options);
-}
+using testing::ParseText;
 
 std::vector<std::string> KeptNames(std::string_view text) {
   model::BuildSpec spec = ParseText(text);

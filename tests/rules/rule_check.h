@@ -25,11 +25,15 @@ inline core::Findings CheckSpec(std::string_view id, const model::BuildSpec& spe
   return out;
 }
 
-// Parses `text` as a Dockerfile named "Dockerfile" and runs rule `id` over it.
+// Parses `text` as a Dockerfile named "Dockerfile" with default options.
+inline model::BuildSpec ParseText(std::string_view text) {
+  return sources::dockerfile::Parse(text, sources::dockerfile::ParseOptions{});
+}
+
+// Parses `text` (ParseText) and runs rule `id` over it.
 inline core::Findings Check(std::string_view id, std::string_view text,
                             const core::RuleSettings& settings = {}) {
-  sources::dockerfile::ParseOptions options;
-  return CheckSpec(id, sources::dockerfile::Parse(text, options), settings);
+  return CheckSpec(id, ParseText(text), settings);
 }
 
 // The line of every finding, in order.
