@@ -17,6 +17,8 @@
 
 namespace drydock::model {
 struct BuildSpec;
+struct RunSpec;
+struct RunSet;
 }
 namespace drydock::rules::detail {
 class BuildFacts;  // memoised derived views of one BuildSpec: rules/detail/build_facts.h
@@ -39,8 +41,10 @@ struct RuleSettings {
   std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
 };
 
-// The input kind an example is written in. Each kind has one adapter in the example runner.
-enum class ExampleKind { kDockerfile };
+// The input kind an example is written in. Each kind has one adapter in the example runner:
+// a Dockerfile; a Kubernetes manifest stream; a compose file; a `docker run …` command line (one
+// shell line, parsed like `drydock run -- …`).
+enum class ExampleKind { kDockerfile, kKubernetes, kCompose, kDockerRun };
 
 struct Example {
   ExampleKind kind = ExampleKind::kDockerfile;
@@ -119,9 +123,17 @@ class BuildCheck {
   Fn fn_;
 };
 
+// A rule's run check: one container as RunSpec, whatever syntax described it.
+using RunCheck = std::function<void(const model::RunSpec&, Reporter&)>;
+// A rule's cluster check: everything seen together in one scan (every RunSpec and the Cluster
+// of workloads and NetworkPolicies).
+using ClusterCheck = std::function<void(const model::RunSet&, Reporter&)>;
+
 struct Rule {
   RuleInfo info;
-  BuildCheck build;  // set when info.reads has kReadsBuild
+  BuildCheck build;      // set when info.reads has kReadsBuild
+  RunCheck run = {};     // set when info.reads has kReadsRun
+  ClusterCheck cluster = {};  // set when info.reads has kReadsCluster
 };
 
 // Holds every rule; built once by rules::Catalog(). Lookups by id, slug or reference.

@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include "policy/detail/yaml_values.h"
-#include "policy/yaml.h"
+#include "sources/yaml/yaml.h"
 
 namespace drydock::policy {
 

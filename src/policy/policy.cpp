@@ -8,7 +8,7 @@
 #include <map>
 
 #include "policy/detail/yaml_values.h"
-#include "policy/yaml.h"
+#include "sources/yaml/yaml.h"
 
 namespace drydock::policy {
 

@@ -16,13 +16,27 @@ using detail::Printable;
 
 namespace {
 
-std::string_view ExampleKindName(core::ExampleKind kind) {
-  switch (kind) {
-    case core::ExampleKind::kDockerfile:
-      return "dockerfile";
+struct ExampleKindRow {
+  core::ExampleKind kind;
+  std::string_view name;   // in `drydock rules --format json` and explain
+  std::string_view fence;  // Markdown code-fence language
+};
+
+constexpr ExampleKindRow kExampleKinds[] = {
+    {core::ExampleKind::kDockerfile, "dockerfile", "dockerfile"},
+    {core::ExampleKind::kKubernetes, "kubernetes", "yaml"},
+    {core::ExampleKind::kCompose, "compose", "yaml"},
+    {core::ExampleKind::kDockerRun, "docker-run", "sh"},
+};
+
+const ExampleKindRow& ExampleKindOf(core::ExampleKind kind) {
+  for (const auto& row : kExampleKinds) {
+    if (row.kind == kind) return row;
   }
-  return "unknown";
+  return kExampleKinds[0];
 }
+
+std::string_view ExampleKindName(core::ExampleKind kind) { return ExampleKindOf(kind).name; }
 
 std::string JoinRefs(const std::vector<std::string_view>& refs) {
   std::string out;
@@ -100,7 +114,7 @@ void WriteRulesMarkdown(const core::Registry& registry, std::ostream& out) {
     for (const core::Example& e : i.examples) {
       out << fmt::format("\n{} ({}){}{}\n\n```{}\n{}", e.fires ? "Fires" : "Silent",
                          ExampleKindName(e.kind), e.note.empty() ? "" : ": ", e.note,
-                         ExampleKindName(e.kind), e.input);
+                         ExampleKindOf(e.kind).fence, e.input);
       if (!e.input.empty() && e.input.back() != '\n') out << '\n';
       out << "```\n";
     }

@@ -8,6 +8,8 @@
 
 #include "core/rule.h"
 #include "model/build_spec.h"
+#include "model/cluster.h"
+#include "model/run_spec.h"
 #include "rules/detail/build_facts.h"
 
 namespace drydock::rules {
@@ -20,7 +22,9 @@ void RegisterHygieneRules(core::Registry& registry);   // DD0xx  hygiene.cpp
 void RegisterBaseRules(core::Registry& registry);      // DD1xx  base.cpp
 void RegisterUserRules(core::Registry& registry);      // DD2xx  user.cpp
 void RegisterSupplyRules(core::Registry& registry);    // DD4xx  supply.cpp
+void RegisterFsRules(core::Registry& registry);        // DD5xx  fs.cpp
 void RegisterSecretRules(core::Registry& registry);    // DD6xx  secret.cpp
+void RegisterLimitsRules(core::Registry& registry);    // DD7xx  limits.cpp
 void RegisterPrivilegeRules(core::Registry& registry); // DD8xx  privilege.cpp
 void RegisterBuildRules(core::Registry& registry);     // DD9xx  build.cpp
 
@@ -38,5 +42,18 @@ void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
 // policy disables), sharing one BuildFacts between them.
 core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings,
                           const std::set<std::string>& skip = {});
+
+// Runs one rule's run check (if it has one) over one container.
+void RunRunRule(const core::Rule& rule, const model::RunSpec& spec,
+                const core::RuleSettings& settings, core::Findings& out);
+// Runs one rule's cluster check (if it has one) over everything seen together.
+void RunClusterRule(const core::Rule& rule, const model::RunSet& set,
+                    const core::RuleSettings& settings, core::Findings& out);
+
+// Runs every run check over every RunSpec of `set` and every cluster check once over the whole
+// set, except the rules in `skip`. Identical findings (same rule, location and message, e.g. a
+// pod-level setting reported for each of a pod's containers) are reported once.
+core::Findings CheckRuns(const model::RunSet& set, const core::RuleSettings& settings,
+                         const std::set<std::string>& skip = {});
 
 }  // namespace drydock::rules

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "rule_check.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
@@ -28,7 +29,7 @@ std::vector<Case> AllCases() {
   return cases;
 }
 
-std::string CaseName(const testing::TestParamInfo<Case>& info) {
+std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
   const auto& ex = info.param.rule->info.examples[info.param.index];
   return std::string(info.param.rule->info.id) + (ex.fires ? "_fires_" : "_silent_") +
          std::to_string(info.param.index);
@@ -40,22 +41,33 @@ std::string Describe(const core::Findings& findings) {
   return out.empty() ? "  (none)\n" : out;
 }
 
-class RuleExample : public testing::TestWithParam<Case> {};
+class RuleExample : public ::testing::TestWithParam<Case> {};
 
 TEST_P(RuleExample, FiresOrStaysSilent) {
   const core::Rule& rule = *GetParam().rule;
   const core::Example& ex = rule.info.examples[GetParam().index];
-  ASSERT_EQ(ex.kind, core::ExampleKind::kDockerfile);
-  if (!rule.build) GTEST_SKIP() << rule.info.id << " has no build check";
-
-  sources::dockerfile::ParseOptions options;
-  model::BuildSpec spec = sources::dockerfile::Parse(ex.input, options);
-  if (rule.info.id != "DD001") {
-    // An example that does not parse would test the parser's recovery, not the rule.
-    EXPECT_TRUE(spec.errors.empty()) << "example does not parse: " << spec.errors.front().message;
-  }
+  const core::RuleSettings settings = ex.settings ? *ex.settings : core::RuleSettings{};
   core::Findings all;
-  RunBuildRule(rule, spec, ex.settings ? *ex.settings : core::RuleSettings{}, all);
+  if (ex.kind == core::ExampleKind::kDockerfile) {
+    ASSERT_TRUE(rule.build) << rule.info.id << " has a Dockerfile example but no build check";
+    sources::dockerfile::ParseOptions options;
+    model::BuildSpec spec = sources::dockerfile::Parse(ex.input, options);
+    if (rule.info.id != "DD001") {
+      // An example that does not parse would test the parser's recovery, not the rule.
+      EXPECT_TRUE(spec.errors.empty()) << "example does not parse: "
+                                       << spec.errors.front().message;
+    }
+    RunBuildRule(rule, spec, settings, all);
+  } else {
+    ASSERT_TRUE(rule.run || rule.cluster) << rule.info.id << " has a run-side example but no "
+                                                             "run or cluster check";
+    model::RunSet set = testing::ParseRun(ex.kind, ex.input);
+    if (rule.info.id != "DD001") {
+      EXPECT_TRUE(set.errors.empty()) << "example does not parse: " << set.errors.front().message;
+      EXPECT_FALSE(set.runs.empty() && set.cluster.empty()) << "example yields no container";
+    }
+    all = testing::CheckRunSet(rule.info.id, set, settings);
+  }
   std::size_t hits = 0;
   for (const auto& f : all) {
     EXPECT_EQ(f.rule, &rule.info);
@@ -70,7 +82,7 @@ TEST_P(RuleExample, FiresOrStaysSilent) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalog, RuleExample, testing::ValuesIn(AllCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(Catalog, RuleExample, ::testing::ValuesIn(AllCases()), CaseName);
 
 }  // namespace
 }  // namespace drydock::rules

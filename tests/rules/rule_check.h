@@ -10,7 +10,11 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "core/diagnostics.h"
+#include "sources/compose/compose.h"
 #include "sources/dockerfile/parser.h"
+#include "sources/dockerrun/dockerrun.h"
+#include "sources/kube/kube.h"
 
 namespace drydock::rules::testing {
 
@@ -34,6 +38,52 @@ inline model::BuildSpec ParseText(std::string_view text) {
 inline core::Findings Check(std::string_view id, std::string_view text,
                             const core::RuleSettings& settings = {}) {
   return CheckSpec(id, ParseText(text), settings);
+}
+
+// Parses a run-side input of `kind` the way the example runner does: a Kubernetes manifest
+// stream ("example.yaml"), a compose file ("compose.yaml") or shell text with `docker run` lines
+// ("run.sh").
+inline model::RunSet ParseRun(core::ExampleKind kind, std::string_view text) {
+  switch (kind) {
+    case core::ExampleKind::kKubernetes:
+      return sources::kube::ParseManifests(text, "example.yaml");
+    case core::ExampleKind::kCompose: {
+      core::Diagnostics diagnostics;
+      return sources::compose::ParseCompose(text, "compose.yaml", {}, diagnostics);
+    }
+    case core::ExampleKind::kDockerRun:
+      return sources::dockerrun::ParseScript(text, "run.sh", sources::dockerrun::ScriptKind::kShell);
+    case core::ExampleKind::kDockerfile:
+      break;
+  }
+  ADD_FAILURE() << "not a run-side example kind";
+  return {};
+}
+
+// Runs rule `id` (run and cluster checks) over a parsed RunSet.
+inline core::Findings CheckRunSet(std::string_view id, const model::RunSet& set,
+                                  const core::RuleSettings& settings = {}) {
+  const core::Rule* rule = Catalog().FindById(id);
+  EXPECT_NE(rule, nullptr) << id;
+  if (rule == nullptr) return {};
+  core::Findings out;
+  for (const auto& spec : set.runs) RunRunRule(*rule, spec, settings, out);
+  RunClusterRule(*rule, set, settings, out);
+  return out;
+}
+
+// Shorthands: rule `id` over a manifest, a compose file, or docker run lines.
+inline core::Findings CheckKube(std::string_view id, std::string_view text,
+                                const core::RuleSettings& settings = {}) {
+  return CheckRunSet(id, ParseRun(core::ExampleKind::kKubernetes, text), settings);
+}
+inline core::Findings CheckCompose(std::string_view id, std::string_view text,
+                                   const core::RuleSettings& settings = {}) {
+  return CheckRunSet(id, ParseRun(core::ExampleKind::kCompose, text), settings);
+}
+inline core::Findings CheckDockerRun(std::string_view id, std::string_view text,
+                                     const core::RuleSettings& settings = {}) {
+  return CheckRunSet(id, ParseRun(core::ExampleKind::kDockerRun, text), settings);
 }
 
 // The line of every finding, in order.

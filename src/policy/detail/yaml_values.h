@@ -9,7 +9,14 @@
 
 #include "core/error.h"
 #include "policy/config.h"
-#include "policy/yaml.h"
+#include "sources/yaml/yaml.h"
+
+namespace drydock::policy {
+using yaml::kMaxYamlBytes;
+using yaml::ParseYaml;
+using yaml::ReadBoundedFile;
+using yaml::YamlNode;
+}  // namespace drydock::policy
 
 namespace drydock::policy::detail {
 

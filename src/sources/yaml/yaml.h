@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// A thin, bounded YAML reader for drydock's own small files (.drydock.yaml, ignore files). It
-// turns one YAML document into a plain tree of scalars, sequences and mappings, each node with its
-// 1-based line and column. This is the only place in policy/ that calls libfyaml.
+// The YAML adapter: the only place in drydock that calls libfyaml. It turns YAML text into plain
+// trees of scalars, sequences and mappings, each node with its 1-based line and column, and
+// converts every library error into a core::Error with file:line:column.
 //
-// Safety contract: input is limited to kMaxYamlBytes, nesting to kMaxYamlDepth and the tree to
-// kMaxYamlNodes; aliases (`*ref`) are refused, so an alias bomb cannot expand; tags are ignored.
+// Two entry points:
+// - ParseYaml: one document of drydock's own small files (.drydock.yaml, ignore files); aliases
+//   are refused, limits are kMaxYamlBytes / kMaxYamlDepth / kMaxYamlNodes.
+// - ParseYamlStream: multi-document streams from users' repositories (Kubernetes manifests,
+//   compose files, CI files) under StreamLimits: anchors and aliases are resolved by copying the
+//   anchored subtree (every copied node counts against max_nodes, so an alias-expansion bomb is an
+//   error, not a memory blow-up), `<<` merge keys are applied (explicit keys win, earlier merged
+//   maps win over later ones), and a duplicate key in a mapping is an error.
+//
+// Safety contract: tags are ignored (the value is kept as written).
 // Malformed UTF-8 and TAB characters are refused before libfyaml sees them (0.7.12 hangs or
 // crashes on some such inputs; see yaml.cpp).
 // Everything else (syntax errors, a second document) is an Error with file:line:column.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,7 +27,7 @@
 
 #include "core/error.h"
 
-namespace drydock::policy {
+namespace drydock::yaml {
 
 inline constexpr std::size_t kMaxYamlBytes = 1 << 20;  // 1 MiB
 inline constexpr int kMaxYamlDepth = 32;
@@ -51,7 +60,40 @@ struct YamlNode {
   bool IsNull() const;
   // "scalar", "sequence" or "mapping", for error messages.
   std::string_view KindName() const;
+  // A mapping's value for a plain-text key, or nullptr (also for non-mappings).
+  const YamlNode* Get(std::string_view key) const;
+  // A plain or quoted scalar equal to true/True/TRUE (YAML 1.2 core schema), false likewise;
+  // nullopt for anything else (including YAML 1.1 yes/no/on/off).
+  std::optional<bool> AsBool() const;
+  // A scalar that is a decimal integer (optional sign, YAML 1.2 core: also 0x/0o); nullopt
+  // otherwise or on overflow.
+  std::optional<long long> AsInt() const;
 };
+
+// Limits for ParseYamlStream. Defaults fit the largest real manifests (a 2 MB install.yaml, CRD
+// schemas nested ~40 levels) with a wide margin.
+struct StreamLimits {
+  std::size_t max_bytes = 32u << 20;     // input size
+  int max_depth = 256;                   // nesting of collections
+  std::size_t max_nodes = 4u << 20;      // nodes in all documents, alias copies included
+};
+
+struct YamlDocument {
+  YamlNode root;      // an empty document yields an empty plain scalar (IsNull())
+  int line = 0;       // 1-based line where the document starts (its `---` or first node)
+};
+
+// The documents of a stream, in order. When the stream is malformed, `documents` holds the
+// documents that were complete before the error and `error` says what and where; the caller may
+// still use them.
+struct YamlStream {
+  std::vector<YamlDocument> documents;
+  std::optional<core::Error> error;
+};
+
+// Parses a multi-document stream (`---` separated). `file` is used only for locations.
+YamlStream ParseYamlStream(std::string_view text, std::string_view file,
+                           const StreamLimits& limits = {});
 
 // Parses `text` (the contents of `file`, used only for locations). An empty stream (or one holding
 // only comments) yields an empty plain scalar. More than one document is an error.
@@ -68,4 +110,4 @@ std::string DecodeSingleQuoted(std::string_view raw);
 // Reads a whole text file of at most `max_bytes` bytes (used for ignore files too).
 core::Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_bytes);
 
-}  // namespace drydock::policy
+}  // namespace drydock::yaml

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The libfyaml wrapper: event-level parsing into YamlNode. No document API is used, so aliases are
 // never resolved (they are refused) and our own limits bound depth and size.
-#include "policy/yaml.h"
+#include "sources/yaml/yaml.h"
 
 #include <fmt/format.h>
 #include <libfyaml.h>
@@ -12,7 +12,7 @@
 #include <optional>
 #include <utility>
 
-namespace drydock::policy {
+namespace drydock::yaml {
 
 using core::ErrorCode;
 using core::Fail;
@@ -25,6 +25,51 @@ YamlNode::YamlNode(const YamlNode&) = default;
 YamlNode::YamlNode(YamlNode&&) noexcept = default;
 YamlNode& YamlNode::operator=(const YamlNode&) = default;
 YamlNode& YamlNode::operator=(YamlNode&&) noexcept = default;
+
+const YamlNode* YamlNode::Get(std::string_view key) const {
+  if (kind != Kind::kMapping) return nullptr;
+  for (const auto& [k, v] : entries) {
+    if (k.kind == Kind::kScalar && k.scalar == key) return &v;
+  }
+  return nullptr;
+}
+
+std::optional<bool> YamlNode::AsBool() const {
+  if (kind != Kind::kScalar) return std::nullopt;
+  if (scalar == "true" || scalar == "True" || scalar == "TRUE") return true;
+  if (scalar == "false" || scalar == "False" || scalar == "FALSE") return false;
+  return std::nullopt;
+}
+
+std::optional<long long> YamlNode::AsInt() const {
+  if (kind != Kind::kScalar || scalar.empty()) return std::nullopt;
+  std::string_view s = scalar;
+  bool negative = false;
+  if (s.front() == '-' || s.front() == '+') {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+    base = s[1] == 'x' ? 16 : 8;
+    s.remove_prefix(2);
+  }
+  if (s.empty()) return std::nullopt;
+  unsigned long long v = 0;
+  for (char c : s) {
+    int d = -1;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (d < 0 || d >= base) return std::nullopt;
+    if (v > (static_cast<unsigned long long>(1) << 62) / static_cast<unsigned>(base)) {
+      return std::nullopt;
+    }
+    v = v * static_cast<unsigned>(base) + static_cast<unsigned>(d);
+  }
+  auto value = static_cast<long long>(v);
+  return negative ? -value : value;
+}
 
 bool YamlNode::IsNull() const {
   if (kind != Kind::kScalar || quoted) return false;
@@ -379,4 +424,16 @@ Result<YamlNode> ParseYamlFile(const std::string& path) {
   return ParseYaml(text, path);
 }
 
-}  // namespace drydock::policy
+// STUB until the stream reader lands: one document through ParseYaml.
+YamlStream ParseYamlStream(std::string_view text, std::string_view file, const StreamLimits&) {
+  YamlStream out;
+  auto doc = ParseYaml(text, file);
+  if (doc) {
+    out.documents.push_back({std::move(*doc), 1});
+  } else {
+    out.error = doc.error();
+  }
+  return out;
+}
+
+}  // namespace drydock::yaml

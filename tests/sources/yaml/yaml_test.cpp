@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "policy/yaml.h"
+#include "sources/yaml/yaml.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace drydock::policy {
+namespace drydock::yaml {
 namespace {
 
 TEST(Yaml, ParsesNestedStructureWithPositions) {
@@ -149,4 +149,4 @@ TEST(Yaml, GarbageNeverCrashes) {
 }
 
 }  // namespace
-}  // namespace drydock::policy
+}  // namespace drydock::yaml
