@@ -18,8 +18,16 @@
 #include "policy/policy.h"
 #include "report/report.h"
 #include "rules/catalog.h"
+#include "rules/pss.h"
+#include "sources/comments.h"
+#include "sources/compose/compose.h"
 #include "sources/discover.h"
 #include "sources/dockerfile/parser.h"
+#include "sources/dockerrun/dockerrun.h"
+#include "sources/kube/kube.h"
+#include "sources/yaml/yaml.h"
+
+extern char** environ;
 
 namespace drydock::cli {
 namespace fs = std::filesystem;
@@ -27,6 +35,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxStdinBytes = 64u << 20;
+constexpr std::size_t kMaxRunInputBytes = yaml::StreamLimits{}.max_bytes;
 
 policy::Date Today() {
   std::time_t now = std::time(nullptr);
@@ -97,13 +106,14 @@ struct Inputs {
 };
 
 Inputs CollectInputs(const AuditOptions& o, const std::vector<std::string>& skip_dirs,
-                     core::Diagnostics& diags, std::ostream& err) {
+                     std::optional<sources::InputKind> forced, core::Diagnostics& diags,
+                     std::ostream& err) {
   Inputs inputs;
   sources::DiscoverOptions dopts;
   dopts.skip_dirs = skip_dirs;
   for (const auto& path : o.paths) {
     if (path == "-") {
-      inputs.files.push_back({"-", "-", sources::InputKind::kDockerfile});
+      inputs.files.push_back({"-", "-", forced.value_or(sources::InputKind::kDockerfile)});
       continue;
     }
     std::error_code ec;
@@ -122,11 +132,75 @@ Inputs CollectInputs(const AuditOptions& o, const std::vector<std::string>& skip
     }
     if (found->empty()) {
       diags.push_back({core::DiagnosticLevel::kNote, core::FileOrigin(path),
-                       "no Dockerfile found"});
+                       "no Dockerfile, Kubernetes manifest, compose file or docker run script "
+                       "found"});
     }
-    for (auto& f : *found) inputs.files.push_back(std::move(f));
+    for (auto& f : *found) {
+      if (o.single_file && forced) f.kind = *forced;  // `drydock k8s FILE`: the user says
+      inputs.files.push_back(std::move(f));
+    }
   }
   return inputs;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos && eq > 0) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+// Parses one run-side input (manifest stream, compose file, script) of `kind`.
+model::RunSet ParseRunInput(sources::InputKind kind, const std::string& text,
+                            const sources::DiscoveredFile& file, core::Diagnostics& diags) {
+  using sources::InputKind;
+  switch (kind) {
+    case InputKind::kKubernetes:
+      return sources::kube::ParseManifests(text, file.path);
+    case InputKind::kCompose: {
+      sources::compose::ComposeOptions copts;
+      copts.environment = ProcessEnvironment();
+      if (file.fs_path == "-") return sources::compose::ParseCompose(text, file.path, copts, diags);
+      return sources::compose::ParseComposeFile(file.fs_path, file.path, std::move(copts), diags);
+    }
+    case InputKind::kShellScript:
+      return sources::dockerrun::ParseScript(text, file.path,
+                                             sources::dockerrun::ScriptKind::kShell);
+    case InputKind::kMakefile:
+      return sources::dockerrun::ParseScript(text, file.path,
+                                             sources::dockerrun::ScriptKind::kMakefile);
+    case InputKind::kCiYaml:
+      return sources::dockerrun::ParseScript(text, file.path,
+                                             sources::dockerrun::ScriptKind::kCiYaml);
+    case InputKind::kDockerfile:
+      break;
+  }
+  return {};
+}
+
+// The Pod Security Standards section of the report: every workload's level against `required`.
+void EvaluatePss(const model::RunSet& set, const std::string& required, report::Report& rep) {
+  rep.pss_required = required;
+  const rules::PssLevel need =
+      required == "restricted" ? rules::PssLevel::kRestricted : rules::PssLevel::kBaseline;
+  for (const rules::PssResult& r : rules::EvaluatePss(set)) {
+    report::PssWorkload w;
+    w.workload = r.workload;
+    if (r.workload_index >= 0 &&
+        static_cast<std::size_t>(r.workload_index) < set.cluster.workloads.size()) {
+      w.file = set.cluster.workloads[static_cast<std::size_t>(r.workload_index)].file;
+    }
+    w.level = rules::PssLevelName(r.level);
+    w.meets = r.level >= need;
+    for (const auto& v : r.violations) {
+      if (v.level > need) continue;  // a restricted control does not matter for baseline
+      w.issues.push_back({rules::PssLevelName(v.level), v.control, v.message, v.origin});
+    }
+    rep.pss.push_back(std::move(w));
+  }
 }
 
 bool UseColor(const AuditOptions& o) {
@@ -171,8 +245,18 @@ core::Result<void> Emit(const AuditOptions& o, report::Format format, const repo
 
 int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   const core::Registry& registry = rules::Catalog();
-  if (!o.kind.empty() && o.kind != "dockerfile") {
-    err << "drydock: error: --kind: unknown kind '" << o.kind << "' (expected dockerfile)\n";
+  std::optional<sources::InputKind> forced;
+  if (!o.kind.empty()) {
+    forced = sources::ParseInputKind(o.kind);
+    if (!forced) {
+      err << "drydock: error: --kind: unknown kind '" << o.kind
+          << "' (expected dockerfile, kubernetes, compose, docker-run, makefile or ci)\n";
+      return kExitUsage;
+    }
+  }
+  if (!o.pss.empty() && o.pss != "baseline" && o.pss != "restricted") {
+    err << "drydock: error: --pss: unknown level '" << o.pss
+        << "' (expected baseline or restricted)\n";
     return kExitUsage;
   }
 
@@ -215,7 +299,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
 
   std::vector<std::string> skip_dirs = config->skip_dirs;
   skip_dirs.insert(skip_dirs.end(), o.skip_dirs.begin(), o.skip_dirs.end());
-  Inputs inputs = CollectInputs(o, skip_dirs, diags, err);
+  Inputs inputs = CollectInputs(o, skip_dirs, forced, diags, err);
 
   const std::set<std::string> disabled = policy::DisabledRuleIds(*config, registry);
   sources::dockerfile::ParseOptions popts;
@@ -231,20 +315,53 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
 
   report::Report rep;
   std::vector<policy::FilePragmas> pragmas;
+  model::RunSet runs;  // every run-side input together: cluster rules see all manifests at once
   bool stdin_used = false;
+  if (!o.run_argv.empty()) {
+    runs.Append(sources::dockerrun::ParseCommandLine(o.run_argv));
+    rep.targets.push_back({"-", sources::InputKindName(sources::InputKind::kShellScript)});
+  }
   for (const auto& file : inputs.files) {
-    popts.file = file.path;
-    model::BuildSpec spec;
+    std::string text;
     if (file.fs_path == "-") {
       if (stdin_used) continue;  // "-" twice reads stdin once
       stdin_used = true;
-      auto text = ReadStdin(in);
-      if (!text) {
-        PrintError(err, text.error());
+      auto read = ReadStdin(in);
+      if (!read) {
+        PrintError(err, read.error());
         inputs.failed = true;
         continue;
       }
-      spec = sources::dockerfile::Parse(*text, popts);
+      text = std::move(*read);
+    }
+    if (file.kind != sources::InputKind::kDockerfile) {
+      if (file.fs_path != "-") {
+        auto read = yaml::ReadBoundedFile(file.fs_path, kMaxRunInputBytes);
+        if (!read) {
+          core::Error e = read.error();
+          e.where.file = file.path;
+          PrintError(err, e);
+          inputs.failed = true;
+          continue;
+        }
+        text = std::move(*read);
+      }
+      model::RunSet set = ParseRunInput(file.kind, text, file, diags);
+      const bool is_script = file.kind == sources::InputKind::kShellScript ||
+                             file.kind == sources::InputKind::kMakefile ||
+                             file.kind == sources::InputKind::kCiYaml;
+      // A script without any docker run line is not a target, just a file we looked at.
+      if (is_script && set.runs.empty() && set.errors.empty() && !o.single_file) continue;
+      rep.targets.push_back({file.path, sources::InputKindName(file.kind)});
+      pragmas.push_back(
+          policy::ParsePragmas(file.path, sources::HashComments(text), registry, diags));
+      runs.Append(std::move(set));
+      continue;
+    }
+    popts.file = file.path;
+    model::BuildSpec spec;
+    if (file.fs_path == "-") {
+      spec = sources::dockerfile::Parse(text, popts);
     } else {
       // The path in reports is the display path; the file is opened by its real path.
       auto parsed = sources::dockerfile::ParseFile(file.fs_path, popts);
@@ -263,6 +380,12 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
                         std::make_move_iterator(found.end()));
     pragmas.push_back(policy::ParsePragmas(file.path, spec.comments, registry, diags));
   }
+  {
+    core::Findings found = rules::CheckRuns(runs, config->settings, disabled);
+    rep.findings.insert(rep.findings.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+  }
+  if (!o.pss.empty()) EvaluatePss(runs, o.pss, rep);
 
   policy::Apply({.registry = registry,
                  .today = Today(),
@@ -280,7 +403,14 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
   }
   if (!o.quiet) report::WriteDiagnostics(diags, err, report::Options{});
   if (inputs.failed) return kExitUsage;
-  return policy::ExitCodeFor(rep.findings, *gate);
+  int code = policy::ExitCodeFor(rep.findings, *gate);
+  if (code == 0) {
+    // A workload below the required Pod Security Standards level fails the gate like a finding.
+    for (const auto& w : rep.pss) {
+      if (!w.meets) code = gate->exit_code;
+    }
+  }
+  return code;
 }
 
 }  // namespace drydock::cli

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The audit pipeline shared by `scan` and `dockerfile`: load policy, discover inputs, parse them
+// The audit pipeline shared by `scan`, `dockerfile`, `k8s`, `compose` and `run`: load policy, discover inputs, parse them
 // into models, run the rules, apply suppressions, render the report, decide the exit code.
 #pragma once
 
@@ -12,7 +12,8 @@ namespace drydock::cli {
 
 struct AuditOptions {
   std::vector<std::string> paths;      // files or directories; "-" = stdin
-  std::string kind;                    // --kind for "-" (only "dockerfile" today)
+  std::string kind;                    // --kind: the kind of "-" (stdin), and of every path
+                                       // given to `drydock k8s` / `drydock compose`
   std::string severity;                // --severity CRITICAL,HIGH ("" = from config / all)
   std::string fail_on;                 // --fail-on SEVERITY
   std::optional<int> exit_code;        // --exit-code N
@@ -27,6 +28,8 @@ struct AuditOptions {
   bool no_color = false;
   bool show_suppressed = false;
   bool single_file = false;            // `drydock dockerfile`: paths are files, no discovery
+  std::string pss;                     // --pss baseline|restricted ("" = not evaluated)
+  std::vector<std::string> run_argv;   // `drydock run -- docker run …`: the command line
 };
 
 // Returns the process exit code. Writes the report to `out` (or the -o file) and diagnostics and

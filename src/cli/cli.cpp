@@ -91,11 +91,16 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   AuditOptions scan;
   CLI::App* scan_cmd = app.add_subcommand(
-      "scan", "Audit everything found under PATHs (Dockerfile, Dockerfile.*, *.Dockerfile, "
-              "Containerfile)");
+      "scan", "Audit everything found under PATHs: Dockerfiles, Kubernetes manifests, compose "
+              "files, and docker run lines in scripts, Makefiles and CI files");
   scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (- = stdin)")
       ->required();
-  scan_cmd->add_option("--kind", scan.kind, "Input kind of a - (stdin) path: dockerfile");
+  scan_cmd->add_option("--kind", scan.kind,
+                       "Input kind of a - (stdin) path: dockerfile, kubernetes, compose, "
+                       "docker-run, makefile, ci");
+  scan_cmd->add_option("--pss", scan.pss,
+                       "Also report the Pod Security Standards level of each Kubernetes "
+                       "workload against baseline or restricted");
   AddAuditFlags(*scan_cmd, scan);
 
   AuditOptions dockerfile;
@@ -104,6 +109,37 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   CLI::App* df_cmd = app.add_subcommand("dockerfile", "Audit Dockerfiles (FILE… or - for stdin)");
   df_cmd->add_option("files", dockerfile.paths, "Dockerfiles to audit (- = stdin)")->required();
   AddAuditFlags(*df_cmd, dockerfile);
+
+  AuditOptions k8s;
+  k8s.single_file = true;
+  k8s.kind = "kubernetes";
+  CLI::App* k8s_cmd = app.add_subcommand(
+      "k8s", "Audit Kubernetes manifests (FILE… or - for stdin); all files are judged together "
+             "for NetworkPolicy coverage");
+  k8s_cmd->add_option("files", k8s.paths, "Manifest files (multi-document YAML; - = stdin)")
+      ->required();
+  k8s_cmd->add_option("--pss", k8s.pss,
+                      "Report which Pod Security Standards level each workload meets and fail "
+                      "(--exit-code) below this one: baseline or restricted");
+  AddAuditFlags(*k8s_cmd, k8s);
+
+  AuditOptions compose;
+  compose.single_file = true;
+  compose.kind = "compose";
+  CLI::App* compose_cmd = app.add_subcommand(
+      "compose", "Audit compose files (FILE… or - for stdin); ${VAR} from the environment and "
+                 "the .env beside the file");
+  compose_cmd->add_option("files", compose.paths, "Compose files (- = stdin)")->required();
+  AddAuditFlags(*compose_cmd, compose);
+
+  AuditOptions run;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Audit one container command line: drydock run [FLAGS] -- docker run [OPTIONS] "
+             "IMAGE [COMMAND]");
+  run_cmd->add_option("command", run.run_argv,
+                      "The docker/podman run command line, after --")
+      ->required();
+  AddAuditFlags(*run_cmd, run);
 
   std::string rules_format = "table";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
@@ -131,6 +167,9 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   if (scan_cmd->parsed()) return RunAudit(scan, in, out, err);
   if (df_cmd->parsed()) return RunAudit(dockerfile, in, out, err);
+  if (k8s_cmd->parsed()) return RunAudit(k8s, in, out, err);
+  if (compose_cmd->parsed()) return RunAudit(compose, in, out, err);
+  if (run_cmd->parsed()) return RunAudit(run, in, out, err);
   if (rules_cmd->parsed()) return RunRules(rules_format, out, err);
   if (explain_cmd->parsed()) return RunExplain(explain_key, explain_format, out, err);
   if (version_cmd->parsed()) {

@@ -131,7 +131,7 @@ using ClusterCheck = std::function<void(const model::RunSet&, Reporter&)>;
 
 struct Rule {
   RuleInfo info;
-  BuildCheck build;      // set when info.reads has kReadsBuild
+  BuildCheck build = {};  // set when info.reads has kReadsBuild
   RunCheck run = {};     // set when info.reads has kReadsRun
   ClusterCheck cluster = {};  // set when info.reads has kReadsCluster
 };

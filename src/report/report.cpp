@@ -48,6 +48,15 @@ void SortFindings(core::Findings& findings) {
 
 namespace {
 
+json LocationToJson(const core::Origin& where) {
+  json loc;
+  loc["file"] = where.file;
+  loc["line"] = where.line;
+  if (where.column > 0) loc["column"] = where.column;
+  if (!where.path.empty()) loc["path"] = where.path;
+  return loc;
+}
+
 json FindingToJson(const core::Finding& f) {
   json j;
   const core::RuleInfo* r = f.rule;
@@ -57,12 +66,7 @@ json FindingToJson(const core::Finding& f) {
   j["practice"] = r != nullptr ? r->practice : 0;
   j["title"] = r != nullptr ? std::string(r->title) : std::string();
   j["message"] = f.message;
-  json loc;
-  loc["file"] = f.location.file;
-  loc["line"] = f.location.line;
-  if (f.location.column > 0) loc["column"] = f.location.column;
-  if (!f.location.path.empty()) loc["path"] = f.location.path;
-  j["location"] = std::move(loc);
+  j["location"] = LocationToJson(f.location);
   j["suppressed"] = f.suppressed;
   if (f.suppressed) {
     j["suppression"] = json{{"kind", f.suppression_kind}, {"reason", f.suppression_reason}};
@@ -106,6 +110,24 @@ json ToJson(const Report& report) {
   }
   summary["suppressed"] = suppressed;
   j["summary"] = std::move(summary);
+  if (!report.pss_required.empty()) {
+    json workloads = json::array();
+    for (const PssWorkload& w : report.pss) {
+      json issues = json::array();
+      for (const PssIssue& issue : w.issues) {
+        issues.push_back(json{{"level", issue.level},
+                              {"control", issue.control},
+                              {"message", issue.message},
+                              {"location", LocationToJson(issue.origin)}});
+      }
+      workloads.push_back(json{{"workload", w.workload},
+                               {"file", w.file},
+                               {"level", w.level},
+                               {"meets", w.meets},
+                               {"violations", std::move(issues)}});
+    }
+    j["pss"] = json{{"required", report.pss_required}, {"workloads", std::move(workloads)}};
+  }
   return j;
 }
 

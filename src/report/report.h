@@ -34,11 +34,29 @@ struct Target {
   std::string kind;  // dockerfile, kubernetes, compose, docker-run, image, engine, admission
 };
 
+// Pod Security Standards result of one workload (`drydock k8s --pss LEVEL`).
+struct PssIssue {
+  std::string level;    // "baseline" or "restricted": the level the failed control belongs to
+  std::string control;  // "Host Namespaces", "Capabilities", …
+  std::string message;
+  core::Origin origin;
+};
+
+struct PssWorkload {
+  std::string workload;  // "Deployment/shop/api"
+  std::string file;
+  std::string level;     // highest level met: privileged, baseline, restricted
+  bool meets = true;     // level ≥ Report::pss_required
+  std::vector<PssIssue> issues;
+};
+
 struct Report {
   std::string tool_version = DRYDOCK_VERSION;
   std::vector<Target> targets;
   core::Findings findings;
   core::Diagnostics diagnostics;
+  std::string pss_required;  // "" = no PSS evaluation requested
+  std::vector<PssWorkload> pss;
 };
 
 // kMarkdown renders the rule reference (`drydock rules --format markdown` → docs/rules.md); it is

@@ -80,6 +80,26 @@ void WriteGroup(const std::string& title, const std::vector<const core::Finding*
   if (hidden > 0) out << fmt::format("  ({} suppressed)\n", hidden);
 }
 
+void WritePss(const Report& report, std::ostream& out, const Options& options) {
+  std::size_t failing = 0;
+  out << '\n' << fmt::format("Pod Security Standards (required: {})", report.pss_required) << '\n';
+  for (const PssWorkload& w : report.pss) {
+    failing += w.meets ? 0 : 1;
+    std::string verdict = Paint(w.meets ? "meets" : "FAILS", w.meets ? "32" : "31", options.color);
+    out << fmt::format("  {} {} ({}): {}", verdict, Printable(w.workload), Printable(w.file),
+                       w.level)
+        << '\n';
+    for (const PssIssue& issue : w.issues) {
+      out << fmt::format("      {} {}: {} [{}]", issue.level, Printable(issue.control),
+                         Printable(issue.message), Printable(issue.origin.ToString()))
+          << '\n';
+    }
+  }
+  out << fmt::format("{} of {} workload{} below {}", failing, report.pss.size(),
+                     report.pss.size() == 1 ? "" : "s", report.pss_required)
+      << '\n';
+}
+
 }  // namespace
 
 void WriteTable(const Report& report, std::ostream& out, const Options& options) {
@@ -138,6 +158,7 @@ void WriteTable(const Report& report, std::ostream& out, const Options& options)
       << fmt::format("{} finding{} ({}); {} suppressed", total, total == 1 ? "" : "s", parts,
                      suppressed)
       << '\n';
+  if (!report.pss_required.empty()) WritePss(report, out, options);
 }
 
 void WriteDiagnostics(const core::Diagnostics& diagnostics, std::ostream& out,

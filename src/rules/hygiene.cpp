@@ -90,6 +90,12 @@ void ParseError(const BuildSpec& spec, Reporter& r) {
   for (const auto& e : spec.errors) r.Report(e.where, e.message);
 }
 
+// Run-side inputs (manifests, compose files, docker run lines) report their parse errors once
+// per input set, not per container.
+void RunSetParseError(const model::RunSet& set, Reporter& r) {
+  for (const auto& e : set.errors) r.Report(e.where, e.message);
+}
+
 void AptNoInstallRecommends(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   bool configured = false;  // an earlier RUN wrote APT::Install-Recommends "false"
@@ -604,9 +610,9 @@ void RegisterHygieneRules(core::Registry& registry) {
           .title = "Input cannot be parsed",
           .severity = Severity::kHigh,
           .practice = 0,
-          .reads = kB,
+          .reads = kB | core::kReadsRun | core::kReadsCluster,
           .rationale = "A file drydock cannot parse is a file none of the other rules could judge, "
-                       "and usually one the builder rejects too.",
+                       "and usually one the builder, the API server or the engine rejects too.",
           .remediation = "Fix the syntax at the reported line.",
           .references = {},
           .examples = {
@@ -615,9 +621,21 @@ void RegisterHygieneRules(core::Registry& registry) {
               {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\n", .fires = true,
                .note = "unterminated heredoc"},
               {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", .fires = false},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata: {name: web\nspec: {}\n",
+               .fires = true, .note = "unclosed flow mapping"},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run --memmory=1g nginx:1.27\n",
+               .fires = true, .note = "unknown flag, as the docker CLI says"},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n",
+               .fires = true, .note = "not a byte size"},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n",
+               .fires = false},
           },
       },
       .build = ParseError,
+      .cluster = RunSetParseError,
   });
   registry.Add({
       .info = {

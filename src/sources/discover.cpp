@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 namespace drydock::sources {
@@ -18,8 +19,128 @@ bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+constexpr std::size_t kSniffBytes = 64 * 1024;
+
+struct KindRow {
+  InputKind kind;
+  std::string_view name;
+  std::string_view alias;
+  std::string_view report_name;
+};
+
+constexpr KindRow kKinds[] = {
+    {InputKind::kDockerfile, "dockerfile", "containerfile", "dockerfile"},
+    {InputKind::kKubernetes, "kubernetes", "k8s", "kubernetes"},
+    {InputKind::kCompose, "compose", "docker-compose", "compose"},
+    {InputKind::kShellScript, "docker-run", "script", "docker-run"},
+    {InputKind::kMakefile, "makefile", "make", "docker-run"},
+    {InputKind::kCiYaml, "ci", "ci-yaml", "docker-run"},
+};
+
+// Lines of `text` that start at column 0 with `key` followed by ':' (a top-level YAML key).
+bool HasTopLevelKey(std::string_view text, std::string_view key) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (StartsWith(line, key) && line.size() > key.size() && line[key.size()] == ':') return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+bool MentionsContainerRun(std::string_view text) {
+  return text.find("docker") != std::string_view::npos ||
+         text.find("podman") != std::string_view::npos;
+}
+
+bool IsCiPath(std::string_view rel, std::string_view base) {
+  return rel.find(".github/workflows/") != std::string_view::npos ||
+         base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" || base == ".drone.yml" ||
+         base == ".woodpecker.yml" || rel.find(".woodpecker/") != std::string_view::npos ||
+         base == "bitbucket-pipelines.yml" || base == "azure-pipelines.yml" ||
+         base == ".travis.yml" || rel.find(".circleci/") != std::string_view::npos;
+}
+
 }  // namespace
 
+const char* InputKindName(InputKind kind) {
+  for (const auto& row : kKinds) {
+    if (row.kind == kind) return row.report_name.data();
+  }
+  return "unknown";
+}
+
+std::optional<InputKind> ParseInputKind(std::string_view name) {
+  const std::string lower = Lower(name);
+  for (const auto& row : kKinds) {
+    if (lower == row.name || lower == row.alias) return row.kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<InputKind> Classify(std::string_view rel_path, std::string_view prefix) {
+  std::string_view base = rel_path;
+  if (auto slash = base.rfind('/'); slash != std::string_view::npos) base = base.substr(slash + 1);
+  const std::string lower = Lower(base);
+  if (IsDockerfileName(base)) return InputKind::kDockerfile;
+  const bool yaml = EndsWith(lower, ".yaml") || EndsWith(lower, ".yml");
+  if (yaml) {
+    if (IsCiPath(rel_path, lower)) {
+      if (MentionsContainerRun(prefix)) return InputKind::kCiYaml;
+      return std::nullopt;
+    }
+    // Helm chart templates are Go templates, not YAML, until rendered.
+    if (prefix.find("{{") != std::string_view::npos) return std::nullopt;
+    if (HasTopLevelKey(prefix, "apiVersion") && HasTopLevelKey(prefix, "kind")) {
+      return InputKind::kKubernetes;
+    }
+    if (HasTopLevelKey(prefix, "services")) return InputKind::kCompose;
+    if (StartsWith(lower, "docker-compose") || StartsWith(lower, "compose.")) {
+      return InputKind::kCompose;
+    }
+    return std::nullopt;
+  }
+  if (lower == "makefile" || lower == "gnumakefile" || EndsWith(lower, ".mk")) {
+    if (MentionsContainerRun(prefix)) return InputKind::kMakefile;
+    return std::nullopt;
+  }
+  const bool shebang = StartsWith(prefix, "#!") &&
+                       prefix.substr(0, prefix.find('\n')).find("sh") != std::string_view::npos;
+  if (EndsWith(lower, ".sh") || EndsWith(lower, ".bash") || shebang) {
+    if (MentionsContainerRun(prefix)) return InputKind::kShellScript;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// The first kSniffBytes of a file ("" when unreadable: the adapter reports read errors).
+std::string ReadPrefix(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string buf(kSniffBytes, '\0');
+  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+  buf.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  return buf;
+}
+
+// Only names that can be inputs are read for sniffing.
+bool MayBeInput(std::string_view base) {
+  const std::string lower = Lower(base);
+  return IsDockerfileName(base) || EndsWith(lower, ".yaml") || EndsWith(lower, ".yml") ||
+         EndsWith(lower, ".sh") || EndsWith(lower, ".bash") || lower == "makefile" ||
+         lower == "gnumakefile" || EndsWith(lower, ".mk") || lower.find('.') == std::string::npos;
+}
+
+}  // namespace
 
 bool IsDockerfileName(std::string_view name) {
   std::string lower(name);
@@ -43,7 +164,8 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
   }
   std::vector<DiscoveredFile> out;
   if (!fs::is_directory(st)) {
-    out.push_back({root, root, InputKind::kDockerfile});
+    auto kind = Classify(fs::path(root).filename().string(), ReadPrefix(root));
+    out.push_back({root, root, kind.value_or(InputKind::kDockerfile)});
     return out;
   }
 
@@ -89,7 +211,7 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
       if (skip) it.disable_recursion_pending();
       continue;
     }
-    if (!IsDockerfileName(base)) continue;
+    if (!MayBeInput(base)) continue;
     if (is_link) {
       // A symlink is audited only when it resolves to a regular file inside the tree.
       fs::path target = fs::weakly_canonical(entry.path(), sec);
@@ -103,8 +225,11 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
     } else if (!entry.is_regular_file(sec)) {
       continue;
     }
+    std::optional<InputKind> kind =
+        IsDockerfileName(base) ? InputKind::kDockerfile : Classify(rel, ReadPrefix(entry.path()));
+    if (!kind) continue;
     std::string shown = display_root.empty() ? rel : display_root + "/" + rel;
-    out.push_back({shown, entry.path().string(), InputKind::kDockerfile});
+    out.push_back({shown, entry.path().string(), *kind});
   }
   std::sort(out.begin(), out.end(),
             [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });

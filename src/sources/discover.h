@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Discovery: walks the trees given to `drydock scan` and classifies each file by name (and, for
-// later input kinds, by content). Never follows a symlink out of the scanned tree, never descends
+// Discovery: walks the trees given to `drydock scan` and classifies each file by name and content:
+// Dockerfiles by name; YAML by content (apiVersion + kind → Kubernetes, a top-level `services:` →
+// compose, CI pipelines by their well-known paths); shell scripts (`*.sh`, shebang) and Makefiles
+// when they mention `docker`/`podman` (their `docker run` lines are audited). Never follows a symlink out of the scanned tree, never descends
 // into skipped directories, and bounds the walk.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,7 +16,20 @@
 
 namespace drydock::sources {
 
-enum class InputKind { kDockerfile };
+enum class InputKind { kDockerfile, kKubernetes, kCompose, kShellScript, kMakefile, kCiYaml };
+
+// The report's target kind: "dockerfile", "kubernetes", "compose", "docker-run" (scripts,
+// Makefiles and CI files all yield docker run lines).
+const char* InputKindName(InputKind kind);
+
+// Parses a --kind value: dockerfile, kubernetes (k8s), compose, docker-run (script),
+// makefile, ci. Nullopt when unknown.
+std::optional<InputKind> ParseInputKind(std::string_view name);
+
+// Classifies a file by its name (`rel_path`: path relative to the scan root, '/' separated) and,
+// for YAML, scripts and Makefiles, by the first bytes of `content_prefix`. Nullopt = not an input
+// drydock audits (including Helm templates, which are not YAML until rendered).
+std::optional<InputKind> Classify(std::string_view rel_path, std::string_view content_prefix);
 
 struct DiscoveredFile {
   std::string path;     // as it should appear in reports: relative to the scan root's parent
@@ -36,7 +52,7 @@ bool IsDockerfileName(std::string_view base_name);
 
 
 // Walks `root` (a file or a directory). A root that is a file is returned whatever its name (the
-// user asked for it; its kind is guessed from the name, Dockerfile by default). Fails with kInput
+// user asked for it; its kind is classified like a file in a tree, Dockerfile by default). Fails with kInput
 // when `root` does not exist or cannot be read. Files are returned sorted by path.
 core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
                                                    const DiscoverOptions& options,

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sources/comments.h"
+
+#include <string>
+
+namespace drydock::sources {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::vector<model::Comment> HashComments(std::string_view text) {
+  std::vector<model::Comment> out;
+  std::vector<std::size_t> pending;  // indexes of full-line comments awaiting their target line
+  int line = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    ++line;
+    std::string_view trimmed = Trim(raw);
+    if (!trimmed.empty() && trimmed.front() == '#') {
+      out.push_back({line, std::string(Trim(trimmed.substr(1))), line, line});
+      pending.push_back(out.size() - 1);
+    } else if (!trimmed.empty()) {
+      for (std::size_t i : pending) out[i].target_first = out[i].target_last = line;
+      pending.clear();
+      if (auto hash = raw.find(" #"); hash != std::string_view::npos) {
+        out.push_back({line, std::string(Trim(raw.substr(hash + 2))), line, line});
+      }
+    }
+    if (end == text.size()) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace drydock::sources
