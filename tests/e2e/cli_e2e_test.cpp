@@ -52,12 +52,22 @@ TEST(Examples, HardenedDockerfileIsClean) {
   EXPECT_EQ(report["summary"]["HIGH"], 0);
 }
 
-TEST(Examples, ScanOfExamplesFindsBothDockerfiles) {
+TEST(Examples, ScanOfExamplesFindsEveryInputKind) {
   json report = ScanJson({"examples/"});
   std::set<std::string> targets;
-  for (const auto& t : report["targets"]) targets.insert(t["path"].get<std::string>());
-  EXPECT_EQ(targets, (std::set<std::string>{"examples/hardened/Dockerfile",
-                                            "examples/weak/Dockerfile"}));
+  for (const auto& t : report["targets"]) {
+    targets.insert(t["path"].get<std::string>() + " " + t["kind"].get<std::string>());
+  }
+  EXPECT_EQ(targets, (std::set<std::string>{
+                         "examples/hardened/Dockerfile dockerfile",
+                         "examples/hardened/compose.yaml compose",
+                         "examples/hardened/k8s/app.yaml kubernetes",
+                         "examples/hardened/run.sh docker-run",
+                         "examples/weak/Dockerfile dockerfile",
+                         "examples/weak/compose.yaml compose",
+                         "examples/weak/k8s/app.yaml kubernetes",
+                         "examples/weak/run.sh docker-run",
+                     }));
 }
 
 TEST(ExitCodes, TrivySemantics) {
