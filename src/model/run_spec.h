@@ -73,6 +73,8 @@ struct MountPoint {
   bool read_only = false;
   std::vector<std::string> options;  // tmpfs / bind options as written: "noexec", "size=64m", …
   std::string volume_name;           // k8s: the pod volume's name
+  std::string volume_type;           // k8s: the volume source key ("hostPath", "emptyDir",
+                                     // "persistentVolumeClaim", "secret", …); "" otherwise
   core::Origin origin;               // the mount entry (or the volume definition)
 };
 
@@ -89,6 +91,8 @@ struct EnvVar {
   std::string value;  // kLiteral only (after interpolation for compose)
   EnvSource source = EnvSource::kLiteral;
   core::Origin origin;  // the entry (name's position)
+  bool interpolated = false;  // compose: `value` came (partly) from `${VAR}` interpolation, so
+                              // the file does not hold it literally (DD601 does not judge it)
 };
 
 // envFrom / env_file / --env-file: a whole set of variables from elsewhere.
@@ -129,6 +133,8 @@ struct RunSpec {
   ContainerRole role = ContainerRole::kContainer;
   std::string namespace_;      // k8s namespace as written ("" = the default one)
   int workload_index = -1;     // k8s: index into Cluster::workloads, -1 otherwise
+  core::Origin pod_origin;     // k8s: the pod spec mapping (pod-level findings point here, so
+                               // they are reported once per pod, not once per container)
 
   Field<std::string> image;  // as written, after interpolation
   Field<std::string> image_pull_policy;
