@@ -109,6 +109,16 @@ std::optional<InputKind> Classify(std::string_view rel_path, std::string_view pr
     }
     return std::nullopt;
   }
+  if (EndsWith(lower, ".json")) {
+    // A Kubernetes object written as JSON (kubectl accepts it; YAML's flow syntax reads it).
+    std::size_t first = prefix.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && prefix[first] == '{' &&
+        prefix.find("\"apiVersion\"") != std::string_view::npos &&
+        prefix.find("\"kind\"") != std::string_view::npos) {
+      return InputKind::kKubernetes;
+    }
+    return std::nullopt;
+  }
   if (lower == "makefile" || lower == "gnumakefile" || EndsWith(lower, ".mk")) {
     if (MentionsContainerRun(prefix)) return InputKind::kMakefile;
     return std::nullopt;
@@ -136,6 +146,7 @@ std::string ReadPrefix(const fs::path& path) {
 bool MayBeInput(std::string_view base) {
   const std::string lower = Lower(base);
   return IsDockerfileName(base) || EndsWith(lower, ".yaml") || EndsWith(lower, ".yml") ||
+         EndsWith(lower, ".json") ||
          EndsWith(lower, ".sh") || EndsWith(lower, ".bash") || lower == "makefile" ||
          lower == "gnumakefile" || EndsWith(lower, ".mk") || lower.find('.') == std::string::npos;
 }

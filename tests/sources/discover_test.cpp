@@ -20,6 +20,9 @@ TEST(Classify, YamlByContentNotName) {
   // Indented keys are not top-level: a values file that mentions kind is not a manifest.
   EXPECT_EQ(Classify("values.yaml", "image:\n  kind: x\n  apiVersion: y\n"), std::nullopt);
   EXPECT_EQ(Classify("config.yaml", "foo: bar\n"), std::nullopt);
+  EXPECT_EQ(Classify("pod.json", "{\n  \"kind\": \"Pod\",\n  \"apiVersion\": \"v1\"\n}\n"),
+            InputKind::kKubernetes);
+  EXPECT_EQ(Classify("package.json", "{\"name\": \"x\", \"kind\": 1}\n"), std::nullopt);
   // Helm templates are not YAML until rendered.
   EXPECT_EQ(Classify("chart/templates/deploy.yaml",
                      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"),
