@@ -8,6 +8,14 @@
 // secret-like name with a real-looking literal); DD606 reports a secret-like ARG NAME that has no
 // literal credential (no default, or a placeholder) — the value will come from --build-arg and
 // persist in history. One value is reported once, at its first place.
+//
+// The run side applies the same detection to a container's literal environment (Kubernetes
+// `env[].value`, compose `environment`, docker `-e`) and to its command/args (`sh -c` scripts
+// included, via detail::RunCommandsOf). References (secretKeyRef, configMapKeyRef, fieldRef,
+// host variables) are the fix, not a finding; compose values that came from `${VAR}`
+// interpolation are not in the file and are not judged.
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +23,7 @@
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
 #include "secrets/detector.h"
 
@@ -35,6 +44,7 @@ using model::ShellCommand;
 using model::Stage;
 
 constexpr std::uint8_t kB = core::kReadsBuild;
+constexpr std::uint8_t kR = core::kReadsRun;
 constexpr std::string_view kNamedRule = "secret-like-name";
 
 // A credential found in some text, ready to report: never holds more than the secret's view.
@@ -56,7 +66,10 @@ void Attach(core::Finding& f, const Literal& lit) {
 // True for a value that could be a credential: not a placeholder, a variable, a boolean, a small
 // number, a path or a plain URL (URLs with credentials are caught by the detector).
 bool CredentialShaped(std::string_view v) {
-  if (secrets::IsPlaceholder(v) || Contains(v, "$")) return false;
+  // A reference (`$VAR`, `${VAR}`, k8s `$(VAR)`) is not a value; a `$` inside a password is.
+  if (secrets::IsPlaceholder(v) || StartsWith(v, "$") || Contains(v, "${") || Contains(v, "$(")) {
+    return false;
+  }
   std::string l = Lower(v);
   if (In(l, {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "required",
              "optional", "none"})) {
@@ -69,7 +82,24 @@ bool CredentialShaped(std::string_view v) {
     return false;
   }
   if ((StartsWith(l, "http://") || StartsWith(l, "https://")) && !Contains(v, "@")) return false;
+  // "yourpassword", "your_api_token": instructions, not credentials.
+  if (StartsWith(l, "your") && (Contains(l, "pass") || Contains(l, "token") ||
+                                Contains(l, "key") || Contains(l, "secret"))) {
+    return false;
+  }
   return true;
+}
+
+// A value that names its own variable, such as `GOOGLE_API_KEY: GOOGLE_API_KEY_VAL` (kustomize
+// and templating placeholders): upper case, digits and `_` only, containing the name.
+bool NamesItself(std::string_view name, std::string_view value) {
+  if (name.size() < 3 || value.size() < name.size()) return false;
+  bool identifier = std::all_of(value.begin(), value.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  std::string upper_name(name);
+  for (char& c : upper_name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return identifier && Contains(value, upper_name);
 }
 
 // Literal credentials in one ENV/ARG pair: detector hits inside the value, else the whole value
@@ -83,7 +113,8 @@ std::vector<Literal> PairSecrets(const std::string& name, const std::string& val
     if (m.offset < name.size() + 1) continue;
     out.push_back({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)});
   }
-  if (out.empty() && secrets::LooksLikeSecretName(name) && CredentialShaped(value)) {
+  if (out.empty() && secrets::LooksLikeSecretName(name) && CredentialShaped(value) &&
+      !NamesItself(name, value)) {
     out.push_back({std::string(kNamedRule), "", value});
   }
   return out;
@@ -335,6 +366,65 @@ void InCommand(const BuildSpec& spec, Reporter& r) {
   });
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Run side.
+using model::EnvSource;
+using model::RunKind;
+using model::RunSpec;
+
+// Who can read what the input writes down, for messages.
+std::string ExposedTo(const RunSpec& s) {
+  switch (s.kind) {
+    case RunKind::kKubernetes:
+      return "anyone who can read the pod spec (API, etcd, manifests in git) sees it";
+    case RunKind::kCompose:
+      return "it is written in the compose file and visible in `docker inspect`";
+    case RunKind::kDockerRun:
+      return "it is on the command line (shell history, `ps`) and in `docker inspect`";
+  }
+  return "";
+}
+
+void EnvLiteralRun(const RunSpec& s, Reporter& r) {
+  std::set<std::string> seen;
+  for (const auto& e : s.env) {
+    if (e.source != EnvSource::kLiteral || e.interpolated) continue;
+    for (const auto& lit : PairSecrets(e.name, e.value)) {
+      if (!seen.insert(lit.value).second) continue;
+      auto& f = r.Report(e.origin, "env " + e.name + " holds a literal credential " +
+                                       Describe(lit) + ": " + ExposedTo(s));
+      Attach(f, lit);
+    }
+  }
+}
+
+void InCommandRun(const RunSpec& s, Reporter& r) {
+  std::set<std::string> seen;
+  auto report = [&](const Literal& lit, const core::Origin& where) {
+    if (!seen.insert(lit.value).second) return;
+    auto& f = r.Report(where, "the container's command passes a credential " + Describe(lit) +
+                                  ": " + ExposedTo(s));
+    Attach(f, lit);
+  };
+  for (const auto* words : {&s.command, &s.args}) {
+    for (const auto& w : *words) {
+      for (const auto& m : secrets::Scan(w.value)) {
+        report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
+               w.origin);
+      }
+    }
+  }
+  const auto commands = detail::RunCommandsOf(s);
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const bool chained = i > 0 && commands[i - 1].from_script && commands[i].from_script;
+    const ShellCommand* previous = chained ? &commands[i - 1].command : nullptr;
+    for (const auto& lit : CommandSecrets(commands[i].command, previous)) {
+      report(lit, commands[i].origin);
+    }
+  }
+}
+
 }  // namespace
 
 void RegisterSecretRules(core::Registry& registry) {
@@ -345,14 +435,18 @@ void RegisterSecretRules(core::Registry& registry) {
           .title = "Credential in ENV or ARG",
           .severity = Severity::kCritical,
           .practice = 6,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale =
               "ENV values are part of the image config and ARG values of its history: anyone who "
               "can pull the image reads them with `docker inspect` / `docker history`. Fires on a "
               "detector hit (cloud keys, tokens, private keys, URLs with passwords) or on a "
               "secret-like name (…_PASSWORD, …_TOKEN, API_KEY; BuildKit's SecretsUsedInArgOrEnv "
               "tokens) holding a literal, non-placeholder value. Public material such as "
-              "`ENV GPG_KEY <fingerprint>` and pointers such as *_FILE / *_PATH are not secrets.",
+              "`ENV GPG_KEY <fingerprint>` and pointers such as *_FILE / *_PATH are not secrets. "
+              "At run time the same test applies to literal env values: Kubernetes `env[].value` "
+              "(in the manifest, readable by anyone who can get the pod), compose `environment` "
+              "and docker `-e`; secretKeyRef, envFrom, host variables (`-e NAME`) and compose "
+              "`${VAR}` interpolation are not literals.",
           .remediation = "Mount the secret for the one RUN that needs it "
                          "(`RUN --mount=type=secret,id=token,env=TOKEN …`) and pass it at run time "
                          "(Kubernetes secretKeyRef, compose secrets); rotate the exposed value.",
@@ -375,9 +469,39 @@ void RegisterSecretRules(core::Registry& registry) {
               {.input = "FROM alpine:3.20\nENV API_KEY=changeme\n", .fires = false,
                .note = "placeholder"},
               {.input = "FROM alpine:3.20\nENV AUTH_ENABLED=true\n", .fires = false},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run -e DB_PASSWORD=s3cr3t-Pa55 postgres:16.4\n", .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run -e DB_PASSWORD -e POSTGRES_PASSWORD_FILE=/run/secrets/db "
+                        "postgres:16.4\n",
+               .fires = false, .note = "taken from the host / a pointer to a secret file"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: app:1.0\n      env:\n"
+                        "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA" "IOSFODNN7EXAMPLE\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: app:1.0\n      env:\n"
+                        "        - name: DB_PASSWORD\n          valueFrom:\n"
+                        "            secretKeyRef:\n              name: db\n"
+                        "              key: password\n",
+               .fires = false, .note = "secretKeyRef is the fix"},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
+                        "      POSTGRES_PASSWORD: s3cr3t-Pa55\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
+                        "      POSTGRES_PASSWORD_FILE: /run/secrets/db\n    secrets:\n"
+                        "      - db\nsecrets:\n  db:\n    file: ./db.txt\n",
+               .fires = false},
           },
       },
       .build = EnvLiteral,
+      .run = EnvLiteralRun,
   });
   registry.Add({
       .info = {
@@ -454,12 +578,15 @@ void RegisterSecretRules(core::Registry& registry) {
           .title = "Credential inline in a command",
           .severity = Severity::kHigh,
           .practice = 6,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale = "RUN, CMD and ENTRYPOINT command lines are stored verbatim in the image "
                        "history and config. A password after `curl -u`, `--password=`, `mysql -p`, "
                        "`docker login -p`, a token in a URL or any detector hit is readable by "
                        "everyone who pulls the image. Variables (`$TOKEN`) are not literals and "
-                       "do not fire.",
+                       "do not fire. At run time the container's command and args (Kubernetes "
+                       "command/args, compose entrypoint/command, the words after the image in "
+                       "`docker run`, `sh -c` scripts included) are read the same way: they sit "
+                       "in the manifest, `ps` output and `docker inspect`.",
           .remediation = "Read the credential from a secret mount "
                          "(`RUN --mount=type=secret,id=tok curl -u \"me:$(cat /run/secrets/tok)\" …`) "
                          "and rotate the exposed one.",
@@ -482,9 +609,45 @@ void RegisterSecretRules(core::Registry& registry) {
                .note = "-p alone prompts"},
               {.input = "FROM docker:27\nRUN docker login -u me --password-stdin < /run/secrets/t\n",
                .fires = false},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run curlimages/curl:8.9.1 curl -u admin:s3cr3tPw "
+                        "https://x.example/a\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run alpine:3.20 sh -c 'curl -u \"admin:$API_PASS\" "
+                        "https://x.example/a'\n",
+               .fires = false, .note = "a variable, not a literal"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: app:1.0\n"
+                        "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n",
+               .fires = true, .note = "arguments of the image's entrypoint"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: alpine/git:2.45.2\n"
+                        "      command: [\"sh\", \"-c\", \"git clone "
+                        "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: app:1.0\n"
+                        "      args: [\"--password-file=/run/secrets/pw\"]\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  cli:\n    image: mysql:8.4\n"
+                        "    command: [\"mysql\", \"-uroot\", \"-ps3cr3tPw\", \"-hdb\"]\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  cli:\n    image: mysql:8.4\n"
+                        "    command: [\"mysql\", \"-uroot\", \"-p\", \"-hdb\"]\n",
+               .fires = false, .note = "-p alone prompts"},
           },
       },
       .build = InCommand,
+      .run = InCommandRun,
   });
 }
 

@@ -3,6 +3,12 @@
 // remote files, scripts piped to a shell) must be pinned, come from trusted places and be
 // verified: TLS and package signatures stay on. References are judged after ARG expansion; a
 // reference still holding `$` is unknown and never fires.
+//
+// The run side judges the image a container runs (Kubernetes `image:`, compose `image:`, the
+// docker run image) with the same reference helpers, the environment it gets and the command it
+// runs (through detail::RunCommandsOf, so `sh -c '…'` scripts are read by the very detectors
+// that read RUN lines). An image that is still a variable (`$IMAGE`) is unknown and never fires;
+// a compose service with only `build:` has no image to judge.
 #include <re2/re2.h>
 
 #include <optional>
@@ -13,6 +19,7 @@
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
 #include "rules/detail/refs.h"
+#include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
 
 namespace drydock::rules {
@@ -33,6 +40,7 @@ using model::ShellCommand;
 using model::Stage;
 
 constexpr std::uint8_t kB = core::kReadsBuild;
+constexpr std::uint8_t kR = core::kReadsRun;
 
 // An image a build pulls: a stage's FROM image, or a `COPY --from=<image>`.
 struct PulledImage {
@@ -426,6 +434,111 @@ void PkgSignatureOff(const BuildSpec& spec, Reporter& r) {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Run side.
+using model::EnvSource;
+using model::RunKind;
+using model::RunSpec;
+
+// The image a container runs; nullopt when there is none to judge (compose `build:` only, a
+// variable, empty text).
+std::optional<PulledImage> RunImageOf(const RunSpec& s) {
+  if (!s.image.has()) return std::nullopt;
+  std::string_view text = *s.image;
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  ImageRef ref = detail::ParseImageRef(text);
+  if (ref.unresolved || ref.repository.empty()) return std::nullopt;
+  return PulledImage{std::move(ref), s.image.origin, "image"};
+}
+
+void TagNotDigestRun(const RunSpec& s, Reporter& r) {
+  auto img = RunImageOf(s);
+  if (!img || IsDigest(img->ref.digest)) return;
+  r.Report(img->where, "image `" + detail::DisplayRef(img->ref) +
+                           "` is not pinned by digest: the tag can move to other content");
+}
+
+void LatestTagRun(const RunSpec& s, Reporter& r) {
+  auto img = RunImageOf(s);
+  if (!img || !img->ref.digest.empty()) return;
+  if (img->ref.tag.empty()) {
+    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` has no tag: it means "
+                                                                     "`latest`");
+  } else if (Lower(img->ref.tag) == "latest") {
+    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` uses the `latest` tag");
+  }
+}
+
+void UntrustedRegistryRun(const RunSpec& s, Reporter& r) {
+  const auto& trusted = r.settings().trusted_registries;
+  if (trusted.empty()) return;
+  auto img = RunImageOf(s);
+  if (!img || detail::IsTrustedRegistry(img->ref, trusted)) return;
+  r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` comes from registry " +
+                           detail::RegistryOf(img->ref) + ", which is not in trusted-registries");
+}
+
+// Assignments a command line makes for the programs it starts: `A=b cmd`, `export A=b`,
+// `env A=b cmd`.
+std::vector<std::pair<std::string, std::string>> CommandAssignments(const ShellCommand& cmd) {
+  std::vector<std::pair<std::string, std::string>> out = cmd.assignments;
+  std::string program = cmd.Name();
+  if (program != "export" && program != "env") return out;
+  for (std::size_t i = 1; i < cmd.words.size(); ++i) {
+    const std::string& w = cmd.words[i].value;
+    auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || w[0] == '-') continue;
+    out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  }
+  return out;
+}
+
+void TlsVerifyOffRun(const RunSpec& s, Reporter& r) {
+  for (const auto& e : s.env) {
+    if (e.source != EnvSource::kLiteral) continue;
+    if (auto what = TlsEnv(e.name, e.value)) {
+      r.Report(e.origin, "env " + *what + " disables TLS verification in the container");
+    }
+  }
+  std::vector<std::string> seen;
+  auto report = [&](const core::Origin& where, const std::string& message) {
+    if (std::find(seen.begin(), seen.end(), message) != seen.end()) return;
+    seen.push_back(message);
+    r.Report(where, message);
+  };
+  for (const auto& rc : detail::RunCommandsOf(s)) {
+    for (const auto& f : TlsInCommand(rc.command)) {
+      report(rc.origin, "the command runs " + f.what + ", which disables TLS certificate "
+                                                       "verification");
+    }
+    for (const auto& [name, value] : CommandAssignments(rc.command)) {
+      if (auto what = TlsEnv(name, value)) {
+        report(rc.origin, "the command sets " + *what + ", which disables TLS verification");
+      }
+    }
+  }
+}
+
+// Docker's CLI reads DOCKER_CONTENT_TRUST with Go's ParseBool: these values switch it off.
+bool ContentTrustOff(std::string_view value) {
+  return In(value, {"0", "f", "F", "false", "FALSE", "False"});
+}
+
+void ContentTrustOffRun(const RunSpec& s, Reporter& r) {
+  if (s.content_trust_disabled.value_or(false)) {
+    r.Report(s.content_trust_disabled.origin,
+             "content trust is disabled for this run: the image's signature is not verified");
+  }
+  for (const auto& e : s.env) {
+    if (e.source != EnvSource::kLiteral || e.name != "DOCKER_CONTENT_TRUST") continue;
+    if (!ContentTrustOff(e.value)) continue;
+    r.Report(e.origin, "env DOCKER_CONTENT_TRUST=" + e.value +
+                           " switches content trust off for docker commands in the container");
+  }
+}
+
 // The settings DD403's examples run with.
 const core::RuleSettings kTrustedExample = [] {
   core::RuleSettings s;
@@ -443,10 +556,14 @@ void RegisterSupplyRules(core::Registry& registry) {
           .title = "Image referenced by tag, not digest",
           .severity = Severity::kMedium,
           .practice = 4,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale = "A tag is a mutable pointer: the same FROM can build on different content "
                        "tomorrow, or on a compromised push. A digest names exactly one image. "
-                       "`scratch` and references to earlier stages are exempt.",
+                       "`scratch` and references to earlier stages are exempt. At run time the "
+                       "same holds for the image a Pod, a compose service or `docker run` "
+                       "starts: each node or host may pull different content for one tag. "
+                       "Variable images (`$IMAGE`) and compose services with only `build:` are "
+                       "not judged.",
           .remediation = "Pin by digest and keep the tag for readers: "
                          "`FROM alpine:3.20@sha256:<digest>` (`drydock pin` rewrites FROM lines); "
                          "let Renovate/Dependabot bump digests.",
@@ -467,9 +584,34 @@ void RegisterSupplyRules(core::Registry& registry) {
                .fires = false, .note = "earlier stages are exempt"},
               {.input = "ARG BASE\nFROM ${BASE}\n", .fires = false,
                .note = "unknown reference: not judged"},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run nginx:1.27@sha256:"
+                        "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run \"$IMAGE\"\n",
+               .fires = false, .note = "a variable image is not judged"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: ghcr.io/acme/web:2.1\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: ghcr.io/acme/web@sha256:"
+                        "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  app:\n    build: .\n", .fires = false,
+               .note = "built locally: the Dockerfile's FROM is judged instead"},
           },
       },
       .build = TagNotDigest,
+      .run = TagNotDigestRun,
   });
   registry.Add({
       .info = {
@@ -478,10 +620,12 @@ void RegisterSupplyRules(core::Registry& registry) {
           .title = "Image without a tag or with :latest",
           .severity = Severity::kMedium,
           .practice = 4,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale = "`latest` (explicit or implied by a missing tag) changes under you: builds "
                        "are not reproducible and a major upgrade can arrive unannounced. Judged "
-                       "after ARG expansion.",
+                       "after ARG expansion. At run time, nodes pulling at different moments run "
+                       "different versions of one Deployment, and a rollback cannot name the "
+                       "previous version.",
           .remediation = "Name a version tag, ideally with its digest: `FROM node:20.11-slim`.",
           .references = {"DL3006", "DL3007", "DS-0001", "KSV-0013", "latest-tag"},
           .examples = {
@@ -498,9 +642,28 @@ void RegisterSupplyRules(core::Registry& registry) {
               {.input = "ARG V\nFROM nginx:${V}\n", .fires = false,
                .note = "unresolved variables are not judged"},
               {.input = "FROM alpine:3.20 AS base\nFROM base\n", .fires = false},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run -d redis\n",
+               .fires = true, .note = "no tag means latest"},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run -d redis:7.4\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: nginx:latest\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: nginx:1.27\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  db:\n    image: postgres\n", .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  db:\n    image: postgres:16.4\n", .fires = false},
           },
       },
       .build = LatestTag,
+      .run = LatestTagRun,
   });
   registry.Add({
       .info = {
@@ -509,7 +672,7 @@ void RegisterSupplyRules(core::Registry& registry) {
           .title = "Image from a registry not in trusted-registries",
           .severity = Severity::kHigh,
           .practice = 4,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale = "When an organisation lists the registries it trusts (mirrors, its own "
                        "registry, vetted vendors), an image from elsewhere bypasses its scanning "
                        "and provenance controls. Off unless `trusted-registries` is configured; "
@@ -528,9 +691,32 @@ void RegisterSupplyRules(core::Registry& registry) {
                .note = "only ghcr.io/myorg is trusted", .settings = &kTrustedExample},
               {.input = "FROM quay.io/evil/image:1.0\n", .fires = false,
                .note = "off without trusted-registries"},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run quay.io/evil/image:1.0\n", .fires = true,
+               .settings = &kTrustedExample},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run ghcr.io/myorg/app:1.0\n", .fires = false,
+               .settings = &kTrustedExample},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: nginx:1.27\n",
+               .fires = true, .note = "docker.io is not trusted", .settings = &kTrustedExample},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: gcr.io/distroless/static:nonroot\n",
+               .fires = false, .settings = &kTrustedExample},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: ghcr.io/other/web:1.0\n",
+               .fires = true, .settings = &kTrustedExample},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: ghcr.io/myorg/web:1.0\n",
+               .fires = false, .settings = &kTrustedExample},
           },
       },
       .build = UntrustedRegistry,
+      .run = UntrustedRegistryRun,
   });
   registry.Add({
       .info = {
@@ -589,10 +775,13 @@ void RegisterSupplyRules(core::Registry& registry) {
           .title = "TLS certificate verification disabled",
           .severity = Severity::kHigh,
           .practice = 4,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale = "Without certificate checks anyone on the network path can substitute "
                        "packages, scripts or credentials. Environment variables set by ENV also "
-                       "stay in the image and switch verification off at run time.",
+                       "stay in the image and switch verification off at run time. At run time: "
+                       "literal env values (Kubernetes `env`, compose `environment`, docker `-e`) "
+                       "and the container's command/args, `sh -c` scripts included, read by the "
+                       "same detectors as RUN lines.",
           .remediation = "Remove the flag or variable; add the needed CA to the trust store "
                          "(`update-ca-certificates`) when a private CA is the reason.",
           .references = {"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5",
@@ -625,9 +814,46 @@ void RegisterSupplyRules(core::Registry& registry) {
               {.input = "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n", .fires = false},
               {.input = "FROM alpine:3.20\nRUN git config --global http.sslVerify true\n",
                .fires = false},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=0 node:20-slim\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run alpine:3.20 sh -c 'wget --no-check-certificate "
+                        "https://x.example/a'\n",
+               .fires = true, .note = "inside a sh -c script"},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=1 node:20-slim\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: alpine:3.20\n"
+                        "      command: [\"sh\", \"-c\", \"curl -k https://x.example/a\"]\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: alpine/git:2.45.2\n"
+                        "      env:\n        - name: GIT_SSL_NO_VERIFY\n          value: \"true\"\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: alpine:3.20\n"
+                        "      command: [\"sh\", \"-c\", \"curl -fsSL -o /k https://x.example/a\"]\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
+                        "      PYTHONHTTPSVERIFY: \"0\"\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
+                        "      PYTHONHTTPSVERIFY: \"1\"\n",
+               .fires = false},
           },
       },
       .build = TlsVerifyOff,
+      .run = TlsVerifyOffRun,
   });
   registry.Add({
       .info = {
@@ -665,6 +891,59 @@ void RegisterSupplyRules(core::Registry& registry) {
           },
       },
       .build = PkgSignatureOff,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD408",
+          .slug = "supply/content-trust-off",
+          .title = "Docker Content Trust disabled",
+          .severity = Severity::kMedium,
+          .practice = 10,
+          .reads = kR,
+          .rationale = "Where Docker Content Trust is enforced, `--disable-content-trust` (or "
+                       "`DOCKER_CONTENT_TRUST=0` in front of the command) runs an image whose "
+                       "signature was not checked. A container given DOCKER_CONTENT_TRUST=0 "
+                       "(a CI runner, docker-in-docker) pulls unverified images for every docker "
+                       "command it runs. Values are read as the docker CLI reads them (0, f, "
+                       "false).",
+          .remediation = "Drop `--disable-content-trust` / `DOCKER_CONTENT_TRUST=0`; sign the "
+                         "images you run, or pin them by digest and verify signatures with "
+                         "`drydock verify` / cosign / an admission policy.",
+          .references = {"CIS 4.5", "CIS-DI-0005"},
+          .examples = {
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --disable-content-trust nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run -e DOCKER_CONTENT_TRUST=0 docker:27-cli docker pull "
+                        "nginx:1.27\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run -e DOCKER_CONTENT_TRUST=1 docker:27-cli docker pull "
+                        "nginx:1.27\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: docker:27-cli\n"
+                        "      env:\n        - name: DOCKER_CONTENT_TRUST\n          value: \"0\"\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n"
+                        "      image: docker:27-cli\n"
+                        "      env:\n        - name: DOCKER_CONTENT_TRUST\n          value: \"1\"\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  runner:\n    image: docker:27-cli\n    environment:\n"
+                        "      - DOCKER_CONTENT_TRUST=false\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  runner:\n    image: docker:27-cli\n", .fires = false},
+          },
+      },
+      .run = ContentTrustOffRun,
   });
 }
 

@@ -3,6 +3,14 @@
 // following `FROM <earlier stage>` chains (a stage inherits its base stage's USER); builder stages
 // running as root are fine. A final stage without USER inherits its base image's user: root,
 // unless the base is known to run non-root (distroless/Chainguard nonroot, settings).
+//
+// The run-side checks read RunSpec: Kubernetes runAsUser / runAsGroup / runAsNonRoot / fsGroup /
+// supplementalGroups (pod values already merged into each container), docker `--user` /
+// `--group-add` and compose `user:` / `group_add:`. Windows pods (`spec.os.name: windows`) have
+// no uid 0 and are not judged. Only explicit ids are judged: a uid without a group runs with the
+// image's primary group for it (gid 0 when the image does not know the uid), which a static
+// check cannot see.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +34,7 @@ using model::Instruction;
 using model::Stage;
 
 constexpr std::uint8_t kB = core::kReadsBuild;
+constexpr std::uint8_t kR = core::kReadsRun;
 
 // The user the final image runs as, as far as the Dockerfile tells.
 struct FinalUser {
@@ -256,6 +265,151 @@ void LowUid(const BuildSpec& spec, Reporter& r) {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Run side.
+using model::RunKind;
+using model::RunSpec;
+
+bool IsWindowsPod(const RunSpec& s) {
+  return s.kind == RunKind::kKubernetes && s.windows_pod.value_or(false);
+}
+
+// "`--user`" / "`user:`": how messages name the docker/compose setting.
+std::string UserFlag(const RunSpec& s) {
+  return s.kind == RunKind::kCompose ? "`user:`" : "`--user`";
+}
+
+std::string TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// A numeric id with the origin that set it.
+struct RunId {
+  std::optional<std::int64_t> id;
+  core::Origin origin;
+  std::string setting;  // "runAsUser", "`--user`", … for messages
+};
+
+// The uid the container runs as, as far as the input tells: runAsUser / the numeric fields the
+// adapters fill, else the uid part of a docker/compose `user` ("1000:1000", "0").
+RunId RunUid(const RunSpec& s) {
+  RunId out;
+  if (s.run_as_user.has()) {
+    out = {*s.run_as_user, s.run_as_user.origin,
+           s.kind == RunKind::kKubernetes ? "runAsUser" : UserFlag(s)};
+  } else if (s.user.has()) {
+    std::string user = TrimSpaces(*s.user);
+    std::string name = user.substr(0, user.find(':'));
+    if (IsNumeric(name)) out = {ToId(name), s.user.origin, UserFlag(s)};
+  }
+  return out;
+}
+
+// The primary gid: runAsGroup, else the group part of `user` ("1000:0", "app:root" → 0).
+RunId RunGid(const RunSpec& s) {
+  RunId out;
+  if (s.run_as_group.has()) {
+    out = {*s.run_as_group, s.run_as_group.origin,
+           s.kind == RunKind::kKubernetes ? "runAsGroup" : UserFlag(s)};
+  } else if (s.user.has()) {
+    std::string user = TrimSpaces(*s.user);
+    auto colon = user.find(':');
+    if (colon == std::string::npos) return out;
+    std::string group = user.substr(colon + 1);
+    if (IsNumeric(group)) out = {ToId(group), s.user.origin, UserFlag(s)};
+    if (group == "root") out = {0, s.user.origin, UserFlag(s)};
+  }
+  return out;
+}
+
+void RootUserRun(const RunSpec& s, Reporter& r) {
+  if (IsWindowsPod(s)) return;
+  if (s.kind == RunKind::kKubernetes) {
+    // A user namespace (hostUsers: false) maps uid 0 to an unprivileged host uid: still root in
+    // the container, much less on the host.
+    const bool userns = s.host_users.has() && !*s.host_users;
+    const Severity severity = userns ? Severity::kLow : r.rule().severity;
+    const std::string userns_note =
+        userns ? " (hostUsers: false: uid 0 maps to an unprivileged host uid)" : "";
+    if (s.run_as_user.has()) {
+      if (*s.run_as_user == 0) {
+        r.Report(s.run_as_user.origin, "runAsUser: 0: the container runs as root" + userns_note,
+                 severity);
+      }
+      return;
+    }
+    if (s.run_as_non_root.value_or(false)) return;  // the kubelet refuses to start it as uid 0
+    if (s.run_as_non_root.has()) {
+      r.Report(s.run_as_non_root.origin,
+               "runAsNonRoot: false and no runAsUser: the container runs as the image's user, "
+               "root unless the image sets USER" + userns_note,
+               severity);
+    } else {
+      r.Report(s.origin,
+               "no runAsNonRoot/runAsUser: the container runs as the image's user, root unless "
+               "the image sets USER" + userns_note,
+               severity);
+    }
+    return;
+  }
+  // docker run / compose.
+  if (s.user.has() && !TrimSpaces(*s.user).empty()) {
+    std::string user = TrimSpaces(*s.user);
+    if (Unresolved(user)) return;
+    std::string name = user.substr(0, user.find(':'));
+    if (IsRootUser(name)) {
+      r.Report(s.user.origin, UserFlag(s) + " " + user + ": the container runs as root");
+    }
+    return;
+  }
+  if (s.run_as_user.has()) {
+    if (*s.run_as_user == 0) {
+      r.Report(s.run_as_user.origin, UserFlag(s) + " 0: the container runs as root");
+    }
+    return;
+  }
+  r.Report(s.origin, "no " + UserFlag(s) +
+                         ": the container runs as the image's user, root unless the image sets "
+                         "USER");
+}
+
+void LowUidRun(const RunSpec& s, Reporter& r) {
+  if (IsWindowsPod(s)) return;
+  RunId uid = RunUid(s);
+  if (uid.id && *uid.id > 0 && *uid.id <= 10000) {
+    r.Report(uid.origin, uid.setting + " " + std::to_string(*uid.id) +
+                             ": uid at most 10000 may collide with a host user");
+  }
+  RunId gid = RunGid(s);
+  if (gid.id && *gid.id > 0 && *gid.id <= 10000) {
+    r.Report(gid.origin, gid.setting + " group " + std::to_string(*gid.id) +
+                             ": gid at most 10000 may collide with a host group");
+  }
+}
+
+void RootGroupRun(const RunSpec& s, Reporter& r) {
+  if (IsWindowsPod(s)) return;
+  const bool kube = s.kind == RunKind::kKubernetes;
+  RunId gid = RunGid(s);
+  if (gid.id && *gid.id == 0) {
+    r.Report(gid.origin, gid.setting + (kube ? ": 0" : " group 0") +
+                             ": the container's primary group is root");
+  }
+  if (s.fs_group.has() && *s.fs_group == 0) {
+    r.Report(s.fs_group.origin, "fsGroup: 0: volumes are owned by the root group");
+  }
+  for (const auto& [group, origin] : s.supplemental_groups) {
+    if (group != 0) continue;
+    r.Report(origin, std::string(kube ? "supplementalGroups" : s.kind == RunKind::kCompose
+                                                                    ? "`group_add:`"
+                                                                    : "`--group-add`") +
+                         " includes group 0 (root)");
+  }
+}
+
 // The settings DD201's nonroot-bases example runs with.
 const core::RuleSettings kNonRootExample = [] {
   core::RuleSettings s;
@@ -273,17 +427,23 @@ void RegisterUserRules(core::Registry& registry) {
           .title = "Container runs as root",
           .severity = Severity::kHigh,
           .practice = 2,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale =
               "A process running as uid 0 in a container is root on the host's kernel: any escape "
               "or mounted path gives full control. Only the final stage matters (a builder stage "
               "may run as root); a final stage without USER inherits its base's user, which is "
               "root unless the base is known to run non-root (distroless/Chainguard `nonroot`, "
               "cgr.dev/chainguard, or `nonroot_bases` in the config). `FROM scratch` with no USER "
-              "runs as uid 0.",
+              "runs as uid 0. At run time: Kubernetes `runAsUser: 0`, or neither runAsNonRoot: "
+              "true nor a non-zero runAsUser (the image's user then decides, root unless it sets "
+              "USER); docker/compose without `--user`/`user:` or with root/0. Inside a user "
+              "namespace (`hostUsers: false`) uid 0 is unprivileged on the host: reported LOW. "
+              "Windows pods are not judged.",
           .remediation = "Create an unprivileged user and end the final stage with `USER 10001` "
                          "(numeric, above 10000), or build FROM a non-root base such as "
-                         "gcr.io/distroless/static:nonroot.",
+                         "gcr.io/distroless/static:nonroot. At run time set "
+                         "`runAsNonRoot: true` and `runAsUser: 10001` (Kubernetes), "
+                         "`--user 10001:10001` (docker) or `user: \"10001:10001\"` (compose).",
           .references = {"DL3002", "DS-0002", "KSV-0012", "KSV-0105", "CKV_DOCKER_3",
                          "CKV_DOCKER_8", "CKV_K8S_6", "CKV_K8S_23", "run-as-non-root",
                          "CIS-DI-0001", "CIS 4.1", "PSS restricted"},
@@ -318,9 +478,52 @@ void RegisterUserRules(core::Registry& registry) {
                .note = "listed in nonroot-bases", .settings = &kNonRootExample},
               {.input = "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n",
                .fires = false, .note = "Windows containers have no uid 0"},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
+               .fires = true, .note = "no --user: the image's user, root for nginx"},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 0:0 nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 10001:10001 nginx:1.27\n", .fires = false},
+              {.kind = core::ExampleKind::kDockerRun, .input = "docker run -u app nginx:1.27\n",
+               .fires = false, .note = "a named non-root user"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
+               .fires = true, .note = "no runAsNonRoot/runAsUser"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  securityContext:\n    runAsNonRoot: true\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                        "      securityContext:\n        runAsUser: 0\n",
+               .fires = true, .note = "runAsUser 0 wins over runAsNonRoot"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                        "  template:\n    spec:\n      securityContext:\n"
+                        "        runAsNonRoot: true\n      containers:\n        - name: web\n"
+                        "          image: nginx:1.27\n",
+               .fires = false, .note = "pod-level runAsNonRoot applies to every container"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                        "      securityContext:\n        runAsUser: 10001\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
+                        "  os:\n    name: windows\n  containers:\n    - name: iis\n"
+                        "      image: mcr.microsoft.com/windows/servercore/iis:ltsc2022\n",
+               .fires = false, .note = "Windows pods have no uid 0"},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    user: root\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
+               .fires = false},
           },
       },
       .build = RootUser,
+      .run = RootUserRun,
   });
   registry.Add({
       .info = {
@@ -389,13 +592,15 @@ void RegisterUserRules(core::Registry& registry) {
           .title = "User or group id at most 10000",
           .severity = Severity::kLow,
           .practice = 2,
-          .reads = kB,
+          .reads = kB | kR,
           .rationale =
               "Without user namespaces a container uid is the host uid: ids up to 10000 are "
               "where host accounts live, so a breakout lands with their file rights. Judged on "
               "the final USER (numeric, or a name whose `useradd -u`/`adduser -u` is in the "
               "shipped stages; implicit ids are not guessed). Also hadolint DL3046: `useradd` "
-              "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog.",
+              "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog. At "
+              "run time: runAsUser / runAsGroup, or the numeric parts of docker `--user` / "
+              "compose `user:`, between 1 and 10000 (0 is DD201's and DD205's).",
           .remediation = "Use a uid/gid above 10000 (e.g. 10001) and `useradd -l` (--no-log-init) "
                          "for high uids.",
           .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
@@ -414,9 +619,81 @@ void RegisterUserRules(core::Registry& registry) {
                .fires = false, .note = "the final USER is not the low-uid account"},
               {.input = "FROM alpine:3.20\nUSER 0\n", .fires = false,
                .note = "root is DD201's finding"},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 1000:1000 nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 10001:10001 nginx:1.27\n", .fires = false},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  securityContext:\n    runAsUser: 1000\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:100\"\n",
+               .fires = true, .note = "low gid"},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"0\"\n",
+               .fires = false, .note = "root is DD201's finding"},
           },
       },
       .build = LowUid,
+      .run = LowUidRun,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD205",
+          .slug = "user/root-group",
+          .title = "Container runs with the root group",
+          .severity = Severity::kLow,
+          .practice = 2,
+          .reads = kR,
+          .rationale =
+              "gid 0 gives the process the root group's rights on every file the host or the "
+              "image left group-writable for root (much of /etc, device nodes, mounted volumes), "
+              "and fsGroup 0 makes mounted volumes root-group owned. Fires on an explicit "
+              "runAsGroup 0, fsGroup 0 or supplementalGroups entry 0 (Kubernetes), a `:0` / "
+              "`:root` group in docker `--user` / compose `user:`, or `--group-add 0` / "
+              "`group_add: [0]`. A uid without a group is not judged (the image decides).",
+          .remediation = "Set a non-zero group: `runAsGroup: 10001` and `fsGroup: 10001`, "
+                         "`--user 10001:10001`; drop group 0 from supplementalGroups / group_add.",
+          .references = {"KSV-0116"},
+          .examples = {
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                        "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                        "    fsGroup: 10001\n"
+                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 10001:0 nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 10001 --group-add 0 nginx:1.27\n", .fires = true},
+              {.kind = core::ExampleKind::kDockerRun,
+               .input = "docker run --user 10001:10001 nginx:1.27\n", .fires = false},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:root\"\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kCompose,
+               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
+               .fires = false},
+          },
+      },
+      .run = RootGroupRun,
   });
 }
 

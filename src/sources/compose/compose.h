@@ -50,6 +50,8 @@ model::RunSet ParseComposeFile(const std::string& fs_path, std::string_view file
 
 // Parses a byte size as compose and docker write it: "512m", "1g", "1024", "1.5gb", "100k"
 // (1024-based, b/k/kb/m/mb/g/gb, any case). Nullopt when malformed.
+// As docker/go-units RAMInBytes, also t/p, an `i` (KiB, MiB) and one space before the unit;
+// fractions are truncated to whole bytes.
 std::optional<std::int64_t> ParseByteSize(std::string_view text);
 
 }  // namespace drydock::sources::compose

@@ -13,8 +13,12 @@
 //   maps win over later ones), and a duplicate key in a mapping is an error.
 //
 // Safety contract: tags are ignored (the value is kept as written).
-// Malformed UTF-8 and TAB characters are refused before libfyaml sees them (0.7.12 hangs or
-// crashes on some such inputs; see yaml.cpp).
+// Malformed UTF-8 is refused before libfyaml sees it (0.7.12 hangs on some), and so are TAB
+// characters: all of them in ParseYaml; in ParseYamlStream only tabs used as indentation, and
+// every tab in a stream with an explicit-key `? ` (0.7.12 double-frees on `? a:<TAB>|v`); tabs in
+// comments, quoted or block scalar text and after `key:` are fine (see yaml.cpp). CRLF and CR
+// line breaks become LF before parsing (0.7.12 leaks on quoted scalars mixing them).
+// Neither the builder nor alias copying recurses deeper than the depth limit.
 // Everything else (syntax errors, a second document) is an Error with file:line:column.
 #pragma once
 
@@ -73,14 +77,15 @@ struct YamlNode {
 // Limits for ParseYamlStream. Defaults fit the largest real manifests (a 2 MB install.yaml, CRD
 // schemas nested ~40 levels) with a wide margin.
 struct StreamLimits {
-  std::size_t max_bytes = 32u << 20;     // input size
-  int max_depth = 256;                   // nesting of collections
-  std::size_t max_nodes = 4u << 20;      // nodes in all documents, alias copies included
+  std::size_t max_bytes = 32u << 20;        // input size
+  int max_depth = 256;                      // nesting of collections
+  std::size_t max_nodes = 1u << 20;         // nodes in all documents, alias copies included
+  std::size_t max_alias_bytes = 64u << 20;  // scalar text held by anchors and alias copies
 };
 
 struct YamlDocument {
-  YamlNode root;      // an empty document yields an empty plain scalar (IsNull())
-  int line = 0;       // 1-based line where the document starts (its `---` or first node)
+  YamlNode root;  // an empty document yields an empty plain scalar (IsNull())
+  int line = 0;   // 1-based line where the document starts (its `---` or first node)
 };
 
 // The documents of a stream, in order. When the stream is malformed, `documents` holds the
@@ -91,7 +96,11 @@ struct YamlStream {
   std::optional<core::Error> error;
 };
 
-// Parses a multi-document stream (`---` separated). `file` is used only for locations.
+// Parses a multi-document stream (`---` separated). `file` is used only for locations. A stream
+// holding only comments has no documents. Anchors are per document; every node (alias copies and
+// the stored copy of each anchored node included) counts against max_nodes, and an alias that
+// would pass it is the error "alias expansion exceeds N nodes", found before anything is copied.
+// Duplicate scalar keys (compared by text) are an error at the second one.
 YamlStream ParseYamlStream(std::string_view text, std::string_view file,
                            const StreamLimits& limits = {});
 
