@@ -252,9 +252,10 @@ TEST(Stdin, KindSelectsTheAdapter) {
 TEST(Suppressions, PragmaInYaml) {
   TempDir dir;
   std::string text = kSeedDeployment;
-  // Above the container item: the container-level findings there are suppressed with a reason.
-  auto at = text.find("        - name: api");
-  text.insert(at, "        # drydock:ignore=DD808 token needed by the sidecar injector\n");
+  // DD808 is a pod-level finding: it points at the pod spec (its first key, `containers:`), so
+  // the pragma goes above that line.
+  auto at = text.find("      containers:");
+  text.insert(at, "      # drydock:ignore=DD808 token needed by the sidecar injector\n");
   dir.Write("api.yaml", text);
   json report = RunJson({"k8s", (dir.path() / "api.yaml").string()});
   bool suppressed = false;

@@ -52,6 +52,7 @@ std::string NormaliseCapability(std::string_view cap) {
 // A pod volume as the containers see it.
 struct Volume {
   std::string name;
+  std::string volume_type;  // the source key: "hostPath", "emptyDir", "persistentVolumeClaim", …
   MountType type = MountType::kOther;
   std::string source;
   core::Origin origin;
@@ -253,6 +254,7 @@ class PodConverter {
     base_.workload = r_.display();
     base_.namespace_ = pod_.namespace_;
     base_.workload_index = pod_.workload_index;
+    if (spec != nullptr) base_.pod_origin = r_.At(*spec, sp);
 
     SetBool(base_.host_network, spec, "hostNetwork", sp);
     SetBool(base_.host_pid, spec, "hostPID", sp);
@@ -338,6 +340,7 @@ class PodConverter {
       if (!k.IsScalar() || k.scalar == "name") continue;
       const std::string &key = k.scalar;
       std::string src_path = Sub(path, key);
+      v.volume_type = key;
       if (key == "hostPath") {
         v.type = MountType::kBind;
         const YamlNode *m = r_.Mapping(&src, src_path);
@@ -390,6 +393,7 @@ class PodConverter {
       Volume v;
       v.name = name;
       v.type = MountType::kVolume;
+      v.volume_type = "persistentVolumeClaim";  // a StatefulSet claim template
       v.source = name;
       v.origin = origin;
       volumes_.push_back(std::move(v));
@@ -630,6 +634,7 @@ class PodConverter {
           m.target = ref.target;
           m.read_only = ref.read_only;
           m.volume_name = v.name;
+          m.volume_type = v.volume_type.empty() ? "emptyDir" : v.volume_type;
           m.origin = ref.origin;
           run.mounts.push_back(std::move(m));
         }
@@ -640,6 +645,7 @@ class PodConverter {
       m.type = v.type;
       m.source = v.source;
       m.volume_name = v.name;
+      m.volume_type = v.volume_type.empty() ? "emptyDir" : v.volume_type;
       m.origin = v.origin;
       run.mounts.push_back(std::move(m));
     }

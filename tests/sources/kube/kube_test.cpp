@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -149,6 +150,39 @@ std::string Indent(std::string_view text, int by) {
     start = nl + 1;
   }
   return out;
+}
+
+TEST(Kube, PodOriginAndVolumeTypes) {
+  model::RunSet set = Parse(R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  template:
+    spec:
+      containers:
+        - name: a
+          image: x:1
+          volumeMounts: [{name: data, mountPath: /d}, {name: tmp, mountPath: /t}]
+        - name: b
+          image: x:1
+      volumes:
+        - name: tmp
+        - name: host
+          hostPath: {path: /etc}
+  volumeClaimTemplates:
+    - metadata: {name: data}
+)");
+  ASSERT_TRUE(set.errors.empty()) << set.errors.front().message;
+  ASSERT_EQ(set.runs.size(), 2u);
+  // Both containers share the pod's origin: pod-level findings are reported once.
+  EXPECT_EQ(set.runs[0].pod_origin.line, 7);
+  EXPECT_EQ(set.runs[0].pod_origin.line, set.runs[1].pod_origin.line);
+  EXPECT_NE(set.runs[0].pod_origin.path.find("spec.template.spec"), std::string::npos);
+  std::map<std::string, std::string> types;
+  for (const auto& m : set.runs[0].mounts) types[m.volume_name] = m.volume_type;
+  EXPECT_EQ(types["data"], "persistentVolumeClaim");
+  EXPECT_EQ(types["tmp"], "emptyDir");  // no source: the API defaults it to emptyDir
+  EXPECT_EQ(types["host"], "hostPath");
 }
 
 TEST(Kube, EveryKindHasItsPodSpecPath) {
