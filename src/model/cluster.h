@@ -61,9 +61,20 @@ struct NetworkPolicy {
   bool DefaultDenyEgress() const { return pod_selector.Empty() && egress && egress_rules == 0; }
 };
 
+// Another object's label set (not a workload): a Service's selector, or the metadata labels of
+// a custom resource whose pods an operator creates (a Prometheus, an Alertmanager). A
+// NetworkPolicy that matches one is probably aimed at pods the scan cannot see, not dangling.
+struct LabeledObject {
+  std::string kind;
+  std::string name;
+  std::string namespace_;
+  std::map<std::string, std::string> labels;
+};
+
 struct Cluster {
   std::vector<Workload> workloads;
   std::vector<NetworkPolicy> policies;
+  std::vector<LabeledObject> labeled_objects;
   // Namespaces whose objects were seen (workloads or policies), as written.
   bool empty() const { return workloads.empty() && policies.empty(); }
 };

@@ -57,6 +57,7 @@ void RunSet::Append(RunSet other) {
   }
   for (auto& w : other.cluster.workloads) cluster.workloads.push_back(std::move(w));
   for (auto& p : other.cluster.policies) cluster.policies.push_back(std::move(p));
+  for (auto& o : other.cluster.labeled_objects) cluster.labeled_objects.push_back(std::move(o));
   for (auto& e : other.errors) errors.push_back(std::move(e));
 }
 

@@ -441,6 +441,16 @@ void DanglingPolicy(const RunSet& set, Reporter& r) {
     }
     // No workload of that namespace in the scan: they live elsewhere, nothing to judge.
     if (!ns_seen || selects) continue;
+    // Pods the scan cannot see but another object names: a Service selecting them, or a custom
+    // resource whose operator creates them (a Prometheus, an Alertmanager).
+    bool named_elsewhere = false;
+    for (const auto& o : set.cluster.labeled_objects) {
+      if (o.namespace_ == p.namespace_ && p.pod_selector.Matches(o.labels)) {
+        named_elsewhere = true;
+        break;
+      }
+    }
+    if (named_elsewhere) continue;
     r.Report(p.origin, "NetworkPolicy `" + p.name + "` in " + NamespaceLabel(p.namespace_) +
                            " selects no workload of the scan: a typo in its podSelector leaves "
                            "the pods it was meant for unprotected");
@@ -1032,7 +1042,10 @@ void RegisterPrivilegeRules(core::Registry& registry) {
                        "usually has a typo in a label: the pods it was written for stay open. "
                        "Judged only when the scan holds workloads of that namespace (otherwise "
                        "they are deployed from elsewhere); an empty podSelector selects every "
-                       "pod and is never dangling.",
+                       "pod and is never dangling. A policy whose selector matches a Service's "
+                       "selector or the labels of another object of its namespace (a custom "
+                       "resource such as a Prometheus, whose pods an operator creates) is aimed "
+                       "at pods the scan cannot see, and is not reported.",
           .remediation = "Fix the podSelector to match the pod template labels, or delete the "
                          "policy.",
           .references = {"dangling-networkpolicy"},
@@ -1061,6 +1074,17 @@ void RegisterPrivilegeRules(core::Registry& registry) {
                         "    matchLabels:\n      app: api\n  ingress:\n  - from:\n"
                         "    - podSelector: {}\n",
                .fires = false, .note = "no workload of the namespace in the scan"},
+              {.kind = core::ExampleKind::kKubernetes,
+               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+                        "  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
+                        "      containers: [{name: web, image: nginx:1.27}]\n---\n"
+                        "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\n"
+                        "metadata:\n  name: k8s\n  labels: {app.kubernetes.io/name: prometheus}\n"
+                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                        "metadata: {name: prometheus}\nspec:\n  podSelector:\n    matchLabels:\n"
+                        "      app.kubernetes.io/name: prometheus\n",
+               .fires = false,
+               .note = "the pods come from an operator's custom resource with those labels"},
           },
       },
       .cluster = DanglingPolicy,

@@ -79,10 +79,11 @@ class Converter {
     }
     for (const auto &wk : kWorkloadKinds) {
       if (wk.kind != kind) continue;
-      if (group != wk.groups[0] && group != wk.groups[1]) return;  // a CRD of the same name
+      if (group != wk.groups[0] && group != wk.groups[1]) break;  // a CRD of the same name
       Workload(obj, wk, doc_line, prefix);
       return;
     }
+    Labeled(obj, kind);
   }
 
  private:
@@ -101,6 +102,31 @@ class Converter {
       Object(item, item.line > 0 ? item.line : doc_line, depth + 1,
              fmt::format("{}[{}]", items_path, i));
     }
+  }
+
+  // Any other object: its metadata labels and, for a Service, its selector (see
+  // model::LabeledObject). Read leniently: only string-to-string entries, no errors (the object
+  // is not audited).
+  void Labeled(const YamlNode &obj, const std::string &kind) {
+    auto scalars = [](const YamlNode *m, std::map<std::string, std::string> &into) {
+      if (m == nullptr || !m->IsMapping()) return;
+      for (const auto &[k, v] : m->entries) {
+        if (k.IsScalar() && v.IsScalar()) into.emplace(k.scalar, v.scalar);
+      }
+    };
+    model::LabeledObject o;
+    o.kind = kind;
+    const YamlNode *metadata = Reader::Child(&obj, "metadata");
+    if (metadata != nullptr && metadata->IsMapping()) {
+      if (const YamlNode *n = ScalarChild(*metadata, "name")) o.name = n->scalar;
+      if (const YamlNode *ns = ScalarChild(*metadata, "namespace")) o.namespace_ = ns->scalar;
+      scalars(Reader::Child(metadata, "labels"), o.labels);
+    }
+    if (kind == "Service") {
+      const YamlNode *spec = Reader::Child(&obj, "spec");
+      if (spec != nullptr && spec->IsMapping()) scalars(Reader::Child(spec, "selector"), o.labels);
+    }
+    if (!o.labels.empty()) out_.cluster.labeled_objects.push_back(std::move(o));
   }
 
   // Name, namespace and origin from metadata. `display_kind` names the object
