@@ -21,7 +21,7 @@ bin=build/release/drydock
 mapfile -t files < <("$bin" scan -q --format json "$corpus/k8s" "$corpus/compose" |
                      jq -r '.targets[].path' | sort -u)
 bytes=$(cat "${files[@]}" | wc -c)
-big=$(find "$corpus/k8s" -name install.yaml -size +1M | head -1)
+big=$(find "$corpus/k8s" -name '*install.yaml' -size +1M | head -1)
 echo "input: ${#files[@]} files, $bytes bytes (largest: $big, $(wc -c <"$big") bytes)"
 
 now() { date +%s.%N; }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace drydock::secrets {
@@ -26,20 +27,19 @@ std::string ToLower(std::string_view text) {
   return out;
 }
 
-// Compiled patterns, index-aligned with kDetectorRules. Built once, thread-safe (static init).
-const std::vector<std::unique_ptr<RE2>>& Compiled() {
-  static const std::vector<std::unique_ptr<RE2>> compiled = [] {
-    std::vector<std::unique_ptr<RE2>> out;
+// The compiled pattern of kDetectorRules[r], built on first use (most runs need a few of them:
+// compiling the whole table costs more than scanning a typical repository). Thread-safe.
+const RE2& CompiledRule(std::size_t r) {
+  static std::array<std::once_flag, kDetectorRules.size()> once;
+  static std::array<std::unique_ptr<RE2>, kDetectorRules.size()> compiled;
+  std::call_once(once[r], [r] {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_max_mem(64 << 20);
-    for (const auto& rule : kDetectorRules) {
-      out.push_back(std::make_unique<RE2>(re2::StringPiece(rule.pattern.data(), rule.pattern.size()),
-                                          options));
-    }
-    return out;
-  }();
-  return compiled;
+    const auto& pattern = kDetectorRules[r].pattern;
+    compiled[r] = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  });
+  return *compiled[r];
 }
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -294,12 +294,11 @@ std::vector<SecretMatch> Scan(std::string_view text) {
   if (text.empty()) return accepted;
   const RuleMask candidates = RulesWithKeyword(text);
   if (candidates == 0) return accepted;
-  const auto& compiled = Compiled();
   const re2::StringPiece input(text.data(), text.size());
   for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
     const DetectorRule& rule = kDetectorRules[r];
-    const RE2& re = *compiled[r];
     if ((candidates & (RuleMask{1} << r)) == 0) continue;
+    const RE2& re = CompiledRule(r);
     if (!re.ok() || re.NumberOfCapturingGroups() < 1) continue;
     const bool url_anchored = AnchoredOnUrl(rule);
     std::size_t pos = 0;

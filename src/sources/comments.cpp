@@ -12,10 +12,16 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+bool MayBePragma(std::string_view text) {
+  return text.find("drydock:") != std::string_view::npos ||
+         text.find("hadolint") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<model::Comment> HashComments(std::string_view text) {
   std::vector<model::Comment> out;
+  if (!MayBePragma(text)) return out;
   std::vector<std::size_t> pending;  // indexes of full-line comments awaiting their target line
   int line = 0;
   std::size_t pos = 0;
@@ -26,12 +32,15 @@ std::vector<model::Comment> HashComments(std::string_view text) {
     ++line;
     std::string_view trimmed = Trim(raw);
     if (!trimmed.empty() && trimmed.front() == '#') {
-      out.push_back({line, std::string(Trim(trimmed.substr(1))), line, line});
-      pending.push_back(out.size() - 1);
+      if (MayBePragma(trimmed)) {
+        out.push_back({line, std::string(Trim(trimmed.substr(1))), line, line});
+        pending.push_back(out.size() - 1);
+      }
     } else if (!trimmed.empty()) {
       for (std::size_t i : pending) out[i].target_first = out[i].target_last = line;
       pending.clear();
-      if (auto hash = raw.find(" #"); hash != std::string_view::npos) {
+      if (auto hash = raw.find(" #"); hash != std::string_view::npos &&
+                                       MayBePragma(raw.substr(hash))) {
         out.push_back({line, std::string(Trim(raw.substr(hash + 2))), line, line});
       }
     }

@@ -13,6 +13,8 @@
 
 namespace drydock::sources {
 
+// Only comments that can be pragmas are returned: their text mentions `drydock:` or `hadolint`
+// (a file without either word costs one pass of memmem).
 std::vector<model::Comment> HashComments(std::string_view text);
 
 }  // namespace drydock::sources

@@ -78,19 +78,22 @@ TEST(Discover, FindsEveryKindInATree) {
 
 TEST(HashComments, TargetsNextContentLineOrOwnLine) {
   auto comments = HashComments(
-      "# header\n\nkind: Pod\n  # drydock:ignore=DD201 why\n  # second\n  - name: a\n"
-      "    privileged: true  # drydock:ignore=DD803\n# trailing\n");
-  ASSERT_EQ(comments.size(), 5u);
-  EXPECT_EQ(comments[0].text, "header");
+      "# drydock:ignore=DD808 header\n\nkind: Pod\n  # drydock:ignore=DD201 why\n"
+      "  # hadolint ignore=DL3002\n  # not a pragma\n  - name: a\n"
+      "    privileged: true  # drydock:ignore=DD803\n# drydock:ignore-file=DD501\n");
+  ASSERT_EQ(comments.size(), 5u);  // only comments that can be pragmas
+  EXPECT_EQ(comments[0].text, "drydock:ignore=DD808 header");
   EXPECT_EQ(comments[0].target_first, 3);
   EXPECT_EQ(comments[1].text, "drydock:ignore=DD201 why");
   EXPECT_EQ(comments[1].line, 4);
-  EXPECT_EQ(comments[1].target_first, 6);
-  EXPECT_EQ(comments[2].target_first, 6);
+  EXPECT_EQ(comments[1].target_first, 7);
+  EXPECT_EQ(comments[2].text, "hadolint ignore=DL3002");
+  EXPECT_EQ(comments[2].target_first, 7);
   EXPECT_EQ(comments[3].text, "drydock:ignore=DD803");
-  EXPECT_EQ(comments[3].line, 7);
-  EXPECT_EQ(comments[3].target_first, 7);
-  EXPECT_EQ(comments[4].target_first, 8);  // nothing follows: its own line
+  EXPECT_EQ(comments[3].line, 8);
+  EXPECT_EQ(comments[3].target_first, 8);
+  EXPECT_EQ(comments[4].target_first, 9);  // nothing follows: its own line
+  EXPECT_TRUE(HashComments("# just a comment\nkind: Pod # another\n").empty());
 }
 
 }  // namespace
