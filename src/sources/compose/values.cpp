@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/units.h"
 #include "sources/compose/compose.h"
 #include "sources/compose/detail.h"
 
@@ -43,63 +44,8 @@ std::optional<int> ParsePortNumber(std::string_view s) {
 
 }  // namespace
 
-// docker/go-units RAMInBytes: digits, an optional fraction, one optional space, an optional unit
-// prefix k/m/g/t/p (powers of 1024), then optional `i` and `b`, any case. The result is
-// truncated to whole bytes. Negative numbers are refused.
 std::optional<std::int64_t> ParseByteSize(std::string_view text) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n && IsDigit(text[i])) ++i;
-  if (i == 0 || i > 40) return std::nullopt;
-  std::size_t number_end = i;
-  if (i < n && text[i] == '.') {
-    std::size_t frac = ++i;
-    while (i < n && IsDigit(text[i])) ++i;
-    if (i == frac || i - frac > 40) return std::nullopt;
-    number_end = i;
-  }
-  std::string number(text.substr(0, number_end));
-  if (i < n && text[i] == ' ') ++i;
-  std::string_view suffix = text.substr(i);
-  double multiplier = 1;
-  if (!suffix.empty()) {
-    if (suffix.size() > 3) return std::nullopt;
-    char unit = Lower(suffix[0]);
-    std::size_t rest = 1;
-    switch (unit) {
-      case 'b':
-        if (suffix.size() != 1) return std::nullopt;
-        rest = 1;
-        break;
-      case 'k':
-        multiplier = 1024.0;
-        break;
-      case 'm':
-        multiplier = 1024.0 * 1024;
-        break;
-      case 'g':
-        multiplier = 1024.0 * 1024 * 1024;
-        break;
-      case 't':
-        multiplier = 1024.0 * 1024 * 1024 * 1024;
-        break;
-      case 'p':
-        multiplier = 1024.0 * 1024 * 1024 * 1024 * 1024;
-        break;
-      default:
-        return std::nullopt;
-    }
-    std::string_view tail = suffix.substr(rest);
-    if (!tail.empty() && Lower(tail[0]) == 'i') tail.remove_prefix(1);
-    if (!tail.empty() && Lower(tail[0]) == 'b') tail.remove_prefix(1);
-    if (!tail.empty()) return std::nullopt;
-  }
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (ec != std::errc() || ptr != number.data() + number.size()) return std::nullopt;
-  value *= multiplier;
-  if (!std::isfinite(value) || value >= 9.2e18) return std::nullopt;
-  return static_cast<std::int64_t>(value);
+  return core::ParseRamInBytes(text);
 }
 
 namespace detail {

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/units.h"
+
 namespace drydock::sources::dockerrun::detail {
 namespace {
 
@@ -169,49 +171,8 @@ std::vector<std::string_view> Split(std::string_view text, char sep) {
 }
 
 ValueResult<std::int64_t> RamInBytes(std::string_view text) {
-  auto invalid = [&] { return Err(fmt::format("invalid size: '{}'", text)); };
-  std::size_t i = 0;
-  while (i < text.size() && (IsDigit(text[i]) || text[i] == '.'))
-    ++i;
-  std::string_view number = text.substr(0, i);
-  std::string_view rest = text.substr(i);
-  if (!rest.empty() && rest.front() == ' ')
-    rest.remove_prefix(1);
-  double multiplier = 1;
-  if (!rest.empty()) {
-    switch (Lower(rest.front())) {
-    case 'k':
-      multiplier = 1024.0;
-      break;
-    case 'm':
-      multiplier = 1024.0 * 1024;
-      break;
-    case 'g':
-      multiplier = 1024.0 * 1024 * 1024;
-      break;
-    case 't':
-      multiplier = 1024.0 * 1024 * 1024 * 1024;
-      break;
-    case 'p':
-      multiplier = 1024.0 * 1024 * 1024 * 1024 * 1024;
-      break;
-    default:
-      break;
-    }
-    if (multiplier != 1)
-      rest.remove_prefix(1);
-  }
-  if (!rest.empty() && Lower(rest.front()) == 'i')
-    rest.remove_prefix(1);
-  if (!rest.empty() && Lower(rest.front()) == 'b')
-    rest.remove_prefix(1);
-  double value = 0;
-  if (!rest.empty() || !DecimalToDouble(number, value))
-    return invalid();
-  value *= multiplier;
-  if (!(value < 9.2e18))
-    return invalid();
-  return static_cast<std::int64_t>(value);
+  if (auto bytes = core::ParseRamInBytes(text)) return *bytes;
+  return Err(fmt::format("invalid size: '{}'", text));
 }
 
 ValueResult<std::int64_t> MemorySwap(std::string_view text) {
