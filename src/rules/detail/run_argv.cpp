@@ -4,20 +4,11 @@
 #include <cctype>
 #include <string>
 
+#include "rules/detail/run_commands.h"
+
 namespace drydock::rules::detail {
 namespace {
 
-bool IsAssignment(std::string_view w) {
-  auto eq = w.find('=');
-  if (eq == std::string_view::npos || eq == 0) return false;
-  for (std::size_t i = 0; i < eq; ++i) {
-    char c = w[i];
-    bool ok = c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-              (i > 0 && c >= '0' && c <= '9');
-    if (!ok) return false;
-  }
-  return true;
-}
 
 std::string_view Basename(std::string_view w) {
   auto slash = w.rfind('/');
@@ -46,7 +37,7 @@ class Splitter {
       skip_next_word_ = false;
       return;
     }
-    if (current_.words.empty() && !name_quoted && IsAssignment(word)) {
+    if (current_.words.empty() && !name_quoted && IsAssignmentWord(word)) {
       auto eq = word.find('=');
       current_.assignments.emplace_back(word.substr(0, eq), word.substr(eq + 1));
       return;

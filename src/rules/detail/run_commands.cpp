@@ -16,6 +16,13 @@ std::string Basename(std::string_view word) {
   return std::string(slash == std::string_view::npos ? word : word.substr(slash + 1));
 }
 
+
+const std::string& Pick(const model::ShellWord& w, bool literal) {
+  return literal ? w.text : w.value;
+}
+
+}  // namespace
+
 bool IsAssignmentWord(std::string_view w) {
   auto eq = w.find('=');
   if (eq == std::string_view::npos || eq == 0) return false;
@@ -27,12 +34,6 @@ bool IsAssignmentWord(std::string_view w) {
   }
   return true;
 }
-
-const std::string& Pick(const model::ShellWord& w, bool literal) {
-  return literal ? w.text : w.value;
-}
-
-}  // namespace
 
 void ForEachInstruction(
     const model::BuildSpec& spec,

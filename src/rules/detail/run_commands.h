@@ -31,6 +31,9 @@ const std::vector<model::ShellCommand>& CommandsOf(const model::Instruction& ins
 // `env [-i] [A=b]…`, `exec`, `nohup`, `time`, `command`, `nice`, `doas`. words.size() when none.
 std::size_t ProgramIndex(const model::ShellCommand& cmd);
 
+// True for a shell assignment word `NAME=value` (NAME: [A-Za-z_][A-Za-z0-9_]*).
+bool IsAssignmentWord(std::string_view word);
+
 // Basename of the program word at ProgramIndex ("" when none), by value.
 std::string ProgramName(const model::ShellCommand& cmd);
 
