@@ -105,6 +105,19 @@ std::string ReadOnly(Ctx &c, std::string_view v, const core::Origin &at) {
   return SetBoolField(c.spec.read_only_root_fs, v, at);
 }
 
+// Parses a repeatable flag's value with `parse` (a ValueResult<T> of a value that has an
+// `origin`), records where it was written, and appends it to `into`.
+template <class T, class Parse>
+std::string Append(std::vector<T> &into, Parse parse, std::string_view value,
+                   const core::Origin &at) {
+  auto parsed = parse(value);
+  if (!parsed)
+    return parsed.error();
+  parsed->origin = at;
+  into.push_back(std::move(*parsed));
+  return Ok();
+}
+
 std::string Tmpfs(Ctx &c, std::string_view value, const core::Origin &at) {
   model::MountPoint m = d::Tmpfs(value);
   m.origin = at;
@@ -113,21 +126,11 @@ std::string Tmpfs(Ctx &c, std::string_view value, const core::Origin &at) {
 }
 
 std::string VolumeFlag(Ctx &c, std::string_view value, const core::Origin &at) {
-  auto m = d::Volume(value);
-  if (!m)
-    return m.error();
-  m->origin = at;
-  c.spec.mounts.push_back(std::move(*m));
-  return Ok();
+  return Append(c.spec.mounts, d::Volume, value, at);
 }
 
 std::string MountFlag(Ctx &c, std::string_view value, const core::Origin &at) {
-  auto m = d::Mount(value);
-  if (!m)
-    return m.error();
-  m->origin = at;
-  c.spec.mounts.push_back(std::move(*m));
-  return Ok();
+  return Append(c.spec.mounts, d::Mount, value, at);
 }
 
 std::string Memory(Ctx &c, std::string_view value, const core::Origin &at) {
@@ -309,21 +312,11 @@ std::string GroupAdd(Ctx &c, std::string_view value, const core::Origin &at) {
 }
 
 std::string SysctlFlag(Ctx &c, std::string_view value, const core::Origin &at) {
-  auto s = d::ParseSysctl(value);
-  if (!s)
-    return s.error();
-  s->origin = at;
-  c.spec.sysctls.push_back(std::move(*s));
-  return Ok();
+  return Append(c.spec.sysctls, d::ParseSysctl, value, at);
 }
 
 std::string Publish(Ctx &c, std::string_view value, const core::Origin &at) {
-  auto p = d::Port(value);
-  if (!p)
-    return p.error();
-  p->origin = at;
-  c.spec.ports.push_back(std::move(*p));
-  return Ok();
+  return Append(c.spec.ports, d::Port, value, at);
 }
 
 std::string Env(Ctx &c, std::string_view value, const core::Origin &at) {
