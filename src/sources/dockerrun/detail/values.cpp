@@ -170,6 +170,23 @@ std::vector<std::string_view> Split(std::string_view text, char sep) {
   }
 }
 
+namespace {
+
+// Appends the comma-separated mount options (`ro,noexec,size=64m`); `ro`/`rw` set read_only.
+void AddMountOptions(model::MountPoint &m, std::string_view csv) {
+  for (std::string_view opt : Split(csv, ',')) {
+    if (opt.empty())
+      continue;
+    m.options.emplace_back(opt);
+    if (opt == "ro")
+      m.read_only = true;
+    if (opt == "rw")
+      m.read_only = false;
+  }
+}
+
+} // namespace
+
 ValueResult<std::int64_t> RamInBytes(std::string_view text) {
   if (auto bytes = core::ParseRamInBytes(text)) return *bytes;
   return Err(fmt::format("invalid size: '{}'", text));
@@ -415,17 +432,7 @@ ValueResult<model::MountPoint> Volume(std::string_view text) {
   m.source = std::string(source);
   m.type =
       IsHostPath(source) ? model::MountType::kBind : model::MountType::kVolume;
-  if (!mode.empty()) {
-    for (std::string_view opt : Split(mode, ',')) {
-      if (opt.empty())
-        continue;
-      m.options.emplace_back(opt);
-      if (opt == "ro")
-        m.read_only = true;
-      if (opt == "rw")
-        m.read_only = false;
-    }
-  }
+  AddMountOptions(m, mode);
   return m;
 }
 
@@ -501,17 +508,8 @@ model::MountPoint Tmpfs(std::string_view text) {
   m.type = model::MountType::kTmpfs;
   std::size_t colon = text.find(':');
   m.target = std::string(text.substr(0, colon));
-  if (colon != std::string_view::npos) {
-    for (std::string_view opt : Split(text.substr(colon + 1), ',')) {
-      if (opt.empty())
-        continue;
-      m.options.emplace_back(opt);
-      if (opt == "ro")
-        m.read_only = true;
-      if (opt == "rw")
-        m.read_only = false;
-    }
-  }
+  if (colon != std::string_view::npos)
+    AddMountOptions(m, text.substr(colon + 1));
   return m;
 }
 
