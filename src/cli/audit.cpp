@@ -336,6 +336,19 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
     }
     if (file.kind != sources::InputKind::kDockerfile) {
       if (file.fs_path != "-") {
+        std::error_code size_ec;
+        const auto size = fs::file_size(file.fs_path, size_ec);
+        if (!size_ec && size > kMaxRunInputBytes) {
+          // Hostile or generated input: reported as unparsable (DD001), never read.
+          model::RunSet skipped;
+          skipped.errors.push_back(
+              {core::FileOrigin(file.path, 1, 1),
+               "file is larger than " + std::to_string(kMaxRunInputBytes >> 20) +
+                   " MiB; not parsed"});
+          rep.targets.push_back({file.path, sources::InputKindName(file.kind)});
+          runs.Append(std::move(skipped));
+          continue;
+        }
         auto read = yaml::ReadBoundedFile(file.fs_path, kMaxRunInputBytes);
         if (!read) {
           core::Error e = read.error();

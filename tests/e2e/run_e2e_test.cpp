@@ -289,7 +289,8 @@ TEST(HostileYaml, Dd001AndBoundedMemory) {
     for (int i = 0; i < 100; ++i) big << chunk;
     big << "\"\n";
   }
-  for (const char* name : {"laughs.yaml", "deep.yaml", "utf8.yaml", "tabs.yaml"}) {
+  // big.yaml (100 MB) is refused before it is read, as DD001 like the others.
+  for (const char* name : {"laughs.yaml", "deep.yaml", "utf8.yaml", "tabs.yaml", "big.yaml"}) {
     // 512 MiB of address space is far more than a bounded parse needs (ASan builds excluded:
     // this label does not run under sanitizers).
     auto r = RunProcess({"prlimit", "--as=536870912", "--", DRYDOCK_BIN, "k8s", "--format",
@@ -298,12 +299,6 @@ TEST(HostileYaml, Dd001AndBoundedMemory) {
     ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
     EXPECT_TRUE(Ids(json::parse(r.out)).count("DD001")) << name << ": " << r.out;
   }
-  // Larger than the input bound: refused before parsing, as an input error.
-  auto big = RunProcess({"prlimit", "--as=536870912", "--", DRYDOCK_BIN, "k8s",
-                         (dir.path() / "big.yaml").string()},
-                        "", DRYDOCK_SOURCE_DIR, 60);
-  EXPECT_EQ(big.exit_code, 2) << big.err;
-  EXPECT_NE(big.err.find("big.yaml"), std::string::npos) << big.err;
 }
 
 TEST(BadInput, ClearErrorsAndExitCodes) {
