@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "secrets/detector.h"
 
+#include <hs/hs.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -59,24 +60,30 @@ struct KeywordIndex {
   std::array<std::pair<std::uint16_t, std::uint16_t>, 256> bucket{};  // [begin, end) per byte
 };
 
+// Calls `fn(keyword, rule bit)` for every non-empty keyword of every rule's comma list.
+template <class Fn>
+void ForEachKeyword(const Fn& fn) {
+  for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
+    std::string_view list = kDetectorRules[r].keywords;
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      const std::string_view kw = list.substr(0, comma);
+      if (!kw.empty()) fn(kw, RuleMask{1} << r);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+}
+
 const KeywordIndex& Keywords() {
   static const KeywordIndex index = [] {
     std::array<std::vector<KeywordIndex::Keyword>, 256> by_first;
-    for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
-      std::string_view list = kDetectorRules[r].keywords;
-      while (!list.empty()) {
-        const std::size_t comma = list.find(',');
-        const std::string_view kw = list.substr(0, comma);
-        if (!kw.empty()) {
-          const auto first = static_cast<unsigned char>(kw.front());
-          by_first[first].push_back({kw, RuleMask{1} << r});
-          const auto upper = static_cast<unsigned char>(std::toupper(first));
-          if (upper != first) by_first[upper].push_back({kw, RuleMask{1} << r});
-        }
-        if (comma == std::string_view::npos) break;
-        list.remove_prefix(comma + 1);
-      }
-    }
+    ForEachKeyword([&](std::string_view kw, RuleMask rule) {
+      const auto first = static_cast<unsigned char>(kw.front());
+      by_first[first].push_back({kw, rule});
+      const auto upper = static_cast<unsigned char>(std::toupper(first));
+      if (upper != first) by_first[upper].push_back({kw, rule});
+    });
     KeywordIndex out;
     for (std::size_t b = 0; b < by_first.size(); ++b) {
       const auto begin = static_cast<std::uint16_t>(out.keywords.size());
@@ -88,9 +95,10 @@ const KeywordIndex& Keywords() {
   return index;
 }
 
-// The rules (bit r = kDetectorRules[r]) with at least one keyword occurring in `text`, ASCII
-// case-insensitively. One pass; no copy of the text.
-RuleMask RulesWithKeyword(std::string_view text) {
+// The fallback prefilter (used when vectorscan is unavailable): the rules (bit r =
+// kDetectorRules[r]) with at least one keyword occurring in `text`, ASCII case-insensitively.
+// One pass; no copy of the text.
+RuleMask RulesWithKeywordFallback(std::string_view text) {
   const KeywordIndex& index = Keywords();
   RuleMask hits = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -104,6 +112,103 @@ RuleMask RulesWithKeyword(std::string_view text) {
     }
   }
   return hits;
+}
+
+// The vectorscan prefilter: one literal database of every keyword (caseless, single match per
+// keyword), compiled once on first use; expression id = index into `rule_of`. Each thread clones
+// the prototype scratch space on first use. If compilation fails (unsupported CPU, library
+// error) `db` stays null and Scan uses RulesWithKeywordFallback.
+struct Vectorscan {
+  hs_database_t* db = nullptr;
+  hs_scratch_t* prototype = nullptr;
+  std::vector<RuleMask> rule_of;  // keyword id → rule bit
+  std::size_t max_keyword = 0;
+};
+
+const Vectorscan& VectorscanDb() {
+  static const Vectorscan vs = [] {
+    Vectorscan out;
+    std::vector<std::string> keywords;
+    ForEachKeyword([&](std::string_view kw, RuleMask rule) {
+      keywords.emplace_back(kw);
+      out.rule_of.push_back(rule);
+      out.max_keyword = std::max(out.max_keyword, kw.size());
+    });
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags;
+    std::vector<unsigned> ids;
+    std::vector<std::size_t> lens;
+    for (std::size_t i = 0; i < keywords.size(); ++i) {
+      exprs.push_back(keywords[i].data());
+      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+      ids.push_back(static_cast<unsigned>(i));
+      lens.push_back(keywords[i].size());
+    }
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                             static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &out.db,
+                             &error) != HS_SUCCESS) {
+      if (error != nullptr) hs_free_compile_error(error);
+      out.db = nullptr;
+      return out;
+    }
+    if (hs_alloc_scratch(out.db, &out.prototype) != HS_SUCCESS) {
+      hs_free_database(out.db);
+      out.db = nullptr;
+      out.prototype = nullptr;
+    }
+    return out;  // lives for the whole process (never freed: static storage)
+  }();
+  return vs;
+}
+
+// This thread's scratch space for VectorscanDb(), cloned from the prototype on first use.
+hs_scratch_t* ThreadScratch(const Vectorscan& vs) {
+  struct Holder {
+    hs_scratch_t* scratch = nullptr;
+    ~Holder() {
+      if (scratch != nullptr) hs_free_scratch(scratch);
+    }
+  };
+  thread_local Holder holder;
+  if (holder.scratch == nullptr && hs_clone_scratch(vs.prototype, &holder.scratch) != HS_SUCCESS) {
+    holder.scratch = nullptr;
+  }
+  return holder.scratch;
+}
+
+struct ScanContext {
+  const Vectorscan* vs;
+  RuleMask hits = 0;
+};
+
+int OnKeyword(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
+              unsigned int /*flags*/, void* context) {
+  auto* ctx = static_cast<ScanContext*>(context);
+  ctx->hits |= ctx->vs->rule_of[id];
+  return 0;
+}
+
+// hs_scan takes an unsigned int length: larger texts go in overlapping 1 GiB chunks.
+constexpr std::size_t kHsChunk = std::size_t{1} << 30;
+
+// The rules with at least one keyword in `text` (vectorscan, or the fallback).
+RuleMask RulesWithKeyword(std::string_view text) {
+  const Vectorscan& vs = VectorscanDb();
+  hs_scratch_t* scratch = vs.db != nullptr ? ThreadScratch(vs) : nullptr;
+  if (scratch == nullptr) return RulesWithKeywordFallback(text);
+  ScanContext ctx{&vs};
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t len = std::min(kHsChunk, text.size() - pos);
+    if (hs_scan(vs.db, text.data() + pos, static_cast<unsigned>(len), 0, scratch, OnKeyword,
+                &ctx) != HS_SUCCESS) {
+      return RulesWithKeywordFallback(text);
+    }
+    if (pos + len >= text.size()) break;
+    pos += len - std::min(len - 1, vs.max_keyword);  // overlap: keywords across the boundary
+  }
+  return ctx.hits;
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
@@ -172,6 +277,43 @@ constexpr auto kAllowTokens = std::to_array<std::string_view>({
 constexpr std::string_view kUrlAnchor = "://";
 constexpr std::size_t kMaxSchemeBytes = 31;
 constexpr std::string_view kUrlStopBytes = " \t\n\f\r/'\"`";
+
+bool IsIdentByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.';
+}
+
+// `generic-secret-assignment` confirmation: the assigned name (the identifier around the keyword
+// at `name_at`) must look like a credential name (LooksLikeSecretName: `token_type`,
+// `secret_file`, `password_length` are not), and the value must mix letters and digits and not be
+// an upper-case constant name.
+bool GenericAssignmentOk(std::string_view text, std::size_t name_at, std::string_view value) {
+  std::size_t begin = name_at;
+  while (begin > 0 && name_at - begin < 128 && IsIdentByte(text[begin - 1])) --begin;
+  std::size_t end = name_at;
+  while (end < text.size() && end - name_at < 128 && IsIdentByte(text[end])) ++end;
+  if (!LooksLikeSecretName(text.substr(begin, end - begin))) return false;
+  // An upper-case identifier with '_' (`DB_PASSWORD_SECRET_1`) names a variable or a constant.
+  const bool constant_name = value.find('_') != std::string_view::npos &&
+                             std::all_of(value.begin(), value.end(), [](char c) {
+                               return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                             });
+  if (constant_name) return false;
+  const bool letter = std::any_of(value.begin(), value.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c));
+  });
+  const bool digit = std::any_of(value.begin(), value.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+  return letter && digit;
+}
+
+// Inline allow pragmas of detect-secrets, gitleaks and drydock on the line of a match.
+bool HasAllowPragma(std::string_view line) {
+  static constexpr auto kPragmas = std::to_array<std::string_view>(
+      {"pragma: allowlist secret", "gitleaks:allow", "drydock:allow-secret"});
+  return std::any_of(kPragmas.begin(), kPragmas.end(),
+                     [&](std::string_view p) { return line.find(p) != std::string_view::npos; });
+}
 
 bool AnchoredOnUrl(const DetectorRule& rule) {
   return rule.id == "url-credentials" || rule.id == "url-token";
@@ -289,6 +431,113 @@ std::string Mask(std::string_view secret) {
   return out;
 }
 
+std::string ExampleText(std::string_view example) {
+  std::string out;
+  out.reserve(example.size());
+  for (std::size_t i = 0; i < example.size(); ++i) {
+    if (example[i] == '|' && i + 1 < example.size() && example[i + 1] == '|') {
+      ++i;
+      continue;
+    }
+    out.push_back(example[i]);
+  }
+  return out;
+}
+
+std::uint64_t detail::CandidateRules(std::string_view text, bool use_vectorscan) {
+  return use_vectorscan ? RulesWithKeyword(text) : RulesWithKeywordFallback(text);
+}
+
+bool UsesVectorscan() {
+  const Vectorscan& vs = VectorscanDb();
+  return vs.db != nullptr && ThreadScratch(vs) != nullptr;
+}
+
+bool LooksBinary(std::string_view prefix) {
+  constexpr std::size_t kSniff = 8192;
+  prefix = prefix.substr(0, std::min(prefix.size(), kSniff));
+  if (prefix.find('\0') != std::string_view::npos) return true;
+  std::size_t invalid = 0;
+  std::size_t i = 0;
+  while (i < prefix.size()) {
+    const auto c = static_cast<unsigned char>(prefix[i]);
+    std::size_t len = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+    }
+    if (len == 0) {
+      ++invalid;
+      ++i;
+      continue;
+    }
+    if (i + len > prefix.size()) break;  // a sequence cut by the sniff window: not evidence
+    bool ok = true;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(prefix[i + k]) & 0xC0) != 0x80) ok = false;
+    }
+    if (ok) {
+      i += len;
+    } else {
+      ++invalid;
+      ++i;
+    }
+  }
+  return invalid * 10 > prefix.size();
+}
+
+bool IsCredentialFileName(std::string_view path) {
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  const std::size_t slash = path.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::string lower_base = ToLower(base);
+  for (std::string_view name : kCredentialFileNames) {
+    if (StartsWith(name, "*.")) {
+      const std::string_view ext = name.substr(1);
+      if (lower_base.size() > ext.size() && EndsWith(lower_base, ext)) return true;
+    } else if (name.find('/') != std::string_view::npos) {
+      if (path == name || (EndsWith(path, name) && path[path.size() - name.size() - 1] == '/')) {
+        return true;
+      }
+    } else if (base == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<FileMatch> ScanFile(std::string_view path, std::string_view content) {
+  std::vector<FileMatch> out;
+  if (LooksBinary(content) && !IsCredentialFileName(path)) return out;
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  std::size_t cursor = 0;
+  for (const SecretMatch& m : Scan(content)) {
+    while (cursor < m.offset) {
+      const std::size_t nl = content.find('\n', cursor);
+      if (nl == std::string_view::npos || nl >= m.offset) {
+        cursor = m.offset;
+        break;
+      }
+      ++line;
+      line_start = nl + 1;
+      cursor = nl + 1;
+    }
+    std::size_t line_end = content.find('\n', m.offset);
+    if (line_end == std::string_view::npos) line_end = content.size();
+    if (HasAllowPragma(content.substr(line_start, line_end - line_start))) continue;
+    out.push_back(FileMatch{m, line, m.offset - line_start + 1});
+  }
+  return out;
+}
+
 std::vector<SecretMatch> Scan(std::string_view text) {
   std::vector<SecretMatch> accepted;
   if (text.empty()) return accepted;
@@ -301,6 +550,7 @@ std::vector<SecretMatch> Scan(std::string_view text) {
     const RE2& re = CompiledRule(r);
     if (!re.ok() || re.NumberOfCapturingGroups() < 1) continue;
     const bool url_anchored = AnchoredOnUrl(rule);
+    const bool generic = rule.id == "generic-secret-assignment";
     std::size_t pos = 0;
     std::array<re2::StringPiece, 2> groups;
     while (pos < text.size() && accepted.size() < kMaxMatches &&
@@ -318,6 +568,10 @@ std::vector<SecretMatch> Scan(std::string_view text) {
       std::string_view value(secret.data(), secret.size());
       if (IsPlaceholder(value)) continue;
       if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
+      if (generic && !GenericAssignmentOk(
+                         text, static_cast<std::size_t>(whole.data() - text.data()), value)) {
+        continue;
+      }
       bool overlaps = std::any_of(accepted.begin(), accepted.end(), [&](const SecretMatch& m) {
         return offset < m.offset + m.value.size() && m.offset < end;
       });
