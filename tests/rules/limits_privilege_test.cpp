@@ -23,11 +23,7 @@ using model::RunSpec;
 using testing::CheckRunSet;
 using testing::Mentions;
 
-core::Origin At(int line, std::string path = "") {
-  core::Origin o = core::FileOrigin("in.yaml", line, 1);
-  o.path = std::move(path);
-  return o;
-}
+using testing::At;
 
 // A container of `kind` that no rule of these areas should complain about, so each test changes
 // exactly the field it is about.

@@ -86,6 +86,13 @@ inline core::Findings CheckDockerRun(std::string_view id, std::string_view text,
   return CheckRunSet(id, ParseRun(core::ExampleKind::kDockerRun, text), settings);
 }
 
+// An origin in the hand-built RunSpecs of the run-side rule tests: "in.yaml", `line`, column 1.
+inline core::Origin At(int line, std::string path = "") {
+  core::Origin o = core::FileOrigin("in.yaml", line, 1);
+  o.path = std::move(path);
+  return o;
+}
+
 // The line of every finding, in order.
 inline std::vector<int> Lines(const core::Findings& findings) {
   std::vector<int> lines;

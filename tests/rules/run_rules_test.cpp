@@ -21,11 +21,7 @@ using model::RunKind;
 using model::RunSpec;
 using testing::Mentions;
 
-core::Origin At(int line, std::string path = "") {
-  core::Origin o = core::FileOrigin("in.yaml", line, 1);
-  o.path = std::move(path);
-  return o;
-}
+using testing::At;
 
 RunSpec Spec(RunKind kind) {
   RunSpec s;
