@@ -17,6 +17,7 @@
 
 namespace drydock::model {
 struct BuildSpec;
+struct ImageSpec;
 struct RunSpec;
 struct RunSet;
 }
@@ -39,12 +40,15 @@ struct RuleSettings {
   std::vector<std::string> trusted_registries;  // DD403: empty = rule off
   std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
   std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
+  std::string today;  // "YYYY-MM-DD", set by the caller (rules read no clock); "" = unknown (DD105)
+  std::int64_t image_size_limit = 500'000'000;  // bytes, uncompressed (DD106)
 };
 
 // The input kind an example is written in. Each kind has one adapter in the example runner:
 // a Dockerfile; a Kubernetes manifest stream; a compose file; a `docker run …` command line (one
-// shell line, parsed like `drydock run -- …`).
-enum class ExampleKind { kDockerfile, kKubernetes, kCompose, kDockerRun };
+// shell line, parsed like `drydock run -- …`); an image sketch (sources/image/sketch.h: config
+// JSON and layers of files, written into a real docker-archive tar and read back by the reader).
+enum class ExampleKind { kDockerfile, kKubernetes, kCompose, kDockerRun, kImage };
 
 struct Example {
   ExampleKind kind = ExampleKind::kDockerfile;
@@ -123,6 +127,8 @@ class BuildCheck {
   Fn fn_;
 };
 
+// A rule's image check: one image (config, layers, merged filesystem, secrets found in layers).
+using ImageCheck = std::function<void(const model::ImageSpec&, Reporter&)>;
 // A rule's run check: one container as RunSpec, whatever syntax described it.
 using RunCheck = std::function<void(const model::RunSpec&, Reporter&)>;
 // A rule's cluster check: everything seen together in one scan (every RunSpec and the Cluster
@@ -132,6 +138,7 @@ using ClusterCheck = std::function<void(const model::RunSet&, Reporter&)>;
 struct Rule {
   RuleInfo info;
   BuildCheck build = {};  // set when info.reads has kReadsBuild
+  ImageCheck image = {};  // set when info.reads has kReadsImage
   RunCheck run = {};     // set when info.reads has kReadsRun
   ClusterCheck cluster = {};  // set when info.reads has kReadsCluster
 };

@@ -55,6 +55,12 @@ core::Origin ImageFileOrigin(std::string_view reference, std::string_view layer_
   return origin;
 }
 
+const KeptFile* ImageSpec::Kept(std::string_view path) const {
+  auto it = std::lower_bound(kept.begin(), kept.end(), path,
+                             [](const KeptFile& f, std::string_view p) { return f.path < p; });
+  return it != kept.end() && it->path == path ? &*it : nullptr;
+}
+
 std::optional<std::string> ImageConfig::Env(std::string_view name) const {
   std::optional<std::string> found;
   for (const std::string& item : env) {

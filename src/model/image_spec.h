@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/origin.h"
+#include "core/severity.h"
 #include "model/build_spec.h"  // ParseError
 
 namespace drydock::model {
@@ -165,15 +166,46 @@ struct OsRelease {
   std::string source_path;  // the index path it was read from
 };
 
+// A credential the secret detector found in the content of a file of one layer. The reader scans
+// every regular file of every layer as it streams by (including files a later layer deletes), so
+// rules tell "in the final filesystem" (DD603) from "deleted but shipped" (DD604) by matching
+// (path, layer) against `files` and `shadowed`. Never holds the raw value.
+struct FileSecret {
+  std::string path;  // normalised index path
+  int layer = -1;    // layer whose tar holds the content
+  std::string rule_id;  // secrets::DetectorRule id ("aws-access-key-id")
+  std::string title;    // "AWS access key ID"
+  core::Severity severity = core::Severity::kCritical;
+  std::size_t line = 0;    // 1-based
+  std::size_t column = 0;  // 1-based, bytes
+  std::string masked;      // secrets::Mask(value)
+};
+
+// A small file whose content the reader keeps for rules and package readers (/etc/passwd,
+// /etc/shadow, /etc/group, os-release, …): the version the final filesystem shows.
+struct KeptFile {
+  std::string path;  // normalised index path
+  int layer = -1;
+  std::string content;
+};
+
 struct ImageSpec {
   std::string reference;      // what the user named ("app.tar", "oci-dir:tag")
   std::string config_digest;  // image ID
+  std::string manifest_digest;  // "" for a docker-archive without one
   ImageConfig config;
   std::vector<Layer> layers;  // base first
   FsIndex files;
   std::vector<ShadowedFile> shadowed;
   std::optional<OsRelease> os;
+  std::vector<FileSecret> secrets;  // sorted by (layer, path, line, column)
+  std::vector<KeptFile> kept;       // sorted by path
+  std::int64_t uncompressed_size = 0;  // sum of the layers' tar streams, bytes
+  std::int64_t files_not_scanned = 0;  // regular files above the secret size limit
   std::vector<ParseError> errors;
+
+  // The kept content of normalised `path` in the final filesystem, or nullptr.
+  const KeptFile* Kept(std::string_view path) const;
 
   // Digest of layer `index`, or "" when out of range.
   std::string_view LayerDigest(int index) const;

@@ -27,6 +27,7 @@ constexpr ExampleKindRow kExampleKinds[] = {
     {core::ExampleKind::kKubernetes, "kubernetes", "yaml"},
     {core::ExampleKind::kCompose, "compose", "yaml"},
     {core::ExampleKind::kDockerRun, "docker-run", "sh"},
+    {core::ExampleKind::kImage, "image", "text"},
 };
 
 const ExampleKindRow& ExampleKindOf(core::ExampleKind kind) {

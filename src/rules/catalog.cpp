@@ -48,6 +48,23 @@ core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings
   return out;
 }
 
+void RunImageRule(const core::Rule& rule, const model::ImageSpec& spec,
+                  const core::RuleSettings& settings, core::Findings& out) {
+  if (!rule.image) return;
+  core::Reporter reporter(rule.info, settings, out);
+  rule.image(spec, reporter);
+}
+
+core::Findings CheckImage(const model::ImageSpec& spec, const core::RuleSettings& settings,
+                          const std::set<std::string>& skip) {
+  core::Findings out;
+  for (const auto& rule : Catalog().rules()) {
+    if (!skip.empty() && skip.count(std::string(rule.info.id)) != 0) continue;
+    RunImageRule(rule, spec, settings, out);
+  }
+  return out;
+}
+
 void RunRunRule(const core::Rule& rule, const model::RunSpec& spec,
                 const core::RuleSettings& settings, core::Findings& out) {
   if (!rule.run) return;

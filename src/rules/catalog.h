@@ -8,6 +8,7 @@
 
 #include "core/rule.h"
 #include "model/build_spec.h"
+#include "model/image_spec.h"
 #include "model/cluster.h"
 #include "model/run_spec.h"
 #include "rules/detail/build_facts.h"
@@ -41,6 +42,13 @@ void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
 // Runs every build rule of the catalog over `spec`, except those whose id is in `skip` (rules a
 // policy disables), sharing one BuildFacts between them.
 core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings& settings,
+                          const std::set<std::string>& skip = {});
+
+// Runs one rule's image check (if it has one) over one image.
+void RunImageRule(const core::Rule& rule, const model::ImageSpec& spec,
+                  const core::RuleSettings& settings, core::Findings& out);
+// Runs every image check of the catalog over `spec`, except the rules in `skip`.
+core::Findings CheckImage(const model::ImageSpec& spec, const core::RuleSettings& settings,
                           const std::set<std::string>& skip = {});
 
 // Runs one rule's run check (if it has one) over one container.

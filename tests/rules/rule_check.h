@@ -54,6 +54,7 @@ inline model::RunSet ParseRun(core::ExampleKind kind, std::string_view text) {
     case core::ExampleKind::kDockerRun:
       return sources::dockerrun::ParseScript(text, "run.sh", sources::dockerrun::ScriptKind::kShell);
     case core::ExampleKind::kDockerfile:
+    case core::ExampleKind::kImage:
       break;
   }
   ADD_FAILURE() << "not a run-side example kind";

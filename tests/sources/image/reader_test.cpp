@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+// The image readers on real images: the Debian 12 minbase image built by scripts/test-images in
+// every format (docker-archive, gzip'd docker-archive, OCI layout with gzip and with zstd layers,
+// OCI archive) must read to the same image; the planted multi-layer image must show its deleted
+// secret as shadowed with the hit recorded in the layer that wrote it; busybox is the minimal
+// case. Skips visibly when the test images have not been built (scripts/test-images).
+#include "sources/image/reader.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+
+namespace drydock::sources::image {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path TestImages() {
+  const char* env = std::getenv("DRYDOCK_TEST_IMAGES");
+  return env != nullptr ? fs::path(env) : fs::path(DRYDOCK_TEST_IMAGES);
+}
+
+// Skips the test when `rel` was not built.
+#define REQUIRE_IMAGE(rel)                                                                    \
+  do {                                                                                        \
+    if (!fs::exists(TestImages() / (rel))) {                                                  \
+      GTEST_SKIP() << "test image " << (TestImages() / (rel)).string()                        \
+                   << " not built: run scripts/test-images";                                 \
+    }                                                                                         \
+  } while (0)
+
+ReadOptions WithTag(std::string tag) {
+  ReadOptions options;
+  options.tag = std::move(tag);
+  return options;
+}
+
+model::ImageSpec MustRead(const fs::path& path, const ReadOptions& options = {}) {
+  auto spec = ReadImage(path, options);
+  EXPECT_TRUE(spec.has_value()) << path << ": " << (spec ? "" : spec.error().ToString());
+  return spec ? std::move(*spec) : model::ImageSpec{};
+}
+
+// A canonical, comparable summary of the merged filesystem.
+std::vector<std::string> Listing(const model::ImageSpec& spec) {
+  std::vector<std::string> out;
+  for (const auto& e : spec.files.entries) {
+    out.push_back(e.path + " " + model::FileTypeName(e.type) + " " + std::to_string(e.mode) +
+                  " " + std::to_string(e.uid) + ":" + std::to_string(e.gid) + " " +
+                  std::to_string(e.size) + " " + e.link_target);
+  }
+  return out;
+}
+
+std::vector<std::string> DiffIds(const model::ImageSpec& spec) {
+  std::vector<std::string> out;
+  for (const auto& l : spec.layers) out.push_back(l.diff_id);
+  return out;
+}
+
+TEST(ImageReader, DebianReadsTheSameInEveryFormat) {
+  REQUIRE_IMAGE("debian/.done");
+  const model::ImageSpec oci = MustRead(TestImages() / "debian/oci");
+  ASSERT_EQ(oci.layers.size(), 1u);
+  EXPECT_EQ(oci.layers[0].diff_id, oci.config.diff_ids[0]);
+  ASSERT_TRUE(oci.os.has_value());
+  EXPECT_EQ(oci.os->id, "debian");
+  EXPECT_EQ(oci.os->version_id, "12");
+  EXPECT_GT(oci.files.size(), 3000u);
+  EXPECT_NE(oci.files.Find("usr/bin/dpkg"), nullptr);
+  EXPECT_NE(oci.Kept("etc/passwd"), nullptr);
+  EXPECT_NE(oci.Kept("var/lib/dpkg/status"), nullptr);
+  EXPECT_GT(oci.uncompressed_size, 50'000'000);
+  const auto listing = Listing(oci);
+  for (const char* other : {"debian/oci-zstd", "debian/docker.tar", "debian/docker.tar.gz",
+                            "debian/oci.tar"}) {
+    SCOPED_TRACE(other);
+    const model::ImageSpec spec = MustRead(TestImages() / other);
+    EXPECT_EQ(DiffIds(spec), DiffIds(oci));
+    EXPECT_EQ(spec.config.diff_ids, oci.config.diff_ids);
+    EXPECT_EQ(spec.config.env, oci.config.env);
+    EXPECT_EQ(spec.config.history.size(), oci.config.history.size());
+    EXPECT_EQ(Listing(spec), listing);
+    EXPECT_EQ(spec.secrets.size(), oci.secrets.size());
+    EXPECT_EQ(spec.uncompressed_size, oci.uncompressed_size);
+    ASSERT_TRUE(spec.os.has_value());
+    EXPECT_EQ(spec.os->pretty_name, oci.os->pretty_name);
+  }
+}
+
+TEST(ImageReader, ZstdLayersAreDetectedByMagic) {
+  REQUIRE_IMAGE("debian/.done");
+  const model::ImageSpec spec = MustRead(TestImages() / "debian/oci-zstd");
+  ASSERT_EQ(spec.layers.size(), 1u);
+  EXPECT_NE(spec.layers[0].media_type.find("zstd"), std::string::npos);
+  EXPECT_TRUE(spec.errors.empty()) << spec.errors.front().message;
+}
+
+TEST(ImageReader, PlantedSecretShipsInTheLayerThatWroteIt) {
+  REQUIRE_IMAGE("planted/.done");
+  // The layout holds two tags (bookworm, planted); the docker-archive only localhost/planted:1.
+  for (const char* format : {"planted/oci:planted", "planted/docker.tar"}) {
+    SCOPED_TRACE(format);
+    const model::ImageSpec spec = MustRead(TestImages().string() + "/" + format);
+    ASSERT_EQ(spec.layers.size(), 4u);
+    EXPECT_EQ(spec.config.user, "0");
+    EXPECT_EQ(spec.files.Find("app/credentials"), nullptr);
+    const model::ShadowedFile* shadowed = nullptr;
+    for (const auto& s : spec.shadowed) {
+      if (s.path == "app/credentials") shadowed = &s;
+    }
+    ASSERT_NE(shadowed, nullptr);
+    EXPECT_EQ(shadowed->layer_written, 1);
+    EXPECT_EQ(shadowed->layer_removed, 2);
+    bool aws = false;
+    for (const auto& s : spec.secrets) {
+      if (s.path == "app/credentials" && s.layer == 1 && s.rule_id == "aws-access-key-id") {
+        aws = true;
+        EXPECT_EQ(s.masked.find("EXAMPLE"), std::string::npos) << s.masked;
+      }
+    }
+    EXPECT_TRUE(aws);
+    const model::FsEntry* suid = spec.files.Find("usr/local/bin/find-suid");
+    ASSERT_NE(suid, nullptr);
+    EXPECT_NE(suid->mode & 04000u, 0u);
+    EXPECT_EQ(spec.files.Find("usr/bin/tac"), nullptr);
+  }
+}
+
+TEST(ImageReader, TagSelectsAndUnknownTagFails) {
+  REQUIRE_IMAGE("planted/.done");
+  auto ambiguous = ReadImage(TestImages() / "planted/oci");
+  ASSERT_FALSE(ambiguous.has_value());
+  EXPECT_NE(ambiguous.error().message.find("pick one"), std::string::npos)
+      << ambiguous.error().message;
+  EXPECT_TRUE(ReadImage(TestImages() / "debian/oci", WithTag("bookworm")).has_value());
+  auto path_tag = ReadImage((TestImages() / "debian/oci").string() + ":bookworm");
+  EXPECT_TRUE(path_tag.has_value()) << path_tag.error().ToString();
+  auto missing = ReadImage(TestImages() / "debian/oci", WithTag("nope"));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("no image tagged \"nope\""), std::string::npos)
+      << missing.error().message;
+}
+
+TEST(ImageReader, BusyboxIsMinimal) {
+  REQUIRE_IMAGE("busybox/.done");
+  for (const char* format : {"busybox/oci", "busybox/docker.tar"}) {
+    SCOPED_TRACE(format);
+    const model::ImageSpec spec = MustRead(TestImages() / format);
+    ASSERT_TRUE(spec.os.has_value());
+    EXPECT_EQ(spec.os->id, "busybox");
+    EXPECT_NE(spec.files.Find("bin/busybox"), nullptr);
+    EXPECT_LT(spec.files.size(), 1000u);
+  }
+}
+
+TEST(ImageReader, SniffTellsFormats) {
+  REQUIRE_IMAGE("debian/.done");
+  EXPECT_EQ(SniffImage(TestImages() / "debian/oci"), ImageFormat::kOciLayout);
+  EXPECT_EQ(SniffImage(TestImages() / "debian/docker.tar"), ImageFormat::kDockerArchive);
+  EXPECT_EQ(SniffImage(TestImages() / "debian/docker.tar.gz"), ImageFormat::kDockerArchive);
+  EXPECT_EQ(SniffImage(TestImages() / "debian/oci.tar"), ImageFormat::kOciArchive);
+  EXPECT_EQ(SniffImage(fs::path(DRYDOCK_SOURCE_DIR) / "README.md"), ImageFormat::kNone);
+  EXPECT_EQ(SniffImage(fs::path(DRYDOCK_SOURCE_DIR) / "src"), ImageFormat::kNone);
+}
+
+TEST(ImageReader, NotAnImageIsAClearError) {
+  auto spec = ReadImage(fs::path(DRYDOCK_SOURCE_DIR) / "README.md");
+  ASSERT_FALSE(spec.has_value());
+  EXPECT_NE(spec.error().message.find("README.md"), std::string::npos) << spec.error().message;
+  auto missing = ReadImage("/nonexistent/image.tar");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("no such file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace drydock::sources::image
