@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The audit pipeline shared by `scan`, `dockerfile`, `k8s`, `compose` and `run`: load policy, discover inputs, parse them
+// The audit pipeline shared by `scan`, `dockerfile`, `k8s`, `compose`, `run`, `image` and `secrets`: load policy, discover inputs, parse them
 // into models, run the rules, apply suppressions, render the report, decide the exit code.
 #pragma once
 
@@ -30,6 +30,10 @@ struct AuditOptions {
   bool single_file = false;            // `drydock dockerfile`: paths are files, no discovery
   std::string pss;                     // --pss baseline|restricted ("" = not evaluated)
   std::vector<std::string> run_argv;   // `drydock run -- docker run …`: the command line
+  std::string platform;                // --platform os/arch[/variant] for image indexes
+  std::string secret_max_size;         // --secret-max-size (bytes, "10MiB", …); "" = 10 MiB
+  bool progress = true;                // a progress line on a TTY for large images
+  bool secrets_only = false;           // `drydock secrets PATH…`: the secret detector over trees
 };
 
 // Returns the process exit code. Writes the report to `out` (or the -o file) and diagnostics and

@@ -42,6 +42,16 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_flag("--show-suppressed", o.show_suppressed, "List suppressed findings in the table");
 }
 
+// Flags of every command that may read images.
+void AddImageFlags(CLI::App& cmd, AuditOptions& o) {
+  cmd.add_option("--platform", o.platform,
+                 "Image of a multi-platform index to audit: os/arch[/variant] (default: this "
+                 "machine's, e.g. linux/amd64)");
+  cmd.add_option("--secret-max-size", o.secret_max_size,
+                 "Skip secret scanning of files larger than this (default 10MiB)");
+  cmd.add_flag("!--no-progress", o.progress, "Never show the progress line for large images");
+}
+
 int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {
   auto fmt = report::ParseFormat(format);
   if (!fmt || *fmt == report::Format::kSarif) {
@@ -102,6 +112,17 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                        "Also report the Pod Security Standards level of each Kubernetes "
                        "workload against baseline or restricted");
   AddAuditFlags(*scan_cmd, scan);
+  AddImageFlags(*scan_cmd, scan);
+
+  AuditOptions image;
+  image.single_file = true;
+  image.kind = "image";
+  CLI::App* image_cmd = app.add_subcommand(
+      "image", "Audit container images: docker-archive tars (docker save, also .tar.gz/.zst), "
+               "OCI archives and OCI layout directories; ARCHIVE:TAG or OCI-DIR:TAG picks a tag");
+  image_cmd->add_option("images", image.paths, "ARCHIVE|OCI-DIR[:TAG] …")->required();
+  AddAuditFlags(*image_cmd, image);
+  AddImageFlags(*image_cmd, image);
 
   AuditOptions dockerfile;
   dockerfile.single_file = true;
@@ -131,6 +152,16 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                  "the .env beside the file");
   compose_cmd->add_option("files", compose.paths, "Compose files (- = stdin)")->required();
   AddAuditFlags(*compose_cmd, compose);
+
+  AuditOptions secrets;
+  secrets.secrets_only = true;
+  CLI::App* secrets_cmd = app.add_subcommand(
+      "secrets", "Scan files and directory trees (a build context, a repository) for credentials "
+                 "with the secret detector; values are masked in every output");
+  secrets_cmd->add_option("paths", secrets.paths, "Files or directories")->required();
+  secrets_cmd->add_option("--secret-max-size", secrets.secret_max_size,
+                          "Skip files larger than this (default 10MiB)");
+  AddAuditFlags(*secrets_cmd, secrets);
 
   AuditOptions run;
   CLI::App* run_cmd = app.add_subcommand(
@@ -167,6 +198,8 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   if (scan_cmd->parsed()) return RunAudit(scan, in, out, err);
   if (df_cmd->parsed()) return RunAudit(dockerfile, in, out, err);
+  if (image_cmd->parsed()) return RunAudit(image, in, out, err);
+  if (secrets_cmd->parsed()) return RunAudit(secrets, in, out, err);
   if (k8s_cmd->parsed()) return RunAudit(k8s, in, out, err);
   if (compose_cmd->parsed()) return RunAudit(compose, in, out, err);
   if (run_cmd->parsed()) return RunAudit(run, in, out, err);

@@ -98,7 +98,8 @@ std::span<const FsEntry> FsIndex::Subtree(std::string_view dir) const {
 
 std::string_view ImageSpec::LayerDigest(int index) const {
   if (index < 0 || static_cast<std::size_t>(index) >= layers.size()) return {};
-  return layers[static_cast<std::size_t>(index)].digest;
+  const Layer& layer = layers[static_cast<std::size_t>(index)];
+  return layer.diff_id.empty() ? std::string_view(layer.digest) : std::string_view(layer.diff_id);
 }
 
 }  // namespace drydock::model

@@ -7,8 +7,8 @@
 //
 // Paths in the index are normalised: relative to the image root, no leading '/', no "." or ".."
 // components, no trailing '/', no empty components ("usr/bin/sh"). The root itself is not an
-// entry. A finding location for a file is a core::Origin with `layer` = the digest of the layer
-// that wrote it and `path` = "/" + the path.
+// entry. A finding location for a file is a core::Origin with `layer` = the diff_id of the layer
+// that wrote it (see LayerDigest) and `path` = "/" + the path.
 #pragma once
 
 #include <cstdint>
@@ -207,7 +207,10 @@ struct ImageSpec {
   // The kept content of normalised `path` in the final filesystem, or nullptr.
   const KeptFile* Kept(std::string_view path) const;
 
-  // Digest of layer `index`, or "" when out of range.
+  // The identity of layer `index` in finding locations and messages: its diff_id (the digest of
+  // the uncompressed tar, what `docker inspect` lists as RootFS.Layers), which is the same
+  // whatever the archive format or compression; the blob digest when the diff_id is unknown;
+  // "" when out of range.
   std::string_view LayerDigest(int index) const;
   core::Origin OriginOf(const FsEntry& entry) const {
     return entry.MakeOrigin(LayerDigest(entry.layer), reference);

@@ -54,6 +54,7 @@ json LocationToJson(const core::Origin& where) {
   loc["line"] = where.line;
   if (where.column > 0) loc["column"] = where.column;
   if (!where.path.empty()) loc["path"] = where.path;
+  if (!where.layer.empty()) loc["layer"] = where.layer;
   return loc;
 }
 

@@ -187,9 +187,13 @@ json ToSarif(const Report& report, const Options& options) {
       region["endLine"] = std::max(start, f.location.end_line);
       json physical{{"artifactLocation", std::move(artifact)}, {"region", std::move(region)}};
       json location{{"physicalLocation", std::move(physical)}};
-      if (!f.location.path.empty()) {
-        location["logicalLocations"] = json::array({json{{"fullyQualifiedName", f.location.path}}});
+      json logical = json::array();
+      if (!f.location.path.empty()) logical.push_back(json{{"fullyQualifiedName", f.location.path}});
+      // Image findings: the layer digest that holds the file.
+      if (!f.location.layer.empty()) {
+        logical.push_back(json{{"name", f.location.layer}, {"kind", "resource"}});
       }
+      if (!logical.empty()) location["logicalLocations"] = std::move(logical);
       r["locations"] = json::array({std::move(location)});
     }
     std::string hash = Sha256Hex(fmt::format("{}\n{}\n{}", f.rule->id, uri.uri, f.message));

@@ -28,6 +28,14 @@ std::string Pad(const std::string& text, size_t width) {
 }
 
 std::string LocationText(const core::Origin& o) {
+  if (!o.layer.empty()) {
+    // An image file: the layer that holds it (short digest, as docker history shows it).
+    std::string_view digest = o.layer;
+    if (digest.starts_with("sha256:")) digest.remove_prefix(7);
+    std::string text = fmt::format("layer {}", digest.substr(0, 12));
+    if (o.line > 0) text += fmt::format(":{}", o.line);
+    return text;
+  }
   if (o.line <= 0) return "-";
   if (o.column > 0) return fmt::format("{}:{}", o.line, o.column);
   return std::to_string(o.line);

@@ -3,6 +3,7 @@
 // these checks judge only what ships: the final stage and the stages it is built `FROM`.
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/inventory.h"
 #include "rules/detail/packages.h"
 
 namespace drydock::rules {
@@ -273,6 +275,47 @@ void DevDependencies(const BuildSpec& spec, const detail::BuildFacts& facts, Rep
   for (const auto& p : pending) r.Report(OriginAt(*p.ins, p.line), p.message);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Image side.
+void ToolchainInImage(const model::ImageSpec& spec, Reporter& r) {
+  auto tools = detail::FindTools(spec.files, detail::ToolKind::kToolchain);
+  if (tools.empty()) return;
+  r.Report(spec.OriginOf(*tools.front().entry),
+           "image carries build tools " + detail::ToolNames(tools) + " (first: /" +
+               tools.front().entry->path + ")");
+}
+
+// The `.git` directory a path is in or is ("src/app/.git/HEAD" → "src/app/.git"), or "".
+std::string_view GitDirOf(std::string_view path) {
+  std::size_t from = 0;
+  while (from <= path.size()) {
+    auto slash = path.find('/', from);
+    const bool last = slash == std::string_view::npos;
+    std::string_view part = path.substr(from, last ? slash : slash - from);
+    if (part == ".git") return path.substr(0, last ? path.size() : slash);
+    if (slash == std::string_view::npos) break;
+    from = slash + 1;
+  }
+  return {};
+}
+
+void GitInImage(const model::ImageSpec& spec, Reporter& r) {
+  std::set<std::string_view> seen;
+  std::vector<const model::FsEntry*> repos;  // the first entry of each .git directory
+  for (const auto& e : spec.files.entries) {
+    std::string_view git = GitDirOf(e.path);
+    if (git.empty() || (git == e.path && !e.IsDir())) continue;  // a gitfile is not a repository
+    if (seen.insert(git).second) repos.push_back(&e);
+  }
+  detail::ReportFiles(
+      spec, repos,
+      [](const model::FsEntry& e) {
+        return "image carries a git repository at /" + std::string(GitDirOf(e.path)) +
+               ": its history may hold sources and secrets";
+      },
+      ".git directories", r);
+}
+
 }  // namespace
 
 void RegisterBuildRules(core::Registry& registry) {
@@ -308,9 +351,20 @@ void RegisterBuildRules(core::Registry& registry) {
               {.input = "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc "
                         "musl-dev && make && apk del .build-deps\n",
                .fires = false, .note = "removed in the same RUN"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /usr/bin/gcc-12 0755\nsymlink /usr/bin/gcc -> gcc-12\n"
+                        "file /usr/bin/make 0755\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /usr/local/go/bin/go 0755\n", .fires = true,
+               .note = "the golang image's toolchain"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app 0755\nfile /usr/lib/libstdc++.so.6 0644\n",
+               .fires = false},
           },
       },
       .build = ToolchainInFinal,
+      .image = ToolchainInImage,
   });
   registry.Add({
       .info = {
@@ -335,9 +389,17 @@ void RegisterBuildRules(core::Registry& registry) {
                         "CMD [\"node\", \"server.js\"]\n",
                .fires = false, .note = "interpreted: the sources are the program"},
               {.input = "FROM alpine:3.20\nCOPY .git /app/.git\n", .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "dir /app/.git\nfile /app/.git/HEAD = ref: refs/heads/main\\n\n"
+                        "file /app/.git/config\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/.gitignore\nfile /app/main.py\n",
+               .fires = false},
           },
       },
       .build = SourcesInFinal,
+      .image = GitInImage,
   });
   registry.Add({
       .info = {

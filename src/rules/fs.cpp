@@ -19,6 +19,7 @@
 
 #include "rules/catalog.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/inventory.h"
 
 namespace drydock::rules {
 namespace {
@@ -257,6 +258,67 @@ void RuntimeSocketMount(const RunSpec& s, Reporter& r) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Image side: permission bits of the final filesystem.
+using model::FsEntry;
+using model::ImageSpec;
+constexpr std::uint8_t kI = core::kReadsImage;
+
+std::string OctalMode(std::uint32_t mode) {
+  std::string out;
+  for (int shift = 9; shift >= 0; shift -= 3) out += static_cast<char>('0' + ((mode >> shift) & 7));
+  return out;
+}
+
+bool IsRegular(const FsEntry& e) { return e.IsFile() || e.type == model::FileType::kHardlink; }
+
+void SetuidFiles(const ImageSpec& spec, Reporter& r) {
+  std::vector<const FsEntry*> found;
+  for (const auto& e : spec.files.entries) {
+    if (IsRegular(e) && (e.mode & 06000) != 0) found.push_back(&e);
+  }
+  detail::ReportFiles(
+      spec, found,
+      [](const FsEntry& e) {
+        std::string bits = (e.mode & 04000) != 0 ? ((e.mode & 02000) != 0 ? "setuid and setgid"
+                                                                          : "setuid")
+                                                 : "setgid";
+        return "/" + e.path + " is " + bits + " (mode " + OctalMode(e.mode) + ", owner " +
+               std::to_string(e.uid) + ":" + std::to_string(e.gid) +
+               "): it runs with its owner's privileges";
+      },
+      "setuid/setgid files", r);
+}
+
+// Directories where world-writable entries are expected (they carry the sticky bit anyway).
+constexpr std::string_view kScratchDirs[] = {"tmp", "var/tmp", "dev/shm"};
+
+bool InScratchDir(std::string_view path) {
+  for (std::string_view d : kScratchDirs) {
+    if (path == d || (StartsWith(path, d) && path.size() > d.size() && path[d.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void WorldWritable(const ImageSpec& spec, Reporter& r) {
+  std::vector<const FsEntry*> found;
+  for (const auto& e : spec.files.entries) {
+    if (!(IsRegular(e) || e.IsDir()) || (e.mode & 0002) == 0 || InScratchDir(e.path)) continue;
+    if (e.IsDir() && (e.mode & 01000) != 0) continue;  // sticky: only owners delete entries
+    found.push_back(&e);
+  }
+  detail::ReportFiles(
+      spec, found,
+      [](const FsEntry& e) {
+        return "/" + e.path + " is world-writable (" + (e.IsDir() ? "directory" : "file") +
+               ", mode " + OctalMode(e.mode) + (e.IsDir() ? ", no sticky bit" : "") +
+               "): any user of the container can change it";
+      },
+      "world-writable files and directories", r);
+}
+
 }  // namespace
 
 void RegisterFsRules(core::Registry& registry) {
@@ -471,6 +533,67 @@ void RegisterFsRules(core::Registry& registry) {
           },
       },
       .run = RuntimeSocketMount,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD505",
+          .slug = "fs/setuid-files",
+          .title = "setuid or setgid files in the image",
+          .severity = Severity::kLow,
+          .practice = 5,
+          .reads = kI,
+          .rationale = "A setuid/setgid binary runs with its owner's (usually root's) privileges "
+                       "whatever user starts it: a bug in it, or a writable library it loads, is "
+                       "a privilege escalation inside the container. Containers rarely need su, "
+                       "passwd, mount or ping setuid. One finding per file; more than 20 are "
+                       "reported together.",
+          .remediation = "Strip the bits in the final stage (`RUN find / -xdev -perm /6000 -type "
+                         "f -exec chmod a-s {} +`) or use a distroless base; also run with "
+                         "`allowPrivilegeEscalation: false` / `--security-opt no-new-privileges`.",
+          .references = {"CIS-DI-0008"},
+          .examples = {
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /usr/bin/passwd 4755\n", .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /usr/bin/wall 2755 gid=5\n", .fires = true,
+               .note = "setgid tty"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /usr/bin/app 0755\ndir /srv 2775\n", .fires = false,
+               .note = "setgid directories only set the group of new files"},
+          },
+      },
+      .image = SetuidFiles,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD506",
+          .slug = "fs/world-writable",
+          .title = "World-writable files or directories outside /tmp",
+          .severity = Severity::kLow,
+          .practice = 5,
+          .reads = kI,
+          .rationale = "A file any user may write lets every process of the container (and any "
+                       "intruder, whatever uid it has) replace code or configuration; a "
+                       "world-writable directory without the sticky bit lets anyone delete or "
+                       "swap other users' files. /tmp, /var/tmp and /dev/shm are expected to be "
+                       "world-writable (with the sticky bit) and are skipped, as are symlinks "
+                       "(their mode means nothing). One finding per entry; more than 20 are "
+                       "reported together.",
+          .remediation = "`chmod o-w` the entry in the final stage (or set the sticky bit on "
+                         "shared directories); give the application user ownership instead of "
+                         "opening permissions to everyone.",
+          .references = {},
+          .examples = {
+              {.kind = core::ExampleKind::kImage,
+               .input = "dir /app 0777\nfile /app/config.yaml 0666\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "dir /tmp 1777\nfile /tmp/cache 0666\ndir /srv/shared 1777\n"
+                        "symlink /app/link -> /tmp/cache\n",
+               .fires = false, .note = "/tmp, sticky directories and symlinks are fine"},
+          },
+      },
+      .image = WorldWritable,
   });
 }
 

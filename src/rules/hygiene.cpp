@@ -11,6 +11,7 @@
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/inventory.h"
 #include "rules/detail/packages.h"
 
 namespace drydock::rules {
@@ -446,6 +447,17 @@ void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
   }
   r.Report(chain.front()->origin, "final stage " + detail::StageLabel(*chain.front()) +
                                       " has no HEALTHCHECK");
+}
+
+// Image side: the config's Healthcheck.
+void NoHealthcheckImage(const model::ImageSpec& spec, Reporter& r) {
+  const auto& hc = spec.config.healthcheck;
+  auto where = detail::ConfigOrigin(spec, "config.Healthcheck");
+  if (!hc || hc->test.empty()) {
+    r.Report(where, "image config has no Healthcheck");
+  } else if (detail::Lower(hc->test.front()) == "none") {
+    r.Report(where, "image config.Healthcheck is NONE: the health check is disabled");
+  }
 }
 
 void CopyFromUnknown(const BuildSpec& spec, Reporter& r) {
@@ -952,7 +964,7 @@ void RegisterHygieneRules(core::Registry& registry) {
           .title = "Final image has no HEALTHCHECK",
           .severity = Severity::kInfo,
           .practice = 0,
-          .reads = kB,
+          .reads = kB | core::kReadsImage,
           .rationale = "Without a health check Docker and compose cannot tell a hung service from "
                        "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.)",
           .remediation = "Add HEALTHCHECK CMD [\"/app\", \"healthcheck\"] to the final stage.",
@@ -967,9 +979,18 @@ void RegisterHygieneRules(core::Registry& registry) {
                .fires = false, .note = "inherited from the stage it is built on"},
               {.input = "FROM alpine:3.20 AS build\nHEALTHCHECK CMD [\"x\"]\nFROM alpine:3.20\n",
                .fires = true, .note = "a builder's HEALTHCHECK does not ship"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"Cmd\":[\"/app\"]}\n", .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"Healthcheck\":{\"Test\":[\"NONE\"]}}\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"Healthcheck\":{\"Test\":[\"CMD\",\"/app\",\"health\"]}}\n",
+               .fires = false},
           },
       },
       .build = NoHealthcheck,
+      .image = NoHealthcheckImage,
   });
   registry.Add({
       .info = {

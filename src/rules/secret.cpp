@@ -23,6 +23,7 @@
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/inventory.h"
 #include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
 #include "secrets/detector.h"
@@ -425,6 +426,153 @@ void InCommandRun(const RunSpec& s, Reporter& r) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Image side: the config (Env, Labels, history) and the secrets the reader found in layer files.
+using model::ImageSpec;
+constexpr std::uint8_t kI = core::kReadsImage;
+
+// Literal credentials of one config.Env entry "NAME=value".
+std::vector<Literal> EnvEntrySecrets(const std::string& entry) {
+  auto eq = entry.find('=');
+  if (eq == std::string::npos) return {};
+  return PairSecrets(entry.substr(0, eq), entry.substr(eq + 1));
+}
+
+void EnvLiteralImage(const ImageSpec& spec, Reporter& r) {
+  std::set<std::string> seen;
+  const auto& env = spec.config.env;
+  for (std::size_t i = 0; i < env.size(); ++i) {
+    for (const auto& lit : EnvEntrySecrets(env[i])) {
+      if (!seen.insert(lit.value).second) continue;
+      auto& f = r.Report(detail::ConfigOrigin(spec, "config.Env[" + std::to_string(i) + "]"),
+                         "image config.Env " + env[i].substr(0, env[i].find('=')) +
+                             " holds a credential " + Describe(lit) +
+                             ": anyone who can pull the image reads it with `docker inspect`");
+      Attach(f, lit);
+    }
+  }
+}
+
+// "a credential (AWS access key ID, AKIA…(20)) at line 3": what a message may say about it.
+std::string SecretWhat(const model::FileSecret& s) {
+  return "a credential (" + (s.title.empty() ? s.rule_id : s.title) + ", " + s.masked +
+         ") at line " + std::to_string(s.line);
+}
+
+void AttachFileSecret(core::Finding& f, const model::FileSecret& s) {
+  f.secret = core::SecretInfo{s.rule_id, s.masked};
+}
+
+// The final-filesystem entry that holds `s`, or nullptr (removed, or replaced by a later layer).
+const model::FsEntry* FinalHolder(const ImageSpec& spec, const model::FileSecret& s) {
+  const model::FsEntry* e = spec.files.Find(s.path);
+  return e != nullptr && !e->IsDir() && !e->IsSymlink() && e->layer == s.layer ? e : nullptr;
+}
+
+void InFile(const ImageSpec& spec, Reporter& r) {
+  for (const auto& s : spec.secrets) {
+    const model::FsEntry* e = FinalHolder(spec, s);
+    if (e == nullptr) continue;
+    core::Origin where = spec.OriginOf(*e);
+    where.line = static_cast<int>(s.line);
+    where.column = static_cast<int>(s.column);
+    auto& f = r.Report(where, "/" + s.path + " holds " + SecretWhat(s), s.severity);
+    AttachFileSecret(f, s);
+  }
+}
+
+void InDeletedLayer(const ImageSpec& spec, Reporter& r) {
+  for (const auto& s : spec.secrets) {
+    if (FinalHolder(spec, s) != nullptr) continue;  // DD603's
+    const model::ShadowedFile* shadow = nullptr;
+    for (const auto& sf : spec.shadowed) {
+      if (sf.path == s.path && sf.layer_written == s.layer) {
+        shadow = &sf;
+        break;
+      }
+    }
+    if (shadow == nullptr) continue;
+    core::Origin where = spec.OriginOf(*shadow);
+    where.line = static_cast<int>(s.line);
+    where.column = static_cast<int>(s.column);
+    const std::string written(spec.LayerDigest(shadow->layer_written));
+    const std::string removed(spec.LayerDigest(shadow->layer_removed));
+    std::string how = shadow->layer_removed == shadow->layer_written
+                          ? "replaced later in the same layer " + written + " (" +
+                                model::ShadowKindName(shadow->kind) + ")"
+                          : "removed by layer " + removed + " (" +
+                                model::ShadowKindName(shadow->kind) + ")";
+    auto& f = r.Report(where, "/" + s.path + " holds " + SecretWhat(s) + ": written in layer " +
+                                  written + ", " + how +
+                                  ", but the layer still ships it to anyone who pulls the image",
+                       s.severity);
+    AttachFileSecret(f, s);
+  }
+}
+
+// Build arguments recorded in a history step: "|2 A=b B=c /bin/sh -c …" (classic builder) or
+// "RUN |2 A=b …" (BuildKit). Returns the pairs and sets `rest` to the command after them.
+std::vector<std::pair<std::string, std::string>> HistoryArgs(std::string_view created_by,
+                                                            std::string_view& rest) {
+  std::vector<std::pair<std::string, std::string>> out;
+  rest = created_by;
+  std::string_view t = created_by;
+  if (StartsWith(t, "RUN ")) t.remove_prefix(4);
+  if (!StartsWith(t, "|")) return out;
+  t.remove_prefix(1);
+  std::size_t digits = 0;
+  while (digits < t.size() && digits < 4 && t[digits] >= '0' && t[digits] <= '9') ++digits;
+  if (digits == 0) return out;
+  int count = std::stoi(std::string(t.substr(0, digits)));
+  t.remove_prefix(digits);
+  for (int i = 0; i < count; ++i) {
+    while (StartsWith(t, " ")) t.remove_prefix(1);
+    auto space = t.find(' ');
+    std::string_view word = t.substr(0, space);
+    auto eq = word.find('=');
+    if (eq == std::string_view::npos || eq == 0) break;
+    out.emplace_back(std::string(word.substr(0, eq)), std::string(word.substr(eq + 1)));
+    t = space == std::string_view::npos ? std::string_view{} : t.substr(space);
+  }
+  rest = t;
+  return out;
+}
+
+void InHistory(const ImageSpec& spec, Reporter& r) {
+  std::set<std::string> seen;  // values already reported here or by DD601 (config.Env)
+  for (const auto& e : spec.config.env) {
+    for (const auto& lit : EnvEntrySecrets(e)) seen.insert(lit.value);
+  }
+  auto report = [&](const Literal& lit, const std::string& context, const std::string& what) {
+    if (!seen.insert(lit.value).second) return;
+    auto& f = r.Report(detail::ConfigOrigin(spec, context),
+                       what + " holds a credential " + Describe(lit) +
+                           ": the image config ships it to anyone who can pull the image");
+    Attach(f, lit);
+  };
+  const auto& history = spec.config.history;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const std::string context = "history[" + std::to_string(i) + "].created_by";
+    std::string_view rest;
+    for (const auto& [name, value] : HistoryArgs(history[i].created_by, rest)) {
+      for (const auto& lit : PairSecrets(name, value)) {
+        report(lit, context, "build argument " + name + " (history step " +
+                                 std::to_string(i) + ")");
+      }
+    }
+    const std::string command(rest);
+    for (const auto& m : secrets::Scan(command)) {
+      report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
+             context, "history step " + std::to_string(i));
+    }
+  }
+  for (const auto& [key, value] : spec.config.labels) {
+    for (const auto& lit : PairSecrets(key, value)) {
+      report(lit, "config.Labels." + key, "label " + key);
+    }
+  }
+}
+
 }  // namespace
 
 void RegisterSecretRules(core::Registry& registry) {
@@ -435,7 +583,7 @@ void RegisterSecretRules(core::Registry& registry) {
           .title = "Credential in ENV or ARG",
           .severity = Severity::kCritical,
           .practice = 6,
-          .reads = kB | kR,
+          .reads = kB | kI | kR,
           .rationale =
               "ENV values are part of the image config and ARG values of its history: anyone who "
               "can pull the image reads them with `docker inspect` / `docker history`. Fires on a "
@@ -498,9 +646,17 @@ void RegisterSecretRules(core::Registry& registry) {
                         "      POSTGRES_PASSWORD_FILE: /run/secrets/db\n    secrets:\n"
                         "      - db\nsecrets:\n  db:\n    file: ./db.txt\n",
                .fires = false},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"Env\":[\"PATH=/usr/bin\",\"DB_PASSWORD=s3cr3t-Pa55\"]}\n",
+               .fires = true, .note = "config.Env of a pulled image"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"Env\":[\"POSTGRES_PASSWORD_FILE=/run/secrets/db\","
+                        "\"GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\"]}\n",
+               .fires = false},
           },
       },
       .build = EnvLiteral,
+      .image = EnvLiteralImage,
       .run = EnvLiteralRun,
   });
   registry.Add({
@@ -648,6 +804,107 @@ void RegisterSecretRules(core::Registry& registry) {
       },
       .build = InCommand,
       .run = InCommandRun,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD603",
+          .slug = "secret/in-file",
+          .title = "Credential in a file of the image",
+          .severity = Severity::kCritical,
+          .practice = 6,
+          .reads = kI,
+          .rationale = "The secret detector (cloud keys, VCS and registry tokens, private keys, "
+                       "URLs with passwords, …) found a credential in a file of the final "
+                       "filesystem: anyone who can pull the image can read it. The finding "
+                       "carries the detector's own severity, the file, its layer and the line; "
+                       "the value is masked.",
+          .remediation = "Remove the file from the build (.dockerignore, `--mount=type=secret` "
+                         "for the step that needs it), rebuild, and rotate the credential: "
+                         "every pushed copy of the image still holds it.",
+          .references = {"Trivy secret"},
+          .examples = {
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/.env = DB_PASSWORD=${DB_PASSWORD}\\n\n", .fires = false,
+               .note = "a reference, not a value"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n"
+                        "layer\ndelete /app/.env\n",
+               .fires = false, .note = "deleted by a later layer: DD604"},
+          },
+      },
+      .image = InFile,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD604",
+          .slug = "secret/in-deleted-layer",
+          .title = "Credential in a file deleted by a later layer",
+          .severity = Severity::kCritical,
+          .practice = 6,
+          .reads = kI,
+          .rationale = "Deleting a file in a later RUN (or overwriting it) only hides it in the "
+                       "merged view: the layer that wrote it is still part of the image, and "
+                       "`docker save` / `crane export` plus `tar x` gives the file back. The "
+                       "finding names the layer that holds the content and the layer (and kind: "
+                       "whiteout, opaque directory, overwrite) that hid it.",
+          .remediation = "Never write a secret in a layer: use `RUN --mount=type=secret` (the "
+                         "file exists only during that step), or a multi-stage build that copies "
+                         "only the result; rotate the exposed credential.",
+          .references = {"seed practice 6"},
+          .examples = {
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /root/.aws/credentials 0600 = aws_access_key_id = "
+                        "AKIA" "IOSFODNN7EXAMPLE\\n\nlayer\ndelete /root/.aws/credentials\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n",
+               .fires = false, .note = "still in the final filesystem: DD603"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /tmp/build.log = ok\\n\nlayer\ndelete /tmp/build.log\n",
+               .fires = false, .note = "deleted file without a credential"},
+          },
+      },
+      .image = InDeletedLayer,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD605",
+          .slug = "secret/in-history",
+          .title = "Credential in the image history, labels or build arguments",
+          .severity = Severity::kCritical,
+          .practice = 6,
+          .reads = kI,
+          .rationale = "The config's history records each build step's command line "
+                       "(`created_by`), including the build arguments a RUN saw (`|2 A=b B=c "
+                       "/bin/sh -c …`); labels are config too. `docker history --no-trunc` and "
+                       "`docker inspect` print them for anyone who can pull the image. Fires on a "
+                       "detector hit, or a secret-like build-argument or label name with a "
+                       "literal value; values already reported by DD601 (config.Env) are not "
+                       "repeated.",
+          .remediation = "Pass secrets with `RUN --mount=type=secret` instead of ARG or inline "
+                         "in commands, keep labels to public metadata, rebuild and rotate the "
+                         "exposed credential.",
+          .references = {"CIS-DI-0010"},
+          .examples = {
+              {.kind = core::ExampleKind::kImage,
+               .input = "history {\"created_by\":\"RUN |1 GITHUB_TOKEN=gh" "p_kxwnQrS7RPeMOkIUpkD"
+                        "yr7OSJoRu1XXdo0cZ /bin/sh -c make\"}\n",
+               .fires = true, .note = "a build argument recorded in the history"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"Labels\":{\"db.url\":\"postgres://admin:Vx9dQ2mLr7Tp@db:5432/"
+                        "app\"}}\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "history {\"created_by\":\"RUN |1 VERSION=1.2.3 /bin/sh -c make\"}\n"
+                        "config {\"Labels\":{\"org.opencontainers.image.source\":"
+                        "\"https://github.com/example/app\"}}\n",
+               .fires = false},
+          },
+      },
+      .image = InHistory,
   });
 }
 

@@ -11,6 +11,7 @@
 // image's primary group for it (gid 0 when the image does not know the uid), which a static
 // check cannot see.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/inventory.h"
 #include "rules/detail/packages.h"
 #include "rules/detail/refs.h"
 #include "rules/detail/run_commands.h"
@@ -411,6 +413,100 @@ void RootGroupRun(const RunSpec& s, Reporter& r) {
 }
 
 // The settings DD201's nonroot-bases example runs with.
+// ---------------------------------------------------------------------------------------------
+// Image side: config.User and the user database the image ships.
+using model::ImageSpec;
+constexpr std::uint8_t kI = core::kReadsImage;
+
+bool IsWindowsImage(const ImageSpec& spec) { return detail::Lower(spec.config.os) == "windows"; }
+
+// The user part of config.User ("app:app" → "app").
+std::string_view UserPart(std::string_view user) { return user.substr(0, user.find(':')); }
+
+void RootUserImage(const ImageSpec& spec, Reporter& r) {
+  if (IsWindowsImage(spec)) return;
+  const std::string& user = spec.config.user;
+  auto where = detail::ConfigOrigin(spec, "config.User");
+  if (user.empty()) {
+    r.Report(where, "image config sets no User: the container runs as root (uid 0)");
+  } else if (IsRootUser(UserPart(user))) {
+    r.Report(where, "image config.User is `" + user + "`: the container runs as root");
+  }
+}
+
+void NonNumericUserImage(const ImageSpec& spec, Reporter& r) {
+  if (IsWindowsImage(spec)) return;
+  std::string_view user = UserPart(spec.config.user);
+  if (user.empty() || IsNumeric(user) || IsRootUser(user)) return;
+  r.Report(detail::ConfigOrigin(spec, "config.User"),
+           "image config.User `" + spec.config.user +
+               "` is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric uid");
+}
+
+// The fields of each non-comment line of a colon-separated database, with 1-based line numbers.
+template <typename F>
+void ForEachRecord(std::string_view content, F&& f) {
+  int line_no = 0;
+  std::size_t start = 0;
+  while (start < content.size()) {
+    auto nl = content.find('\n', start);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string_view line = content.substr(start, nl - start);
+    start = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    std::vector<std::string_view> fields;
+    std::size_t from = 0;
+    while (fields.size() < 16) {
+      auto colon = line.find(':', from);
+      fields.push_back(line.substr(from, colon == std::string_view::npos ? colon : colon - from));
+      if (colon == std::string_view::npos) break;
+      from = colon + 1;
+    }
+    f(line_no, fields);
+  }
+}
+
+core::Origin KeptOrigin(const ImageSpec& spec, const model::KeptFile& kept, int line) {
+  core::Origin o = model::ImageFileOrigin(spec.reference, spec.LayerDigest(kept.layer), kept.path);
+  if (const model::FsEntry* e = spec.files.Find(kept.path); e != nullptr) o = spec.OriginOf(*e);
+  o.line = line;
+  return o;
+}
+
+void EmptyPassword(const ImageSpec& spec, Reporter& r) {
+  if (const model::KeptFile* shadow = spec.Kept("etc/shadow"); shadow != nullptr) {
+    ForEachRecord(shadow->content, [&](int line, const std::vector<std::string_view>& f) {
+      if (f.size() < 2 || f[0].empty() || !f[1].empty()) return;
+      r.Report(KeptOrigin(spec, *shadow, line),
+               "/etc/shadow: account `" + std::string(f[0]) +
+                   "` has an empty password field: anyone can log in as it without a password");
+    });
+  }
+  const model::KeptFile* passwd = spec.Kept("etc/passwd");
+  if (passwd == nullptr) return;
+  std::map<std::string, std::string> by_uid;  // uid → first account
+  ForEachRecord(passwd->content, [&](int line, const std::vector<std::string_view>& f) {
+    if (f.size() < 3 || f[0].empty()) return;
+    if (f[1].empty()) {
+      r.Report(KeptOrigin(spec, *passwd, line),
+               "/etc/passwd: account `" + std::string(f[0]) +
+                   "` has an empty password field (no shadow entry is consulted): it needs no "
+                   "password");
+    }
+    if (!IsNumeric(f[2])) return;
+    std::string uid(f[2]);
+    while (uid.size() > 1 && uid.front() == '0') uid.erase(0, 1);
+    auto [it, inserted] = by_uid.emplace(uid, std::string(f[0]));
+    if (!inserted && it->second != f[0]) {
+      r.Report(KeptOrigin(spec, *passwd, line),
+               "/etc/passwd: account `" + std::string(f[0]) + "` reuses uid " + uid + " of `" +
+                   it->second + "`" + (uid == "0" ? ": a second root account" : ""));
+    }
+  });
+}
+
 const core::RuleSettings kNonRootExample = [] {
   core::RuleSettings s;
   s.nonroot_bases = {"registry.example/team/*"};
@@ -427,7 +523,7 @@ void RegisterUserRules(core::Registry& registry) {
           .title = "Container runs as root",
           .severity = Severity::kHigh,
           .practice = 2,
-          .reads = kB | kR,
+          .reads = kB | kI | kR,
           .rationale =
               "A process running as uid 0 in a container is root on the host's kernel: any escape "
               "or mounted path gives full control. Only the final stage matters (a builder stage "
@@ -520,9 +616,23 @@ void RegisterUserRules(core::Registry& registry) {
               {.kind = core::ExampleKind::kCompose,
                .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
                .fires = false},
+              {.kind = core::ExampleKind::kImage, .input = "file /app 0755\n", .fires = true,
+               .note = "no User in the config: root"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"0:0\"}\nfile /app 0755\n",
+               .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"root:app\"}\n", .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"65532:65532\"}\nfile /app 0755\n",
+               .fires = false},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"app:root\"}\n", .fires = false,
+               .note = "root group, non-root user"},
           },
       },
       .build = RootUser,
+      .image = RootUserImage,
       .run = RootUserRun,
   });
   registry.Add({
@@ -565,7 +675,7 @@ void RegisterUserRules(core::Registry& registry) {
           .title = "Final USER is a name, not a uid",
           .severity = Severity::kLow,
           .practice = 2,
-          .reads = kB,
+          .reads = kB | kI,
           .rationale = "Kubernetes' runAsNonRoot can only verify a numeric user; with `USER app` "
                        "the kubelet refuses to start the pod (or the check is skipped), and the "
                        "name may map to a different uid in another base.",
@@ -581,9 +691,20 @@ void RegisterUserRules(core::Registry& registry) {
                .note = "root is reported by DD201"},
               {.input = "FROM alpine:3.20 AS build\nUSER builder\nFROM alpine:3.20\nUSER 10001\n",
                .fires = false, .note = "only the final stage counts"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"app\"}\n", .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"nonroot:nonroot\"}\n", .fires = true},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"10001:app\"}\n", .fires = false,
+               .note = "the uid part is numeric"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "config {\"User\":\"root\"}\n", .fires = false,
+               .note = "root is reported by DD201"},
           },
       },
       .build = NonNumericUser,
+      .image = NonNumericUserImage,
   });
   registry.Add({
       .info = {
@@ -694,6 +815,44 @@ void RegisterUserRules(core::Registry& registry) {
           },
       },
       .run = RootGroupRun,
+  });
+  registry.Add({
+      .info = {
+          .id = "DD206",
+          .slug = "user/empty-password",
+          .title = "Account without a password, or a shared uid",
+          .severity = Severity::kHigh,
+          .practice = 2,
+          .reads = kI,
+          .rationale = "An account whose password field is empty (in /etc/shadow, or in "
+                       "/etc/passwd, which is then used directly) lets anyone log in or `su` to "
+                       "it without a password; locked accounts (`!`, `*`, `!!`) are fine. Two "
+                       "accounts sharing a uid are the same user to the kernel: a second uid 0 "
+                       "entry is a hidden root account, and file ownership and audit logs become "
+                       "ambiguous. Reads the /etc/shadow and /etc/passwd the final filesystem "
+                       "shows.",
+          .remediation = "Lock system accounts (`passwd -l NAME`, or `!` in /etc/shadow), create "
+                         "users with `useradd`/`adduser -D` (which lock them), and give every "
+                         "account its own uid.",
+          .references = {"DKL-LI-0001", "DKL-LI-0002"},
+          .examples = {
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
+                        "app::19000:0:99999:7:::\\n\n",
+               .fires = true, .note = "app has no password"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
+                        "toor:x:0:0:root:/root:/bin/sh\\n\n",
+               .fires = true, .note = "a second uid 0 account"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
+                        "app:x:10001:10001::/home/app:/sbin/nologin\\n\n"
+                        "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
+                        "app:!:19000::::::\\n\n",
+               .fires = false, .note = "locked accounts, unique uids"},
+          },
+      },
+      .image = EmptyPassword,
   });
 }
 

@@ -2,6 +2,7 @@
 #include "sources/discover.h"
 
 #include "core/glob.h"
+#include "sources/image/reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -42,6 +43,7 @@ constexpr KindRow kKinds[] = {
     {InputKind::kShellScript, "docker-run", "script", "docker-run"},
     {InputKind::kMakefile, "makefile", "make", "docker-run"},
     {InputKind::kCiYaml, "ci", "ci-yaml", "docker-run"},
+    {InputKind::kImage, "image", "oci", "image"},
 };
 
 // Lines of `text` that start at column 0 with `key` followed by ':' (a top-level YAML key).
@@ -143,6 +145,12 @@ std::string ReadPrefix(const fs::path& path) {
 }
 
 // Only names that can be inputs are read for sniffing.
+bool MayBeImageArchive(std::string_view base) {
+  const std::string lower = Lower(base);
+  return EndsWith(lower, ".tar") || EndsWith(lower, ".tar.gz") || EndsWith(lower, ".tgz") ||
+         EndsWith(lower, ".tar.zst") || EndsWith(lower, ".tar.zstd");
+}
+
 bool MayBeInput(std::string_view base) {
   const std::string lower = Lower(base);
   return IsDockerfileName(base) || EndsWith(lower, ".yaml") || EndsWith(lower, ".yml") ||
@@ -174,6 +182,10 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
                       core::FileOrigin(root));
   }
   std::vector<DiscoveredFile> out;
+  if (image::SniffImage(root) != image::ImageFormat::kNone) {
+    out.push_back({root, root, InputKind::kImage});
+    return out;
+  }
   if (!fs::is_directory(st)) {
     auto kind = Classify(fs::path(root).filename().string(), ReadPrefix(root));
     out.push_back({root, root, kind.value_or(InputKind::kDockerfile)});
@@ -208,7 +220,13 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
     const std::string base = entry.path().filename().string();
     std::error_code sec;
     const bool is_link = entry.is_symlink(sec);
+    const std::string shown = display_root.empty() ? rel : display_root + "/" + rel;
     if (!is_link && entry.is_directory(sec)) {
+      if (image::SniffImage(entry.path()) == image::ImageFormat::kOciLayout) {
+        out.push_back({shown, entry.path().string(), InputKind::kImage});
+        it.disable_recursion_pending();
+        continue;
+      }
       bool skip = base == ".git";
       for (const auto& glob : options.skip_dirs) {
         std::string g = glob;
@@ -220,6 +238,12 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
         }
       }
       if (skip) it.disable_recursion_pending();
+      continue;
+    }
+    if (!is_link && MayBeImageArchive(base) && entry.is_regular_file(sec)) {
+      if (image::SniffImage(entry.path()) != image::ImageFormat::kNone) {
+        out.push_back({shown, entry.path().string(), InputKind::kImage});
+      }
       continue;
     }
     if (!MayBeInput(base)) continue;
@@ -239,7 +263,6 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
     std::optional<InputKind> kind =
         IsDockerfileName(base) ? InputKind::kDockerfile : Classify(rel, ReadPrefix(entry.path()));
     if (!kind) continue;
-    std::string shown = display_root.empty() ? rel : display_root + "/" + rel;
     out.push_back({shown, entry.path().string(), *kind});
   }
   std::sort(out.begin(), out.end(),

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Discovery: walks the trees given to `drydock scan` and classifies each file by name and content:
 // Dockerfiles by name; YAML by content (apiVersion + kind → Kubernetes, a top-level `services:` →
-// compose, CI pipelines by their well-known paths); shell scripts (`*.sh`, shebang) and Makefiles
+// compose, CI pipelines by their well-known paths); image archives (`*.tar`, `*.tar.gz`, `*.tgz`,
+// `*.tar.zst` whose first members are an image's) and OCI layout directories (not descended
+// into); shell scripts (`*.sh`, shebang) and Makefiles
 // when they mention `docker`/`podman` (their `docker run` lines are audited). Never follows a symlink out of the scanned tree, never descends
 // into skipped directories, and bounds the walk.
 #pragma once
@@ -16,7 +18,15 @@
 
 namespace drydock::sources {
 
-enum class InputKind { kDockerfile, kKubernetes, kCompose, kShellScript, kMakefile, kCiYaml };
+enum class InputKind {
+  kDockerfile,
+  kKubernetes,
+  kCompose,
+  kShellScript,
+  kMakefile,
+  kCiYaml,
+  kImage,  // an image archive (docker-archive, OCI archive) or an OCI layout directory
+};
 
 // The report's target kind: "dockerfile", "kubernetes", "compose", "docker-run" (scripts,
 // Makefiles and CI files all yield docker run lines).

@@ -58,6 +58,14 @@ TEST_P(RuleExample, FiresOrStaysSilent) {
                                        << spec.errors.front().message;
     }
     RunBuildRule(rule, spec, settings, all);
+  } else if (ex.kind == core::ExampleKind::kImage) {
+    ASSERT_TRUE(rule.image) << rule.info.id << " has an image example but no image check";
+    const model::ImageSpec spec = testing::ReadSketch(ex.input);
+    if (rule.info.id != "DD001") {
+      EXPECT_TRUE(spec.errors.empty()) << "example does not read cleanly: "
+                                       << spec.errors.front().message;
+    }
+    RunImageRule(rule, spec, settings, all);
   } else {
     ASSERT_TRUE(rule.run || rule.cluster) << rule.info.id << " has a run-side example but no "
                                                              "run or cluster check";

@@ -14,9 +14,34 @@
 #include "sources/compose/compose.h"
 #include "sources/dockerfile/parser.h"
 #include "sources/dockerrun/dockerrun.h"
+#include "sources/image/reader.h"
+#include "sources/image/sketch.h"
 #include "sources/kube/kube.h"
 
 namespace drydock::rules::testing {
+
+// Writes an image sketch (sources/image/sketch.h) as a docker-archive tar and reads it back with
+// the real image reader, as the example runner does. A sketch that does not build or read fails
+// the calling test.
+inline model::ImageSpec ReadSketch(std::string_view sketch) {
+  auto archive = sources::image::WriteSketchArchive(sketch);
+  EXPECT_TRUE(archive.has_value()) << (archive ? "" : archive.error().ToString());
+  if (!archive) return {};
+  auto spec = sources::image::ReadImageArchive(*archive, "sketch.tar");
+  EXPECT_TRUE(spec.has_value()) << (spec ? "" : spec.error().ToString());
+  return spec ? std::move(*spec) : model::ImageSpec{};
+}
+
+// Runs rule `id`'s image check over a sketch.
+inline core::Findings CheckImageSketch(std::string_view id, std::string_view sketch,
+                                       const core::RuleSettings& settings = {}) {
+  const core::Rule* rule = Catalog().FindById(id);
+  EXPECT_NE(rule, nullptr) << id;
+  if (rule == nullptr) return {};
+  core::Findings out;
+  RunImageRule(*rule, ReadSketch(sketch), settings, out);
+  return out;
+}
 
 // Runs rule `id` over an already parsed spec; an unknown id fails the calling test.
 inline core::Findings CheckSpec(std::string_view id, const model::BuildSpec& spec,

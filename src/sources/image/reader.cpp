@@ -841,7 +841,7 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
                                        diff_ids[i]));
     }
     const int index = static_cast<int>(i);
-    merger.BeginLayer(index, layer.digest);
+    merger.BeginLayer(index, layer.diff_id);
     for (const auto& member : rec.members) merger.Add(member);
     merger.EndLayer();
     spec_.uncompressed_size += rec.uncompressed;
@@ -1052,6 +1052,26 @@ ImageFormat SniffImage(const std::filesystem::path& path) {
   return oci ? ImageFormat::kOciArchive : ImageFormat::kNone;
 }
 
+std::vector<std::string> LayoutTags(const std::filesystem::path& dir) {
+  std::vector<std::string> tags;
+  if (SniffImage(dir) != ImageFormat::kOciLayout) return tags;
+  auto file = FileSource::Open((dir / "index.json").string());
+  if (!file) return tags;
+  auto text = detail::ReadPrefix(**file, 1 << 20);
+  if (!text) return tags;
+  auto doc = ParseJson(*text, "index.json");
+  if (!doc) return tags;
+  const json& manifests = Member(*doc, "manifests");
+  if (!manifests.is_array()) return tags;
+  for (const auto& m : manifests) {
+    std::string ref = Str(Member(m, "annotations"), "org.opencontainers.image.ref.name");
+    if (!ref.empty() && std::find(tags.begin(), tags.end(), ref) == tags.end()) {
+      tags.push_back(std::move(ref));
+    }
+  }
+  return tags;
+}
+
 core::Result<model::ImageSpec> ReadImage(const std::filesystem::path& path_in,
                                          const ReadOptions& options_in) {
   std::filesystem::path path = path_in;
@@ -1086,7 +1106,8 @@ core::Result<model::ImageSpec> ReadImage(const std::filesystem::path& path_in,
   auto a = DD_TRY(OpenArchive());
   if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK) {
     const char* why = archive_error_string(a.get());
-    return tl::unexpected(InputError(reference + ": " + (why != nullptr ? why : "unreadable")));
+    return tl::unexpected(InputError(reference + ": not an image archive or layout (" +
+                                     (why != nullptr ? why : "unreadable") + ")"));
   }
   const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
   auto spec = ReadOpenedArchive(a.get(), reference, options, ec ? 0 : size);

@@ -25,6 +25,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "model/image_spec.h"
@@ -69,6 +70,10 @@ enum class ImageFormat { kNone, kDockerArchive, kOciArchive, kOciLayout };
 // (a tar whose manifest is not near the start is still kDockerArchive when its name ends in
 // .tar/.tar.gz/.tgz/.tar.zst). Reads at most a few KiB.
 ImageFormat SniffImage(const std::filesystem::path& path);
+
+// The tags (`org.opencontainers.image.ref.name` annotations) of an OCI layout directory's
+// index.json, in order; empty when it has none or is not a layout. `drydock scan` audits each.
+std::vector<std::string> LayoutTags(const std::filesystem::path& dir);
 
 // Reads the image at `path` (archive file or OCI layout directory). `path` may end in ":TAG" to
 // pick a tag when no file of that exact name exists (`app.tar:1.0`, `oci-dir:latest`);
