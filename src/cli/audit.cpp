@@ -254,19 +254,36 @@ bool AuditImage(const AuditOptions& o, const sources::DiscoveredFile& file,
     progress.emplace(file.path, total, err);
     ropts.progress = [&progress](const sources::image::Progress& p) { (*progress)(p); };
   }
-  auto spec = sources::image::ReadImage(file.fs_path, ropts);
-  progress.reset();
-  if (!spec) {
-    core::Error e = spec.error();
-    PrintError(err, e);
-    return false;
+  // `drydock image` names one image; `drydock scan` audits every tag of an archive or layout.
+  std::vector<core::Result<model::ImageSpec>> reads;
+  if (o.single_file) {
+    reads.push_back(sources::image::ReadImage(file.fs_path, ropts));
+  } else {
+    reads = sources::image::ReadImages(file.fs_path, ropts);
   }
-  spec->reference = file.path;
-  rep.targets.push_back({file.path, "image"});
-  core::Findings found = rules::CheckImage(*spec, settings, disabled);
-  rep.findings.insert(rep.findings.end(), std::make_move_iterator(found.begin()),
-                      std::make_move_iterator(found.end()));
-  return true;
+  progress.reset();
+  bool ok = true;
+  for (auto& spec : reads) {
+    if (!spec) {
+      core::Error e = spec.error();
+      if (e.message.starts_with(file.fs_path)) {
+        e.message = file.path + e.message.substr(file.fs_path.size());
+      }
+      PrintError(err, e);
+      ok = false;
+      continue;
+    }
+    // The reader names the image by the path it opened; reports use the display path.
+    if (spec->reference.starts_with(file.fs_path)) {
+      spec->reference = file.path + spec->reference.substr(file.fs_path.size());
+    }
+    for (auto& e : spec->errors) e.where.file = spec->reference;
+    rep.targets.push_back({spec->reference, "image"});
+    core::Findings found = rules::CheckImage(*spec, settings, disabled);
+    rep.findings.insert(rep.findings.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+  }
+  return ok;
 }
 
 // The Pod Security Standards section of the report: every workload's level against `required`.
@@ -488,18 +505,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
         inputs.failed = true;
         continue;
       }
-      // `drydock scan` audits every tag of a layout that holds several images.
-      std::vector<std::string> tags;
-      if (!o.single_file) tags = sources::image::LayoutTags(file.fs_path);
-      if (tags.size() <= 1) {
-        if (!AuditImage(o, file, settings, disabled, rep, err)) inputs.failed = true;
-        continue;
-      }
-      for (const auto& tag : tags) {
-        const sources::DiscoveredFile tagged{file.path + ":" + tag, file.fs_path + ":" + tag,
-                                             sources::InputKind::kImage};
-        if (!AuditImage(o, tagged, settings, disabled, rep, err)) inputs.failed = true;
-      }
+      if (!AuditImage(o, file, settings, disabled, rep, err)) inputs.failed = true;
       continue;
     }
     std::string text;

@@ -97,6 +97,12 @@ void RunSetParseError(const model::RunSet& set, Reporter& r) {
   for (const auto& e : set.errors) r.Report(e.where, e.message);
 }
 
+// Image members the reader could not place (a name escaping the root, a hard link to nothing, a
+// layer whose media type disagrees with its content): the image was read, these parts were not.
+void ImageParseError(const model::ImageSpec& spec, Reporter& r) {
+  for (const auto& e : spec.errors) r.Report(e.where, e.message);
+}
+
 void AptNoInstallRecommends(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   bool configured = false;  // an earlier RUN wrote APT::Install-Recommends "false"
@@ -622,7 +628,7 @@ void RegisterHygieneRules(core::Registry& registry) {
           .title = "Input cannot be parsed",
           .severity = Severity::kHigh,
           .practice = 0,
-          .reads = kB | core::kReadsRun | core::kReadsCluster,
+          .reads = kB | core::kReadsImage | core::kReadsRun | core::kReadsCluster,
           .rationale = "A file drydock cannot parse is a file none of the other rules could judge, "
                        "and usually one the builder, the API server or the engine rejects too.",
           .remediation = "Fix the syntax at the reported line.",
@@ -644,9 +650,16 @@ void RegisterHygieneRules(core::Registry& registry) {
               {.kind = core::ExampleKind::kCompose,
                .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n",
                .fires = false},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/missing\n",
+               .fires = true, .note = "a hard link to a file no layer has"},
+              {.kind = core::ExampleKind::kImage,
+               .input = "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/run.sh\n",
+               .fires = false},
           },
       },
       .build = ParseError,
+      .image = ImageParseError,
       .cluster = RunSetParseError,
   });
   registry.Add({

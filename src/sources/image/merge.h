@@ -70,6 +70,8 @@ class LayerMerger {
   void Add(model::FsEntry member);
   // Applies the layer: its whiteouts against lower layers, then its entries.
   void EndLayer();
+  // Capacity hint: the current layer will get about `members` more Add calls.
+  void Reserve(std::size_t members) { pending_.reserve(pending_.size() + members); }
   // Ends an open layer and hands over the result. The merger is empty afterwards.
   MergeResult Finish();
 

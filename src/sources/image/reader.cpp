@@ -244,19 +244,31 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
   return {};
 }
 
-// Consumes one blob from `in`: JSON (small, starts with '{' or '[') is kept; anything else is
-// read as a layer. `name` is for messages.
-Blob ConsumeBlob(Source& in, std::int64_t declared_size, Context& ctx) {
+// True for the archive members that are JSON documents by name (manifest.json, index.json,
+// "<hex>.json" configs, oci-layout, repositories), whatever their content.
+bool JsonByName(std::string_view name) {
+  return name.ends_with(".json") || name == "oci-layout" || name == "repositories";
+}
+
+// Consumes one blob from `in`: JSON (named as such, or small and starting with '{' or '[') is
+// kept; anything else is read as a layer.
+Blob ConsumeBlob(Source& in, std::int64_t declared_size, bool json_by_name, Context& ctx) {
   Blob blob;
   blob.size = declared_size;
+  if (json_by_name && declared_size > ctx.options.limits.max_json_bytes) {
+    blob.error = InputError("JSON document larger than " +
+                            std::to_string(ctx.options.limits.max_json_bytes) + " bytes");
+    return blob;
+  }
   auto prefix = detail::ReadPrefix(in, kSniffBytes);
   if (!prefix) {
     blob.error = prefix.error();
     return blob;
   }
   const std::size_t first = prefix->find_first_not_of(" \t\r\n");
-  const bool json_like = first != std::string::npos && ((*prefix)[first] == '{' ||
-                                                        (*prefix)[first] == '[');
+  const bool json_like = json_by_name ||
+                         (first != std::string::npos &&
+                          ((*prefix)[first] == '{' || (*prefix)[first] == '['));
   if (json_like && declared_size <= ctx.options.limits.max_json_bytes) {
     std::string text = std::move(*prefix);
     auto rest = detail::ReadPrefix(in, static_cast<std::size_t>(ctx.options.limits.max_json_bytes) -
@@ -515,6 +527,23 @@ bool TagMatches(std::string_view name, std::string_view tag) {
           (name == std::string(tag) + ":latest" || name.ends_with("/" + std::string(tag) + ":latest")));
 }
 
+// Media types of image manifests and indexes (OCI and Docker v2). Index entries of any other
+// type (artifacts, attestations, descriptors of unknown kind) are ignored, as the OCI image-index
+// spec requires; an empty type is accepted (older writers omit it).
+bool IsManifestOrIndexType(std::string_view type) {
+  return type.empty() || type == "application/vnd.oci.image.manifest.v1+json" ||
+         type == "application/vnd.oci.image.index.v1+json" ||
+         type == "application/vnd.docker.distribution.manifest.v2+json" ||
+         type == "application/vnd.docker.distribution.manifest.list.v2+json";
+}
+
+// Config media types of container images; anything else (a Helm chart, a WASM module, an
+// attestation) is an OCI artifact, not an image to audit.
+bool IsImageConfigType(std::string_view type) {
+  return type.empty() || type == "application/vnd.oci.image.config.v1+json" ||
+         type == "application/vnd.docker.container.image.v1+json";
+}
+
 bool IsSha256Hex(std::string_view hex) {
   return hex.size() == 64 && hex.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
@@ -562,7 +591,7 @@ class Assembler {
   core::Result<std::string> PickFromIndex(const json& index, int depth, std::string& media_type);
   core::Result<model::ImageSpec> FromOciManifest(const std::string& manifest_hex);
   core::Result<model::ImageSpec> Finish(std::string_view config_text,
-                                        std::vector<const LayerRecord*> records);
+                                        std::vector<LayerRecord*> records);
 
   BlobStore& store_;
   Context& ctx_;
@@ -665,7 +694,7 @@ core::Result<model::ImageSpec> Assembler::FromDockerManifest() {
   spec_.config_digest = "sha256:" + config->sha256_hex;
   const json& layers = Member(*chosen, "Layers");
   if (!layers.is_array()) return tl::unexpected(InputError("manifest.json: Layers is not an array"));
-  std::vector<const LayerRecord*> records;
+  std::vector<LayerRecord*> records;
   for (const auto& item : layers) {
     if (!item.is_string()) return tl::unexpected(InputError("manifest.json: a layer is not a path"));
     const std::string path = item.get<std::string>();
@@ -694,7 +723,12 @@ core::Result<std::string> Assembler::PickFromIndex(const json& index, int depth,
   const std::string& tag = ctx_.options.tag;
   std::vector<const json*> candidates;
   std::vector<std::string> seen;
+  std::vector<std::string> ignored;  // entries of other media types
   for (const auto& m : manifests) {
+    if (!IsManifestOrIndexType(Str(m, "mediaType"))) {
+      ignored.push_back(Str(m, "mediaType"));
+      continue;
+    }
     const json& annotations = Member(m, "annotations");
     const std::string ref = Str(annotations, "org.opencontainers.image.ref.name");
     const std::string name = Str(annotations, "io.containerd.image.name");
@@ -709,6 +743,12 @@ core::Result<std::string> Assembler::PickFromIndex(const json& index, int depth,
       if (pname == "unknown/unknown" || !PlatformMatches(platform, want)) continue;
     }
     candidates.push_back(&m);
+  }
+  if (candidates.empty() && seen.empty() && !ignored.empty()) {
+    std::string types;
+    for (const auto& t : ignored) types += (types.empty() ? "" : ", ") + t;
+    return tl::unexpected(InputError("index: no image manifest (entries of media type " + types +
+                                     " are not images)"));
   }
   if (candidates.empty()) {
     std::string known;
@@ -759,12 +799,18 @@ core::Result<model::ImageSpec> Assembler::FromOciIndex() {
 core::Result<model::ImageSpec> Assembler::FromOciManifest(const std::string& manifest_hex) {
   const Blob* blob = DD_TRY(store_.Get("blobs/sha256/" + manifest_hex));
   json doc = DD_TRY(ParseJson(*blob->json, "manifest sha256:" + manifest_hex));
+  const std::string config_type = Str(Member(doc, "config"), "mediaType");
+  if (!IsImageConfigType(config_type)) {
+    return tl::unexpected(InputError("manifest sha256:" + manifest_hex +
+                                     " is not a container image (config media type " +
+                                     config_type + ": an OCI artifact)"));
+  }
   const std::string config_hex = DD_TRY(DigestHex(Str(Member(doc, "config"), "digest")));
   const Blob* config = DD_TRY(Json("blobs/sha256/" + config_hex, config_hex, "config"));
   spec_.config_digest = "sha256:" + config_hex;
   const json& layers = Member(doc, "layers");
   if (!layers.is_array()) return tl::unexpected(InputError("manifest: layers is not an array"));
-  std::vector<const LayerRecord*> records;
+  std::vector<LayerRecord*> records;
   for (const auto& item : layers) {
     const std::string hex = DD_TRY(DigestHex(Str(item, "digest")));
     const std::string media_type = Str(item, "mediaType");
@@ -822,7 +868,7 @@ model::OsRelease ToModel(const packages::OsRelease& os, std::string path) {
 }
 
 core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
-                                                 std::vector<const LayerRecord*> records) {
+                                                 std::vector<LayerRecord*> records) {
   spec_.config = DD_TRY(ParseConfig(config_text));
   const auto& diff_ids = spec_.config.diff_ids;
   if (!diff_ids.empty() && diff_ids.size() != records.size()) {
@@ -832,7 +878,7 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
   }
   LayerMerger merger(ctx_.options.limits.merge);
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const LayerRecord& rec = *records[i];
+    LayerRecord& rec = *records[i];
     model::Layer& layer = spec_.layers[i];
     layer.diff_id = "sha256:" + rec.diff_id_hex;
     if (!diff_ids.empty() && diff_ids[i] != layer.diff_id) {
@@ -842,7 +888,15 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
     }
     const int index = static_cast<int>(i);
     merger.BeginLayer(index, layer.diff_id);
-    for (const auto& member : rec.members) merger.Add(member);
+    merger.Reserve(std::min(rec.members.size(), ctx_.options.limits.merge.max_entries));
+    // A layer listed once (the usual case) hands its members over: peak memory is then the
+    // merged index plus one layer, not every layer's members twice.
+    if (std::count(records.begin(), records.end(), records[i]) == 1) {
+      for (auto& member : rec.members) merger.Add(std::move(member));
+      std::vector<model::FsEntry>().swap(rec.members);
+    } else {
+      for (const auto& member : rec.members) merger.Add(member);
+    }
     merger.EndLayer();
     spec_.uncompressed_size += rec.uncompressed;
     spec_.files_not_scanned += rec.not_scanned;
@@ -862,7 +916,10 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
   MergeResult merged = merger.Finish();
   spec_.files = std::move(merged.files);
   spec_.shadowed = std::move(merged.shadowed);
-  for (auto& e : merged.errors) spec_.errors.push_back(std::move(e));
+  for (auto& e : merged.errors) {
+    e.where.file = spec_.reference;
+    spec_.errors.push_back(std::move(e));
+  }
 
   // Kept files: the version the final filesystem shows (last one written by the owning layer).
   std::map<std::string, model::KeptFile> kept;
@@ -946,7 +1003,7 @@ class ArchiveStore final : public BlobStore {
       }
       if (type != AE_IFREG) continue;
       ArchiveMemberSource source(a);
-      blobs_[*name] = ConsumeBlob(source, archive_entry_size(entry), ctx);
+      blobs_[*name] = ConsumeBlob(source, archive_entry_size(entry), JsonByName(*name), ctx);
     }
     return {};
   }
@@ -973,7 +1030,7 @@ class LayoutStore final : public BlobStore {
       return tl::unexpected(InputError("blob " + std::string(path) + " is missing from the layout (" +
                                        file.error().message + ")"));
     }
-    Blob blob = ConsumeBlob(**file, (*file)->size(), ctx_);
+    Blob blob = ConsumeBlob(**file, (*file)->size(), JsonByName(path), ctx_);
     return &blobs_.emplace(std::string(path), std::move(blob)).first->second;
   }
   bool Has(std::string_view path) override {
@@ -1003,17 +1060,115 @@ core::Result<ArchivePtr> OpenArchive() {
   return a;
 }
 
-core::Result<model::ImageSpec> ReadOpenedArchive(struct archive* a, std::string reference,
-                                                 const ReadOptions& options,
-                                                 std::int64_t total) {
+using Reads = std::vector<core::Result<model::ImageSpec>>;
+
+// The tags a store holds: the first RepoTag of each image of manifest.json, or the ref names of
+// the image entries of index.json.
+std::vector<std::string> StoreTags(BlobStore& store) {
+  std::vector<std::string> tags;
+  const bool docker = store.Has("manifest.json");
+  if (!docker && !store.Has("index.json")) return tags;
+  auto blob = store.Get(docker ? "manifest.json" : "index.json");
+  if (!blob || !(*blob)->json) return tags;
+  auto doc = ParseJson(*(*blob)->json, "index");
+  if (!doc) return tags;
+  const json& items = docker ? *doc : Member(*doc, "manifests");
+  if (!items.is_array()) return tags;
+  for (const auto& item : items) {
+    std::string tag;
+    if (docker) {
+      const auto repo_tags = Strings(item, "RepoTags");
+      if (!repo_tags.empty()) tag = repo_tags.front();
+    } else if (IsManifestOrIndexType(Str(item, "mediaType"))) {
+      tag = Str(Member(item, "annotations"), "org.opencontainers.image.ref.name");
+    }
+    if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end()) {
+      tags.push_back(std::move(tag));
+    }
+  }
+  return tags;
+}
+
+// Assembles the image the options name, or (every_tag, no tag given) each tagged image.
+Reads Assemble(BlobStore& store, const ReadOptions& options, const std::string& reference,
+               bool every_tag, std::int64_t total) {
+  Reads out;
+  std::vector<std::string> tags;
+  if (every_tag && options.tag.empty()) tags = StoreTags(store);
+  if (tags.size() <= 1) tags.assign(1, std::string());
+  for (const auto& tag : tags) {
+    ReadOptions one = options;
+    if (!tag.empty()) one.tag = tag;
+    Context ctx{one};
+    ctx.bytes_total = total;
+    const std::string name = tag.empty() ? reference : reference + ":" + tag;
+    Assembler assembler(store, ctx, name);
+    auto spec = assembler.FromStore();
+    if (spec) {
+      ctx.Report(static_cast<int>(spec->layers.size()), static_cast<int>(spec->layers.size()));
+      out.push_back(std::move(spec));
+    } else {
+      out.push_back(tl::unexpected(Wrap(name, spec.error())));
+    }
+  }
+  return out;
+}
+
+Reads ReadOpenedArchive(struct archive* a, const std::string& reference,
+                        const ReadOptions& options, std::int64_t total, bool every_tag) {
   Context ctx{options};
   ctx.bytes_total = total;
   ArchiveStore store;
-  if (auto read = store.ReadAll(a, ctx); !read) return tl::unexpected(read.error());
-  Assembler assembler(store, ctx, std::move(reference));
-  auto spec = assembler.FromStore();
-  if (spec) ctx.Report(static_cast<int>(spec->layers.size()), static_cast<int>(spec->layers.size()));
-  return spec;
+  if (auto read = store.ReadAll(a, ctx); !read) {
+    Reads out;
+    out.push_back(tl::unexpected(Wrap(reference, read.error())));
+    return out;
+  }
+  return Assemble(store, options, reference, every_tag, total);
+}
+
+Reads Failed(core::Error error) {
+  Reads out;
+  out.push_back(tl::unexpected(std::move(error)));
+  return out;
+}
+
+Reads ReadPath(const std::filesystem::path& path_in, const ReadOptions& options_in,
+               bool every_tag) {
+  std::filesystem::path path = path_in;
+  ReadOptions options = options_in;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    // "app.tar:1.0" / "oci-dir:latest": a tag after the last ':' when that file does not exist.
+    const std::string text = path.string();
+    const std::size_t colon = text.rfind(':');
+    if (colon != std::string::npos && colon > 0 && text.find('/', colon) == std::string::npos &&
+        std::filesystem::exists(text.substr(0, colon), ec)) {
+      if (options.tag.empty()) options.tag = text.substr(colon + 1);
+      path = text.substr(0, colon);
+    } else {
+      return Failed(InputError(path.string() + ": no such file or directory"));
+    }
+  }
+  const std::string reference = path_in.string();
+  if (std::filesystem::is_directory(path, ec)) {
+    if (SniffImage(path) != ImageFormat::kOciLayout) {
+      return Failed(InputError(path.string() +
+                               ": not an OCI image layout (no oci-layout/index.json and blobs/)"));
+    }
+    Context ctx{options};
+    LayoutStore store(path, ctx);
+    return Assemble(store, options, reference, every_tag, 0);
+  }
+  auto a = OpenArchive();
+  if (!a) return Failed(a.error());
+  if (archive_read_open_filename(a->get(), path.c_str(), 1 << 20) != ARCHIVE_OK) {
+    const char* why = archive_error_string(a->get());
+    return Failed(InputError(reference + ": not an image archive or layout (" +
+                             (why != nullptr ? why : "unreadable") + ")"));
+  }
+  const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
+  return ReadOpenedArchive(a->get(), reference, options, ec ? 0 : size, every_tag);
 }
 
 }  // namespace
@@ -1052,67 +1207,14 @@ ImageFormat SniffImage(const std::filesystem::path& path) {
   return oci ? ImageFormat::kOciArchive : ImageFormat::kNone;
 }
 
-std::vector<std::string> LayoutTags(const std::filesystem::path& dir) {
-  std::vector<std::string> tags;
-  if (SniffImage(dir) != ImageFormat::kOciLayout) return tags;
-  auto file = FileSource::Open((dir / "index.json").string());
-  if (!file) return tags;
-  auto text = detail::ReadPrefix(**file, 1 << 20);
-  if (!text) return tags;
-  auto doc = ParseJson(*text, "index.json");
-  if (!doc) return tags;
-  const json& manifests = Member(*doc, "manifests");
-  if (!manifests.is_array()) return tags;
-  for (const auto& m : manifests) {
-    std::string ref = Str(Member(m, "annotations"), "org.opencontainers.image.ref.name");
-    if (!ref.empty() && std::find(tags.begin(), tags.end(), ref) == tags.end()) {
-      tags.push_back(std::move(ref));
-    }
-  }
-  return tags;
+core::Result<model::ImageSpec> ReadImage(const std::filesystem::path& path,
+                                         const ReadOptions& options) {
+  return std::move(ReadPath(path, options, false).front());
 }
 
-core::Result<model::ImageSpec> ReadImage(const std::filesystem::path& path_in,
-                                         const ReadOptions& options_in) {
-  std::filesystem::path path = path_in;
-  ReadOptions options = options_in;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    // "app.tar:1.0" / "oci-dir:latest": a tag after the last ':' when that file does not exist.
-    const std::string text = path.string();
-    const std::size_t colon = text.rfind(':');
-    if (colon != std::string::npos && colon > 0 && text.find('/', colon) == std::string::npos &&
-        std::filesystem::exists(text.substr(0, colon), ec)) {
-      if (options.tag.empty()) options.tag = text.substr(colon + 1);
-      path = text.substr(0, colon);
-    } else {
-      return tl::unexpected(InputError(path.string() + ": no such file or directory"));
-    }
-  }
-  const std::string reference = path_in.string();
-  if (std::filesystem::is_directory(path, ec)) {
-    if (SniffImage(path) != ImageFormat::kOciLayout) {
-      return tl::unexpected(InputError(path.string() +
-                                       ": not an OCI image layout (no oci-layout/index.json and "
-                                       "blobs/)"));
-    }
-    Context ctx{options};
-    LayoutStore store(path, ctx);
-    Assembler assembler(store, ctx, reference);
-    auto spec = assembler.FromStore();
-    if (!spec) return tl::unexpected(Wrap(reference, spec.error()));
-    return spec;
-  }
-  auto a = DD_TRY(OpenArchive());
-  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK) {
-    const char* why = archive_error_string(a.get());
-    return tl::unexpected(InputError(reference + ": not an image archive or layout (" +
-                                     (why != nullptr ? why : "unreadable") + ")"));
-  }
-  const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
-  auto spec = ReadOpenedArchive(a.get(), reference, options, ec ? 0 : size);
-  if (!spec) return tl::unexpected(Wrap(reference, spec.error()));
-  return spec;
+std::vector<core::Result<model::ImageSpec>> ReadImages(const std::filesystem::path& path,
+                                                       const ReadOptions& options) {
+  return ReadPath(path, options, true);
 }
 
 core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::string reference,
@@ -1122,10 +1224,9 @@ core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::str
     const char* why = archive_error_string(a.get());
     return tl::unexpected(InputError(reference + ": " + (why != nullptr ? why : "unreadable")));
   }
-  auto spec = ReadOpenedArchive(a.get(), reference, options,
-                                static_cast<std::int64_t>(bytes.size()));
-  if (!spec) return tl::unexpected(Wrap(reference, spec.error()));
-  return spec;
+  return std::move(ReadOpenedArchive(a.get(), reference, options,
+                                     static_cast<std::int64_t>(bytes.size()), false)
+                       .front());
 }
 
 }  // namespace drydock::sources::image

@@ -71,15 +71,19 @@ enum class ImageFormat { kNone, kDockerArchive, kOciArchive, kOciLayout };
 // .tar/.tar.gz/.tgz/.tar.zst). Reads at most a few KiB.
 ImageFormat SniffImage(const std::filesystem::path& path);
 
-// The tags (`org.opencontainers.image.ref.name` annotations) of an OCI layout directory's
-// index.json, in order; empty when it has none or is not a layout. `drydock scan` audits each.
-std::vector<std::string> LayoutTags(const std::filesystem::path& dir);
 
 // Reads the image at `path` (archive file or OCI layout directory). `path` may end in ":TAG" to
 // pick a tag when no file of that exact name exists (`app.tar:1.0`, `oci-dir:latest`);
 // `options.tag` wins when set. `reference` (as the user wrote it) becomes ImageSpec::reference.
 core::Result<model::ImageSpec> ReadImage(const std::filesystem::path& path,
                                          const ReadOptions& options = {});
+
+// Every image `path` holds, for `drydock scan`: with a tag (in `path` or the options) or a single
+// image, the same one result as ReadImage; otherwise one result per tag of a multi-image
+// docker-archive (first RepoTag of each image) or layout (each ref name), each named
+// "PATH:TAG" in ImageSpec::reference and in its error. The archive is read once.
+std::vector<core::Result<model::ImageSpec>> ReadImages(const std::filesystem::path& path,
+                                                       const ReadOptions& options = {});
 
 // Reads an image archive held in memory (a docker-archive or OCI archive tar, possibly gzip or
 // zstd compressed). For tests, fuzzing and the rule examples. `reference` names it in origins.
