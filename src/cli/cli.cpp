@@ -91,6 +91,18 @@ int RunExplain(const std::string& key, const std::string& format, std::ostream& 
 
 }  // namespace
 
+// A subcommand that audits the inputs named on its command line as one kind (no discovery).
+CLI::App* AddKindCommand(CLI::App& app, AuditOptions& o, const std::string& name,
+                         const std::string& kind, const std::string& description,
+                         const std::string& inputs_help) {
+  o.single_file = true;
+  o.kind = kind;
+  CLI::App* cmd = app.add_subcommand(name, description);
+  cmd->add_option("inputs", o.paths, inputs_help)->required();
+  AddAuditFlags(*cmd, o);
+  return cmd;
+}
+
 int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err) {
   CLI::App app{"drydock: audits how containers are built, what they ship and how they run, "
@@ -115,43 +127,34 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   AddImageFlags(*scan_cmd, scan);
 
   AuditOptions image;
-  image.single_file = true;
-  image.kind = "image";
-  CLI::App* image_cmd = app.add_subcommand(
-      "image", "Audit container images: docker-archive tars (docker save, also .tar.gz/.zst), "
-               "OCI archives and OCI layout directories; ARCHIVE:TAG or OCI-DIR:TAG picks a tag");
-  image_cmd->add_option("images", image.paths, "ARCHIVE|OCI-DIR[:TAG] …")->required();
-  AddAuditFlags(*image_cmd, image);
+  CLI::App* image_cmd = AddKindCommand(
+      app, image, "image", "image",
+      "Audit container images: docker-archive tars (docker save, also .tar.gz/.zst), OCI "
+      "archives and OCI layout directories; ARCHIVE:TAG or OCI-DIR:TAG picks a tag",
+      "ARCHIVE|OCI-DIR[:TAG] …");
   AddImageFlags(*image_cmd, image);
 
   AuditOptions dockerfile;
-  dockerfile.single_file = true;
-  dockerfile.kind = "dockerfile";
-  CLI::App* df_cmd = app.add_subcommand("dockerfile", "Audit Dockerfiles (FILE… or - for stdin)");
-  df_cmd->add_option("files", dockerfile.paths, "Dockerfiles to audit (- = stdin)")->required();
-  AddAuditFlags(*df_cmd, dockerfile);
+  CLI::App* df_cmd = AddKindCommand(app, dockerfile, "dockerfile", "dockerfile",
+                                    "Audit Dockerfiles (FILE… or - for stdin)",
+                                    "Dockerfiles to audit (- = stdin)");
 
   AuditOptions k8s;
-  k8s.single_file = true;
-  k8s.kind = "kubernetes";
-  CLI::App* k8s_cmd = app.add_subcommand(
-      "k8s", "Audit Kubernetes manifests (FILE… or - for stdin); all files are judged together "
-             "for NetworkPolicy coverage");
-  k8s_cmd->add_option("files", k8s.paths, "Manifest files (multi-document YAML; - = stdin)")
-      ->required();
+  CLI::App* k8s_cmd = AddKindCommand(
+      app, k8s, "k8s", "kubernetes",
+      "Audit Kubernetes manifests (FILE… or - for stdin); all files are judged together for "
+      "NetworkPolicy coverage",
+      "Manifest files (multi-document YAML; - = stdin)");
   k8s_cmd->add_option("--pss", k8s.pss,
                       "Report which Pod Security Standards level each workload meets and fail "
                       "(--exit-code) below this one: baseline or restricted");
-  AddAuditFlags(*k8s_cmd, k8s);
 
   AuditOptions compose;
-  compose.single_file = true;
-  compose.kind = "compose";
-  CLI::App* compose_cmd = app.add_subcommand(
-      "compose", "Audit compose files (FILE… or - for stdin); ${VAR} from the environment and "
-                 "the .env beside the file");
-  compose_cmd->add_option("files", compose.paths, "Compose files (- = stdin)")->required();
-  AddAuditFlags(*compose_cmd, compose);
+  CLI::App* compose_cmd = AddKindCommand(
+      app, compose, "compose", "compose",
+      "Audit compose files (FILE… or - for stdin); ${VAR} from the environment and the .env "
+      "beside the file",
+      "Compose files (- = stdin)");
 
   AuditOptions secrets;
   secrets.secrets_only = true;
