@@ -1090,8 +1090,10 @@ std::vector<std::string> StoreTags(BlobStore& store) {
 }
 
 // Assembles the image the options name, or (every_tag, no tag given) each tagged image.
+// `reading` is the context the store reads blobs through (its byte counts feed the last
+// progress report).
 Reads Assemble(BlobStore& store, const ReadOptions& options, const std::string& reference,
-               bool every_tag, std::int64_t total) {
+               bool every_tag, const Context& reading) {
   Reads out;
   std::vector<std::string> tags;
   if (every_tag && options.tag.empty()) tags = StoreTags(store);
@@ -1100,11 +1102,12 @@ Reads Assemble(BlobStore& store, const ReadOptions& options, const std::string& 
     ReadOptions one = options;
     if (!tag.empty()) one.tag = tag;
     Context ctx{one};
-    ctx.bytes_total = total;
     const std::string name = tag.empty() ? reference : reference + ":" + tag;
     Assembler assembler(store, ctx, name);
     auto spec = assembler.FromStore();
     if (spec) {
+      ctx.bytes_read = reading.bytes_read;
+      ctx.bytes_total = reading.bytes_total;
       ctx.Report(static_cast<int>(spec->layers.size()), static_cast<int>(spec->layers.size()));
       out.push_back(std::move(spec));
     } else {
@@ -1124,7 +1127,7 @@ Reads ReadOpenedArchive(struct archive* a, const std::string& reference,
     out.push_back(tl::unexpected(Wrap(reference, read.error())));
     return out;
   }
-  return Assemble(store, options, reference, every_tag, total);
+  return Assemble(store, options, reference, every_tag, ctx);
 }
 
 Reads Failed(core::Error error) {
@@ -1158,7 +1161,7 @@ Reads ReadPath(const std::filesystem::path& path_in, const ReadOptions& options_
     }
     Context ctx{options};
     LayoutStore store(path, ctx);
-    return Assemble(store, options, reference, every_tag, 0);
+    return Assemble(store, options, reference, every_tag, ctx);
   }
   auto a = OpenArchive();
   if (!a) return Failed(a.error());

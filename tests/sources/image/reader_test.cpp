@@ -92,6 +92,23 @@ TEST(ImageReader, DebianReadsTheSameInEveryFormat) {
   }
 }
 
+TEST(ImageReader, ProgressIsReportedPerLayerAndAtTheEnd) {
+  REQUIRE_IMAGE("planted/.done");
+  std::vector<Progress> seen;
+  ReadOptions options;
+  options.progress = [&seen](const Progress& p) { seen.push_back(p); };
+  const model::ImageSpec spec = MustRead(TestImages() / "planted/docker.tar", options);
+  ASSERT_EQ(spec.layers.size(), 4u);
+  ASSERT_GE(seen.size(), 5u);  // each layer as it starts, then the end
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].bytes_read, seen[i - 1].bytes_read);
+  }
+  EXPECT_EQ(seen.back().layer, 4);
+  EXPECT_EQ(seen.back().layers, 4);
+  EXPECT_GT(seen.back().bytes_total, 100'000'000);
+  EXPECT_GT(seen.back().bytes_read, 100'000'000);
+}
+
 TEST(ImageReader, ZstdLayersAreDetectedByMagic) {
   REQUIRE_IMAGE("debian/.done");
   const model::ImageSpec spec = MustRead(TestImages() / "debian/oci-zstd");
@@ -144,6 +161,24 @@ TEST(ImageReader, TagSelectsAndUnknownTagFails) {
   ASSERT_FALSE(missing.has_value());
   EXPECT_NE(missing.error().message.find("no image tagged \"nope\""), std::string::npos)
       << missing.error().message;
+}
+
+TEST(ImageReader, ReadImagesGivesEveryTagOfALayout) {
+  REQUIRE_IMAGE("planted/.done");
+  const std::string layout = (TestImages() / "planted/oci").string();
+  auto all = ReadImages(layout);
+  ASSERT_EQ(all.size(), 2u);
+  std::vector<std::string> names;
+  std::vector<std::size_t> layers;
+  for (auto& spec : all) {
+    ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
+    names.push_back(spec->reference);
+    layers.push_back(spec->layers.size());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{layout + ":bookworm", layout + ":planted"}));
+  EXPECT_EQ(layers, (std::vector<std::size_t>{1, 4}));
+  // With a tag, the one image.
+  EXPECT_EQ(ReadImages(layout + ":planted").size(), 1u);
 }
 
 TEST(ImageReader, BusyboxIsMinimal) {
