@@ -4,7 +4,9 @@
 # OCI archive tars (plain, gzip- and zstd-compressed layers, whiteouts, opaque dirs, symlinks, hard
 # links, a secret, an index with two platforms) and whole-archive gzip/zstd variants.
 # Usage: python3 gen_seeds.py   (needs the zstd CLI for the zstd variants)
-import gzip, hashlib, io, json, os, subprocess, tarfile
+#        python3 gen_seeds.py --layer-stream DIR   writes the 64 seeds of layer_stream_fuzz (a
+#        control byte, then a plain, gzip, zstd or gzip+gzip+trailer blob) into DIR instead.
+import gzip, hashlib, io, json, os, subprocess, sys, tarfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -103,7 +105,23 @@ def oci_archive(compress="gz", index_platforms=False):
 def write(name, data):
     with open(os.path.join(HERE, name), "wb") as f: f.write(data)
 
+def layer_stream_seeds(out):
+    os.makedirs(out, exist_ok=True)
+    payloads = [b"", b"hello world\n" * 20, bytes(range(256)) * 8, b"\0" * 10000]
+    i = 0
+    for p in payloads:
+        for ctl in (0x05, 0x0b, 0x43, 0x17):
+            for kind, data in (("plain", p), ("gz", gzip.compress(p, mtime=0)), ("zst", zstd(p)),
+                               ("gz2", gzip.compress(p, mtime=0) + gzip.compress(p[:50], mtime=0)
+                                + b"trail")):
+                with open(os.path.join(out, f"s{i}_{kind}"), "wb") as f:
+                    f.write(bytes([ctl]) + data)
+                i += 1
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--layer-stream":
+        layer_stream_seeds(sys.argv[2])
+        sys.exit(0)
     d = docker_archive()
     write("docker_plain.tar", d)
     write("docker_gzip_layers.tar", docker_archive("gz"))
