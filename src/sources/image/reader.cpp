@@ -1002,6 +1002,8 @@ class ArchiveStore final : public BlobStore {
         continue;
       }
       if (type != AE_IFREG) continue;
+      // Legacy docker-save metadata ("<id>/VERSION" = "1.0") is neither a layer nor JSON.
+      if (name->ends_with("/VERSION")) continue;
       ArchiveMemberSource source(a);
       blobs_[*name] = ConsumeBlob(source, archive_entry_size(entry), JsonByName(*name), ctx);
     }
