@@ -44,25 +44,35 @@ core::Error Wrap(std::string context, const core::Error& cause) {
 }
 
 // Files whose content the reader keeps (KeptFile): account databases and os-release for the
-// rules, package databases for the inventory.
-constexpr std::string_view kKeptPaths[] = {
-    "etc/passwd",          "etc/shadow",         "etc/group",
-    "etc/os-release",      "usr/lib/os-release", "etc/alpine-release",
-    "etc/debian_version",  "var/lib/dpkg/status", "lib/apk/db/installed",
+// rules, package databases for the inventory. `max_bytes` 0 = ReadLimits::max_kept_bytes.
+struct KeptPath {
+  std::string_view path;
+  std::int64_t max_bytes;
+};
+constexpr KeptPath kKeptPaths[] = {
+    {"etc/passwd", 0},           {"etc/shadow", 0},
+    {"etc/group", 0},            {"etc/os-release", 0},
+    {"usr/lib/os-release", 0},   {"etc/alpine-release", 0},
+    {"etc/debian_version", 0},   {"etc/redhat-release", 0},
+    {"var/lib/dpkg/status", 0},  {"lib/apk/db/installed", 0},
+    // rpm's SQLite database (RHEL 9, Fedora 33+, Amazon Linux 2023): tens of MB on big images.
+    {"var/lib/rpm/rpmdb.sqlite", 128 << 20},
+    {"usr/lib/sysimage/rpm/rpmdb.sqlite", 128 << 20},
 };
 constexpr std::string_view kKeptDirs[] = {"var/lib/dpkg/status.d/"};
 
-bool IsKeptPath(std::string_view path) {
-  for (std::string_view p : kKeptPaths) {
-    if (path == p) return true;
+// The most bytes kept of `path`, or 0 when it is not kept.
+std::int64_t KeptLimit(std::string_view path, std::int64_t default_max) {
+  for (const KeptPath& p : kKeptPaths) {
+    if (path == p.path) return p.max_bytes > 0 ? p.max_bytes : default_max;
   }
   for (std::string_view dir : kKeptDirs) {
     if (path.size() > dir.size() && path.substr(0, dir.size()) == dir &&
         path.find('/', dir.size()) == std::string_view::npos && !path.ends_with(".md5sums")) {
-      return true;
+      return default_max;
     }
   }
-  return false;
+  return 0;
 }
 
 // One layer blob as read: the members for the merger and what the content scanners found.
@@ -218,7 +228,8 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
     }
     if (member.type == model::FileType::kFile && member.size > 0) {
       auto path = NormalizeMemberName(member.path, options.limits.merge.max_path);
-      const bool keep = path && IsKeptPath(*path) && member.size <= options.limits.max_kept_bytes;
+      const bool keep =
+          path && member.size <= KeptLimit(*path, options.limits.max_kept_bytes);
       const bool scan = path && options.scan_secrets && member.size <= options.secret_max_size &&
                         ctx.secret_hits < options.limits.max_secret_hits;
       if (path && options.scan_secrets && member.size > options.secret_max_size) {

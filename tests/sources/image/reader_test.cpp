@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sources/image/sketch.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -201,6 +203,27 @@ TEST(ImageReader, SniffTellsFormats) {
   EXPECT_EQ(SniffImage(TestImages() / "debian/oci.tar"), ImageFormat::kOciArchive);
   EXPECT_EQ(SniffImage(fs::path(DRYDOCK_SOURCE_DIR) / "README.md"), ImageFormat::kNone);
   EXPECT_EQ(SniffImage(fs::path(DRYDOCK_SOURCE_DIR) / "src"), ImageFormat::kNone);
+}
+
+TEST(ImageReader, KeepsPackageDatabasesWithTheirOwnSizeCaps) {
+  // 9 MB: above the default 8 MiB cap for kept files, below rpm's 128 MiB.
+  auto archive = WriteSketchArchive(
+      "file /var/lib/rpm/rpmdb.sqlite size=9000000\n"
+      "file /etc/passwd size=9000000\n"
+      "file /var/lib/dpkg/status = Package: a\\n\n"
+      "file /var/lib/dpkg/status.d/base = Package: base-files\\n\n"
+      "file /var/lib/dpkg/status.d/base.md5sums = x\n"
+      "file /etc/hostname = box\n");
+  ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
+  auto spec = ReadImageArchive(*archive, "kept.tar");
+  ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
+  std::vector<std::string> kept;
+  for (const auto& k : spec->kept) kept.push_back(k.path);
+  EXPECT_EQ(kept, (std::vector<std::string>{"var/lib/dpkg/status", "var/lib/dpkg/status.d/base",
+                                            "var/lib/rpm/rpmdb.sqlite"}));
+  ASSERT_NE(spec->Kept("var/lib/rpm/rpmdb.sqlite"), nullptr);
+  EXPECT_EQ(spec->Kept("var/lib/rpm/rpmdb.sqlite")->content.size(), 9'000'000u);
+  EXPECT_EQ(spec->Kept("var/lib/dpkg/status")->content, "Package: a\n");
 }
 
 TEST(ImageReader, NotAnImageIsAClearError) {
