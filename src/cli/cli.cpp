@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/audit.h"
+#include "cli/db.h"
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -175,6 +176,24 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       ->required();
   AddAuditFlags(*run_cmd, run);
 
+  DbOptions db_import;
+  DbOptions db_info;
+  CLI::App* db_cmd = app.add_subcommand(
+      "db", "The offline vulnerability database: import feed files, show what it holds");
+  db_cmd->require_subcommand(1);
+  CLI::App* db_import_cmd = db_cmd->add_subcommand(
+      "import", "Import feed files (Alpine secdb YAML/JSON, Debian DSA/DLA/DTSA lists, Debian "
+                "tracker JSON); each replaces its source's previous import in one transaction");
+  db_import_cmd->add_option("paths", db_import.paths, "Feed files")->required();
+  db_import_cmd->add_option("--format", db_import.format,
+                            "auto (default), alpine-secdb, debian-dsa-list, debian-tracker-json");
+  db_import_cmd->add_option("--db", db_import.db,
+                            "Database file (default $XDG_CACHE_HOME/drydock/vuln.db)");
+  CLI::App* db_info_cmd = db_cmd->add_subcommand("info", "Sources, counts and import times");
+  db_info_cmd->add_option("--db", db_info.db,
+                          "Database file (default $XDG_CACHE_HOME/drydock/vuln.db)");
+  db_info_cmd->add_option("--format,-f", db_info.format, "table or json");
+
   std::string rules_format = "table";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
   rules_cmd->add_option("--format,-f", rules_format, "table, json or markdown (docs/rules.md)");
@@ -206,6 +225,8 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   if (k8s_cmd->parsed()) return RunAudit(k8s, in, out, err);
   if (compose_cmd->parsed()) return RunAudit(compose, in, out, err);
   if (run_cmd->parsed()) return RunAudit(run, in, out, err);
+  if (db_import_cmd->parsed()) return RunDbImport(db_import, out, err);
+  if (db_info_cmd->parsed()) return RunDbInfo(db_info, out, err);
   if (rules_cmd->parsed()) return RunRules(rules_format, out, err);
   if (explain_cmd->parsed()) return RunExplain(explain_key, explain_format, out, err);
   if (version_cmd->parsed()) {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -807,7 +808,14 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view file,
 Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(ErrorCode::kInput, "cannot open file", FileOrigin(path));
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);  // a regular file: refuse up front
+  if (!ec && size > max_bytes) {
+    return Fail(ErrorCode::kInput, fmt::format("file is larger than {} bytes", max_bytes),
+                FileOrigin(path));
+  }
   std::string data;
+  if (!ec) data.reserve(static_cast<std::size_t>(size));
   char buf[16384];
   while (in) {
     in.read(buf, sizeof buf);
