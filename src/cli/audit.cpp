@@ -27,6 +27,7 @@
 #include "sources/dockerfile/parser.h"
 #include "sources/dockerrun/dockerrun.h"
 #include "sources/image/reader.h"
+#include "vuln/enrich.h"
 #include "sources/kube/kube.h"
 #include "sources/yaml/yaml.h"
 
@@ -239,9 +240,53 @@ class ProgressLine {
 };
 
 // Reads and audits one image input; false when it cannot be read (the error is printed).
+// The vulnerability database of this run, opened on first use; null (with a notice) when there is
+// none. An explicit --db that cannot be opened is an error.
+class VulnDatabase {
+ public:
+  explicit VulnDatabase(const AuditOptions& o) : options_(o) {}
+
+  // The database, or nullptr with `reason` set.
+  vuln::Database* Get(std::string& reason, core::Diagnostics& diags, bool& failed) {
+    if (!tried_) {
+      tried_ = true;
+      path_ = options_.db.empty() ? vuln::DefaultDatabasePath() : options_.db;
+      std::error_code ec;
+      if (!options_.db.empty() || fs::exists(path_, ec)) {
+        auto opened = vuln::Database::Open(path_, false);
+        if (opened) {
+          db_.emplace(std::move(*opened));
+        } else {
+          error_ = opened.error().ToString();
+        }
+      }
+      if (!db_) {
+        reason_ = error_.empty() ? "no vulnerability database at " + path_ : error_;
+        diags.push_back({error_.empty() ? core::DiagnosticLevel::kNote
+                                        : core::DiagnosticLevel::kWarning,
+                         core::FileOrigin(path_),
+                         "vulnerability scanning skipped: " + reason_ +
+                             " (import feeds with `drydock db import FILE…`)"});
+      }
+    }
+    if (!error_.empty() && !options_.db.empty()) failed = true;
+    reason = reason_;
+    return db_ ? &*db_ : nullptr;
+  }
+
+ private:
+  const AuditOptions& options_;
+  bool tried_ = false;
+  std::string path_;
+  std::string reason_;
+  std::string error_;
+  std::optional<vuln::Database> db_;
+};
+
 bool AuditImage(const AuditOptions& o, const sources::DiscoveredFile& file,
                 const core::RuleSettings& settings, const std::set<std::string>& disabled,
-                report::Report& rep, std::ostream& err) {
+                VulnDatabase& vulndb, core::Diagnostics& diags, report::Report& rep,
+                std::ostream& err) {
   sources::image::ReadOptions ropts;
   ropts.platform = o.platform;
   if (!o.secret_max_size.empty()) {
@@ -278,6 +323,19 @@ bool AuditImage(const AuditOptions& o, const sources::DiscoveredFile& file,
       spec->reference = file.path + spec->reference.substr(file.fs_path.size());
     }
     for (auto& e : spec->errors) e.where.file = spec->reference;
+    std::string skipped;
+    bool db_failed = false;
+    vuln::Database* db = vulndb.Get(skipped, diags, db_failed);
+    if (db_failed) ok = false;
+    vuln::MatchOptions mopts;
+    mopts.ignore_unfixed = o.ignore_unfixed;
+    if (auto enriched = vuln::EnrichImage(*spec, db, mopts, skipped); !enriched) {
+      PrintError(err, enriched.error());
+      ok = false;
+    } else if (db != nullptr && !spec->vuln_scan.skipped.empty()) {
+      diags.push_back({core::DiagnosticLevel::kNote, core::FileOrigin(spec->reference),
+                       "vulnerability scanning skipped: " + spec->vuln_scan.skipped});
+    }
     rep.targets.push_back({spec->reference, "image"});
     core::Findings found = rules::CheckImage(*spec, settings, disabled);
     rep.findings.insert(rep.findings.end(), std::make_move_iterator(found.begin()),
@@ -494,6 +552,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
     err << "drydock: error: --secret-max-size: not a size: '" << o.secret_max_size << "'\n";
     return kExitUsage;
   }
+  VulnDatabase vulndb(o);
   if (o.secrets_only &&
       !AuditSecretTrees(o, skip_dirs, settings, disabled, rep, diags, err)) {
     inputs.failed = true;
@@ -505,7 +564,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
         inputs.failed = true;
         continue;
       }
-      if (!AuditImage(o, file, settings, disabled, rep, err)) inputs.failed = true;
+      if (!AuditImage(o, file, settings, disabled, vulndb, diags, rep, err)) inputs.failed = true;
       continue;
     }
     std::string text;

@@ -34,6 +34,8 @@ struct AuditOptions {
   std::string secret_max_size;         // --secret-max-size (bytes, "10MiB", …); "" = 10 MiB
   bool progress = true;                // a progress line on a TTY for large images
   bool secrets_only = false;           // `drydock secrets PATH…`: the secret detector over trees
+  std::string db;                      // --db: vulnerability database ("" = the default path)
+  bool ignore_unfixed = false;         // --ignore-unfixed
 };
 
 // Returns the process exit code. Writes the report to `out` (or the -o file) and diagnostics and

@@ -51,6 +51,11 @@ void AddImageFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_option("--secret-max-size", o.secret_max_size,
                  "Skip secret scanning of files larger than this (default 10MiB)");
   cmd.add_flag("!--no-progress", o.progress, "Never show the progress line for large images");
+  cmd.add_option("--db", o.db,
+                 "Vulnerability database (default $XDG_CACHE_HOME/drydock/vuln.db; filled by "
+                 "`drydock db import`)");
+  cmd.add_flag("--ignore-unfixed", o.ignore_unfixed,
+               "Leave out vulnerabilities that have no fixed version yet");
 }
 
 int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {

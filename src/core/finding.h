@@ -20,12 +20,24 @@ struct SecretInfo {
   std::string masked;  // first 4 chars + length: "AKIA…(20)"
 };
 
+// Vulnerability details carried by DD301 findings (DESIGN.md "vulnerability" object).
+struct VulnerabilityInfo {
+  std::string id;              // "CVE-2019-5747" (the CVE when one is known)
+  std::string package;         // the installed binary package
+  std::string installed;       // the version compared
+  std::string fixed;           // "" when no fix exists yet
+  std::string source_package;  // the name the feed keys on
+  std::vector<std::string> aliases;
+  std::string feed;            // the feed(s) that reported it, comma-separated
+};
+
 struct Finding {
   const RuleInfo* rule = nullptr;  // static registry entry; outlives every finding
   Severity severity = Severity::kInfo;  // after policy overrides
   std::string message;
   Origin location;
   std::optional<SecretInfo> secret;
+  std::optional<VulnerabilityInfo> vulnerability;
 
   bool suppressed = false;
   std::string suppression_kind;    // "inline", "file", "config", "ignorefile", "hadolint"

@@ -42,6 +42,7 @@ struct RuleSettings {
   std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
   std::string today;  // "YYYY-MM-DD", set by the caller (rules read no clock); "" = unknown (DD105)
   std::int64_t image_size_limit = 500'000'000;  // bytes, uncompressed (DD106)
+  int vuln_max_db_age_days = 7;                 // DD302
 };
 
 // The input kind an example is written in. Each kind has one adapter in the example runner:
@@ -58,6 +59,9 @@ struct Example {
   // Settings the example runs with (static storage); nullptr = defaults. For rules that are off
   // or behave differently unless configured (DD403 trusted-registries, DD201 nonroot-bases).
   const RuleSettings* settings = nullptr;
+  // kImage examples of vulnerability rules: an Alpine secdb feed (YAML) that the runner imports
+  // into a fresh database (stamped 2026-01-01) before enriching the sketch image.
+  std::string_view feed = {};
 };
 
 struct RuleInfo {

@@ -189,6 +189,31 @@ struct KeptFile {
   std::string content;
 };
 
+// A known vulnerability of an installed OS package. Filled by the vulnerability enricher
+// (vuln/match) when a database is available; rules only read it (DD301).
+struct Vulnerability {
+  std::string advisory;  // the CVE when one is known, else the feed's id
+  std::vector<std::string> aliases;
+  std::string package;         // installed binary package
+  std::string source_package;  // the name the feed keys on
+  std::string installed;       // the version compared (Debian: the source version)
+  std::string fixed;           // "" when there is no fix yet
+  std::string severity;        // CRITICAL, HIGH, MEDIUM, LOW; "" when the feeds give none
+  std::vector<std::string> feeds;
+  std::string database;  // index path of the package database that lists the package
+  int line = 0;          // its stanza's line there (0 = none)
+};
+
+// Whether vulnerability matching ran, and against what.
+struct VulnScan {
+  bool ran = false;
+  std::string skipped;        // why it did not run ("no vulnerability database at …")
+  std::string database;       // the database file
+  std::string oldest_import;  // RFC 3339 UTC import time of its oldest source (DD302)
+  std::string os;             // "alpine 3.11", "debian 12"
+  std::size_t packages = 0;   // packages matched
+};
+
 struct ImageSpec {
   std::string reference;      // what the user named ("app.tar", "oci-dir:tag")
   std::string config_digest;  // image ID
@@ -202,6 +227,8 @@ struct ImageSpec {
   std::vector<KeptFile> kept;       // sorted by path
   std::int64_t uncompressed_size = 0;  // sum of the layers' tar streams, bytes
   std::int64_t files_not_scanned = 0;  // regular files above the secret size limit
+  std::vector<Vulnerability> vulnerabilities;  // by the enricher; sorted by (package, advisory)
+  VulnScan vuln_scan;
   std::vector<ParseError> errors;
 
   // The kept content of normalised `path` in the final filesystem, or nullptr.

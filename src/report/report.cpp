@@ -78,6 +78,16 @@ json FindingToJson(const core::Finding& f) {
   }
   j["references"] = std::move(refs);
   if (f.secret) j["secret"] = json{{"rule", f.secret->rule}, {"masked", f.secret->masked}};
+  if (f.vulnerability) {
+    const core::VulnerabilityInfo& v = *f.vulnerability;
+    j["vulnerability"] = json{{"id", v.id},
+                              {"package", v.package},
+                              {"installed", v.installed},
+                              {"fixed", v.fixed},
+                              {"source_package", v.source_package},
+                              {"aliases", v.aliases},
+                              {"feed", v.feed}};
+  }
   return j;
 }
 

@@ -76,6 +76,7 @@ json RuleToJson(const core::RuleInfo& rule) {
     ex["input"] = std::string(e.input);
     ex["fires"] = e.fires;
     if (!e.note.empty()) ex["note"] = std::string(e.note);
+    if (!e.feed.empty()) ex["feed"] = std::string(e.feed);
     examples.push_back(std::move(ex));
   }
   j["examples"] = std::move(examples);
@@ -118,6 +119,7 @@ void WriteRulesMarkdown(const core::Registry& registry, std::ostream& out) {
                          ExampleKindOf(e.kind).fence, e.input);
       if (!e.input.empty() && e.input.back() != '\n') out << '\n';
       out << "```\n";
+      if (!e.feed.empty()) out << "\nwith the vulnerability feed\n\n```yaml\n" << e.feed << "```\n";
     }
   }
 }
@@ -177,13 +179,19 @@ core::Result<void> WriteExplain(Format format, const core::RuleInfo& rule, std::
     out << Paint(label, e.fires ? "31" : "32", c) << fmt::format(" ({})", ExampleKindName(e.kind));
     if (!e.note.empty()) out << ": " << Printable(e.note);
     out << '\n';
-    std::string_view input = e.input;
-    size_t pos = 0;
-    while (pos < input.size()) {
-      size_t eol = input.find('\n', pos);
-      if (eol == std::string_view::npos) eol = input.size();
-      out << "    " << Printable(input.substr(pos, eol - pos)) << '\n';
-      pos = eol + 1;
+    auto indented = [&out](std::string_view block) {
+      size_t pos = 0;
+      while (pos < block.size()) {
+        size_t eol = block.find('\n', pos);
+        if (eol == std::string_view::npos) eol = block.size();
+        out << "    " << Printable(block.substr(pos, eol - pos)) << '\n';
+        pos = eol + 1;
+      }
+    };
+    indented(e.input);
+    if (!e.feed.empty()) {
+      out << "  with the vulnerability feed\n";
+      indented(e.feed);
     }
   }
   return Check(out);

@@ -11,6 +11,7 @@ const core::Registry& Catalog() {
     RegisterHygieneRules(r);
     RegisterBaseRules(r);
     RegisterUserRules(r);
+    RegisterVulnRules(r);
     RegisterSupplyRules(r);
     RegisterFsRules(r);
     RegisterSecretRules(r);

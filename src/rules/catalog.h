@@ -22,6 +22,7 @@ const core::Registry& Catalog();
 void RegisterHygieneRules(core::Registry& registry);   // DD0xx  hygiene.cpp
 void RegisterBaseRules(core::Registry& registry);      // DD1xx  base.cpp
 void RegisterUserRules(core::Registry& registry);      // DD2xx  user.cpp
+void RegisterVulnRules(core::Registry& registry);      // DD3xx  vuln.cpp
 void RegisterSupplyRules(core::Registry& registry);    // DD4xx  supply.cpp
 void RegisterFsRules(core::Registry& registry);        // DD5xx  fs.cpp
 void RegisterSecretRules(core::Registry& registry);    // DD6xx  secret.cpp

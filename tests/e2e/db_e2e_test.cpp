@@ -8,6 +8,7 @@
 #include <string>
 
 #include "e2e_util.h"
+#include "sources/image/sketch.h"
 
 namespace drydock::testing {
 namespace {
@@ -46,6 +47,54 @@ TEST(DbE2e, ImportInfoAndABadFeed) {
   EXPECT_NE(missing.err.find("db import"), std::string::npos) << missing.err;
   ProcessResult format = Drydock({"db", "import", "--db", db, "--format", "nvd", dsa.string()});
   EXPECT_EQ(format.exit_code, 2);
+}
+
+// An Alpine 3.11 image (a sketch: os-release and an apk database) whose openssl is one release
+// below the fix the v3.11 secdb lists for CVE-2019-1551 (1.1.1d-r3): DD301 with the
+// vulnerability object, the gate, --ignore-unfixed, and the notice without a database.
+TEST(DbE2e, ImageWithAVulnerablePackage) {
+  const fs::path secdb = CorpusDir() / "vulndb/alpine-secdb-legacy-v3.3-v3.11/v3.11/main.yaml";
+  if (!fs::exists(secdb)) GTEST_SKIP() << "corpus secdb absent";
+  TempDir dir;
+  auto archive = sources::image::WriteSketchArchive(
+      "os alpine 3.11.5\n"
+      "file /lib/apk/db/installed = "
+      "P:libssl1.1\\nV:1.1.1d-r2\\nA:x86_64\\no:openssl\\n\\n"
+      "P:musl\\nV:1.1.24-r2\\nA:x86_64\\no:musl\\n\\n\n"
+      "config {\"User\": \"1000\"}\n");
+  ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
+  dir.Write("app.tar", *archive);
+  const std::string image = (dir.path() / "app.tar").string();
+  const std::string db = (dir.path() / "vuln.db").string();
+  ASSERT_EQ(Drydock({"db", "import", "--db", db, secdb.string()}).exit_code, 0);
+  ProcessResult r = Drydock({"image", image, "--db", db, "-f", "json", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json report = json::parse(r.out);
+  std::vector<json> vulns;
+  for (const auto& f : report.at("findings")) {
+    if (f.at("id") == "DD301") vulns.push_back(f);
+  }
+  ASSERT_EQ(vulns.size(), 1u) << r.out;
+  EXPECT_EQ(vulns[0].at("vulnerability"),
+            (json{{"id", "CVE-2019-1551"}, {"package", "libssl1.1"}, {"installed", "1.1.1d-r2"},
+                  {"fixed", "1.1.1d-r3"}, {"source_package", "openssl"},
+                  {"aliases", json::array()}, {"feed", "alpine-secdb v3.11/main"}}));
+  EXPECT_EQ(vulns[0].at("location").at("path"), "/lib/apk/db/installed");
+  EXPECT_EQ(vulns[0].at("location").at("line"), 1);
+  // The gate sees it (MEDIUM: the secdb gives no severity).
+  EXPECT_EQ(Drydock({"image", image, "--db", db, "--severity", "MEDIUM", "--exit-code", "1", "-q"})
+                .exit_code,
+            1);
+  // Without a database: a notice, not an error.
+  TempDir home;
+  ProcessResult missing = RunProcess(
+      {"/usr/bin/env", "XDG_CACHE_HOME=" + home.path().string(), DRYDOCK_BIN, "image", image},
+      "", "", 120);
+  EXPECT_EQ(missing.exit_code, 0) << missing.err;
+  EXPECT_NE(missing.err.find("vulnerability scanning skipped"), std::string::npos) << missing.err;
+  EXPECT_EQ(missing.out.find("DD301"), std::string::npos);
+  // An explicit --db that does not exist is an error.
+  EXPECT_EQ(Drydock({"image", image, "--db", (dir.path() / "nope.db").string()}).exit_code, 2);
 }
 
 }  // namespace

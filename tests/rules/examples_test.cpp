@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/catalog.h"
+#include "feed_check.h"
 #include "rule_check.h"
 #include "sources/dockerfile/parser.h"
 
@@ -60,7 +61,8 @@ TEST_P(RuleExample, FiresOrStaysSilent) {
     RunBuildRule(rule, spec, settings, all);
   } else if (ex.kind == core::ExampleKind::kImage) {
     ASSERT_TRUE(rule.image) << rule.info.id << " has an image example but no image check";
-    const model::ImageSpec spec = testing::ReadSketch(ex.input);
+    model::ImageSpec spec = testing::ReadSketch(ex.input);
+    if (!ex.feed.empty()) testing::EnrichWithFeed(spec, ex.feed);
     if (rule.info.id != "DD001") {
       EXPECT_TRUE(spec.errors.empty()) << "example does not read cleanly: "
                                        << spec.errors.front().message;

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "vuln/enrich.h"
+
+#include <algorithm>
+
+#include "packages/inventory.h"
+
+namespace drydock::vuln {
+
+core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db, const MatchOptions& options,
+                               const std::string& skipped_reason) {
+  if (db == nullptr) {
+    spec.vuln_scan = {};
+    spec.vuln_scan.skipped = skipped_reason.empty() ? "no vulnerability database" : skipped_reason;
+    return {};
+  }
+  const packages::Inventory inventory = packages::ReadInventory(spec);
+  auto info = db->Info();
+  if (!info) return tl::unexpected(info.error());
+  auto matches = MatchPackages(inventory, *db, options);
+  if (!matches) return tl::unexpected(matches.error());
+  model::VulnScan scan;
+  scan.ran = true;
+  scan.database = info->path;
+  scan.os = inventory.os_id + (inventory.os_release.empty() ? "" : " " + inventory.os_release);
+  scan.packages = inventory.packages.size();
+  for (const auto& source : info->sources) {
+    if (scan.oldest_import.empty() || source.imported_at < scan.oldest_import) {
+      scan.oldest_import = source.imported_at;
+    }
+  }
+  if (FeedEcosystem(inventory).empty()) {
+    scan.skipped = inventory.os_id.empty()
+                       ? "the image's OS is unknown (no os-release)"
+                       : "no vulnerability feeds for " + inventory.os_id;
+  }
+  std::vector<model::Vulnerability> found;
+  for (auto& m : *matches) {
+    model::Vulnerability v;
+    v.advisory = std::move(m.advisory);
+    v.aliases = std::move(m.aliases);
+    v.package = std::move(m.package);
+    v.source_package = std::move(m.source_package);
+    v.installed = std::move(m.installed);
+    v.fixed = std::move(m.fixed);
+    v.severity = std::move(m.severity);
+    v.feeds = std::move(m.sources);
+    v.database = m.origin.file;
+    v.line = m.origin.line;
+    found.push_back(std::move(v));
+  }
+  spec.vulnerabilities = std::move(found);
+  spec.vuln_scan = std::move(scan);
+  return {};
+}
+
+}  // namespace drydock::vuln
