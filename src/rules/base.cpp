@@ -273,7 +273,7 @@ void RegisterBaseRules(core::Registry& registry) {
           .practice = 1,
           .reads = kI,
           .rationale = "A shell is the first thing an intruder (or an injected command) needs: "
-                       "without /bin/sh, `system()`-style injection and most exploit payloads "
+                       "without /bin/sh, shell-command injection and most exploit payloads "
                        "fail. Found by name in bin, sbin, usr/bin, usr/sbin, usr/local/bin and "
                        "usr/local/sbin (sh, bash, ash, dash, zsh, ksh, busybox), links included; "
                        "busybox and its applets count once. One finding per image.",
