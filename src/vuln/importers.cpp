@@ -348,9 +348,10 @@ core::Result<Feed> ParseDebianTrackerJson(std::string_view text, const std::stri
       for (const auto& [codename, rel] : releases->items()) {
         const std::string release = DebianRelease(codename);
         if (release.empty() || !rel.is_object()) continue;
-        auto text_of = [&rel](const char* key) {
-          auto f = rel.find(key);
-          return f != rel.end() && f->is_string() ? f->get<std::string>() : std::string();
+        const json& fields = rel;  // clang 14 cannot capture a structured binding
+        auto text_of = [&fields](const char* key) {
+          auto f = fields.find(key);
+          return f != fields.end() && f->is_string() ? f->get<std::string>() : std::string();
         };
         const std::string status = text_of("status");
         const std::string fixed = text_of("fixed_version");
