@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "e2e_util.h"
 #include "sources/image/sketch.h"
@@ -31,7 +33,7 @@ TEST(DbE2e, ImportInfoAndABadFeed) {
   ASSERT_EQ(info.exit_code, 0) << info.err;
   const json before = json::parse(info.out);
   ASSERT_EQ(before.at("sources").size(), 2u);
-  EXPECT_EQ(before.at("schema_version"), 1);
+  EXPECT_EQ(before.at("schema_version"), 2);
   EXPECT_GT(before.at("ranges").get<int>(), 8000);
 
   // A truncated copy of the DSA list under the same source name fails and changes nothing.
@@ -95,6 +97,79 @@ TEST(DbE2e, ImageWithAVulnerablePackage) {
   EXPECT_EQ(missing.out.find("DD301"), std::string::npos);
   // An explicit --db that does not exist is an error.
   EXPECT_EQ(Drydock({"image", image, "--db", (dir.path() / "nope.db").string()}).exit_code, 2);
+}
+
+// The DD301 findings of `drydock image IMAGE --db DB`, as (package installed id fixed) strings.
+std::set<std::string> Vulnerabilities(const std::string& image, const std::string& db,
+                                      std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"image", image, "--db", db, "-f", "json", "-q"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  ProcessResult r = Drydock(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> out;
+  const json report = json::parse(r.out);  // not in the for: a temporary's member would dangle
+  for (const auto& f : report.at("findings")) {
+    if (f.at("id") != "DD301") continue;
+    const json& v = f.at("vulnerability");
+    const std::string fixed = v.at("fixed").get<std::string>();
+    out.insert(v.at("package").get<std::string>() + " " + v.at("installed").get<std::string>() +
+               " " + v.at("id").get<std::string>() + " " + (fixed.empty() ? "unfixed" : fixed));
+  }
+  return out;
+}
+
+// Issue 5's Debian acceptance. scripts/test-images builds two real images from the archive:
+//  - debian-vuln: Debian 12 minbase plus a layer where apparmor 3.0.8-3 is installed with dpkg
+//    and then downgraded by hand in the status file to 2.10.95-1;
+//  - debian11: Debian 11 minbase with gzip downgraded in the status file to 1.10-4.
+// Expected advisories, read from the data by hand:
+//  - tracker sample (osv.dev's debian_security_tracker_mock.json): apparmor only; bookworm has
+//    CVE-2014-1424 fixed_version "0" (not affected), CVE-2016-1585 open (urgency unimportant),
+//    CVE-2017-6507 resolved in 2.11.0-3 (urgency "not yet assigned");
+//  - DSA/DLA lists (2023-04 snapshot): no "[bookworm]" line at all (Debian 12 came out in June
+//    2023), so nothing for the Debian 12 image; DSA-5122-1 lists CVE-2022-1271 for
+//    "[bullseye] - gzip 1.10-4+deb11u1", and every other package of bullseye 11.x minbase is at
+//    or past each fix the lists give for bullseye (the DLA list only covers buster here).
+TEST(DbE2e, DebianImagesWithADowngradedPackage) {
+  REQUIRE_IMAGES("debian-vuln");
+  REQUIRE_IMAGES("debian11");
+  const fs::path data = CorpusDir() / "vulndb/debian-security-tracker-2023-04/data";
+  const fs::path tracker =
+      CorpusDir() / "vulndb/osv-dev-testdata/vulnfeeds/test_data/debian/"
+                    "debian_security_tracker_mock.json";
+  if (!fs::exists(data) || !fs::exists(tracker)) GTEST_SKIP() << "corpus Debian feeds absent";
+  TempDir dir;
+  const std::string db = (dir.path() / "vuln.db").string();
+  ASSERT_EQ(Drydock({"db", "import", "--db", db, tracker.string(), (data / "DSA/list").string(),
+                     (data / "DLA/list").string()})
+                .exit_code,
+            0);
+  const std::string debian12 = (TestImages() / "debian-vuln/oci").string();
+  const std::string debian11 = (TestImages() / "debian11/oci").string();
+  EXPECT_EQ(Vulnerabilities(debian12, db),
+            (std::set<std::string>{"apparmor 2.10.95-1 CVE-2016-1585 unfixed",
+                                   "apparmor 2.10.95-1 CVE-2017-6507 2.11.0-3"}));
+  EXPECT_EQ(Vulnerabilities(debian12, db, {"--ignore-unfixed"}),
+            (std::set<std::string>{"apparmor 2.10.95-1 CVE-2017-6507 2.11.0-3"}));
+  EXPECT_EQ(Vulnerabilities(debian11, db),
+            (std::set<std::string>{"gzip 1.10-4 CVE-2022-1271 1.10-4+deb11u1"}));
+  // The same image before the downgrade (plain Debian 12 minbase) has nothing.
+  EXPECT_EQ(Vulnerabilities((TestImages() / "debian/oci").string(), db), std::set<std::string>{});
+
+  // The DSA's id is an alias of the CVE finding, and the gate trips on it.
+  ProcessResult r = Drydock({"image", debian11, "--db", db, "-f", "json", "-q"});
+  bool aliased = false;
+  const json report = json::parse(r.out);
+  for (const auto& f : report.at("findings")) {
+    if (f.at("id") == "DD301") {
+      aliased = f.at("vulnerability").at("aliases") == json::array({"DSA-5122-1"});
+    }
+  }
+  EXPECT_TRUE(aliased) << r.out;
+  EXPECT_EQ(Drydock({"image", debian11, "--db", db, "--severity", "MEDIUM", "--exit-code", "1",
+                     "-q"})
+                .exit_code,
+            1);
 }
 
 }  // namespace

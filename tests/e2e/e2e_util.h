@@ -33,6 +33,21 @@ inline std::map<std::string, std::set<std::string>> IdsByFile(const nlohmann::js
   return out;
 }
 
+// The images scripts/test-images builds (DRYDOCK_TEST_IMAGES overrides the build tree's).
+inline std::filesystem::path TestImages() {
+  const char* env = std::getenv("DRYDOCK_TEST_IMAGES");
+  return env != nullptr ? std::filesystem::path(env) : std::filesystem::path(DRYDOCK_TEST_IMAGES);
+}
+
+// Skips the test visibly when the image set `set` (a directory of TestImages()) is not built.
+#define REQUIRE_IMAGES(set)                                                              \
+  do {                                                                                   \
+    if (!std::filesystem::exists(::drydock::testing::TestImages() / (set) / ".done")) {  \
+      GTEST_SKIP() << "test images " << (::drydock::testing::TestImages() / (set)).string() \
+                   << " not built: run scripts/test-images";                            \
+    }                                                                                    \
+  } while (0)
+
 inline std::filesystem::path CorpusDir() {
   if (const char* env = std::getenv("DRYDOCK_CORPUS")) return env;
   return DRYDOCK_CORPUS;

@@ -18,19 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-fs::path TestImages() {
-  const char* env = std::getenv("DRYDOCK_TEST_IMAGES");
-  return env != nullptr ? fs::path(env) : fs::path(DRYDOCK_TEST_IMAGES);
-}
-
-#define REQUIRE_IMAGES(set)                                                                  \
-  do {                                                                                       \
-    if (!fs::exists(TestImages() / (set) / ".done")) {                                       \
-      GTEST_SKIP() << "test images " << (TestImages() / (set)).string()                      \
-                   << " not built: run scripts/test-images";                                \
-    }                                                                                        \
-  } while (0)
-
 // The planted values (fake: AWS's documented example key, a made-up GitHub token).
 constexpr const char* kRawSecrets[] = {
     "AKIAIOSFODNN7EXAMPLE",
