@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "cli/sbom.h"
 #include "policy/policy.h"
 #include "report/report.h"
 #include "rules/catalog.h"
@@ -553,6 +554,15 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
     return kExitUsage;
   }
   VulnDatabase vulndb(o);
+  if (!o.sbom.empty()) {
+    std::string skipped;
+    bool db_failed = false;
+    vuln::Database* db = vulndb.Get(skipped, diags, db_failed);
+    if (db_failed ||
+        !AuditSbom(o.sbom, db, o.ignore_unfixed, settings, disabled, diags, rep, err)) {
+      inputs.failed = true;
+    }
+  }
   if (o.secrets_only &&
       !AuditSecretTrees(o, skip_dirs, settings, disabled, rep, diags, err)) {
     inputs.failed = true;

@@ -36,6 +36,7 @@ struct AuditOptions {
   bool secrets_only = false;           // `drydock secrets PATH…`: the secret detector over trees
   std::string db;                      // --db: vulnerability database ("" = the default path)
   bool ignore_unfixed = false;         // --ignore-unfixed
+  std::string sbom;                    // `image --sbom FILE`: a CycloneDX SBOM, not an image
 };
 
 // Returns the process exit code. Writes the report to `out` (or the -o file) and diagnostics and

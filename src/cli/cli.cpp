@@ -8,6 +8,7 @@
 
 #include "cli/audit.h"
 #include "cli/db.h"
+#include "cli/sbom.h"
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -139,6 +140,10 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       "archives and OCI layout directories; ARCHIVE:TAG or OCI-DIR:TAG picks a tag",
       "ARCHIVE|OCI-DIR[:TAG] …");
   AddImageFlags(*image_cmd, image);
+  image_cmd->get_option("inputs")->required(false);  // or --sbom
+  image_cmd->add_option("--sbom", image.sbom,
+                        "Match the packages of this CycloneDX JSON SBOM (1.4-1.6) instead of "
+                        "reading an image: vulnerability rules only");
 
   AuditOptions dockerfile;
   CLI::App* df_cmd = AddKindCommand(app, dockerfile, "dockerfile", "dockerfile",
@@ -198,6 +203,17 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   db_info_cmd->add_option("--db", db_info.db,
                           "Database file (default $XDG_CACHE_HOME/drydock/vuln.db)");
   db_info_cmd->add_option("--format,-f", db_info.format, "table or json");
+  DbUpdateOptions db_update;
+  const DbUpdateCommands db_update_cmds = AddDbUpdateCommands(*db_cmd, db_update);
+
+  SbomOptions sbom;
+  CLI::App* sbom_cmd = app.add_subcommand(
+      "sbom", "Write an image's OS packages as an SBOM: CycloneDX 1.5 or SPDX 2.3 JSON");
+  sbom_cmd->add_option("image", sbom.image, "ARCHIVE|OCI-DIR[:TAG]")->required();
+  sbom_cmd->add_option("--format,-f", sbom.format, "cyclonedx (default) or spdx-json");
+  sbom_cmd->add_option("--output,-o", sbom.output, "Write the SBOM to FILE instead of stdout");
+  sbom_cmd->add_option("--platform", sbom.platform,
+                       "Image of a multi-platform index: os/arch[/variant]");
 
   std::string rules_format = "table";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
@@ -225,13 +241,20 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   if (scan_cmd->parsed()) return RunAudit(scan, in, out, err);
   if (df_cmd->parsed()) return RunAudit(dockerfile, in, out, err);
+  if (image_cmd->parsed() && image.paths.empty() == image.sbom.empty()) {
+    err << "drydock: error: give either images or --sbom FILE\n";
+    return kExitUsage;
+  }
   if (image_cmd->parsed()) return RunAudit(image, in, out, err);
+  if (sbom_cmd->parsed()) return RunSbom(sbom, out, err);
   if (secrets_cmd->parsed()) return RunAudit(secrets, in, out, err);
   if (k8s_cmd->parsed()) return RunAudit(k8s, in, out, err);
   if (compose_cmd->parsed()) return RunAudit(compose, in, out, err);
   if (run_cmd->parsed()) return RunAudit(run, in, out, err);
   if (db_import_cmd->parsed()) return RunDbImport(db_import, out, err);
   if (db_info_cmd->parsed()) return RunDbInfo(db_info, out, err);
+  if (db_update_cmds.update->parsed()) return RunDbUpdate(db_update, out, err);
+  if (db_update_cmds.sources->parsed()) return RunDbSources(db_update, out, err);
   if (rules_cmd->parsed()) return RunRules(rules_format, out, err);
   if (explain_cmd->parsed()) return RunExplain(explain_key, explain_format, out, err);
   if (version_cmd->parsed()) {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "vuln/db.h"
 
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 namespace drydock::vuln {
@@ -50,6 +52,16 @@ CREATE TABLE affected(
   CHECK(status <> 'fixed' OR fixed <> ''));
 CREATE INDEX affected_lookup ON affected(ecosystem, release, package);
 CREATE INDEX affected_advisory ON affected(advisory_id);
+)sql",
+    // 2: what `drydock db update` fetched from each URL (conditional and resumed requests).
+    R"sql(
+CREATE TABLE fetch_state(
+  url TEXT PRIMARY KEY,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  fetched_at TEXT NOT NULL,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  sha256 TEXT NOT NULL DEFAULT '');
 )sql",
 };
 
@@ -150,8 +162,16 @@ std::string DefaultDatabasePath() {
   return (base / "drydock" / "vuln.db").string();
 }
 
+using PackageRows = std::unordered_map<std::string, std::vector<RangeRow>>;
+
 struct Database::Statements {
-  Stmt delete_source, insert_source, insert_advisory, insert_alias, insert_affected, lookup;
+  Stmt delete_source, insert_source, insert_advisory, insert_alias, insert_affected, lookup,
+      lookup_release;
+  // LookupMany's state: how often each (ecosystem, release) was asked for, the releases loaded
+  // into memory, and the rows of the last query answered from SQL.
+  std::map<std::pair<std::string, std::string>, int, std::less<>> asked;
+  std::map<std::pair<std::string, std::string>, PackageRows, std::less<>> releases;
+  PackageRows last;
 };
 
 Database::Database(sqlite3* db, std::string path)
@@ -190,7 +210,13 @@ core::Result<Database> Database::Open(const std::string& path, bool create) {
   }
   Database db(raw, path);
   sqlite3_busy_timeout(raw, 5000);
-  if (auto fk = Exec(raw, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", path); !fk) {
+  // WAL with synchronous NORMAL: a crash can lose the last import, never corrupt the database.
+  if (auto fk = Exec(raw,
+                     "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                     "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456; "
+                     "PRAGMA cache_size = -65536;",
+                     path);
+      !fk) {
     return tl::unexpected(fk.error());
   }
   if (auto migrated = db.Migrate(); !migrated) return tl::unexpected(migrated.error());
@@ -207,14 +233,28 @@ core::Result<Database> Database::Open(const std::string& path, bool create) {
                            "INSERT INTO affected(advisory_id, ecosystem, release, package, "
                            "introduced, fixed, last_affected, status, severity) "
                            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  s.lookup = Stmt(raw,
-                  "SELECT a.advisory, a.severity, s.name, f.introduced, f.fixed, f.last_affected, "
-                  "f.status, f.severity, a.id FROM affected f "
-                  "JOIN advisories a ON a.id = f.advisory_id JOIN sources s ON s.id = a.source_id "
-                  "WHERE f.ecosystem = ?1 AND f.release = ?2 AND f.package = ?3 "
-                  "ORDER BY a.advisory, f.rowid");
+  // One query for a whole inventory: the package names come in as a JSON array (json_each),
+  // each probes the (ecosystem, release, package) index, and the aliases ride along. The
+  // release query reads the same columns for every package of a release.
+  const std::string columns =
+      "SELECT f.package, a.advisory, a.severity, s.name, f.introduced, f.fixed, "
+      "f.last_affected, f.status, f.severity, "
+      "(SELECT group_concat(alias, char(10)) FROM "
+      "  (SELECT alias FROM aliases WHERE advisory_id = a.id ORDER BY alias)) ";
+  const std::string joins =
+      "JOIN advisories a ON a.id = f.advisory_id JOIN sources s ON s.id = a.source_id ";
+  const std::string lookup = columns +
+                             "FROM (SELECT DISTINCT value AS name FROM json_each(?3)) p "
+                             "CROSS JOIN affected f ON f.ecosystem = ?1 AND f.release = ?2 "
+                             "  AND f.package = p.name " +
+                             joins + "ORDER BY f.package, a.advisory, f.rowid";
+  const std::string lookup_release = columns + "FROM affected f " + joins +
+                                     "WHERE f.ecosystem = ?1 AND f.release = ?2 "
+                                     "ORDER BY f.package, a.advisory, f.rowid";
+  s.lookup = Stmt(raw, lookup.c_str());
+  s.lookup_release = Stmt(raw, lookup_release.c_str());
   for (const Stmt* stmt : {&s.delete_source, &s.insert_source, &s.insert_advisory,
-                           &s.insert_alias, &s.insert_affected, &s.lookup}) {
+                           &s.insert_alias, &s.insert_affected, &s.lookup, &s.lookup_release}) {
     if (!stmt->ok()) return tl::unexpected(DbError(raw, path + ": preparing statements"));
   }
   return db;
@@ -294,6 +334,9 @@ core::Result<void> Database::Import(const Feed& feed, const std::string& importe
     }
     return {};
   };
+  s.asked.clear();  // cached rows are stale after an import
+  s.releases.clear();
+  s.last.clear();
   auto result = body();
   if (!result) {
     (void)Exec(db_, "ROLLBACK", path_);
@@ -326,40 +369,114 @@ core::Result<DatabaseInfo> Database::Info() {
 core::Result<std::vector<RangeRow>> Database::Lookup(std::string_view ecosystem,
                                                      std::string_view release,
                                                      std::string_view package) {
-  std::vector<RangeRow> rows;
-  Stmt& q = stmts_->lookup;
-  q.Bind(1, ecosystem).Bind(2, release).Bind(3, package);
-  std::map<std::int64_t, std::vector<std::string>> alias_cache;
-  Stmt aliases(db_, "SELECT alias FROM aliases WHERE advisory_id = ?1 ORDER BY alias");
+  auto rows = LookupMany(ecosystem, release, {std::string(package)});
+  if (!rows) return tl::unexpected(rows.error());
+  auto it = rows->find(package);
+  if (it == rows->end()) return std::vector<RangeRow>{};
+  return *it->second;
+}
+
+core::Result<void> Database::BeginRead() { return Exec(db_, "BEGIN", path_); }
+
+core::Result<void> Database::EndRead() { return Exec(db_, "COMMIT", path_); }
+
+namespace {
+
+// Reads the rows of a lookup statement (columns as Open prepares them) into `out`, by package.
+core::Result<void> ReadRanges(Stmt& q, sqlite3* db, const std::string& path,
+                              std::string_view ecosystem, std::string_view release,
+                              PackageRows& out) {
   int rc = 0;
+  std::vector<RangeRow>* current = nullptr;
   while ((rc = q.Step()) == SQLITE_ROW) {
+    std::string package = q.Text(0);
+    if (current == nullptr || current->front().range.package != package) {
+      current = &out[package];
+    }
     RangeRow row;
-    row.advisory = q.Text(0);
-    row.source = q.Text(2);
+    row.advisory = q.Text(1);
+    row.source = q.Text(3);
     row.range.ecosystem = std::string(ecosystem);
     row.range.release = std::string(release);
-    row.range.package = std::string(package);
-    row.range.introduced = q.Text(3);
-    row.range.fixed = q.Text(4);
-    row.range.last_affected = q.Text(5);
-    row.range.status = ParseStatus(q.Text(6));
-    row.range.severity = q.Text(7);
-    row.severity = row.range.severity.empty() ? q.Text(1) : row.range.severity;
-    const std::int64_t id = q.Int(8);
-    auto it = alias_cache.find(id);
-    if (it == alias_cache.end()) {
-      std::vector<std::string> list;
-      aliases.Bind(1, id);
-      while (aliases.Step() == SQLITE_ROW) list.push_back(aliases.Text(0));
-      aliases.Reset();
-      it = alias_cache.emplace(id, std::move(list)).first;
+    row.range.package = std::move(package);
+    row.range.introduced = q.Text(4);
+    row.range.fixed = q.Text(5);
+    row.range.last_affected = q.Text(6);
+    row.range.status = ParseStatus(q.Text(7));
+    row.range.severity = q.Text(8);
+    row.severity = row.range.severity.empty() ? q.Text(2) : row.range.severity;
+    const std::string aliases = q.Text(9);
+    for (std::size_t pos = 0; pos < aliases.size();) {
+      std::size_t end = aliases.find('\n', pos);
+      if (end == std::string::npos) end = aliases.size();
+      row.aliases.push_back(aliases.substr(pos, end - pos));
+      pos = end + 1;
     }
-    row.aliases = it->second;
-    rows.push_back(std::move(row));
+    current->push_back(std::move(row));
   }
   q.Reset();
-  if (rc != SQLITE_DONE) return tl::unexpected(DbError(db_, path_ + ": lookup"));
-  return rows;
+  if (rc != SQLITE_DONE) return tl::unexpected(DbError(db, path + ": lookup"));
+  return {};
+}
+
+}  // namespace
+
+core::Result<Database::RowsByPackage> Database::LookupMany(
+    std::string_view ecosystem, std::string_view release,
+    const std::vector<std::string>& packages) {
+  Statements& s = *stmts_;
+  RowsByPackage out;
+  const auto key = std::make_pair(std::string(ecosystem), std::string(release));
+  const PackageRows* rows = nullptr;
+  if (auto loaded = s.releases.find(key); loaded != s.releases.end()) {
+    rows = &loaded->second;
+  } else if (++s.asked[key] >= 2) {
+    // The second inventory of this release in this run: load the release once.
+    PackageRows all;
+    s.lookup_release.Bind(1, ecosystem).Bind(2, release);
+    if (auto r = ReadRanges(s.lookup_release, db_, path_, ecosystem, release, all); !r) {
+      return tl::unexpected(r.error());
+    }
+    rows = &s.releases.emplace(key, std::move(all)).first->second;
+  } else {
+    // Names from an image are attacker-chosen: nlohmann's dump escapes them (invalid UTF-8 is
+    // replaced, not rejected), and they are bound as one parameter, never spliced into SQL.
+    s.last.clear();
+    if (packages.empty()) return out;
+    const std::string names =
+        nlohmann::json(packages).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    s.lookup.Bind(1, ecosystem).Bind(2, release).Bind(3, names);
+    if (auto r = ReadRanges(s.lookup, db_, path_, ecosystem, release, s.last); !r) {
+      return tl::unexpected(r.error());
+    }
+    rows = &s.last;
+  }
+  for (const std::string& name : packages) {
+    if (auto it = rows->find(name); it != rows->end()) out.emplace(name, &it->second);
+  }
+  return out;
+}
+
+core::Result<std::optional<FetchState>> Database::GetFetchState(const std::string& url) {
+  Stmt get(db_,
+           "SELECT etag, last_modified, fetched_at, bytes, sha256 FROM fetch_state WHERE url = ?1");
+  if (!get.ok()) return tl::unexpected(DbError(db_, path_ + ": reading the fetch state"));
+  get.Bind(1, url);
+  const int rc = get.Step();
+  if (rc == SQLITE_DONE) return std::optional<FetchState>();
+  if (rc != SQLITE_ROW) return tl::unexpected(DbError(db_, path_ + ": reading the fetch state"));
+  return std::optional<FetchState>(
+      FetchState{url, get.Text(0), get.Text(1), get.Text(2), get.Int(3), get.Text(4)});
+}
+
+core::Result<void> Database::PutFetchState(const FetchState& state) {
+  Stmt put(db_,
+           "INSERT OR REPLACE INTO fetch_state(url, etag, last_modified, fetched_at, bytes, "
+           "sha256) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!put.ok()) return tl::unexpected(DbError(db_, path_ + ": storing the fetch state"));
+  put.Bind(1, state.url).Bind(2, state.etag).Bind(3, state.last_modified)
+      .Bind(4, state.fetched_at).Bind(5, state.bytes).Bind(6, state.sha256);
+  return put.Run("storing the fetch state");
 }
 
 }  // namespace drydock::vuln

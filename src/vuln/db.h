@@ -7,12 +7,16 @@
 //   aliases(advisory_id → advisories, alias)
 //   affected(advisory_id → advisories, ecosystem, release, package, introduced, fixed,
 //            last_affected, status, severity)   indexed on (ecosystem, release, package)
+//   fetch_state(url PRIMARY KEY, etag, last_modified, fetched_at, bytes, sha256)   (schema 2)
+//            what `drydock db update` last imported from each URL, for conditional requests
 // Import replaces one source's rows in a single transaction: a failed import leaves the database
 // as it was. Not thread-safe; one Database per thread.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +28,7 @@ struct sqlite3;
 
 namespace drydock::vuln {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // `$XDG_CACHE_HOME/drydock/vuln.db`, else `$HOME/.cache/drydock/vuln.db`.
 std::string DefaultDatabasePath();
@@ -55,6 +59,16 @@ struct RangeRow {
   AffectedRange range;
 };
 
+// The validators of the last successful download (and import) of one feed URL.
+struct FetchState {
+  std::string url;
+  std::string etag;           // "" when the server sent none
+  std::string last_modified;  // HTTP-date as the server sent it, "" when none
+  std::string fetched_at;     // RFC 3339 UTC: when it was last fetched or found unchanged
+  std::int64_t bytes = 0;
+  std::string sha256;  // lower-case hex of the downloaded file
+};
+
 class Database {
  public:
   // Opens (with `create`: creates, including parent directories) the database at `path` and
@@ -68,9 +82,26 @@ class Database {
   // Replaces the rows of `feed.source` with `feed`, in one transaction, stamped `imported_at`.
   core::Result<void> Import(const Feed& feed, const std::string& imported_at);
   core::Result<DatabaseInfo> Info();
+  // The fetch state of `url`, nullopt when it was never fetched.
+  core::Result<std::optional<FetchState>> GetFetchState(const std::string& url);
+  // Inserts or replaces the fetch state of `state.url`.
+  core::Result<void> PutFetchState(const FetchState& state);
   // Every affected range for (ecosystem, release, package), ordered by advisory id.
   core::Result<std::vector<RangeRow>> Lookup(std::string_view ecosystem, std::string_view release,
                                              std::string_view package);
+  // Opens / closes one read transaction: every lookup in between sees the same snapshot, and
+  // the file is locked once instead of once per query (matching many images in one run).
+  core::Result<void> BeginRead();
+  core::Result<void> EndRead();
+
+  // The ranges of many packages at once (an image's whole inventory). The first inventory of an
+  // (ecosystem, release) is answered by one indexed query; from the second on, that release's
+  // rows are loaded into memory once and answered from there (`drydock scan` of many images, a
+  // long-running server). Packages without a range are absent. The pointers stay valid until the
+  // next LookupMany or Import on this Database.
+  using RowsByPackage = std::map<std::string, const std::vector<RangeRow>*, std::less<>>;
+  core::Result<RowsByPackage> LookupMany(std::string_view ecosystem, std::string_view release,
+                                         const std::vector<std::string>& packages);
 
  private:
   explicit Database(sqlite3* db, std::string path);

@@ -5,15 +5,13 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "sources/yaml/yaml.h"
+#include "vuln/osv.h"
 
 namespace drydock::vuln {
 
 namespace {
-
-using json = nlohmann::json;
 
 constexpr std::size_t kMaxFeedBytes = std::size_t{512} << 20;
 
@@ -32,6 +30,7 @@ constexpr FormatRow kFormats[] = {
     {FeedFormat::kAlpineSecdb, "alpine-secdb"},
     {FeedFormat::kDebianDsaList, "debian-dsa-list"},
     {FeedFormat::kDebianTrackerJson, "debian-tracker-json"},
+    {FeedFormat::kOsv, "osv"},
 };
 
 struct CodenameRow {
@@ -114,9 +113,11 @@ std::string NormaliseSeverity(std::string_view word) {
 
 std::optional<FeedFormat> DetectFeedFormat(std::string_view name, std::string_view prefix) {
   const std::string_view head = prefix.substr(0, 4096);
-  if (head.find("distroversion") != std::string_view::npos &&
-      head.find("packages") != std::string_view::npos) {
-    return FeedFormat::kAlpineSecdb;
+  if ((head.find("distroversion") != std::string_view::npos &&
+       head.find("packages") != std::string_view::npos) ||
+      (head.find("\"secfixes\"") != std::string_view::npos &&
+       head.find("\"name\"") != std::string_view::npos)) {
+    return FeedFormat::kAlpineSecdb;  // the secdb, or one package of aquasecurity/vuln-list
   }
   const std::string_view first = Trim(head.substr(0, head.find('\n')));
   if (!first.empty() && first.front() == '[' &&
@@ -129,7 +130,21 @@ std::optional<FeedFormat> DetectFeedFormat(std::string_view name, std::string_vi
       head.find("CVE-") != std::string_view::npos) {
     return FeedFormat::kDebianTrackerJson;
   }
-  (void)name;
+  // OSV record: a JSON object or YAML mapping with an "id" and "modified"/"affected" near the top.
+  if ((!first.empty() && first.front() == '{' && head.find("\"id\"") != std::string_view::npos &&
+       (head.find("\"modified\"") != std::string_view::npos ||
+        head.find("\"affected\"") != std::string_view::npos)) ||
+      ((head.substr(0, 4) == "id: " || head.find("\nid: ") != std::string_view::npos) &&
+       (head.find("\nmodified:") != std::string_view::npos ||
+        head.find("\naffected:") != std::string_view::npos))) {
+    return FeedFormat::kOsv;
+  }
+  // The tracker's data/{DSA,DLA,DTSA}/list files, even when the first line is not an entry.
+  if (name == "list" && (head.find("] DSA-") != std::string_view::npos ||
+                         head.find("] DLA-") != std::string_view::npos ||
+                         head.find("] DTSA-") != std::string_view::npos)) {
+    return FeedFormat::kDebianDsaList;
+  }
   return std::nullopt;
 }
 
@@ -145,11 +160,15 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
   const std::string* distro = ScalarText(root.Get("distroversion"));
   const std::string* repo = ScalarText(root.Get("reponame"));
   const yaml::YamlNode* packages = root.Get("packages");
+  // aquasecurity/vuln-list stores one package per file: {name, secfixes, distroversion, …}.
+  const bool single = packages == nullptr && root.Get("secfixes") != nullptr;
   if (distro == nullptr || distro->size() < 2 || (*distro)[0] != 'v') {
     return tl::unexpected(FeedError(file, root.line, "Alpine secdb: distroversion \"vX.Y\" missing"));
   }
-  if (packages == nullptr || !packages->IsSequence()) {
-    return tl::unexpected(FeedError(file, root.line, "Alpine secdb: packages is not a list"));
+  // `packages:` with nothing under it (v3.3/community) is an empty list.
+  if (!single && (packages == nullptr || !(packages->IsSequence() || packages->IsNull()))) {
+    return tl::unexpected(FeedError(file, packages != nullptr ? packages->line : root.line,
+                                    "Alpine secdb: packages is not a list"));
   }
   Feed feed;
   feed.format = "alpine-secdb";
@@ -158,12 +177,25 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
   const std::string release = distro->substr(1);
   // Advisories by id, in first-seen order: one CVE can be fixed in several packages.
   std::map<std::string, std::size_t> index;
-  for (const yaml::YamlNode& item : packages->items) {
-    const yaml::YamlNode* pkg = item.Get("pkg");
-    const std::string* name = pkg != nullptr ? ScalarText(pkg->Get("name")) : nullptr;
-    if (name == nullptr || name->empty()) {
-      return tl::unexpected(FeedError(file, item.line, "Alpine secdb: package without pkg.name"));
+  std::vector<const yaml::YamlNode*> pkgs;
+  if (single) {
+    pkgs.push_back(&root);
+  } else {
+    for (const yaml::YamlNode& item : packages->items) {
+      const yaml::YamlNode* pkg = item.Get("pkg");
+      if (pkg == nullptr) {
+        return tl::unexpected(FeedError(file, item.line, "Alpine secdb: package without pkg"));
+      }
+      pkgs.push_back(pkg);
     }
+  }
+  for (const yaml::YamlNode* pkg : pkgs) {
+    const std::string* name = ScalarText(pkg->Get("name"));
+    if (name == nullptr || name->empty()) {
+      return tl::unexpected(FeedError(file, pkg->line, "Alpine secdb: package without pkg.name"));
+    }
+    // Each vuln-list file is its own source, or importing the next would replace it.
+    if (single) feed.source += "/" + *name;
     const yaml::YamlNode* secfixes = pkg->Get("secfixes");
     if (secfixes == nullptr || secfixes->IsNull()) continue;
     if (!secfixes->IsMapping()) {
@@ -172,6 +204,12 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
     }
     for (const auto& [version_node, ids] : secfixes->entries) {
       const std::string& version = version_node.scalar;
+      if (!version_node.IsScalar() || version.empty()) {
+        return tl::unexpected(FeedError(file, version_node.line,
+                                        "Alpine secdb: a secfixes version of " + *name +
+                                            " is empty"));
+      }
+      if (ids.IsNull()) continue;  // "7.4.0-r0:" with no ids under it (v3.6/main heimdal)
       if (!ids.IsSequence()) {
         return tl::unexpected(FeedError(file, ids.line,
                                         "Alpine secdb: secfixes." + version + " of " + *name +
@@ -299,89 +337,12 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
   return feed;
 }
 
-core::Result<Feed> ParseDebianTrackerJson(std::string_view text, const std::string& file) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    // Re-parse with exceptions only to get the byte position of the error.
-    std::string where = "invalid JSON";
-    try {
-      [[maybe_unused]] const json again = json::parse(text);
-    } catch (const json::parse_error& e) {
-      where = "invalid JSON at byte " + std::to_string(e.byte) + ": " + e.what();
-    }
-    return tl::unexpected(FeedError(file, 0, "Debian tracker JSON: " + where));
-  }
-  if (!doc.is_object()) {
-    return tl::unexpected(FeedError(file, 0, "Debian tracker JSON: expected an object of packages"));
-  }
-  Feed feed;
-  feed.format = "debian-tracker-json";
-  feed.location = file;
-  feed.source = "debian tracker";
-  std::map<std::string, std::size_t> index;
-  for (const auto& [package, cves] : doc.items()) {
-    if (!cves.is_object()) {
-      return tl::unexpected(FeedError(file, 0, "Debian tracker JSON: \"" + package +
-                                                   "\" is not an object of CVEs"));
-    }
-    for (const auto& [cve, entry] : cves.items()) {
-      if (!entry.is_object()) {
-        return tl::unexpected(FeedError(file, 0, "Debian tracker JSON: " + package + "/" + cve +
-                                                     " is not an object"));
-      }
-      auto [it, inserted] = index.emplace(cve, feed.advisories.size());
-      if (inserted) {
-        Advisory a;
-        a.id = cve;
-        if (auto d = entry.find("description"); d != entry.end() && d->is_string()) {
-          a.summary = d->get<std::string>();
-        }
-        feed.advisories.push_back(std::move(a));
-      }
-      Advisory& a = feed.advisories[it->second];
-      auto releases = entry.find("releases");
-      if (releases == entry.end()) continue;
-      if (!releases->is_object()) {
-        return tl::unexpected(FeedError(file, 0, "Debian tracker JSON: " + package + "/" + cve +
-                                                     ".releases is not an object"));
-      }
-      for (const auto& [codename, rel] : releases->items()) {
-        const std::string release = DebianRelease(codename);
-        if (release.empty() || !rel.is_object()) continue;
-        const json& fields = rel;  // clang 14 cannot capture a structured binding
-        auto text_of = [&fields](const char* key) {
-          auto f = fields.find(key);
-          return f != fields.end() && f->is_string() ? f->get<std::string>() : std::string();
-        };
-        const std::string status = text_of("status");
-        const std::string fixed = text_of("fixed_version");
-        AffectedRange r;
-        r.ecosystem = "debian";
-        r.release = release;
-        r.package = package;
-        r.severity = NormaliseSeverity(text_of("urgency"));
-        if (status == "resolved") {
-          if (fixed.empty()) continue;
-          if (fixed == "0") {
-            r.status = Status::kNotAffected;
-          } else {
-            r.fixed = fixed;
-          }
-        } else if (status == "open" || status == "undetermined") {
-          r.status = Status::kUnfixed;
-        } else {
-          return tl::unexpected(FeedError(file, 0, "Debian tracker JSON: " + package + "/" + cve +
-                                                       "/" + codename + ": unknown status \"" +
-                                                       status + "\""));
-        }
-        a.affected.push_back(std::move(r));
-      }
-    }
-  }
-  return feed;
-}
+// ParseDebianTrackerJson is in tracker.cpp (a streaming reader).
 
 core::Result<Feed> ReadFeed(const std::string& path, FeedFormat format) {
+  if (format == FeedFormat::kOsv || (format == FeedFormat::kAuto && IsOsvContainer(path))) {
+    return ReadOsv(path);
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return tl::unexpected(FeedError(path, 0, "is a directory; give the feed files"));
@@ -404,6 +365,8 @@ core::Result<Feed> ReadFeed(const std::string& path, FeedFormat format) {
       return ParseDebianDsaList(*text, path);
     case FeedFormat::kDebianTrackerJson:
       return ParseDebianTrackerJson(*text, path);
+    case FeedFormat::kOsv:
+      return ParseOsv(*text, path);
     case FeedFormat::kAuto:
       break;
   }

@@ -21,13 +21,15 @@
 
 namespace drydock::vuln {
 
-enum class FeedFormat { kAuto, kAlpineSecdb, kDebianDsaList, kDebianTrackerJson };
+enum class FeedFormat { kAuto, kAlpineSecdb, kDebianDsaList, kDebianTrackerJson, kOsv };
 
-// "auto", "alpine-secdb", "debian-dsa-list", "debian-tracker-json"; nullopt when unknown.
+// "auto", "alpine-secdb", "debian-dsa-list", "debian-tracker-json", "osv" (vuln/osv.h);
+// nullopt when unknown.
 std::optional<FeedFormat> ParseFeedFormat(std::string_view name);
 const char* FeedFormatName(FeedFormat format);
 
-// Tells the format from the first bytes of a file (`name` helps: "list" files are DSA lists).
+// Tells the format from the first bytes of a file; `name` (the file name) helps: a file named
+// "list" whose first 4 KiB hold a DSA/DLA/DTSA entry is a tracker list.
 std::optional<FeedFormat> DetectFeedFormat(std::string_view name, std::string_view prefix);
 
 // Debian codename → release number ("bookworm" → "12"); "sid" stays "sid"; "" when unknown.
@@ -41,7 +43,8 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
 core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& file);
 core::Result<Feed> ParseDebianTrackerJson(std::string_view text, const std::string& file);
 
-// Reads `path` (at most 512 MiB) in `format` (kAuto: detected).
+// Reads `path` (at most 512 MiB) in `format` (kAuto: detected). A directory or a .zip is an OSV
+// export (ReadOsv).
 core::Result<Feed> ReadFeed(const std::string& path, FeedFormat format = FeedFormat::kAuto);
 
 }  // namespace drydock::vuln

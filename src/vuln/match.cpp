@@ -86,17 +86,17 @@ core::Result<std::vector<PackageMatch>> MatchPackages(const packages::Inventory&
   std::vector<PackageMatch> out;
   const std::string ecosystem = FeedEcosystem(inventory);
   if (ecosystem.empty() || inventory.os_release.empty()) return out;
-  // One lookup per source package: many binaries share one source (glibc → libc6, libc-bin…).
-  std::map<std::string, std::vector<RangeRow>> rows_by_source;
+  // One query for the whole inventory, by source package: many binaries share one source
+  // (glibc → libc6, libc-bin…).
+  std::vector<std::string> sources;
+  sources.reserve(inventory.packages.size());
+  for (const packages::Package& pkg : inventory.packages) sources.push_back(pkg.source_name);
+  auto found = db.LookupMany(ecosystem, inventory.os_release, sources);
+  if (!found) return tl::unexpected(found.error());
   for (const packages::Package& pkg : inventory.packages) {
-    if (rows_by_source.count(pkg.source_name) != 0) continue;
-    auto rows = db.Lookup(ecosystem, inventory.os_release, pkg.source_name);
-    if (!rows) return tl::unexpected(rows.error());
-    rows_by_source.emplace(pkg.source_name, std::move(*rows));
-  }
-  for (const packages::Package& pkg : inventory.packages) {
-    const auto& rows = rows_by_source[pkg.source_name];
-    if (rows.empty()) continue;
+    auto it = found->find(pkg.source_name);
+    if (it == found->end()) continue;
+    const std::vector<RangeRow>& rows = *it->second;
     const Ecosystem ordering = OrderingOf(pkg.ecosystem);
     // Debian feeds give source versions; a binNMU'd binary (+b1) still has its source's.
     const std::string& installed =

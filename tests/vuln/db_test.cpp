@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
 
 #include "support/files.h"
@@ -124,6 +126,52 @@ TEST(DebianDsaList, EveryListAsARegexReadsIt) {
   EXPECT_EQ(xorg->affected[0].fixed, "2:1.20.11-1+deb11u6");
 }
 
+// Every legacy secdb file of the corpus (v3.3–v3.11, main and community), including an empty
+// `packages:` (v3.3/community) and a version with no ids under it (v3.6/main heimdal 7.4.0-r0),
+// and aquasecurity/vuln-list's one-package-per-file JSON. Expected totals computed with PyYAML
+// and Python's json: ranges = (package, version, id) entries, advisories = distinct first ids
+// per file.
+TEST(AlpineSecdb, EveryCorpusFile) {
+  REQUIRE_FEED("alpine-secdb-legacy-v3.3-v3.11");
+  std::size_t ranges = 0;
+  std::size_t advisories = 0;
+  std::size_t files = 0;
+  for (const auto& dir : fs::directory_iterator(VulnCorpus() / "alpine-secdb-legacy-v3.3-v3.11")) {
+    for (const char* repo : {"main.yaml", "community.yaml"}) {
+      auto feed = ReadFeed((dir.path() / repo).string());
+      ASSERT_TRUE(feed.has_value()) << feed.error().ToString();
+      ++files;
+      advisories += feed->advisories.size();
+      for (const auto& a : feed->advisories) ranges += a.affected.size();
+    }
+  }
+  EXPECT_EQ(files, 18u);
+  EXPECT_EQ(ranges, 12028u);
+  EXPECT_EQ(advisories, 11453u);
+
+  REQUIRE_FEED("alpine-vuln-list-3.20-main/zlib.json");
+  std::set<std::string> sources;
+  std::size_t vuln_list_ranges = 0;
+  for (const char* pkg : {"busybox", "expat", "musl", "openssl", "zlib"}) {
+    auto feed = ReadFeed(
+        (VulnCorpus() / "alpine-vuln-list-3.20-main" / (std::string(pkg) + ".json")).string());
+    ASSERT_TRUE(feed.has_value()) << feed.error().ToString();
+    sources.insert(feed->source);
+    for (const auto& a : feed->advisories) {
+      for (const auto& r : a.affected) {
+        ++vuln_list_ranges;
+        EXPECT_EQ(r.release, "3.20");
+        EXPECT_EQ(r.package, pkg);
+        if (a.id == "CVE-2023-45853") {
+          EXPECT_EQ(r.status, Status::kNotAffected);  // under the key "0"
+        }
+      }
+    }
+  }
+  EXPECT_EQ(vuln_list_ranges, 155u);
+  EXPECT_EQ(sources.size(), 5u);  // one source per file: importing one keeps the others
+}
+
 TEST(DebianTrackerJson, MockFromOsvDev) {
   const char* rel = "osv-dev-testdata/vulnfeeds/test_data/debian/debian_security_tracker_mock.json";
   REQUIRE_FEED(rel);
@@ -143,6 +191,76 @@ TEST(DebianTrackerJson, MockFromOsvDev) {
   EXPECT_TRUE(bookworm);
 }
 
+// The streaming reader: values it does not use (arrays, numbers, nested objects under
+// repositories, unknown keys) are skipped wherever they sit; one CVE listed under two packages
+// is one advisory; an unknown codename is ignored.
+TEST(DebianTrackerJson, StreamsTheWholeShape) {
+  auto feed = ParseDebianTrackerJson(R"({
+    "openssl": {
+      "CVE-2023-0286": {
+        "description": "X.400 address type confusion",
+        "scope": "remote", "debianbug": 1031405, "extra": [1, [2, {"a": null}], true],
+        "releases": {
+          "bookworm": {"status": "resolved", "repositories": {"bookworm": "3.0.8-1"},
+                       "fixed_version": "3.0.8-1", "urgency": "high", "nodsa": 1.5},
+          "bullseye": {"status": "open", "repositories": {"bullseye": "1.1.1n-0+deb11u3"},
+                       "urgency": "medium**"},
+          "atlantis": {"status": "resolved", "fixed_version": "1"},
+          "trixie": {"status": "resolved", "fixed_version": "0", "urgency": "unimportant"}
+        }
+      }
+    },
+    "openssl1.0": {"CVE-2023-0286": {"releases": {"buster": {"status": "undetermined"}}}}
+  })",
+                                     "tracker.json");
+  ASSERT_TRUE(feed.has_value()) << feed.error().ToString();
+  ASSERT_EQ(feed->advisories.size(), 1u);
+  const Advisory& a = feed->advisories[0];
+  EXPECT_EQ(a.summary, "X.400 address type confusion");
+  ASSERT_EQ(a.affected.size(), 4u);
+  EXPECT_EQ(a.affected[0].release, "12");
+  EXPECT_EQ(a.affected[0].fixed, "3.0.8-1");
+  EXPECT_EQ(a.affected[0].severity, "HIGH");
+  EXPECT_EQ(a.affected[1].release, "11");
+  EXPECT_EQ(a.affected[1].status, Status::kUnfixed);
+  EXPECT_EQ(a.affected[2].release, "13");
+  EXPECT_EQ(a.affected[2].status, Status::kNotAffected);
+  EXPECT_EQ(a.affected[3].package, "openssl1.0");
+  EXPECT_EQ(a.affected[3].release, "10");
+  EXPECT_EQ(a.affected[3].status, Status::kUnfixed);
+
+  for (const char* bad : {R"([])", R"({"a": {"CVE-1": 3}})", R"({"a": 1})",
+                          R"({"a": {"CVE-1": {"releases": []}}})", R"({"a": {}} {"b": {}})", "",
+                          R"({"a": {"CVE-1": {"releases": {"bookworm": {"status": 7}}}}})"}) {
+    auto r = ParseDebianTrackerJson(bad, "t.json");
+    EXPECT_FALSE(r.has_value()) << bad;
+    if (!r.has_value()) {
+      EXPECT_EQ(r.error().where.file, "t.json");
+    }
+  }
+  // Deep nesting in an ignored value is refused at the limit, not recursed into.
+  const std::string deep = R"({"a": {"CVE-1": {"x": )" + std::string(100, '[') +
+                           std::string(100, ']') + "}}}";
+  auto too_deep = ParseDebianTrackerJson(deep, "t.json");
+  ASSERT_FALSE(too_deep.has_value());
+  EXPECT_NE(too_deep.error().message.find("nesting"), std::string::npos);
+}
+
+TEST(Feeds, DetectsTheFormatFromContentAndName) {
+  const char* list = "\n[29 Mar 2023] DSA-5380-1 xorg-server - security update\n";
+  EXPECT_EQ(DetectFeedFormat("list", list), FeedFormat::kDebianDsaList);
+  EXPECT_EQ(DetectFeedFormat("notes.txt", list), std::nullopt);  // the first line is blank
+  EXPECT_EQ(DetectFeedFormat("x", "[01 Feb 2023] DLA-3300-1 pkg - security update\n"),
+            FeedFormat::kDebianDsaList);
+  EXPECT_EQ(DetectFeedFormat("main.json", R"({"distroversion": "v3.20", "packages": []})"),
+            FeedFormat::kAlpineSecdb);
+  EXPECT_EQ(DetectFeedFormat("zlib.json", R"({"name": "zlib", "secfixes": {}})"),
+            FeedFormat::kAlpineSecdb);
+  EXPECT_EQ(DetectFeedFormat("json", R"({"a": {"CVE-1": {"releases": {}}}})"),
+            FeedFormat::kDebianTrackerJson);
+  EXPECT_EQ(DetectFeedFormat("x.json", R"({"hello": 1})"), std::nullopt);
+}
+
 TEST(Feeds, MalformedInputIsAnErrorWithPosition) {
   auto truncated = ParseDebianTrackerJson(R"({"openssl": {"CVE-1": {"releases": {"bookworm")",
                                           "t.json");
@@ -158,7 +276,14 @@ TEST(Feeds, MalformedInputIsAnErrorWithPosition) {
   auto alpine = ParseAlpineSecdb("distroversion: v3.10\npackages:\n  - pkg:\n      secfixes: {}\n",
                                  "main.yaml");
   ASSERT_FALSE(alpine.has_value());
-  EXPECT_EQ(alpine.error().where.line, 3) << alpine.error().ToString();
+  EXPECT_EQ(alpine.error().where.line, 4) << alpine.error().ToString();
+  // An empty version key (found by feeds_fuzz) would make a fixed range with no fixed version.
+  auto empty_key = ParseAlpineSecdb(
+      "distroversion: v3.10\npackages:\n  - pkg:\n      name: a\n      secfixes:\n"
+      "        :  - CVE-1\n",
+      "main.yaml");
+  ASSERT_FALSE(empty_key.has_value());
+  EXPECT_EQ(empty_key.error().where.line, 6) << empty_key.error().ToString();
   auto dsa = ParseDebianDsaList("[29 Mar 2023] DSA-1-1 pkg - x\n\t[bullseye] pkg 1.0\n", "list");
   ASSERT_FALSE(dsa.has_value());
   EXPECT_EQ(dsa.error().where.line, 2) << dsa.error().ToString();
@@ -220,6 +345,55 @@ TEST(Database, ImportLookupReplaceAndInfo) {
   EXPECT_EQ(info->sources[0].imported_at, "2026-11-30T01:00:00Z");
   EXPECT_EQ(info->advisories, 1);
   EXPECT_EQ(info->ranges, 1);
+}
+
+// LookupMany answers the first inventory of a release with one SQL query and later ones from
+// the release loaded into memory: both must give the same rows, for every package of the DSA
+// list's bullseye entries plus names that are not there (hostile ones included).
+TEST(Database, LookupManyFromSqlAndFromMemoryAgree) {
+  REQUIRE_FEED("debian-security-tracker-2023-04/data/DSA/list");
+  auto feed = ReadFeed((VulnCorpus() / "debian-security-tracker-2023-04/data/DSA/list").string());
+  ASSERT_TRUE(feed.has_value());
+  testing::TempDir dir;
+  auto db = Database::Open((dir.path() / "vuln.db").string(), true);
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE(db->Import(*feed, "t").has_value());
+  std::set<std::string> names;
+  for (const auto& a : feed->advisories) {
+    for (const auto& r : a.affected) {
+      if (r.release == "11") names.insert(r.package);
+    }
+  }
+  std::vector<std::string> asked(names.begin(), names.end());
+  for (const char* absent : {"no-such-package", "x' OR '1'='1", "a\"b\\c", "\xff\xfe", ""}) {
+    asked.push_back(absent);
+  }
+  auto first = db->LookupMany("debian", "11", asked);  // SQL
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  std::map<std::string, std::vector<std::string>> from_sql;
+  for (const auto& [name, rows] : *first) {
+    for (const auto& row : *rows) from_sql[name].push_back(row.advisory + " " + row.range.fixed);
+  }
+  EXPECT_EQ(from_sql.size(), names.size());
+  auto second = db->LookupMany("debian", "11", asked);  // memory
+  ASSERT_TRUE(second.has_value());
+  std::map<std::string, std::vector<std::string>> from_memory;
+  for (const auto& [name, rows] : *second) {
+    for (const auto& row : *rows) {
+      from_memory[name].push_back(row.advisory + " " + row.range.fixed);
+      EXPECT_EQ(row.range.package, name);
+    }
+  }
+  EXPECT_EQ(from_sql, from_memory);
+  EXPECT_EQ(from_sql.at("gzip"), std::vector<std::string>{"DSA-5122-1 1.10-4+deb11u1"});
+  // An import in between drops what was loaded.
+  ASSERT_TRUE(db->Import(SmallFeed("test-b", "gzip"), "t2").has_value());
+  auto gzip = db->Lookup("debian", "11", "gzip");
+  ASSERT_TRUE(gzip.has_value());
+  EXPECT_EQ(gzip->size(), 1u);
+  auto gzip12 = db->Lookup("debian", "12", "gzip");
+  ASSERT_TRUE(gzip12.has_value());
+  EXPECT_EQ(gzip12->size(), 1u);  // SmallFeed's row for Debian 12
 }
 
 TEST(Database, FailedImportLeavesTheDatabaseAsItWas) {
