@@ -20,7 +20,6 @@
 #include "report/report.h"
 #include "rules/catalog.h"
 #include "rules/pss.h"
-#include "core/units.h"
 #include "secrets/tree.h"
 #include "sources/comments.h"
 #include "sources/compose/compose.h"
@@ -290,10 +289,7 @@ bool AuditImage(const AuditOptions& o, const sources::DiscoveredFile& file,
                 std::ostream& err) {
   sources::image::ReadOptions ropts;
   ropts.platform = o.platform;
-  if (!o.secret_max_size.empty()) {
-    auto bytes = core::ParseRamInBytes(o.secret_max_size);
-    if (bytes) ropts.secret_max_size = *bytes;
-  }
+  if (o.secret_max_size) ropts.secret_max_size = *o.secret_max_size;
   std::optional<ProgressLine> progress;
   const std::int64_t total = InputBytes(file.fs_path);
   if (o.progress && !o.quiet && isatty(STDERR_FILENO) == 1 && total > kProgressMinBytes) {
@@ -412,7 +408,7 @@ bool AuditSecretTrees(const AuditOptions& o, const std::vector<std::string>& ski
                       report::Report& rep, core::Diagnostics& diags, std::ostream& err) {
   secrets::TreeOptions topts;
   topts.skip_dirs = skip_dirs;
-  if (!o.secret_max_size.empty()) topts.max_size = *core::ParseRamInBytes(o.secret_max_size);
+  if (o.secret_max_size) topts.max_size = *o.secret_max_size;
   std::vector<fs::path> roots;
   bool ok = true;
   for (const auto& path : o.paths) {
@@ -549,10 +545,6 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
   }
   core::RuleSettings settings = config->settings;
   settings.today = Today().ToString();
-  if (!o.secret_max_size.empty() && !core::ParseRamInBytes(o.secret_max_size)) {
-    err << "drydock: error: --secret-max-size: not a size: '" << o.secret_max_size << "'\n";
-    return kExitUsage;
-  }
   VulnDatabase vulndb(o);
   if (!o.sbom.empty()) {
     std::string skipped;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,7 @@ struct AuditOptions {
   std::string pss;                     // --pss baseline|restricted ("" = not evaluated)
   std::vector<std::string> run_argv;   // `drydock run -- docker run …`: the command line
   std::string platform;                // --platform os/arch[/variant] for image indexes
-  std::string secret_max_size;         // --secret-max-size (bytes, "10MiB", …); "" = 10 MiB
+  std::optional<std::int64_t> secret_max_size;  // --secret-max-size, parsed; nullopt = 10 MiB
   bool progress = true;                // a progress line on a TTY for large images
   bool secrets_only = false;           // `drydock secrets PATH…`: the secret detector over trees
   std::string db;                      // --db: vulnerability database ("" = the default path)

@@ -9,6 +9,7 @@
 #include "cli/audit.h"
 #include "cli/db.h"
 #include "cli/sbom.h"
+#include "core/units.h"
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -45,12 +46,25 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
 }
 
 // Flags of every command that may read images.
+// --secret-max-size SIZE ("10MiB", "500k", bytes), parsed once here; a bad size is a usage error.
+void AddSecretMaxSize(CLI::App& cmd, AuditOptions& o, const std::string& help) {
+  cmd.add_option_function<std::string>(
+         "--secret-max-size",
+         [&o](const std::string& text) {
+           o.secret_max_size = core::ParseRamInBytes(text);
+           if (!o.secret_max_size) {
+             throw CLI::ValidationError("--secret-max-size", "not a size: '" + text + "'");
+           }
+         },
+         help)
+      ->type_name("SIZE");
+}
+
 void AddImageFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_option("--platform", o.platform,
                  "Image of a multi-platform index to audit: os/arch[/variant] (default: this "
                  "machine's, e.g. linux/amd64)");
-  cmd.add_option("--secret-max-size", o.secret_max_size,
-                 "Skip secret scanning of files larger than this (default 10MiB)");
+  AddSecretMaxSize(cmd, o, "Skip secret scanning of files larger than this (default 10MiB)");
   cmd.add_flag("!--no-progress", o.progress, "Never show the progress line for large images");
   cmd.add_option("--db", o.db,
                  "Vulnerability database (default $XDG_CACHE_HOME/drydock/vuln.db; filled by "
@@ -173,8 +187,7 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       "secrets", "Scan files and directory trees (a build context, a repository) for credentials "
                  "with the secret detector; values are masked in every output");
   secrets_cmd->add_option("paths", secrets.paths, "Files or directories")->required();
-  secrets_cmd->add_option("--secret-max-size", secrets.secret_max_size,
-                          "Skip files larger than this (default 10MiB)");
+  AddSecretMaxSize(*secrets_cmd, secrets, "Skip files larger than this (default 10MiB)");
   AddAuditFlags(*secrets_cmd, secrets);
 
   AuditOptions run;
