@@ -15,31 +15,14 @@
 #include "support/files.h"
 #include "vuln/db.h"
 #include "vuln/importers.h"
+#include "vuln_test_util.h"
 
 namespace drydock::vuln {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path VulnCorpus() {
-  const char* env = std::getenv("DRYDOCK_CORPUS");
-  return fs::path(env != nullptr ? env : DRYDOCK_CORPUS) / "vulndb";
-}
-
-#define REQUIRE_FEED(rel)                                                                     \
-  do {                                                                                        \
-    if (!fs::exists(VulnCorpus() / (rel))) {                                                  \
-      GTEST_SKIP() << "corpus feed " << (VulnCorpus() / (rel)).string() << " absent";         \
-    }                                                                                         \
-  } while (0)
-
-std::size_t Ranges(const Feed& feed, Status status) {
-  std::size_t n = 0;
-  for (const auto& a : feed.advisories) {
-    for (const auto& r : a.affected) n += r.status == status;
-  }
-  return n;
-}
+using testing::Ranges;
+using testing::VulnCorpus;
 
 std::size_t Ranges(const Feed& feed) {
   std::size_t n = 0;

@@ -19,31 +19,14 @@
 #include "support/files.h"
 #include "vuln/db.h"
 #include "vuln/importers.h"
+#include "vuln_test_util.h"
 
 namespace drydock::vuln {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path VulnCorpus() {
-  const char* env = std::getenv("DRYDOCK_CORPUS");
-  return fs::path(env != nullptr ? env : DRYDOCK_CORPUS) / "vulndb";
-}
-
-#define REQUIRE_CORPUS(rel)                                                           \
-  do {                                                                                \
-    if (!fs::exists(VulnCorpus() / (rel))) {                                          \
-      GTEST_SKIP() << "corpus path " << (VulnCorpus() / (rel)).string() << " absent"; \
-    }                                                                                 \
-  } while (0)
-
-std::size_t Rows(const Feed& feed, Status status) {
-  std::size_t n = 0;
-  for (const auto& a : feed.advisories) {
-    for (const auto& r : a.affected) n += r.status == status;
-  }
-  return n;
-}
+using testing::Ranges;
+using testing::VulnCorpus;
 
 bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -81,7 +64,7 @@ void WriteZip(const fs::path& path, const std::vector<std::pair<std::string, std
 //   aliases (aliases ∪ upstream minus the id), 26 non-withdrawn records with a
 //   `severity` entry.
 TEST(OsvPypa, WholeDirectoryMatchesIndependentCount) {
-  REQUIRE_CORPUS("pypa-advisory-database-osv/vulns");
+  REQUIRE_FEED("pypa-advisory-database-osv/vulns");
   OsvStats stats;
   auto feed = ReadOsv((VulnCorpus() / "pypa-advisory-database-osv/vulns").string(), {}, &stats);
   ASSERT_TRUE(feed.has_value()) << feed.error().ToString();
@@ -90,8 +73,8 @@ TEST(OsvPypa, WholeDirectoryMatchesIndependentCount) {
   EXPECT_EQ(stats.records, 713u);
   EXPECT_EQ(stats.withdrawn, 3u);
   EXPECT_EQ(feed->advisories.size(), 710u);
-  EXPECT_EQ(Rows(*feed, Status::kFixed), 1696u);
-  EXPECT_EQ(Rows(*feed, Status::kUnfixed), 3u);
+  EXPECT_EQ(Ranges(*feed, Status::kFixed), 1696u);
+  EXPECT_EQ(Ranges(*feed, Status::kUnfixed), 3u);
   EXPECT_EQ(stats.skipped_ranges, 367u);
   EXPECT_EQ(stats.skipped_affected, 0u);
   std::size_t aliases = 0;
@@ -118,7 +101,7 @@ TEST(OsvPypa, WholeDirectoryMatchesIndependentCount) {
 }
 
 TEST(OsvPypa, OneRecordInDetail) {
-  REQUIRE_CORPUS("pypa-advisory-database-osv/vulns/requests/PYSEC-2023-74.yaml");
+  REQUIRE_FEED("pypa-advisory-database-osv/vulns/requests/PYSEC-2023-74.yaml");
   const std::string path =
       (VulnCorpus() / "pypa-advisory-database-osv/vulns/requests/PYSEC-2023-74.yaml").string();
   OsvStats stats;
@@ -142,7 +125,7 @@ TEST(OsvPypa, OneRecordInDetail) {
 }
 
 TEST(OsvPypa, CvssSeverity) {
-  REQUIRE_CORPUS("pypa-advisory-database-osv/vulns/werkzeug/PYSEC-2023-221.yaml");
+  REQUIRE_FEED("pypa-advisory-database-osv/vulns/werkzeug/PYSEC-2023-221.yaml");
   // CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H = 7.5.
   auto feed = ReadOsv(
       (VulnCorpus() / "pypa-advisory-database-osv/vulns/werkzeug/PYSEC-2023-221.yaml").string());
@@ -155,7 +138,7 @@ TEST(OsvPypa, CvssSeverity) {
 // --------------------------------------------------------
 
 TEST(OsvDev, DebianUbuntuAlpineGhsaRecords) {
-  REQUIRE_CORPUS("osv-dev-testdata/gcp");
+  REQUIRE_FEED("osv-dev-testdata/gcp");
   const fs::path gcp = VulnCorpus() / "osv-dev-testdata/gcp";
 
   auto dsa = ReadOsv((gcp / "workers/oss_fuzz_worker/testdata/DSA-3029-1.json").string());
@@ -234,7 +217,7 @@ TEST(OsvDev, DebianUbuntuAlpineGhsaRecords) {
 // package, duplicate ranges), so they import; the raw GitHub advisories next to
 // the GHSA→OSV pairs are not OSV and must fail.
 TEST(OsvSchema, LinterAndConverterFixtures) {
-  REQUIRE_CORPUS("osv-schema/tools");
+  REQUIRE_FEED("osv-schema/tools");
   const fs::path tools = VulnCorpus() / "osv-schema/tools";
   std::size_t ok = 0;
   std::size_t failed = 0;
@@ -554,7 +537,7 @@ TEST(OsvMalformed, HugeFileIsRefusedBySizeWithoutReading) {
 // -------------------------------------------------------------------------
 
 TEST(OsvDatabase, DebianRecordLookup) {
-  REQUIRE_CORPUS("osv-dev-testdata/gcp/workers/oss_fuzz_worker/testdata/DSA-3029-1.json");
+  REQUIRE_FEED("osv-dev-testdata/gcp/workers/oss_fuzz_worker/testdata/DSA-3029-1.json");
   auto feed = ReadOsv(
       (VulnCorpus() / "osv-dev-testdata/gcp/workers/oss_fuzz_worker/testdata/DSA-3029-1.json")
           .string());
