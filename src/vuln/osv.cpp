@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/text.h"
 #include "sources/yaml/yaml.h"
 #include "vuln/cvss.h"
 #include "vuln/importers.h"
@@ -37,20 +38,6 @@ using json = nlohmann::json;
 core::Error OsvError(const std::string& file, int line, int column, std::string message) {
   return core::Error{core::ErrorCode::kInput, "OSV: " + std::move(message),
                      core::FileOrigin(file, line, column), nullptr};
-}
-
-// 1-based line and column of byte `offset` in `text`.
-std::pair<int, int> LineColumn(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {line, static_cast<int>(offset - line_start) + 1};
 }
 
 std::string PointerToken(std::string_view key) {
@@ -553,7 +540,7 @@ core::Result<void> ParseRecords(std::string_view text, const std::string& file,
         byte = e.byte > 0 ? e.byte - 1 : 0;
         what = e.what();
       }
-      const auto [line, column] = LineColumn(text, byte);
+      const auto [line, column] = core::LineColumnAt(text, byte);
       return tl::unexpected(OsvError(file, line, column,
                                      "invalid JSON at byte " + std::to_string(byte) + ": " + what));
     }
@@ -572,7 +559,7 @@ core::Result<void> ParseRecords(std::string_view text, const std::string& file,
       }
       if (byte > 0) --byte;
       *extra = " (near byte " + std::to_string(byte) + ")";
-      return LineColumn(text, byte);
+      return core::LineColumnAt(text, byte);
     };
     if (doc.is_array()) {
       for (std::size_t i = 0; i < doc.size(); ++i) {

@@ -5,54 +5,22 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace drydock::sbom::detail {
 namespace {
-
-int LineAt(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset),
-                                         '\n'));
-}
-
-int ColumnAt(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  const std::size_t nl = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  const std::size_t start = (nl == std::string_view::npos || nl >= offset) ? 0 : nl + 1;
-  return static_cast<int>(offset - start) + 1;
-}
-
-// The offset of the bracket that nests deeper than `max_depth`, or npos.
-std::size_t TooDeepAt(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return i;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
 
 bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
 core::Result<nlohmann::json> ParseJsonText(std::string_view text, const std::string& file) {
-  if (const std::size_t deep = TooDeepAt(text, kMaxJsonDepth); deep != std::string_view::npos) {
+  if (const std::size_t deep = core::JsonTooDeepAt(text, kMaxJsonDepth);
+      deep != std::string_view::npos) {
+    const auto [line, column] = core::LineColumnAt(text, deep);
     return core::Fail(core::ErrorCode::kInput,
                       fmt::format("JSON nested too deeply (more than {} levels)", kMaxJsonDepth),
-                      core::FileOrigin(file, LineAt(text, deep), ColumnAt(text, deep)));
+                      core::FileOrigin(file, line, column));
   }
   try {
     return nlohmann::json::parse(text);
@@ -65,8 +33,9 @@ core::Result<nlohmann::json> ParseJsonText(std::string_view text, const std::str
     if (const std::size_t colon = message.find(": "); colon != std::string::npos) {
       message = message.substr(colon + 2);
     }
+    const auto [line, column] = core::LineColumnAt(text, at);
     return core::Fail(core::ErrorCode::kInput, "invalid JSON: " + message.substr(0, 200),
-                      core::FileOrigin(file, LineAt(text, at), ColumnAt(text, at)));
+                      core::FileOrigin(file, line, column));
   } catch (const nlohmann::json::exception& e) {
     return core::Fail(core::ErrorCode::kInput, std::string("invalid JSON: ") + e.what(),
                       core::FileOrigin(file));
