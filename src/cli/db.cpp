@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -19,15 +18,6 @@
 namespace drydock::cli {
 
 namespace {
-
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::string DbPath(const DbOptions& o) {
   return o.db.empty() ? vuln::DefaultDatabasePath() : o.db;
@@ -56,7 +46,7 @@ int RunDbImport(const DbOptions& o, std::ostream& out, std::ostream& err) {
     }
     std::size_t ranges = 0;
     for (const auto& a : feed->advisories) ranges += a.affected.size();
-    if (auto imported = db->Import(*feed, NowUtc()); !imported) {
+    if (auto imported = db->Import(*feed, vuln::UtcNow()); !imported) {
       err << "drydock: error: " << path << ": " << imported.error().ToString() << "\n";
       return kExitUsage;
     }

@@ -18,6 +18,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/fd.h"
 #include "core/glob.h"
 #include "secrets/detector.h"
 
@@ -228,19 +229,7 @@ std::int64_t ReadFull(int fd, char* out, std::size_t want) {
   return static_cast<std::int64_t>(got);
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using Fd = core::UniqueFd;
 
 FileOutcome ScanOne(const FileTask& task, const TreeOptions& options, Buffer& buffer) {
   FileOutcome out;

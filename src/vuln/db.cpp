@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -163,6 +164,15 @@ std::string DefaultDatabasePath() {
 }
 
 using PackageRows = std::unordered_map<std::string, std::vector<RangeRow>>;
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 struct Database::Statements {
   Stmt delete_source, insert_source, insert_advisory, insert_alias, insert_affected, lookup,

@@ -33,6 +33,9 @@ inline constexpr int kSchemaVersion = 2;
 // `$XDG_CACHE_HOME/drydock/vuln.db`, else `$HOME/.cache/drydock/vuln.db`.
 std::string DefaultDatabasePath();
 
+// The current UTC time as imports are stamped ("2026-11-30T09:41:07Z", RFC 3339).
+std::string UtcNow();
+
 struct SourceInfo {
   std::string name;
   std::string format;

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/fd.h"
+
 namespace drydock::vuln {
 
 namespace {
@@ -36,19 +38,7 @@ void CurlGlobalInit() {
   (void)done;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using Fd = core::UniqueFd;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <set>
 
@@ -20,15 +19,6 @@ namespace fs = std::filesystem;
 constexpr const char* kSalsaRaw =
     "https://salsa.debian.org/security-tracker-team/security-tracker/-/raw/master/data/";
 constexpr const char* kOsvBucket = "https://osv-vulnerabilities.storage.googleapis.com/";
-
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::vector<std::string> SplitList(std::string_view text) {
   std::vector<std::string> out;
@@ -223,7 +213,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
         auto state = db->GetFetchState(source.url);
         if (state && *state) {
           FetchState s = **state;
-          s.fetched_at = NowUtc();
+          s.fetched_at = UtcNow();
           (void)db->PutFetchState(s);
         }
         out.state = SourceOutcome::State::kUpToDate;
@@ -235,7 +225,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       fs::remove(dest, ignored);
       if (!feed) return fail(feed.error().ToString());
       feed->location = source.url;
-      if (auto imported = db->Import(*feed, NowUtc()); !imported) {
+      if (auto imported = db->Import(*feed, UtcNow()); !imported) {
         return fail("import: " + imported.error().ToString());
       }
       out.feed = feed->source;
@@ -243,7 +233,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       for (const auto& a : feed->advisories) {
         out.ranges += static_cast<std::int64_t>(a.affected.size());
       }
-      FetchState state{source.url, fetched->etag, fetched->last_modified, NowUtc(),
+      FetchState state{source.url, fetched->etag, fetched->last_modified, UtcNow(),
                        fetched->bytes, fetched->sha256};
       if (auto stored = db->PutFetchState(state); !stored) {
         return fail("imported, but storing the fetch state failed: " + stored.error().ToString());
