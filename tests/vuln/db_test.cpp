@@ -379,6 +379,57 @@ TEST(Database, LookupManyFromSqlAndFromMemoryAgree) {
   EXPECT_EQ(gzip12->size(), 1u);  // SmallFeed's row for Debian 12
 }
 
+// A feed of >= 50,000 ranges goes in with the affected indexes dropped and rebuilt: lookups
+// work after it, the indexes are back, and a failing large import rolls all of it back.
+TEST(Database, BulkImportRebuildsTheIndexesAndRollsBack) {
+  Feed big;
+  big.source = "big";
+  big.format = "test";
+  big.location = "memory";
+  for (int i = 0; i < 30000; ++i) {
+    Advisory a;
+    a.id = "CVE-2024-" + std::to_string(i);
+    for (const char* release : {"11", "12"}) {
+      AffectedRange r;
+      r.ecosystem = "debian";
+      r.release = release;
+      r.package = "pkg" + std::to_string(i % 1000);
+      r.fixed = "1.0-" + std::to_string(i);
+      a.affected.push_back(r);
+    }
+    big.advisories.push_back(std::move(a));
+  }
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "vuln.db").string();
+  auto db = Database::Open(path, true);
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE(db->Import(SmallFeed("small", "zlib"), "t0").has_value());
+  ASSERT_TRUE(db->Import(big, "t1").has_value());
+  EXPECT_EQ(db->Lookup("debian", "12", "pkg7")->size(), 30u);
+  EXPECT_EQ(db->Lookup("debian", "12", "zlib")->size(), 1u);
+  auto indexes = [&path] {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(raw,
+                       "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                       "('affected_lookup', 'affected_advisory')",
+                       -1, &q, nullptr);
+    sqlite3_step(q);
+    const int n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(raw);
+    return n;
+  };
+  EXPECT_EQ(indexes(), 2);
+  // The same source again, broken at its last range: nothing of it lands, the indexes stay.
+  big.advisories.back().affected.back().package.clear();
+  ASSERT_FALSE(db->Import(big, "t2").has_value());
+  EXPECT_EQ(indexes(), 2);
+  EXPECT_EQ(db->Lookup("debian", "11", "pkg7")->size(), 30u);
+  EXPECT_EQ(db->Info()->ranges, 60001);
+}
+
 TEST(Database, FailedImportLeavesTheDatabaseAsItWas) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "vuln.db").string();
