@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/sbom.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "packages/inventory.h"
+#include "packages/lang.h"
 #include "rules/catalog.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/spdx.h"
@@ -112,7 +114,7 @@ bool AuditSbom(const std::string& path, vuln::Database* db, bool ignore_unfixed,
                          " components not matched: " + std::to_string(read->without_purl) +
                          " without a usable purl, " + std::to_string(read->unknown_type) +
                          " of an unknown type, " + std::to_string(read->other_ecosystem) +
-                         " not OS packages (deb, apk, rpm)"});
+                         " of another ecosystem (not deb, apk, rpm, pypi, npm)"});
   }
 
   // No database: the caller has said why in a notice; nothing to match.
@@ -141,7 +143,11 @@ bool AuditSbom(const std::string& path, vuln::Database* db, bool ignore_unfixed,
       scan.oldest_import = source.imported_at;
     }
   }
-  if (vuln::FeedEcosystem(inventory).empty() || inventory.os_release.empty()) {
+  // Language packages (pypi, npm) are matched without a distribution.
+  const bool any_lang = std::any_of(
+      inventory.packages.begin(), inventory.packages.end(),
+      [](const packages::Package& p) { return packages::IsLanguageEcosystem(p.ecosystem); });
+  if ((vuln::FeedEcosystem(inventory).empty() || inventory.os_release.empty()) && !any_lang) {
     diags.push_back(
         {core::DiagnosticLevel::kNote, core::FileOrigin(path),
          "vulnerability scanning skipped: " +

@@ -189,8 +189,8 @@ struct KeptFile {
   std::string content;
 };
 
-// A known vulnerability of an installed OS package. Filled by the vulnerability enricher
-// (vuln/match) when a database is available; rules only read it (DD301).
+// A known vulnerability of an installed OS or language package. Filled by the vulnerability
+// enricher (vuln/match) when a database is available; rules only read it (DD301).
 struct Vulnerability {
   std::string advisory;  // the CVE when one is known, else the feed's id
   std::vector<std::string> aliases;
@@ -227,6 +227,9 @@ struct ImageSpec {
   std::vector<KeptFile> kept;       // sorted by path
   std::int64_t uncompressed_size = 0;  // sum of the layers' tar streams, bytes
   std::int64_t files_not_scanned = 0;  // regular files above the secret size limit
+  // Language package metadata files (packages/lang.h) not kept: over the reader's per-file or
+  // total caps (ReadLimits::max_lang_*).
+  std::int64_t lang_files_dropped = 0;
   std::vector<Vulnerability> vulnerabilities;  // by the enricher; sorted by (package, advisory)
   VulnScan vuln_scan;
   std::vector<ParseError> errors;

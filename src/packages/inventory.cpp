@@ -9,6 +9,7 @@
 
 #include "packages/apk.h"
 #include "packages/dpkg.h"
+#include "packages/lang.h"
 #include "packages/os_release.h"
 #include "packages/rpm.h"
 
@@ -184,6 +185,53 @@ Inventory ReadInventory(const model::ImageSpec &spec) {
                                           a.name == b.name && a.arch == b.arch;
                                  }),
                      inv.packages.end());
+
+  // Language packages (lang.h), after the OS packages: every kept Python metadata file and npm
+  // manifest, sorted by (ecosystem, name, version); the same name at two versions (a nested
+  // node_modules, two virtualenvs) is two packages, the same version twice is kept once (first
+  // path).
+  std::vector<Package> lang;
+  for (const model::KeptFile& kept : spec.kept) {
+    const LangFile kind = ClassifyLangFile(kept.path);
+    if (kind == LangFile::kNone) continue;
+    auto lang_unreadable = [&](const core::Error& error) {
+      core::Origin where = InImage(spec, kept.path);
+      where.line = error.where.line;
+      Note(inv, core::DiagnosticLevel::kWarning, std::move(where),
+           fmt::format("language package not read: {}", error.message));
+    };
+    if (kind == LangFile::kPythonMetadata) {
+      auto parsed = ParsePythonMetadata(kept.content, kept.path);
+      if (parsed) {
+        lang.push_back(std::move(*parsed));
+      } else {
+        lang_unreadable(parsed.error());
+      }
+    } else {
+      auto parsed = ParseNpmManifest(kept.content, kept.path);
+      if (!parsed) {
+        lang_unreadable(parsed.error());
+      } else if (*parsed) {
+        lang.push_back(std::move(**parsed));
+      }
+    }
+  }
+  if (spec.lang_files_dropped > 0) {
+    Note(inv, core::DiagnosticLevel::kWarning, InImage(spec, ""),
+         fmt::format("{} language package metadata files were over the image reader's caps and "
+                     "not read: the language package list is incomplete",
+                     spec.lang_files_dropped));
+  }
+  std::stable_sort(lang.begin(), lang.end(), [](const Package& a, const Package& b) {
+    return std::tie(a.ecosystem, a.name, a.version) < std::tie(b.ecosystem, b.name, b.version);
+  });
+  lang.erase(std::unique(lang.begin(), lang.end(),
+                         [](const Package& a, const Package& b) {
+                           return a.ecosystem == b.ecosystem && a.name == b.name &&
+                                  a.version == b.version;
+                         }),
+             lang.end());
+  for (Package& p : lang) inv.packages.push_back(std::move(p));
   return inv;
 }
 

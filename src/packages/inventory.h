@@ -5,6 +5,9 @@
 // rpmdb.sqlite) and its filesystem index, so it adds no pass over the layers. A database that
 // does not parse, is too large to have been kept, or is a format we do not read (rpm Berkeley
 // DB / NDB) becomes a notice, never an error: the rest of the inventory stands.
+//
+// Language packages (lang.h: Python dist-info/egg-info metadata, node_modules package.json) the
+// reader kept follow the OS packages; files the reader dropped over its caps are one notice.
 #pragma once
 
 #include <string>
@@ -27,7 +30,8 @@ struct Inventory {
   bool distroless = false;
   std::vector<std::string> databases;  // the database paths read, in reading order
   std::vector<Package> packages;       // every database's packages, sorted by (ecosystem, name,
-                                       // arch); a (name, arch) listed twice is kept once
+                                       // arch); a (name, arch) listed twice is kept once; then
+                                       // language packages by (ecosystem, name, version)
   core::Diagnostics notices;           // unsupported / unreadable databases, skipped stanzas
 };
 

@@ -8,6 +8,8 @@ const char* EcosystemName(Ecosystem ecosystem) {
     case Ecosystem::kDpkg: return "dpkg";
     case Ecosystem::kApk: return "apk";
     case Ecosystem::kRpm: return "rpm";
+    case Ecosystem::kPypi: return "pypi";
+    case Ecosystem::kNpm: return "npm";
   }
   return "?";
 }

@@ -12,9 +12,11 @@
 
 namespace drydock::packages {
 
-enum class Ecosystem : std::uint8_t { kDpkg, kApk, kRpm };
+// OS package managers first, then language ecosystems (lang.h): kPypi (Python dist-info /
+// egg-info metadata), kNpm (node_modules package.json).
+enum class Ecosystem : std::uint8_t { kDpkg, kApk, kRpm, kPypi, kNpm };
 
-// "dpkg", "apk", "rpm".
+// "dpkg", "apk", "rpm", "pypi", "npm".
 const char* EcosystemName(Ecosystem ecosystem);
 
 struct Package {
@@ -24,7 +26,9 @@ struct Package {
   // apk "3.19.1-r0", rpm "[epoch:]version-release" ("1:3.0.7-27.el9").
   std::string version;
   std::string arch;            // "amd64", "all", "x86_64", "noarch"; "" when not recorded
-  std::string source_name;     // dpkg Source, apk origin, rpm SOURCERPM name; never empty
+  // dpkg Source, apk origin, rpm SOURCERPM name; PyPI: the PEP 503-normalised name (`name` keeps
+  // the written one); npm: the name. Never empty.
+  std::string source_name;
   std::string source_version;  // the source's version; never empty
   std::string maintainer;      // dpkg Maintainer, apk m:, rpm VENDOR; may be empty
   // Where it was read: `file` = the database path ("var/lib/dpkg/status"), `line` = first line

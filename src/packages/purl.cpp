@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "packages/lang.h"
+
 namespace drydock::packages {
 namespace {
 
@@ -188,6 +190,23 @@ Purl MakePurl(const Package &package, std::string_view os_id,
     if (!os_id.empty() && !os_version_id.empty()) {
       p.qualifiers.emplace_back(
           "distro", fmt::format("{}-{}", Lowercase(os_id), os_version_id));
+    }
+    break;
+  }
+  case Ecosystem::kPypi:
+    // purl-spec pypi: the name normalised (lower case, '-' for runs of '_', '.' and '-').
+    p.type = "pypi";
+    p.name = Pep503Name(package.name);
+    ns.clear();
+    break;
+  case Ecosystem::kNpm: {
+    // purl-spec npm: the scope ("@angular") is the namespace, percent-encoded as "%40angular".
+    p.type = "npm";
+    ns.clear();
+    const std::size_t slash = package.name.find('/');
+    if (package.name.starts_with('@') && slash != std::string::npos) {
+      ns = package.name.substr(0, slash);
+      p.name = package.name.substr(slash + 1);
     }
     break;
   }

@@ -3,6 +3,9 @@
 //   pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12   (epoch inside version)
 //   pkg:apk/alpine/curl@8.5.0-r0?arch=x86_64&distro=3.19.1
 //   pkg:rpm/redhat/openssl@3.0.7-27.el9?arch=x86_64&distro=rhel-9.3&epoch=1
+// and language packages (lang.h), without OS qualifiers:
+//   pkg:pypi/django@4.2.1   (the PEP 503-normalised name)
+//   pkg:npm/%40angular/core@16.0.0   (the scope as the namespace)
 // Qualifiers are sorted by key and empty ones left out; components are percent-encoded except
 // the unreserved characters and ':' (so `+` → `%2B`). ParsePurl reads any purl back. Pure.
 #pragma once

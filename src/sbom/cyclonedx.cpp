@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "packages/lang.h"
 #include "packages/os_release.h"
 #include "packages/purl.h"
 #include "sbom/detail/json_text.h"
@@ -233,6 +234,23 @@ core::Result<void> Reader::Component(const json& c, const std::string& path) {
     pkg.ecosystem = packages::Ecosystem::kApk;
   } else if (purl->type == "rpm") {
     pkg.ecosystem = packages::Ecosystem::kRpm;
+  } else if (purl->type == "pypi" || purl->type == "npm") {
+    // Language packages: no distribution, no source package; the feeds key on the normalised
+    // PyPI name and on the npm name with its scope ("@angular/core").
+    packages::Package lang;
+    lang.ecosystem =
+        purl->type == "pypi" ? packages::Ecosystem::kPypi : packages::Ecosystem::kNpm;
+    lang.name = purl->namespace_.empty() || purl->type == "pypi"
+                    ? purl->name
+                    : purl->namespace_ + "/" + purl->name;
+    lang.version = purl->version;
+    lang.source_name =
+        purl->type == "pypi" ? packages::Pep503Name(lang.name) : lang.name;
+    lang.source_version = lang.version;
+    lang.origin = core::FileOrigin(file, LineOf(purl_text));
+    lang.origin.path = path;
+    out.inventory.packages.push_back(std::move(lang));
+    return {};
   } else {
     ++out.other_ecosystem;
     return {};
@@ -344,14 +362,22 @@ core::Result<CycloneDxRead> ReadCycloneDx(std::string_view text, const std::stri
   os.version_id = inv.os_version;
   inv.os_release = os.Release();
   inv.databases = {file};
-  auto by_key = [](const packages::Package& a, const packages::Package& b) {
-    return std::tie(a.ecosystem, a.name, a.arch) < std::tie(b.ecosystem, b.name, b.arch);
+  // A language package may be installed at several versions (nested node_modules): its
+  // version is part of the key; an OS package's is not.
+  auto version_key = [](const packages::Package& p) -> std::string_view {
+    return packages::IsLanguageEcosystem(p.ecosystem) ? std::string_view(p.version)
+                                                      : std::string_view();
+  };
+  auto by_key = [&](const packages::Package& a, const packages::Package& b) {
+    return std::tuple(a.ecosystem, std::string_view(a.name), std::string_view(a.arch),
+                      version_key(a)) < std::tuple(b.ecosystem, std::string_view(b.name),
+                                                   std::string_view(b.arch), version_key(b));
   };
   std::stable_sort(inv.packages.begin(), inv.packages.end(), by_key);
   inv.packages.erase(std::unique(inv.packages.begin(), inv.packages.end(),
-                                 [](const packages::Package& a, const packages::Package& b) {
+                                 [&](const packages::Package& a, const packages::Package& b) {
                                    return a.ecosystem == b.ecosystem && a.name == b.name &&
-                                          a.arch == b.arch;
+                                          a.arch == b.arch && version_key(a) == version_key(b);
                                  }),
                      inv.packages.end());
   return std::move(r.out);

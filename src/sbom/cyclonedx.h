@@ -42,7 +42,7 @@ struct CycloneDxRead {
   std::size_t components = 0;     // every component seen, nested ones included
   std::size_t without_purl = 0;   // skipped: no purl, or one unparsable or without a version
   std::size_t unknown_type = 0;   // skipped: a component type CycloneDX does not define
-  std::size_t other_ecosystem = 0;  // skipped: purl type other than deb, apk, rpm
+  std::size_t other_ecosystem = 0;  // skipped: purl type other than deb, apk, rpm, pypi, npm
 };
 
 // Parses CycloneDX JSON `text`, the contents of `file` (for locations).

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "packages/inventory.h"
+#include "packages/lang.h"
 
 namespace drydock::vuln {
 
@@ -29,7 +30,11 @@ core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db, const Match
       scan.oldest_import = source.imported_at;
     }
   }
-  if (FeedEcosystem(inventory).empty()) {
+  // Language packages are matched whatever the OS: scanning ran when there are any.
+  const bool any_lang = std::any_of(
+      inventory.packages.begin(), inventory.packages.end(),
+      [](const packages::Package& p) { return packages::IsLanguageEcosystem(p.ecosystem); });
+  if (FeedEcosystem(inventory).empty() && !any_lang) {
     scan.skipped = inventory.os_id.empty()
                        ? "the image's OS is unknown (no os-release)"
                        : "no vulnerability feeds for " + inventory.os_id;

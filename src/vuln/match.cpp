@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "packages/lang.h"
 #include "vuln/version.h"
 
 namespace drydock::vuln {
@@ -31,6 +32,10 @@ Ecosystem OrderingOf(packages::Ecosystem ecosystem) {
       return Ecosystem::kApk;
     case packages::Ecosystem::kRpm:
       return Ecosystem::kRpm;
+    case packages::Ecosystem::kPypi:
+      return Ecosystem::kPep440;
+    case packages::Ecosystem::kNpm:
+      return Ecosystem::kSemver;
     case packages::Ecosystem::kDpkg:
       break;
   }
@@ -71,6 +76,64 @@ struct Group {
   std::vector<const RangeRow*> vulnerable;
 };
 
+// Appends the advisories `rows` (the feeds' ranges for `pkg`'s name) say affect `pkg`.
+void MatchOne(const packages::Package& pkg, const std::vector<RangeRow>& rows,
+              const MatchOptions& options, std::vector<PackageMatch>& out) {
+  const Ecosystem ordering = OrderingOf(pkg.ecosystem);
+  // Debian feeds give source versions; a binNMU'd binary (+b1) still has its source's.
+  const std::string& installed =
+      pkg.ecosystem == packages::Ecosystem::kDpkg ? pkg.source_version : pkg.version;
+  std::map<std::string, Group> groups;
+  for (const RangeRow& row : rows) {
+    Group& g = groups[CanonicalId(row)];
+    if (row.range.status == Status::kNotAffected) {
+      g.not_affected = true;
+    } else if (Affects(row.range, ordering, installed)) {
+      g.vulnerable.push_back(&row);
+    } else if (row.range.status == Status::kFixed) {
+      g.fixed_here = true;
+    }
+  }
+  for (const auto& [id, g] : groups) {
+    if (g.not_affected || g.fixed_here || g.vulnerable.empty()) continue;
+    PackageMatch m;
+    m.advisory = id;
+    m.package = pkg.name;
+    // A language package's feed key is only its normalised name: show the name as written.
+    m.source_package = packages::IsLanguageEcosystem(pkg.ecosystem) ? pkg.name : pkg.source_name;
+    m.installed = installed;
+    m.status = Status::kUnfixed;
+    m.origin = pkg.origin;
+    std::set<std::string> aliases;
+    std::set<std::string> sources;
+    for (const RangeRow* row : g.vulnerable) {
+      if (row->advisory != id) aliases.insert(row->advisory);
+      for (const auto& a : row->aliases) {
+        if (a != id) aliases.insert(a);
+      }
+      sources.insert(row->source);
+      if (row->range.status == Status::kFixed &&
+          (m.fixed.empty() || Compare(ordering, row->range.fixed, m.fixed) > 0)) {
+        m.fixed = row->range.fixed;  // the highest fix any feed names
+        m.status = Status::kFixed;
+      }
+      if (SeverityRank(row->severity) > SeverityRank(m.severity)) m.severity = row->severity;
+    }
+    if (options.ignore_unfixed && m.status == Status::kUnfixed) continue;
+    m.aliases.assign(aliases.begin(), aliases.end());
+    m.sources.assign(sources.begin(), sources.end());
+    out.push_back(std::move(m));
+  }
+}
+
+// The feed key of each language ecosystem (osv.h stores them with release "").
+struct LangFeed {
+  packages::Ecosystem ecosystem;
+  std::string_view feed;
+};
+constexpr LangFeed kLangFeeds[] = {{packages::Ecosystem::kPypi, "pypi"},
+                                   {packages::Ecosystem::kNpm, "npm"}};
+
 }  // namespace
 
 std::string FeedEcosystem(const packages::Inventory& inventory) {
@@ -84,62 +147,38 @@ core::Result<std::vector<PackageMatch>> MatchPackages(const packages::Inventory&
                                                       Database& db,
                                                       const MatchOptions& options) {
   std::vector<PackageMatch> out;
+  // OS packages: one query for the whole inventory, by source package: many binaries share one
+  // source (glibc → libc6, libc-bin…).
   const std::string ecosystem = FeedEcosystem(inventory);
-  if (ecosystem.empty() || inventory.os_release.empty()) return out;
-  // One query for the whole inventory, by source package: many binaries share one source
-  // (glibc → libc6, libc-bin…).
-  std::vector<std::string> sources;
-  sources.reserve(inventory.packages.size());
-  for (const packages::Package& pkg : inventory.packages) sources.push_back(pkg.source_name);
-  auto found = db.LookupMany(ecosystem, inventory.os_release, sources);
-  if (!found) return tl::unexpected(found.error());
-  for (const packages::Package& pkg : inventory.packages) {
-    auto it = found->find(pkg.source_name);
-    if (it == found->end()) continue;
-    const std::vector<RangeRow>& rows = *it->second;
-    const Ecosystem ordering = OrderingOf(pkg.ecosystem);
-    // Debian feeds give source versions; a binNMU'd binary (+b1) still has its source's.
-    const std::string& installed =
-        pkg.ecosystem == packages::Ecosystem::kDpkg ? pkg.source_version : pkg.version;
-    std::map<std::string, Group> groups;
-    for (const RangeRow& row : rows) {
-      Group& g = groups[CanonicalId(row)];
-      if (row.range.status == Status::kNotAffected) {
-        g.not_affected = true;
-      } else if (Affects(row.range, ordering, installed)) {
-        g.vulnerable.push_back(&row);
-      } else if (row.range.status == Status::kFixed) {
-        g.fixed_here = true;
-      }
+  if (!ecosystem.empty() && !inventory.os_release.empty()) {
+    std::vector<std::string> sources;
+    sources.reserve(inventory.packages.size());
+    for (const packages::Package& pkg : inventory.packages) {
+      if (!packages::IsLanguageEcosystem(pkg.ecosystem)) sources.push_back(pkg.source_name);
     }
-    for (const auto& [id, g] : groups) {
-      if (g.not_affected || g.fixed_here || g.vulnerable.empty()) continue;
-      PackageMatch m;
-      m.advisory = id;
-      m.package = pkg.name;
-      m.source_package = pkg.source_name;
-      m.installed = installed;
-      m.status = Status::kUnfixed;
-      m.origin = pkg.origin;
-      std::set<std::string> aliases;
-      std::set<std::string> sources;
-      for (const RangeRow* row : g.vulnerable) {
-        if (row->advisory != id) aliases.insert(row->advisory);
-        for (const auto& a : row->aliases) {
-          if (a != id) aliases.insert(a);
-        }
-        sources.insert(row->source);
-        if (row->range.status == Status::kFixed &&
-            (m.fixed.empty() || Compare(ordering, row->range.fixed, m.fixed) > 0)) {
-          m.fixed = row->range.fixed;  // the highest fix any feed names
-          m.status = Status::kFixed;
-        }
-        if (SeverityRank(row->severity) > SeverityRank(m.severity)) m.severity = row->severity;
-      }
-      if (options.ignore_unfixed && m.status == Status::kUnfixed) continue;
-      m.aliases.assign(aliases.begin(), aliases.end());
-      m.sources.assign(sources.begin(), sources.end());
-      out.push_back(std::move(m));
+    auto found = db.LookupMany(ecosystem, inventory.os_release, sources);
+    if (!found) return tl::unexpected(found.error());
+    for (const packages::Package& pkg : inventory.packages) {
+      if (packages::IsLanguageEcosystem(pkg.ecosystem)) continue;
+      auto it = found->find(pkg.source_name);
+      if (it != found->end()) MatchOne(pkg, *it->second, options, out);
+    }
+  }
+  // Language packages, whatever the OS (a scratch image with a virtualenv has none): one query
+  // per ecosystem, by normalised name. LookupMany's rows live until the next call, so each
+  // ecosystem is matched before the next is looked up.
+  for (const LangFeed& lang : kLangFeeds) {
+    std::vector<std::string> names;
+    for (const packages::Package& pkg : inventory.packages) {
+      if (pkg.ecosystem == lang.ecosystem) names.push_back(pkg.source_name);
+    }
+    if (names.empty()) continue;
+    auto found = db.LookupMany(lang.feed, "", names);
+    if (!found) return tl::unexpected(found.error());
+    for (const packages::Package& pkg : inventory.packages) {
+      if (pkg.ecosystem != lang.ecosystem) continue;
+      auto it = found->find(pkg.source_name);
+      if (it != found->end()) MatchOne(pkg, *it->second, options, out);
     }
   }
   std::sort(out.begin(), out.end(), [](const PackageMatch& a, const PackageMatch& b) {

@@ -9,6 +9,10 @@
 // Debian fixed_version "0", <not-affected>) wins over the other feeds' ranges for that advisory.
 // The same issue reported by several feeds (a CVE and the DSA that lists it) is one match: the
 // CVE id when there is one, with the others as aliases.
+//
+// Language packages (packages/lang.h) are matched whatever the OS, even in an image without one:
+// PyPI packages by PEP 503-normalised name in ("pypi", "") with the PEP 440 ordering, npm
+// packages by name in ("npm", "") with SemVer (version_lang.h); same merging rules.
 #pragma once
 
 #include <string>
@@ -28,7 +32,8 @@ struct PackageMatch {
   std::string advisory;              // the CVE id when one is known, else the feed's id
   std::vector<std::string> aliases;  // the other ids (DSA-…, GHSA-…, ALPINE-…)
   std::string package;               // the binary package installed
-  std::string source_package;        // the name the feed matched on
+  std::string source_package;        // the name the feed matched on (a language package: its
+                                     // name as written; the feed key is its normalised form)
   std::string installed;             // the version compared (Debian: the source version)
   std::string fixed;                 // "" when no fix exists yet
   Status status = Status::kFixed;    // kFixed or kUnfixed

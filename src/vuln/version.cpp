@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstring>
 
+#include "vuln/version_lang.h"
+
 namespace drydock::vuln {
 namespace {
 
@@ -432,6 +434,10 @@ int Compare(Ecosystem eco, std::string_view a, std::string_view b) {
       return CompareApk(a, b);
     case Ecosystem::kRpm:
       return CompareRpm(a, b);
+    case Ecosystem::kPep440:
+      return ComparePep440(a, b);
+    case Ecosystem::kSemver:
+      return CompareSemver(a, b);
   }
   return 0;
 }

@@ -32,7 +32,8 @@
 
 namespace drydock::vuln {
 
-enum class Ecosystem { kDpkg, kApk, kRpm };
+// The orderings: the OS package managers', then PEP 440 (PyPI) and SemVer (npm), version_lang.h.
+enum class Ecosystem { kDpkg, kApk, kRpm, kPep440, kSemver };
 
 // dpkg --compare-versions: [epoch:]upstream[-revision].
 int CompareDpkg(std::string_view a, std::string_view b);

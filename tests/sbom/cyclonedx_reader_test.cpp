@@ -127,7 +127,8 @@ TEST(CycloneDxReader, NestedAndSkippedComponents) {
   auto r = Read(Bom(R"([
     {"type": "application", "name": "app", "components": [
       {"type": "library", "name": "zlib", "purl": "pkg:apk/alpine/zlib@1.3.1-r0?distro=3.20.3"},
-      {"type": "library", "name": "left-pad", "purl": "pkg:npm/left-pad@1.3.0"}]},
+      {"type": "library", "name": "left-pad", "purl": "pkg:npm/left-pad@1.3.0"},
+      {"type": "library", "name": "serde", "purl": "pkg:cargo/serde@1.0.0"}]},
     {"type": "library", "name": "nopurl", "version": "1"},
     {"type": "library", "name": "badpurl", "purl": "not a purl"},
     {"type": "library", "name": "noversion", "purl": "pkg:apk/alpine/noversion"},
@@ -135,13 +136,16 @@ TEST(CycloneDxReader, NestedAndSkippedComponents) {
     {"type": "library", "name": "zlib", "purl": "pkg:apk/alpine/zlib@1.3.1-r0?distro=3.20.3"}
   ])", "1.6"));
   ASSERT_TRUE(r) << r.error().ToString();
-  EXPECT_EQ(r->components, 8u);
+  EXPECT_EQ(r->components, 9u);
   EXPECT_EQ(r->without_purl, 4u);  // app (its children are still read), nopurl, badpurl, noversion
   EXPECT_EQ(r->unknown_type, 1u);
-  EXPECT_EQ(r->other_ecosystem, 1u);
-  ASSERT_EQ(r->inventory.packages.size(), 1u);  // zlib listed twice is kept once
+  EXPECT_EQ(r->other_ecosystem, 1u);  // cargo; npm is read
+  ASSERT_EQ(r->inventory.packages.size(), 2u);  // zlib listed twice is kept once
   EXPECT_EQ(r->inventory.packages[0].name, "zlib");
   EXPECT_EQ(r->inventory.packages[0].origin.path, "/components/0/components/0");
+  EXPECT_EQ(r->inventory.packages[1].name, "left-pad");
+  EXPECT_EQ(r->inventory.packages[1].ecosystem, packages::Ecosystem::kNpm);
+  EXPECT_EQ(r->inventory.packages[1].version, "1.3.0");
 }
 
 TEST(CycloneDxReader, EmptyDocumentsAreFine) {

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "packages/lang.h"
 #include "packages/os_release.h"
 #include "secrets/detector.h"
 #include "sources/image/stream.h"
@@ -89,6 +90,7 @@ struct LayerRecord {
   std::string diff_id_hex;
   std::int64_t uncompressed = 0;
   std::int64_t not_scanned = 0;
+  std::int64_t lang_dropped = 0;  // language package metadata files over the caps
   Codec codec = Codec::kPlain;
 };
 
@@ -109,6 +111,8 @@ struct Context {
   std::int64_t next_progress = kProgressStep;
   std::int64_t uncompressed_total = 0;
   std::int64_t secret_hits = 0;
+  std::int64_t lang_files = 0;  // language package metadata files kept (ReadLimits::max_lang_*)
+  std::int64_t lang_bytes = 0;
   int layers_seen = 0;
 
   void Report(int layer, int layers) {
@@ -228,15 +232,30 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
     }
     if (member.type == model::FileType::kFile && member.size > 0) {
       auto path = NormalizeMemberName(member.path, options.limits.merge.max_path);
-      const bool keep =
-          path && member.size <= KeptLimit(*path, options.limits.max_kept_bytes);
+      bool keep = path && member.size <= KeptLimit(*path, options.limits.max_kept_bytes);
+      // Language package metadata: bounded per file and in total; Python metadata keeps a
+      // prefix (its headers come first), an npm manifest over the cap is dropped.
+      const packages::LangFile lang =
+          path ? packages::ClassifyLangFile(*path) : packages::LangFile::kNone;
+      std::int64_t lang_read = member.size;
+      if (lang != packages::LangFile::kNone) {
+        const std::int64_t cap = options.limits.max_lang_file_bytes;
+        keep = false;
+        if (lang == packages::LangFile::kPythonMetadata) lang_read = std::min(member.size, cap);
+        if (lang_read > cap || ctx.lang_files >= options.limits.max_lang_files ||
+            ctx.lang_bytes + lang_read > options.limits.max_lang_bytes) {
+          ++record.lang_dropped;
+        } else {
+          keep = true;
+        }
+      }
       const bool scan = path && options.scan_secrets && member.size <= options.secret_max_size &&
                         ctx.secret_hits < options.limits.max_secret_hits;
       if (path && options.scan_secrets && member.size > options.secret_max_size) {
         ++record.not_scanned;
       }
       if (keep || scan) {
-        auto read = ReadContent(a.get(), member.size, content, client.error);
+        auto read = ReadContent(a.get(), scan ? member.size : lang_read, content, client.error);
         if (!read) return tl::unexpected(read.error());
         if (scan) {
           for (const auto& hit : secrets::ScanFile(*path, content)) {
@@ -246,7 +265,19 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
                                    secrets::Mask(hit.match.value)});
           }
         }
-        if (keep) record.kept.push_back({*path, -1, content});
+        if (keep && lang != packages::LangFile::kNone) {
+          std::string_view kept_text(content.data(),
+                                     std::min(content.size(), static_cast<std::size_t>(lang_read)));
+          if (lang == packages::LangFile::kPythonMetadata) {
+            const std::size_t end = std::min(kept_text.find("\n\n"), kept_text.find("\n\r\n"));
+            if (end != std::string_view::npos) kept_text = kept_text.substr(0, end + 1);
+          }
+          ++ctx.lang_files;
+          ctx.lang_bytes += static_cast<std::int64_t>(kept_text.size());
+          record.kept.push_back({*path, -1, std::string(kept_text)});
+        } else if (keep) {
+          record.kept.push_back({*path, -1, content});
+        }
       }
     }
     record.members.push_back(std::move(member));
@@ -911,6 +942,7 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
     merger.EndLayer();
     spec_.uncompressed_size += rec.uncompressed;
     spec_.files_not_scanned += rec.not_scanned;
+    spec_.lang_files_dropped += rec.lang_dropped;
     for (const auto& hit : rec.hits) {
       model::FileSecret s;
       s.path = hit.path;

@@ -40,6 +40,13 @@ struct ReadLimits {
   std::int64_t max_outer_members = 1'000'000;       // members of the outer tar
   std::int64_t max_kept_bytes = 8 << 20;            // per kept file
   std::int64_t max_secret_hits = 10'000;            // recorded FileSecrets
+  // Language package metadata kept for the inventory (packages/lang.h: dist-info METADATA,
+  // egg-info PKG-INFO, node_modules package.json): bytes per file (a longer Python metadata file
+  // keeps this prefix, cut to its headers; a longer package.json is dropped), and files and bytes
+  // over all layers. Files over a cap are counted in ImageSpec::lang_files_dropped.
+  std::int64_t max_lang_file_bytes = 256 << 10;
+  std::int64_t max_lang_files = 50'000;
+  std::int64_t max_lang_bytes = 64LL << 20;
   int max_index_depth = 8;                          // nested image indexes
   MergeLimits merge;
 };
