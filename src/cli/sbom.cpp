@@ -10,11 +10,11 @@
 
 #include "cli/cli.h"
 #include "packages/inventory.h"
-#include "packages/lang.h"
 #include "rules/catalog.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/spdx.h"
 #include "sources/image/reader.h"
+#include "vuln/enrich.h"
 #include "vuln/match.h"
 
 namespace drydock::cli {
@@ -121,58 +121,22 @@ bool AuditSbom(const std::string& path, vuln::Database* db, bool ignore_unfixed,
   if (db == nullptr) return true;
   model::ImageSpec spec;  // no filesystem: only the vulnerability fields are filled
   spec.reference = path;
-  auto info = db->Info();
-  if (!info) {
-    PrintError(err, info.error());
-    return false;
-  }
   vuln::MatchOptions mopts;
   mopts.ignore_unfixed = ignore_unfixed;
-  auto matches = vuln::MatchPackages(inventory, *db, mopts);
-  if (!matches) {
-    PrintError(err, matches.error());
+  if (auto matched = vuln::MatchInventory(inventory, *db, mopts, spec); !matched) {
+    PrintError(err, matched.error());
     return false;
   }
-  model::VulnScan& scan = spec.vuln_scan;
-  scan.ran = true;
-  scan.database = info->path;
-  scan.os = inventory.os_id + (inventory.os_release.empty() ? "" : " " + inventory.os_release);
-  scan.packages = inventory.packages.size();
-  for (const auto& source : info->sources) {
-    if (scan.oldest_import.empty() || source.imported_at < scan.oldest_import) {
-      scan.oldest_import = source.imported_at;
-    }
-  }
-  // Language packages (pypi, npm) are matched without a distribution.
-  const bool any_lang = std::any_of(
-      inventory.packages.begin(), inventory.packages.end(),
-      [](const packages::Package& p) { return packages::IsLanguageEcosystem(p.ecosystem); });
-  if ((vuln::FeedEcosystem(inventory).empty() || inventory.os_release.empty()) && !any_lang) {
-    diags.push_back(
-        {core::DiagnosticLevel::kNote, core::FileOrigin(path),
-         "vulnerability scanning skipped: " +
-             (inventory.os_id.empty()
-                  ? std::string("the SBOM names no distribution (no operating-system component, "
-                                "no purl distro qualifier)")
-              : inventory.os_release.empty()
-                  ? "the SBOM names " + inventory.os_id + " but not its release"
-                  : "no vulnerability feeds for " + inventory.os_id)});
+  if (!spec.vuln_scan.skipped.empty()) {
+    diags.push_back({core::DiagnosticLevel::kNote, core::FileOrigin(path),
+                     "vulnerability scanning skipped: " +
+                         (inventory.os_id.empty()
+                              ? std::string("the SBOM names no distribution (no operating-system "
+                                            "component, no purl distro qualifier)")
+                              : spec.vuln_scan.skipped)});
   }
   std::map<std::string, core::Origin> where;  // binary package → its component
   for (const auto& p : inventory.packages) where.emplace(p.name, p.origin);
-  for (auto& m : *matches) {
-    model::Vulnerability v;
-    v.advisory = std::move(m.advisory);
-    v.aliases = std::move(m.aliases);
-    v.package = std::move(m.package);
-    v.source_package = std::move(m.source_package);
-    v.installed = std::move(m.installed);
-    v.fixed = std::move(m.fixed);
-    v.severity = std::move(m.severity);
-    v.feeds = std::move(m.sources);
-    v.line = m.origin.line;
-    spec.vulnerabilities.push_back(std::move(v));
-  }
   // Only the vulnerability rules: the others judge a filesystem an SBOM does not have.
   core::Findings found;
   for (const char* id : {"DD301", "DD302"}) {

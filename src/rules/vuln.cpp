@@ -125,8 +125,10 @@ void RegisterVulnRules(core::Registry& registry) {
               "The image's package database (dpkg, apk, rpm) names versions that a distribution "
               "advisory lists as vulnerable. Packages are matched by the name the feed keys on "
               "(Debian source package, Alpine origin) and compared with the distribution's own "
-              "version ordering, so backported fixes (1.0-1+deb12u1) count as fixed. The "
-              "severity is the feed's (Debian urgency, GHSA, CVSS); MEDIUM when it gives none.",
+              "version ordering, so backported fixes (1.0-1+deb12u1) count as fixed. Python "
+              "(dist-info, egg-info) and npm (node_modules) packages the image ships are matched "
+              "the same way against OSV PyPI and npm advisories (PEP 440, SemVer). The severity "
+              "is the feed's (Debian urgency, GHSA, CVSS); MEDIUM when it gives none.",
           .remediation = "Rebuild on an updated base image or upgrade the package to the fixed "
                          "version (apk upgrade, apt-get upgrade in the build). No fix yet: "
                          "consider a base without the package, or --ignore-unfixed with a "

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "packages/inventory.h"
 #include "packages/lang.h"
 
 namespace drydock::vuln {
@@ -15,10 +14,14 @@ core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db, const Match
     spec.vuln_scan.skipped = skipped_reason.empty() ? "no vulnerability database" : skipped_reason;
     return {};
   }
-  const packages::Inventory inventory = packages::ReadInventory(spec);
-  auto info = db->Info();
+  return MatchInventory(packages::ReadInventory(spec), *db, options, spec);
+}
+
+core::Result<void> MatchInventory(const packages::Inventory& inventory, Database& db,
+                                  const MatchOptions& options, model::ImageSpec& spec) {
+  auto info = db.Info();
   if (!info) return tl::unexpected(info.error());
-  auto matches = MatchPackages(inventory, *db, options);
+  auto matches = MatchPackages(inventory, db, options);
   if (!matches) return tl::unexpected(matches.error());
   model::VulnScan scan;
   scan.ran = true;
@@ -34,10 +37,10 @@ core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db, const Match
   const bool any_lang = std::any_of(
       inventory.packages.begin(), inventory.packages.end(),
       [](const packages::Package& p) { return packages::IsLanguageEcosystem(p.ecosystem); });
-  if (FeedEcosystem(inventory).empty() && !any_lang) {
-    scan.skipped = inventory.os_id.empty()
-                       ? "the image's OS is unknown (no os-release)"
-                       : "no vulnerability feeds for " + inventory.os_id;
+  if ((FeedEcosystem(inventory).empty() || inventory.os_release.empty()) && !any_lang) {
+    scan.skipped = inventory.os_id.empty()        ? "the OS is unknown (no os-release)"
+                   : inventory.os_release.empty() ? inventory.os_id + " without a release"
+                                                  : "no vulnerability feeds for " + inventory.os_id;
   }
   std::vector<model::Vulnerability> found;
   for (auto& m : *matches) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/image_spec.h"
+#include "packages/inventory.h"
 #include "vuln/db.h"
 #include "vuln/match.h"
 
@@ -18,5 +19,12 @@ namespace drydock::vuln {
 core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db,
                                const MatchOptions& options = {},
                                const std::string& skipped_reason = "");
+
+// The matching half of EnrichImage, for an inventory from elsewhere (an SBOM): matches
+// `inventory` against `db` into `spec.vulnerabilities` and `spec.vuln_scan`. When nothing could
+// be matched (no feed ecosystem or release for the OS, and no language packages),
+// vuln_scan.skipped says why.
+core::Result<void> MatchInventory(const packages::Inventory& inventory, Database& db,
+                                  const MatchOptions& options, model::ImageSpec& spec);
 
 }  // namespace drydock::vuln

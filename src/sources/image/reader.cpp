@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "packages/lang.h"
 #include "packages/os_release.h"
 #include "secrets/detector.h"
@@ -366,31 +367,9 @@ Blob ConsumeBlob(Source& in, std::int64_t declared_size, bool json_by_name, Cont
 
 // ---- JSON helpers -----------------------------------------------------------------------------
 
-// nlohmann's parser is iterative but other operations recurse: refuse deep nesting up front.
-bool NestingWithin(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 core::Result<json> ParseJson(std::string_view text, std::string_view what) {
-  if (!NestingWithin(text, kMaxJsonDepth)) {
+  // nlohmann's parser is iterative but other operations recurse: refuse deep nesting up front.
+  if (core::JsonTooDeepAt(text, kMaxJsonDepth) != std::string_view::npos) {
     return tl::unexpected(InputError(std::string(what) + ": JSON nested too deeply"));
   }
   json doc = json::parse(text, nullptr, false);
