@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "vuln_test_util.h"
+
 namespace drydock::vuln {
 namespace {
 
@@ -141,58 +143,24 @@ TEST(VersionLang, TotalPreorderOnMixedStrings) {
 // ---- corpus fixtures
 // ---------------------------------------------------------------------------
 
-fs::path FixtureDir() {
-  const char* env = std::getenv("DRYDOCK_CORPUS");
-  return fs::path(env != nullptr ? env : DRYDOCK_CORPUS) /
-         "vulndb/version-compare-fixtures/semantic/testdata";
-}
-
-struct FixtureRun {
-  int lines = 0;
-  std::vector<std::string> failures;
-};
-
-// "a OP b" lines; blank lines, '#' and '//' comments skipped.
-FixtureRun RunFixture(Comparator cmp, const fs::path& file) {
-  FixtureRun run;
-  std::ifstream in(file);
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line[0] == '#' || line.rfind("//", 0) == 0) continue;
-    std::istringstream words(line);
-    std::string a;
-    std::string op;
-    std::string b;
-    std::string extra;
-    words >> a >> op >> b;
-    EXPECT_FALSE(a.empty() || b.empty() || (words >> extra)) << file << ":" << number;
-    EXPECT_TRUE(op == "<" || op == "=" || op == ">") << file << ":" << number;
-    const int want = op == "<" ? -1 : (op == "=" ? 0 : 1);
-    ++run.lines;
-    if (!Holds(cmp, a, want, b)) {
-      run.failures.push_back(file.filename().string() + ":" + std::to_string(number) + ": " + line);
-    }
-  }
-  return run;
-}
+using testing::FixtureRun;
+using testing::RunOrderingFixture;
 
 TEST(VersionLangFixtures, Semver) {
-  const fs::path file = FixtureDir() / "semver-versions.txt";
+  const fs::path file = testing::OrderingFixtureDir() / "semver-versions.txt";
   if (!fs::exists(file)) GTEST_SKIP() << "fixture not found: " << file;
-  const FixtureRun run = RunFixture(CompareSemver, file);
+  const FixtureRun run = RunOrderingFixture(CompareSemver, file);
   EXPECT_EQ(run.lines,
             86);  // non-comment lines of the file (grep -cv '^\(#\|//\|$\)')
   for (const auto& f : run.failures) ADD_FAILURE() << f;
 }
 
 TEST(VersionLangFixtures, PyPI) {
-  const fs::path dir = FixtureDir();
+  const fs::path dir = testing::OrderingFixtureDir();
   if (!fs::exists(dir / "pypi-versions.txt")) GTEST_SKIP() << "fixtures not found at " << dir;
   int lines = 0;
   for (const char* name : {"pypi-versions.txt", "pypi-versions-generated.txt"}) {
-    const FixtureRun run = RunFixture(ComparePep440, dir / name);
+    const FixtureRun run = RunOrderingFixture(ComparePep440, dir / name);
     lines += run.lines;
     for (const auto& f : run.failures) ADD_FAILURE() << f;
   }

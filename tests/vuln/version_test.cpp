@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "support/subprocess.h"
+#include "vuln_test_util.h"
 
 namespace drydock::vuln {
 namespace {
@@ -200,41 +201,11 @@ TEST(VersionCompare, LongNumbersDoNotOverflow) {
 
 // ---- corpus fixtures (osv-scanner semantic testdata: "a <|=|> b" lines, '#' comments) --------
 
-fs::path FixtureDir() {
-  const char* env = std::getenv("DRYDOCK_CORPUS");
-  return fs::path(env != nullptr ? env : DRYDOCK_CORPUS) /
-         "vulndb/version-compare-fixtures/semantic/testdata";
-}
-
-struct FixtureRun {
-  int lines = 0;
-  std::vector<std::string> failures;  // "file:line: text (got ...)"
-};
+using testing::FixtureRun;
 
 FixtureRun RunFixture(Ecosystem eco, const fs::path& file) {
-  FixtureRun run;
-  std::ifstream in(file);
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream words(line);
-    std::string a;
-    std::string op;
-    std::string b;
-    std::string extra;
-    words >> a >> op >> b;
-    EXPECT_FALSE(a.empty() || b.empty() || (words >> extra)) << file << ":" << number;
-    EXPECT_TRUE(op == "<" || op == "=" || op == ">") << file << ":" << number;
-    const int want = op == "<" ? -1 : (op == "=" ? 0 : 1);
-    ++run.lines;
-    if (!Holds(eco, a, want, b)) {
-      run.failures.push_back(file.filename().string() + ":" + std::to_string(number) + ": " +
-                             line + " (got " + OpName(Sgn(Compare(eco, a, b))) + ")");
-    }
-  }
-  return run;
+  return testing::RunOrderingFixture(
+      [eco](std::string_view a, std::string_view b) { return Compare(eco, a, b); }, file);
 }
 
 // Fixture lines where the osv-scanner comparator (which these files were written for) departs
@@ -252,7 +223,7 @@ const std::set<std::string> kApkKnownDivergences = {
 };
 
 TEST(VersionFixtures, Alpine) {
-  const fs::path dir = FixtureDir();
+  const fs::path dir = testing::OrderingFixtureDir();
   if (!fs::exists(dir / "alpine-versions.txt")) GTEST_SKIP() << "fixtures not found at " << dir;
   int lines = 0;
   std::vector<std::string> unexpected;
@@ -278,7 +249,7 @@ TEST(VersionFixtures, Alpine) {
 }
 
 TEST(VersionFixtures, Debian) {
-  const fs::path dir = FixtureDir();
+  const fs::path dir = testing::OrderingFixtureDir();
   if (!fs::exists(dir / "debian-versions.txt")) GTEST_SKIP() << "fixtures not found at " << dir;
   int lines = 0;
   for (const char* name : {"debian-versions.txt", "debian-versions-generated.txt"}) {
@@ -291,7 +262,7 @@ TEST(VersionFixtures, Debian) {
 }
 
 TEST(VersionFixtures, RedHat) {
-  const fs::path dir = FixtureDir();
+  const fs::path dir = testing::OrderingFixtureDir();
   if (!fs::exists(dir / "redhat-versions.txt")) GTEST_SKIP() << "fixtures not found at " << dir;
   FixtureRun run = RunFixture(Ecosystem::kRpm, dir / "redhat-versions.txt");
   for (const std::string& f : run.failures) ADD_FAILURE() << f;
