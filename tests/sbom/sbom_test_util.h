@@ -79,4 +79,15 @@ inline int ValidateCycloneDx(const std::string& modules, const std::string& text
   return r.exit_code;
 }
 
+// A fixed timestamp and tool version, so that writer output can be compared.
+inline const WriteOptions kFixed{.timestamp = "2026-01-02T03:04:05Z", .tool_version = "9.9.9"};
+
 }  // namespace drydock::sbom::testing
+
+// Loads the image at `path` into `var` (see LoadImage); a missing image skips the test visibly,
+// a broken one fails it.
+#define LOAD_OR_SKIP(var, path)                                                      \
+  std::string var##_why, var##_error;                                                \
+  auto var = ::drydock::sbom::testing::LoadImage(path, var##_why, var##_error);      \
+  ASSERT_TRUE(var##_error.empty()) << var##_error;                                   \
+  if (!var) GTEST_SKIP() << "image " << var##_why

@@ -20,13 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 
-const WriteOptions kFixed{.timestamp = "2026-01-02T03:04:05Z", .tool_version = "9.9.9"};
-
-#define LOAD_OR_SKIP(var, path)                                   \
-  std::string var##_why, var##_error;                             \
-  auto var = testing::LoadImage(path, var##_why, var##_error);    \
-  ASSERT_TRUE(var##_error.empty()) << var##_error;                \
-  if (!var) GTEST_SKIP() << "image " << var##_why
+using testing::kFixed;
 
 bool IsIdString(std::string_view s) {
   return !s.empty() &&
