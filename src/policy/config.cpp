@@ -99,6 +99,37 @@ Result<std::vector<RuleOverride>> ParseRules(const YamlNode& node, const std::st
   return out;
 }
 
+// vuln: {max-db-age: 7d}: the age in days ("14", "14d") after which DD302 calls the
+// vulnerability database stale; 1..3650.
+Result<void> ParseVuln(const YamlNode& node, const std::string& file, Config& config) {
+  if (node.IsNull()) return {};
+  if (!node.IsMapping()) {
+    return ErrorAt(node, file, fmt::format("vuln: expected a mapping, found a {}", node.KindName()));
+  }
+  for (const auto& [k, v] : node.entries) {
+    std::string key = DD_TRY(Scalar(k, file, "vuln key"));
+    if (key != "max-db-age") {
+      config.diagnostics.push_back({core::DiagnosticLevel::kWarning, Where(k, file),
+                                    fmt::format("unknown config key 'vuln.{}' (ignored)", key)});
+      continue;
+    }
+    std::string t = DD_TRY(Scalar(v, file, "vuln.max-db-age"));
+    if (!t.empty() && t.back() == 'd') t.pop_back();
+    int days = 0;
+    if (!t.empty() && t.size() <= 4 && t.find_first_not_of("0123456789") == std::string::npos) {
+      days = std::stoi(t);
+    }
+    if (days < 1 || days > 3650) {
+      return ErrorAt(v, file,
+                     fmt::format("vuln.max-db-age: expected days 1..3650 (\"14\" or \"14d\"), "
+                                 "found '{}'",
+                                 v.scalar));
+    }
+    config.settings.vuln_max_db_age_days = days;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Config> ParseConfig(std::string_view text, const std::string& file) {
@@ -150,6 +181,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& file) {
       config.settings.allowed_capabilities = DD_TRY(StringList(v, file, "allowed-capabilities"));
     } else if (key == "nonroot-bases") {
       config.settings.nonroot_bases = DD_TRY(StringList(v, file, "nonroot-bases"));
+    } else if (key == "vuln") {
+      if (auto parsed = ParseVuln(v, file, config); !parsed) return tl::unexpected(parsed.error());
     } else if (key == "rules") {
       config.rules = DD_TRY(ParseRules(v, file, config.diagnostics));
     } else if (key == "ignore") {

@@ -12,6 +12,7 @@
 //   trusted-registries: [registry.example.com]   -> RuleSettings (DD403)
 //   allowed-capabilities: [NET_BIND_SERVICE]     -> RuleSettings (DD802)
 //   nonroot-bases: [gcr.io/distroless/static]    -> RuleSettings (DD201)
+//   vuln: {max-db-age: 14d}                      -> RuleSettings (DD302; days, default 7)
 //   rules:                              # keyed by id, slug or peer reference
 //     DD201: {severity: LOW}
 //     user/non-numeric: {enabled: false}

@@ -106,8 +106,9 @@ void DbStale(const ImageSpec& spec, Reporter& r) {
   core::Origin where = core::FileOrigin(spec.vuln_scan.database);
   where.path = "vulnerability database";
   r.Report(where, "the vulnerability database was last imported " + std::to_string(*age) +
-                      " days ago (" + spec.vuln_scan.oldest_import + "), more than " +
-                      std::to_string(max_age) + ": advisories published since are missing");
+                      " days ago (" + spec.vuln_scan.oldest_import +
+                      "), more than vuln.max-db-age (" + std::to_string(max_age) +
+                      " days): advisories published since are missing");
 }
 
 }  // namespace

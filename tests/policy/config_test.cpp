@@ -33,6 +33,7 @@ ignore:
     expires: 2026-12-31
     paths: ["legacy/**"]
   - {id: DL3002}
+vuln: {max-db-age: 14d}
 )";
 
 TEST(Config, ParsesEveryKey) {
@@ -49,6 +50,7 @@ TEST(Config, ParsesEveryKey) {
   EXPECT_EQ(c->settings.allowed_capabilities,
             (std::vector<std::string>{"NET_BIND_SERVICE", "CHOWN"}));
   EXPECT_EQ(c->settings.nonroot_bases, std::vector<std::string>{"gcr.io/distroless/static"});
+  EXPECT_EQ(c->settings.vuln_max_db_age_days, 14);
   ASSERT_EQ(c->rules.size(), 2u);
   EXPECT_EQ(c->rules[0].key, "DD201");
   EXPECT_EQ(c->rules[0].severity, core::Severity::kLow);
@@ -108,6 +110,9 @@ TEST(Config, BadValuesAreErrorsWithPositions) {
       {"ignore:\n  - id: DD201\n    expires: 2026-02-30\n", 3, 14, "not a date"},
       {"- just\n- a list\n", 1, 1, "top level"},
       {"a: [1,\n", 2, 1, "invalid YAML"},
+      {"vuln: {max-db-age: 0}\n", 1, 20, "max-db-age"},
+      {"vuln: {max-db-age: 2 weeks}\n", 1, 20, "max-db-age"},
+      {"vuln: [max-db-age]\n", 1, 7, "expected a mapping"},
   };
   for (const BadCase& bc : cases) {
     auto c = ParseConfig(bc.text, "bad.yaml");
