@@ -104,7 +104,8 @@ Result<std::vector<RuleOverride>> ParseRules(const YamlNode& node, const std::st
 Result<void> ParseVuln(const YamlNode& node, const std::string& file, Config& config) {
   if (node.IsNull()) return {};
   if (!node.IsMapping()) {
-    return ErrorAt(node, file, fmt::format("vuln: expected a mapping, found a {}", node.KindName()));
+    return ErrorAt(node, file,
+                   fmt::format("vuln: expected a mapping, found a {}", node.KindName()));
   }
   for (const auto& [k, v] : node.entries) {
     std::string key = DD_TRY(Scalar(k, file, "vuln key"));

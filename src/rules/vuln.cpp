@@ -77,7 +77,8 @@ void OsPackage(const ImageSpec& spec, Reporter& r) {
   }
 }
 
-// Days from `from` (RFC 3339 or YYYY-MM-DD) to `to` (YYYY-MM-DD); nullopt when either is unreadable.
+// Days from `from` (RFC 3339 or YYYY-MM-DD) to `to` (YYYY-MM-DD); nullopt when either is
+// unreadable.
 std::optional<int> DaysBetween(std::string_view from, std::string_view to) {
   auto parse = [](std::string_view text) -> std::optional<std::chrono::sys_days> {
     int y = 0;
