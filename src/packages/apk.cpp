@@ -14,10 +14,6 @@ struct Stanza {
   std::optional<std::string_view> name, version, arch, origin, maintainer;
 };
 
-core::Origin At(std::string_view file, int line) {
-  return core::FileOrigin(std::string(file), line);
-}
-
 void Finish(const Stanza &s, std::string_view file, ApkDatabase &db) {
   auto warn = [&](std::string message) {
     db.warnings.push_back({core::DiagnosticLevel::kWarning, At(file, s.line),
@@ -58,13 +54,10 @@ core::Result<ApkDatabase> ParseApkInstalled(std::string_view text,
     return core::Fail(core::ErrorCode::kInput, std::move(message),
                       At(file, line));
   };
-  LineReader lines(text);
+  LineReader lines(text, limits.max_line_length);
   while (lines.Next()) {
     const int line_no = lines.number();
     std::string_view line = lines.line();
-    if (lines.raw_size() > limits.max_line_length) {
-      return fail(line_no, fmt::format("line longer than {} bytes", limits.max_line_length));
-    }
     if (line.empty()) {
       if (stanza.line != 0)
         Finish(stanza, file, db);
@@ -111,6 +104,7 @@ core::Result<ApkDatabase> ParseApkInstalled(std::string_view text,
     }
     *slot = line.substr(2);
   }
+  if (auto error = lines.error(file)) return tl::unexpected(std::move(*error));
   if (stanza.line != 0)
     Finish(stanza, file, db);
   return db;

@@ -64,10 +64,6 @@ struct Stanza {
       seen; // every field name, for duplicate detection
 };
 
-core::Origin At(std::string_view file, int line) {
-  return core::FileOrigin(std::string(file), line);
-}
-
 constexpr std::size_t kMaxFields = 256; // real stanzas have about 20
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
@@ -178,13 +174,10 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text,
     return core::Fail(core::ErrorCode::kInput, std::move(message),
                       At(file, line));
   };
-  LineReader lines(text);
+  LineReader lines(text, limits.max_line_length);
   while (lines.Next()) {
     const int line_no = lines.number();
     std::string_view line = lines.line();
-    if (lines.raw_size() > limits.max_line_length) {
-      return fail(line_no, fmt::format("line longer than {} bytes", limits.max_line_length));
-    }
     if (Trim(line).empty()) {
       if (stanza.line != 0)
         Finish(stanza, file, kind, db);
@@ -233,6 +226,7 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text,
         stanza.values[i] = Trim(line.substr(colon + 1));
     }
   }
+  if (auto error = lines.error(file)) return tl::unexpected(std::move(*error));
   if (stanza.line != 0)
     Finish(stanza, file, kind, db);
   return db;

@@ -39,10 +39,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-core::Origin At(std::string_view path, int line) {
-  return core::FileOrigin(std::string(path), line);
-}
-
 Package Make(Ecosystem ecosystem, std::string name, std::string version, std::string_view path,
              int line) {
   Package p;

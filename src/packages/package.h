@@ -4,10 +4,14 @@
 // readers (dpkg.h, apk.h, rpm.h), the inventory (inventory.h) and purls (purl.h).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
 #include "core/origin.h"
 
 namespace drydock::packages {
@@ -36,33 +40,50 @@ struct Package {
   core::Origin origin;
 };
 
+// Where something in a package database is: `file` at `line` (1-based; 0 = the whole file).
+inline core::Origin At(std::string_view file, int line) {
+  return core::FileOrigin(std::string(file), line);
+}
+
 // Splits a text database into lines: LF-terminated (the last line may lack it), a CR before the
-// LF dropped, numbered from 1. Shared by the dpkg and apk readers.
+// LF dropped, numbered from 1. Shared by the dpkg, apk and Python metadata readers.
 class LineReader {
  public:
-  explicit LineReader(std::string_view text) : text_(text) {}
-  // Advances to the next line; false at the end of the text.
+  // `max_length`: a longer line (CR included) ends the reading; error() then says so.
+  explicit LineReader(std::string_view text,
+                      std::size_t max_length = std::numeric_limits<std::size_t>::max())
+      : text_(text), max_length_(max_length) {}
+  // Advances to the next line; false at the end of the text or at a line over max_length.
   bool Next() {
-    if (pos_ >= text_.size()) return false;
+    if (pos_ >= text_.size() || too_long_) return false;
     std::size_t end = text_.find('\n', pos_);
     if (end == std::string_view::npos) end = text_.size();
     line_ = text_.substr(pos_, end - pos_);
-    raw_size_ = line_.size();
+    const std::size_t raw_size = line_.size();
     if (!line_.empty() && line_.back() == '\r') line_.remove_suffix(1);
     pos_ = end + 1;
     ++number_;
-    return true;
+    too_long_ = raw_size > max_length_;
+    return !too_long_;
   }
   std::string_view line() const { return line_; }
   int number() const { return number_; }
-  std::size_t raw_size() const { return raw_size_; }  // before the CR was dropped
+  // After Next() returned false: the error that stopped it (a line over max_length), at
+  // `file`:line, or nullopt at the plain end of the text.
+  std::optional<core::Error> error(std::string_view file) const {
+    if (!too_long_) return std::nullopt;
+    return core::Error{core::ErrorCode::kInput,
+                       "line longer than " + std::to_string(max_length_) + " bytes",
+                       At(file, number_), nullptr};
+  }
 
  private:
   std::string_view text_;
+  std::size_t max_length_;
   std::size_t pos_ = 0;
   std::string_view line_;
-  std::size_t raw_size_ = 0;
   int number_ = 0;
+  bool too_long_ = false;
 };
 
 }  // namespace drydock::packages

@@ -59,6 +59,7 @@ TEST(Apk, MalformedInputFailsWithTheLine) {
   auto long_line = ParseApkInstalled("P:a\nT:" + std::string(20, 'x') + "\n", "x", limits);
   ASSERT_FALSE(long_line);
   EXPECT_EQ(long_line.error().where.line, 2);
+  EXPECT_EQ(long_line.error().message, "line longer than 10 bytes");
   auto no_version = ParseApkInstalled("P:a\nA:x86_64\n", "x");
   ASSERT_TRUE(no_version);
   EXPECT_TRUE(no_version->packages.empty());

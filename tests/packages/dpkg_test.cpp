@@ -116,6 +116,8 @@ TEST(Dpkg, LimitsBoundTheWork) {
                                    "s", DpkgFileKind::kStatus, limits);
   ASSERT_FALSE(long_line);
   EXPECT_EQ(long_line.error().where.line, 2);
+  EXPECT_EQ(long_line.error().where.file, "s");
+  EXPECT_EQ(long_line.error().message, "line longer than 100 bytes");
   std::string fields = "Package: a\n";
   for (int i = 0; i < 300; ++i) fields += "X-F" + std::to_string(i) + ": v\n";
   auto too_many = ParseDpkgStatus(fields, "s");
