@@ -48,10 +48,6 @@ policy::Date Today() {
   return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
-void PrintError(std::ostream& err, const core::Error& e) {
-  err << "drydock: error: " << e.ToString() << "\n";
-}
-
 // The directory a relative search for .drydock.yaml starts from.
 fs::path ConfigSearchStart(const AuditOptions& o) {
   if (o.paths.empty() || o.paths.front() == "-") return fs::current_path();
@@ -375,30 +371,9 @@ core::Result<void> Emit(const AuditOptions& o, report::Format format, const repo
   ropts.color = UseColor(o);
   ropts.show_suppressed = o.show_suppressed;
   if (o.output.empty() || o.output == "-") return report::Write(format, rep, out, ropts);
-  std::string tmp = o.output + ".drydock-tmp";
-  {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
-                        core::FileOrigin(o.output));
-    }
-    auto written = report::Write(format, rep, file, ropts);
-    file.close();
-    if (!written || !file) {
-      std::remove(tmp.c_str());
-      if (!written) return written;
-      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
-                        core::FileOrigin(o.output));
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, o.output, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return core::Fail(core::ErrorCode::kInput, "cannot write output file: " + ec.message(),
-                      core::FileOrigin(o.output));
-  }
-  return {};
+  return WriteFileAtomically(o.output, [&](std::ostream& file) {
+    return report::Write(format, rep, file, ropts);
+  });
 }
 
 // `drydock secrets PATH…`: every file under the trees through the secret detector; each hit is a
@@ -671,6 +646,38 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
     }
   }
   return code;
+}
+
+void PrintError(std::ostream& err, const core::Error& e) {
+  err << "drydock: error: " << e.ToString() << "\n";
+}
+
+core::Result<void> WriteFileAtomically(
+    const std::string& path, const std::function<core::Result<void>(std::ostream&)>& write) {
+  const std::string tmp = path + ".drydock-tmp";
+  {
+    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
+                        core::FileOrigin(path));
+    }
+    auto written = write(file);
+    file.close();
+    if (!written || !file) {
+      std::remove(tmp.c_str());
+      if (!written) return written;
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
+                        core::FileOrigin(path));
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    return core::Fail(core::ErrorCode::kInput, "cannot write output file: " + ec.message(),
+                      core::FileOrigin(path));
+  }
+  return {};
 }
 
 }  // namespace drydock::cli

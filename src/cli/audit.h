@@ -3,11 +3,14 @@
 // into models, run the rules, apply suppressions, render the report, decide the exit code.
 #pragma once
 
-#include <iosfwd>
 #include <cstdint>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/error.h"
 
 namespace drydock::cli {
 
@@ -43,5 +46,13 @@ struct AuditOptions {
 // Returns the process exit code. Writes the report to `out` (or the -o file) and diagnostics and
 // errors to `err`.
 int RunAudit(const AuditOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+// "drydock: error: <file:line: message>" on `err`.
+void PrintError(std::ostream& err, const core::Error& e);
+
+// Writes `path` through a temporary beside it, renamed into place, so that a failed or
+// interrupted run never leaves a half-written file: `write` renders the content into the stream.
+core::Result<void> WriteFileAtomically(
+    const std::string& path, const std::function<core::Result<void>(std::ostream&)>& write);
 
 }  // namespace drydock::cli

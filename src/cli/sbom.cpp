@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 #include "packages/inventory.h"
 #include "rules/catalog.h"
@@ -19,41 +20,6 @@
 
 namespace drydock::cli {
 namespace fs = std::filesystem;
-namespace {
-
-void PrintError(std::ostream& err, const core::Error& e) {
-  err << "drydock: error: " << e.ToString() << "\n";
-}
-
-// Writes `text` to `path` through a temporary in the same directory, renamed into place.
-core::Result<void> WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".drydock-tmp";
-  {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
-                        core::FileOrigin(path));
-    }
-    file.write(text.data(), static_cast<std::streamsize>(text.size()));
-    file.close();
-    if (!file) {
-      std::remove(tmp.c_str());
-      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
-                        core::FileOrigin(path));
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return core::Fail(core::ErrorCode::kInput, "cannot write output file: " + ec.message(),
-                      core::FileOrigin(path));
-  }
-  return {};
-}
-
-}  // namespace
-
 int RunSbom(const SbomOptions& o, std::ostream& out, std::ostream& err) {
   const std::string format = o.format.empty() ? "cyclonedx" : o.format;
   const bool spdx = format == "spdx-json" || format == "spdx";
@@ -90,7 +56,11 @@ int RunSbom(const SbomOptions& o, std::ostream& out, std::ostream& err) {
     out.flush();
     return out ? 0 : kExitUsage;
   }
-  if (auto written = WriteAtomically(o.output, text); !written) {
+  auto written = WriteFileAtomically(o.output, [&text](std::ostream& file) -> core::Result<void> {
+    file << text;
+    return {};
+  });
+  if (!written) {
     PrintError(err, written.error());
     return kExitUsage;
   }
