@@ -375,6 +375,14 @@ core::Result<void> Database::Import(const Feed& feed, const std::string& importe
   return Exec(db_, "COMMIT", path_);
 }
 
+core::Result<std::string> Database::OldestImport() {
+  Stmt oldest(db_, "SELECT min(imported_at) FROM sources");
+  if (!oldest.ok() || oldest.Step() != SQLITE_ROW) {
+    return tl::unexpected(DbError(db_, path_ + ": reading sources"));
+  }
+  return oldest.Text(0);  // NULL (no source) reads as ""
+}
+
 core::Result<DatabaseInfo> Database::Info() {
   DatabaseInfo info;
   info.path = path_;

@@ -85,6 +85,10 @@ class Database {
   // Replaces the rows of `feed.source` with `feed`, in one transaction, stamped `imported_at`.
   core::Result<void> Import(const Feed& feed, const std::string& imported_at);
   core::Result<DatabaseInfo> Info();
+  // The oldest import time of any source ("" when nothing is imported): one aggregate over the
+  // sources table, cheap enough for every scan (Info() counts every advisory and range).
+  core::Result<std::string> OldestImport();
+  const std::string& path() const { return path_; }
   // The fetch state of `url`, nullopt when it was never fetched.
   core::Result<std::optional<FetchState>> GetFetchState(const std::string& url);
   // Inserts or replaces the fetch state of `state.url`.

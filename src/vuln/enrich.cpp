@@ -19,20 +19,16 @@ core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db, const Match
 
 core::Result<void> MatchInventory(const packages::Inventory& inventory, Database& db,
                                   const MatchOptions& options, model::ImageSpec& spec) {
-  auto info = db.Info();
-  if (!info) return tl::unexpected(info.error());
+  auto oldest = db.OldestImport();
+  if (!oldest) return tl::unexpected(oldest.error());
   auto matches = MatchPackages(inventory, db, options);
   if (!matches) return tl::unexpected(matches.error());
   model::VulnScan scan;
   scan.ran = true;
-  scan.database = info->path;
+  scan.database = db.path();
   scan.os = inventory.os_id + (inventory.os_release.empty() ? "" : " " + inventory.os_release);
   scan.packages = inventory.packages.size();
-  for (const auto& source : info->sources) {
-    if (scan.oldest_import.empty() || source.imported_at < scan.oldest_import) {
-      scan.oldest_import = source.imported_at;
-    }
-  }
+  scan.oldest_import = std::move(*oldest);
   // Language packages are matched whatever the OS: scanning ran when there are any.
   const bool any_lang = std::any_of(
       inventory.packages.begin(), inventory.packages.end(),
