@@ -20,6 +20,7 @@
 
 #include <unistd.h>
 
+#include "audit/image.h"
 #include "packages/inventory.h"
 #include "sources/image/reader.h"
 #include "vuln/db.h"
@@ -92,7 +93,7 @@ int Match(const std::string& db_path, const std::vector<std::string>& images) {
   std::vector<drydock::packages::Inventory> inventories;
   std::size_t packages = 0;
   for (const auto& image : images) {
-    drydock::sources::image::ReadOptions options;
+    drydock::sources::image::ReadOptions options = drydock::audit::ScannedReadOptions();
     options.scan_secrets = false;
     auto spec = drydock::sources::image::ReadImage(image, options);
     if (!spec) return Fail(spec.error().ToString());

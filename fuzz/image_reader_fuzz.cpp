@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "audit/image.h"
 #include "sources/image/merge.h"
 #include "sources/image/reader.h"
 
@@ -20,7 +21,7 @@ namespace {
 namespace image = drydock::sources::image;
 
 image::ReadOptions FuzzOptions() {
-  image::ReadOptions options;
+  image::ReadOptions options = drydock::audit::ScannedReadOptions();
   options.limits.max_layer_bytes = 8 << 20;
   options.limits.max_total_bytes = 32 << 20;
   options.limits.max_json_bytes = 1 << 20;

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace {
 

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <iostream>
 
+#include "audit/audit.h"
 #include "cli/audit.h"
 #include "cli/db.h"
 #include "cli/sbom.h"
 #include "core/units.h"
 #include "report/report.h"
-#include "rules/catalog.h"
 
 namespace drydock::cli {
 namespace {
@@ -79,7 +79,7 @@ int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {
     err << "drydock: error: --format: expected table, json or markdown\n";
     return kExitUsage;
   }
-  auto written = report::WriteRules(*fmt, rules::Catalog(), out);
+  auto written = report::WriteRules(*fmt, audit::Rules(), out);
   if (!written) {
     err << "drydock: error: " << written.error().ToString() << "\n";
     return kExitUsage;
@@ -94,7 +94,7 @@ int RunExplain(const std::string& key, const std::string& format, std::ostream& 
     err << "drydock: error: --format: expected table or json\n";
     return kExitUsage;
   }
-  auto found = rules::Catalog().Resolve(key);
+  auto found = audit::Rules().Resolve(key);
   if (found.empty()) {
     err << "drydock: error: no rule with id, slug or reference '" << key
         << "' (see `drydock rules`)\n";

@@ -3,6 +3,7 @@
 // and annotated (suppressed, severity overridden) by policy, then rendered by report.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,10 @@ struct Finding {
   bool suppressed = false;
   std::string suppression_kind;    // "inline", "file", "config", "ignorefile", "hadolint"
   std::string suppression_reason;  // free text given with the suppression
+
+  // Which audited target the finding is about: an index into audit::Outcome::targets, set by the
+  // audit pipeline; -1 = not attributed. Not part of any report.
+  std::int32_t target = -1;
 };
 
 using Findings = std::vector<Finding>;

@@ -21,10 +21,6 @@ struct ImageSpec;
 struct RunSpec;
 struct RunSet;
 }
-namespace drydock::rules::detail {
-class BuildFacts;  // memoised derived views of one BuildSpec: rules/detail/build_facts.h
-}
-
 namespace drydock::core {
 
 // Which model a rule reads (RULES.md "reads" column). Bit flags.
@@ -96,35 +92,48 @@ class Reporter {
   Findings& out_;
 };
 
+// Derived views of one BuildSpec that the build checks of one run share (package commands per
+// RUN, the OS packages kept in the final image, …). The rules layer defines the concrete type
+// (rules/detail/build_facts.h) and builds one per spec; core only passes it through, so it names
+// nothing above itself.
+class BuildMemo {
+ public:
+  virtual ~BuildMemo() = default;
+
+ protected:
+  BuildMemo() = default;
+  BuildMemo(const BuildMemo&) = default;
+  BuildMemo& operator=(const BuildMemo&) = default;
+};
+
 // A rule's build check. Written either as `void(const BuildSpec&, Reporter&)` or, for checks
-// that read derived views shared by every rule of a run (package commands per RUN, the OS
-// packages kept in the final image, …), as
-// `void(const BuildSpec&, const rules::detail::BuildFacts&, Reporter&)`. The facts are built by
-// the caller (rules::RunBuildRule / CheckBuild) for exactly the spec passed alongside; they are
-// a per-run memo, not state that outlives the spec, so checks stay pure.
+// that read the shared derived views, as a function `void(const BuildSpec&, const Memo&,
+// Reporter&)` where Memo derives from BuildMemo. The memo is built by the caller
+// (rules::RunBuildRule / CheckBuild) for exactly the spec passed alongside, and is of the Memo
+// type the check names; it is a per-run memo, not state that outlives the spec, so checks stay
+// pure.
 class BuildCheck {
  public:
-  using Fn = std::function<void(const model::BuildSpec&, const rules::detail::BuildFacts&,
-                                Reporter&)>;
+  using Fn = std::function<void(const model::BuildSpec&, const BuildMemo&, Reporter&)>;
 
   BuildCheck() = default;
   template <class F>
     requires std::is_invocable_v<const F&, const model::BuildSpec&, Reporter&>
   BuildCheck(F check)  // NOLINT(google-explicit-constructor): `.build = Check` in registrations
-      : fn_([check = std::move(check)](const model::BuildSpec& spec,
-                                       const rules::detail::BuildFacts&,
+      : fn_([check = std::move(check)](const model::BuildSpec& spec, const BuildMemo&,
                                        Reporter& r) { check(spec, r); }) {}
-  template <class F>
-    requires std::is_invocable_v<const F&, const model::BuildSpec&,
-                                 const rules::detail::BuildFacts&, Reporter&>
-  BuildCheck(F check)  // NOLINT(google-explicit-constructor)
-      : fn_(std::move(check)) {}
+  template <class Memo>
+    requires std::is_base_of_v<BuildMemo, Memo>
+  BuildCheck(void (*check)(const model::BuildSpec&, const Memo&,
+                           Reporter&))  // NOLINT(google-explicit-constructor)
+      : fn_([check](const model::BuildSpec& spec, const BuildMemo& memo, Reporter& r) {
+          check(spec, static_cast<const Memo&>(memo), r);
+        }) {}
 
   explicit operator bool() const { return static_cast<bool>(fn_); }
-  // Contract: `facts` was built for `spec`.
-  void operator()(const model::BuildSpec& spec, const rules::detail::BuildFacts& facts,
-                  Reporter& r) const {
-    fn_(spec, facts, r);
+  // Contract: `memo` was built for `spec` and is of the type the check was written for.
+  void operator()(const model::BuildSpec& spec, const BuildMemo& memo, Reporter& r) const {
+    fn_(spec, memo, r);
   }
 
  private:

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/origin.h"
+#include "model/image_facts.h"
 
 namespace drydock::model {
 
@@ -135,6 +136,8 @@ struct RunSpec {
   int workload_index = -1;     // k8s: index into Cluster::workloads, -1 otherwise
   core::Origin pod_origin;     // k8s: the pod spec mapping (pod-level findings point here, so
                                // they are reported once per pod, not once per container)
+  std::optional<BuildRecipe> build;  // compose `build:`: the image is built locally
+  std::optional<ImageFacts> image_facts;  // what enrichers know of the image (see image_facts.h)
 
   Field<std::string> image;  // as written, after interpolation
   Field<std::string> image_pull_policy;

@@ -5,8 +5,9 @@
 
 #include <system_error>
 
+#include "core/io.h"
 #include "policy/detail/yaml_values.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::policy {
 

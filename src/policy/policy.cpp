@@ -7,8 +7,9 @@
 #include <cctype>
 #include <map>
 
+#include "core/io.h"
 #include "policy/detail/yaml_values.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::policy {
 

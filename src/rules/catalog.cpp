@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rules/catalog.h"
 
+#include <functional>
 #include <tuple>
+#include <unordered_set>
 
 namespace drydock::rules {
 
@@ -90,24 +92,47 @@ bool SameFinding(const core::Finding& a, const core::Finding& b) {
                       b.message);
 }
 
+// Hash of what SameFinding compares.
+std::size_t FindingHash(const core::Finding& f) {
+  std::size_t h = std::hash<std::string>{}(f.location.file);
+  auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  mix(std::hash<int>{}(f.location.line));
+  mix(std::hash<int>{}(f.location.column));
+  mix(std::hash<std::string>{}(f.location.path));
+  mix(std::hash<std::string>{}(f.message));
+  mix(std::hash<const void*>{}(f.rule));
+  return h;
+}
+
 }  // namespace
 
 core::Findings CheckRuns(const model::RunSet& set, const core::RuleSettings& settings,
-                         const std::set<std::string>& skip) {
+                         const std::set<std::string>& skip, std::vector<int>* producers) {
   core::Findings out;
+  // Indices into `out` of the current rule's findings, hashed by what SameFinding compares: each
+  // new finding is checked in constant expected time, so a run over n containers stays linear.
+  auto hash = [&out](std::size_t i) { return FindingHash(out[i]); };
+  auto equal = [&out](std::size_t a, std::size_t b) { return SameFinding(out[a], out[b]); };
+  std::unordered_set<std::size_t, decltype(hash), decltype(equal)> seen(16, hash, equal);
+  core::Findings one;
   for (const auto& rule : Catalog().rules()) {
     if (!skip.empty() && skip.count(std::string(rule.info.id)) != 0) continue;
-    const std::size_t first = out.size();
-    for (const auto& spec : set.runs) {
-      core::Findings one;
-      RunRunRule(rule, spec, settings, one);
+    seen.clear();
+    for (std::size_t r = 0; r < set.runs.size(); ++r) {
+      one.clear();
+      RunRunRule(rule, set.runs[r], settings, one);
       for (auto& f : one) {
-        bool seen = false;
-        for (std::size_t i = first; i < out.size() && !seen; ++i) seen = SameFinding(out[i], f);
-        if (!seen) out.push_back(std::move(f));
+        out.push_back(std::move(f));
+        if (!seen.insert(out.size() - 1).second) {
+          out.pop_back();
+          continue;
+        }
+        if (producers != nullptr) producers->push_back(static_cast<int>(r));
       }
     }
+    const std::size_t before = out.size();
     RunClusterRule(rule, set, settings, out);
+    if (producers != nullptr) producers->resize(producers->size() + (out.size() - before), -1);
   }
   return out;
 }

@@ -61,8 +61,11 @@ void RunClusterRule(const core::Rule& rule, const model::RunSet& set,
 
 // Runs every run check over every RunSpec of `set` and every cluster check once over the whole
 // set, except the rules in `skip`. Identical findings (same rule, location and message, e.g. a
-// pod-level setting reported for each of a pod's containers) are reported once.
+// pod-level setting reported for each of a pod's containers) are reported once, the first
+// occurrence kept. With `producers`, it receives one entry per returned finding: the index into
+// set.runs of the RunSpec whose run check reported it, or -1 for a cluster check.
 core::Findings CheckRuns(const model::RunSet& set, const core::RuleSettings& settings,
-                         const std::set<std::string>& skip = {});
+                         const std::set<std::string>& skip = {},
+                         std::vector<int>* producers = nullptr);
 
 }  // namespace drydock::rules

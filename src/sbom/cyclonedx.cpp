@@ -12,11 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io.h"
 #include "packages/lang.h"
 #include "packages/os_release.h"
 #include "packages/purl.h"
 #include "sbom/detail/json_text.h"
-#include "sources/yaml/yaml.h"
 
 namespace drydock::sbom {
 namespace {
@@ -384,7 +384,7 @@ core::Result<CycloneDxRead> ReadCycloneDx(std::string_view text, const std::stri
 }
 
 core::Result<CycloneDxRead> ReadCycloneDxFile(const std::string& path) {
-  auto text = yaml::ReadBoundedFile(path, kMaxSbomBytes);
+  auto text = core::ReadBoundedFile(path, kMaxSbomBytes);
   if (!text) {
     core::Error e = text.error();
     e.where.file = path;

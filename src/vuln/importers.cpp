@@ -6,7 +6,8 @@
 #include <filesystem>
 #include <map>
 
-#include "sources/yaml/yaml.h"
+#include "core/io.h"
+#include "yaml/yaml.h"
 #include "vuln/osv.h"
 
 namespace drydock::vuln {
@@ -347,7 +348,7 @@ core::Result<Feed> ReadFeed(const std::string& path, FeedFormat format) {
   if (std::filesystem::is_directory(path, ec)) {
     return tl::unexpected(FeedError(path, 0, "is a directory; give the feed files"));
   }
-  auto text = yaml::ReadBoundedFile(path, kMaxFeedBytes);
+  auto text = core::ReadBoundedFile(path, kMaxFeedBytes);
   if (!text) return tl::unexpected(text.error());
   if (format == FeedFormat::kAuto) {
     auto detected = DetectFeedFormat(std::filesystem::path(path).filename().string(), *text);

@@ -16,8 +16,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/io.h"
 #include "core/text.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 #include "vuln/cvss.h"
 #include "vuln/importers.h"
 
@@ -687,7 +688,7 @@ core::Result<void> ReadDirectory(const std::string& path, Reader& reader) {
     const std::uintmax_t size = fs::file_size(file, e2);
     if (e2) return tl::unexpected(OsvError(name, 0, 0, "cannot stat: " + e2.message()));
     OSV_CHECK(reader.Count(name, size));
-    const std::string text = DD_TRY(yaml::ReadBoundedFile(name, reader.limits.max_record_bytes));
+    const std::string text = DD_TRY(core::ReadBoundedFile(name, reader.limits.max_record_bytes));
     OSV_CHECK(reader.Record(text, name));
   }
   return {};
@@ -870,7 +871,7 @@ core::Result<Feed> ReadOsv(const std::string& path, const OsvLimits& limits, Osv
                                      "record is " + std::to_string(size) + " bytes, limit " +
                                          std::to_string(limits.max_record_bytes)));
     }
-    const std::string text = DD_TRY(yaml::ReadBoundedFile(path, limits.max_record_bytes));
+    const std::string text = DD_TRY(core::ReadBoundedFile(path, limits.max_record_bytes));
     return ParseOsv(text, path, stats);
   }
   Reader reader{limits, stats, {}, {}, {}, 0, 0};

@@ -3,6 +3,7 @@
 // docker-save archives) read through the image reader, and on hand-built
 // ImageSpecs (rpm SQLite, Berkeley DB notice, distroless status.d, a broken
 // status file).
+#include "audit/image.h"
 #include "packages/inventory.h"
 
 #include <gtest/gtest.h>
@@ -50,7 +51,7 @@ TEST(Inventory, DebianTestImage) {
       std::filesystem::path(DRYDOCK_TEST_IMAGES) / "debian/oci";
   if (!std::filesystem::exists(oci))
     GTEST_SKIP() << "test image not built: " << oci;
-  auto spec = sources::image::ReadImage(oci);
+  auto spec = sources::image::ReadImage(oci, audit::ScannedReadOptions());
   ASSERT_TRUE(spec) << spec.error().ToString();
   const model::KeptFile *status = spec->Kept("var/lib/dpkg/status");
   ASSERT_NE(status, nullptr);
@@ -152,7 +153,7 @@ TEST(Inventory, TrivyAlpineArchives) {
   };
   for (const AlpineCase &c : cases) {
     SCOPED_TRACE(c.file);
-    auto spec = sources::image::ReadImage(dir / c.file);
+    auto spec = sources::image::ReadImage(dir / c.file, audit::ScannedReadOptions());
     ASSERT_TRUE(spec) << spec.error().ToString();
     Inventory inv = ReadInventory(*spec);
     EXPECT_EQ(inv.os_id, "alpine");

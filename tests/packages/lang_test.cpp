@@ -2,6 +2,7 @@
 // Language packages: which paths are Python metadata / npm manifests, parsing real-world METADATA
 // and PKG-INFO headers and package.json files (and their defects), PEP 503 names, purls and their
 // round trip, and the inventory of a sketch image read by the real reader.
+#include "audit/image.h"
 #include "packages/lang.h"
 
 #include <gtest/gtest.h>
@@ -196,7 +197,7 @@ TEST(LangInventory, FromASketchImage) {
       "\"1.0.0\"}\n"
       "file /app/node_modules/bad/package.json = {not json\n");
   ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
-  auto spec = sources::image::ReadImageArchive(*archive, "sketch.tar");
+  auto spec = sources::image::ReadImageArchive(*archive, "sketch.tar", audit::ScannedReadOptions());
   ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
   const Inventory inv = ReadInventory(*spec);
   std::vector<std::string> got;

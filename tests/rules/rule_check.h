@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/image.h"
 #include "rules/catalog.h"
 #include "core/diagnostics.h"
 #include "sources/compose/compose.h"
@@ -27,7 +28,7 @@ inline model::ImageSpec ReadSketch(std::string_view sketch) {
   auto archive = sources::image::WriteSketchArchive(sketch);
   EXPECT_TRUE(archive.has_value()) << (archive ? "" : archive.error().ToString());
   if (!archive) return {};
-  auto spec = sources::image::ReadImageArchive(*archive, "sketch.tar");
+  auto spec = sources::image::ReadImageArchive(*archive, "sketch.tar", audit::ScannedReadOptions());
   EXPECT_TRUE(spec.has_value()) << (spec ? "" : spec.error().ToString());
   return spec ? std::move(*spec) : model::ImageSpec{};
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "audit/image.h"
 #include "packages/inventory.h"
 #include "sbom/sbom.h"
 #include "sources/image/reader.h"
@@ -37,7 +38,7 @@ inline std::optional<ImageUnderTest> LoadImage(const std::filesystem::path& path
     why = "absent: " + path.string();
     return std::nullopt;
   }
-  auto spec = sources::image::ReadImage(path);
+  auto spec = sources::image::ReadImage(path, audit::ScannedReadOptions());
   if (!spec) {
     error = spec.error().ToString();
     return std::nullopt;

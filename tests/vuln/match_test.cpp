@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Matching an inventory against a database built from small feeds: source-package lookups,
 // each distribution's ordering, not-affected winning, a CVE and its DSA merged, unfixed.
+#include "audit/image.h"
 #include "vuln/match.h"
 
 #include <gtest/gtest.h>
@@ -167,7 +168,7 @@ TEST(MatchCorpus, AlpineImagesAgainstTheirSecdb) {
     }
   }
   for (const auto& [archive, release] : {std::pair{a310, "3.10"}, std::pair{a311, "3.11"}}) {
-    auto spec = sources::image::ReadImage(archive);
+    auto spec = sources::image::ReadImage(archive, audit::ScannedReadOptions());
     ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
     const packages::Inventory inventory = packages::ReadInventory(*spec);
     EXPECT_EQ(inventory.os_id, "alpine");

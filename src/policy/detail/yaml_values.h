@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/io.h"
 #include "policy/config.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::policy {
 using yaml::kMaxYamlBytes;
 using yaml::ParseYaml;
-using yaml::ReadBoundedFile;
+using core::ReadBoundedFile;
 using yaml::YamlNode;
 }  // namespace drydock::policy
 

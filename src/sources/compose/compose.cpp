@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/io.h"
 #include "sources/compose/detail.h"
 
 namespace drydock::sources::compose {
@@ -324,6 +325,7 @@ class Loader {
                        "checked here",
                        name));
     }
+    if (const YamlNode* n = field("build")) r.build = Recipe(*n, At(*n, fpath("build")));
     if (const YamlNode* n = field("extends")) {
       Note(*n, fpath("extends"),
            fmt::format("service {}: extends not resolved; settings inherited from the extended "
@@ -696,6 +698,37 @@ class Loader {
     }
   }
 
+  // `build: DIR` or `build: {context, dockerfile, args, target}`, as written. Shapes compose
+  // would refuse are left out quietly: the build is not this adapter's to judge.
+  static model::BuildRecipe Recipe(const YamlNode& n, core::Origin origin) {
+    model::BuildRecipe b;
+    b.origin = std::move(origin);
+    if (n.IsScalar()) {
+      b.context = n.scalar;
+      return b;
+    }
+    auto text = [&](std::string_view key, std::string& out) {
+      if (const YamlNode* v = n.Get(key); v != nullptr && v->IsScalar()) out = v->scalar;
+    };
+    text("context", b.context);
+    text("dockerfile", b.dockerfile);
+    text("target", b.target);
+    const YamlNode* args = n.Get("args");
+    if (args != nullptr && args->IsMapping()) {
+      for (const auto& [key, value] : args->entries) {
+        if (key.IsScalar() && value.IsScalar() && !value.IsNull()) b.args[key.scalar] = value.scalar;
+      }
+    } else if (args != nullptr && args->IsSequence()) {
+      for (const YamlNode& item : args->items) {
+        const std::size_t eq = item.IsScalar() ? item.scalar.find('=') : std::string::npos;
+        if (eq != std::string::npos && eq > 0) {
+          b.args[item.scalar.substr(0, eq)] = item.scalar.substr(eq + 1);
+        }
+      }
+    }
+    return b;
+  }
+
   void Environment(const YamlNode& n, const std::string& path, RunSpec& r) {
     if (n.IsMapping()) {
       for (const auto& [key, value] : n.entries) {
@@ -1012,7 +1045,7 @@ model::RunSet ParseCompose(std::string_view text, std::string_view file,
 
 model::RunSet ParseComposeFile(const std::string& fs_path, std::string_view file,
                                ComposeOptions options, core::Diagnostics& diagnostics) {
-  auto text = yaml::ReadBoundedFile(fs_path, yaml::StreamLimits{}.max_bytes);
+  auto text = core::ReadBoundedFile(fs_path, yaml::StreamLimits{}.max_bytes);
   if (!text) {
     model::RunSet set;
     set.file = std::string(file);
@@ -1025,7 +1058,7 @@ model::RunSet ParseComposeFile(const std::string& fs_path, std::string_view file
     std::filesystem::path env = std::filesystem::path(fs_path).parent_path() / ".env";
     std::error_code ec;
     if (std::filesystem::is_regular_file(env, ec)) {
-      auto dotenv = yaml::ReadBoundedFile(env.string(), kMaxDotenvBytes);
+      auto dotenv = core::ReadBoundedFile(env.string(), kMaxDotenvBytes);
       if (dotenv) {
         options.dotenv = std::move(*dotenv);
       } else {

@@ -21,7 +21,7 @@
 
 #include "core/diagnostics.h"
 #include "model/cluster.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::sources::compose {
 

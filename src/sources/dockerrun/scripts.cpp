@@ -10,10 +10,11 @@
 
 #include <fmt/format.h>
 
+#include "core/io.h"
 #include "sources/dockerrun/detail/shell_words.h"
 #include "sources/dockerrun/detail/values.h"
 #include "sources/dockerrun/dockerrun.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::sources::dockerrun {
 namespace {
@@ -489,7 +490,7 @@ model::RunSet ParseScript(std::string_view text, std::string_view file,
 
 model::RunSet ParseScriptFile(const std::string &fs_path, std::string_view file,
                               ScriptKind kind) {
-  auto text = yaml::ReadBoundedFile(fs_path, kMaxScriptBytes);
+  auto text = core::ReadBoundedFile(fs_path, kMaxScriptBytes);
   if (!text) {
     model::RunSet set;
     set.file = std::string(file);

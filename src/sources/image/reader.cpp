@@ -15,9 +15,6 @@
 #include <vector>
 
 #include "core/text.h"
-#include "packages/lang.h"
-#include "packages/os_release.h"
-#include "secrets/detector.h"
 #include "sources/image/stream.h"
 
 namespace drydock::sources::image {
@@ -82,9 +79,7 @@ struct LayerRecord {
   std::vector<model::FsEntry> members;
   struct Hit {
     std::string path;
-    const secrets::DetectorRule* rule;
-    std::size_t line, column;
-    std::string masked;
+    SecretHit hit;
   };
   std::vector<Hit> hits;
   std::vector<model::KeptFile> kept;  // layer = -1 until placed
@@ -205,6 +200,7 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
     return tl::unexpected(InputError("not a tar layer: " + ArchiveErrorText(a.get(), client.error)));
   }
   std::string content;
+  std::vector<SecretHit> hits;
   const std::size_t member_limit = options.limits.merge.max_entries;
   for (;;) {
     struct archive_entry* entry = nullptr;
@@ -236,13 +232,13 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
       bool keep = path && member.size <= KeptLimit(*path, options.limits.max_kept_bytes);
       // Language package metadata: bounded per file and in total; Python metadata keeps a
       // prefix (its headers come first), an npm manifest over the cap is dropped.
-      const packages::LangFile lang =
-          path ? packages::ClassifyLangFile(*path) : packages::LangFile::kNone;
+      const FileObserver* observer = options.observer;
+      const KeepAs lang = path && observer != nullptr ? observer->Classify(*path) : KeepAs::kNone;
       std::int64_t lang_read = member.size;
-      if (lang != packages::LangFile::kNone) {
+      if (lang != KeepAs::kNone) {
         const std::int64_t cap = options.limits.max_lang_file_bytes;
         keep = false;
-        if (lang == packages::LangFile::kPythonMetadata) lang_read = std::min(member.size, cap);
+        if (lang == KeepAs::kHeaders) lang_read = std::min(member.size, cap);
         if (lang_read > cap || ctx.lang_files >= options.limits.max_lang_files ||
             ctx.lang_bytes + lang_read > options.limits.max_lang_bytes) {
           ++record.lang_dropped;
@@ -250,26 +246,26 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
           keep = true;
         }
       }
-      const bool scan = path && options.scan_secrets && member.size <= options.secret_max_size &&
+      const bool scanning = path && observer != nullptr && options.scan_secrets;
+      const bool scan = scanning && member.size <= options.secret_max_size &&
                         ctx.secret_hits < options.limits.max_secret_hits;
-      if (path && options.scan_secrets && member.size > options.secret_max_size) {
-        ++record.not_scanned;
-      }
+      if (scanning && member.size > options.secret_max_size) ++record.not_scanned;
       if (keep || scan) {
         auto read = ReadContent(a.get(), scan ? member.size : lang_read, content, client.error);
         if (!read) return tl::unexpected(read.error());
         if (scan) {
-          for (const auto& hit : secrets::ScanFile(*path, content)) {
+          hits.clear();
+          observer->ScanSecrets(*path, content, hits);
+          for (auto& hit : hits) {
             if (ctx.secret_hits >= options.limits.max_secret_hits) break;
             ++ctx.secret_hits;
-            record.hits.push_back({*path, hit.match.rule, hit.line, hit.column,
-                                   secrets::Mask(hit.match.value)});
+            record.hits.push_back({*path, std::move(hit)});
           }
         }
-        if (keep && lang != packages::LangFile::kNone) {
+        if (keep && lang != KeepAs::kNone) {
           std::string_view kept_text(content.data(),
                                      std::min(content.size(), static_cast<std::size_t>(lang_read)));
-          if (lang == packages::LangFile::kPythonMetadata) {
+          if (lang == KeepAs::kHeaders) {
             const std::size_t end = std::min(kept_text.find("\n\n"), kept_text.find("\n\r\n"));
             if (end != std::string_view::npos) kept_text = kept_text.substr(0, end + 1);
           }
@@ -865,29 +861,6 @@ core::Result<model::ImageSpec> Assembler::FromOciManifest(const std::string& man
   return Finish(*config->json, std::move(records));
 }
 
-model::OsRelease ToModel(const packages::OsRelease& os, std::string path) {
-  model::OsRelease out;
-  out.id = os.id;
-  std::size_t start = 0;
-  while (start < os.id_like.size()) {
-    std::size_t end = os.id_like.find(' ', start);
-    if (end == std::string::npos) end = os.id_like.size();
-    if (end > start) out.id_like.push_back(os.id_like.substr(start, end - start));
-    start = end + 1;
-  }
-  auto field = [&](const char* key) {
-    auto it = os.fields.find(key);
-    return it != os.fields.end() ? it->second : std::string();
-  };
-  out.name = field("NAME");
-  out.version = field("VERSION");
-  out.version_id = os.version_id;
-  out.version_codename = os.version_codename;
-  out.pretty_name = os.pretty_name;
-  out.source_path = std::move(path);
-  return out;
-}
-
 core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
                                                  std::vector<LayerRecord*> records) {
   spec_.config = DD_TRY(ParseConfig(config_text));
@@ -922,13 +895,13 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
     spec_.uncompressed_size += rec.uncompressed;
     spec_.files_not_scanned += rec.not_scanned;
     spec_.lang_files_dropped += rec.lang_dropped;
-    for (const auto& hit : rec.hits) {
+    for (const auto& [path, hit] : rec.hits) {
       model::FileSecret s;
-      s.path = hit.path;
+      s.path = path;
       s.layer = index;
-      s.rule_id = std::string(hit.rule->id);
-      s.title = std::string(hit.rule->title);
-      s.severity = hit.rule->severity;
+      s.rule_id = std::string(hit.rule_id);
+      s.title = std::string(hit.title);
+      s.severity = hit.severity;
       s.line = hit.line;
       s.column = hit.column;
       s.masked = hit.masked;
@@ -955,10 +928,12 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
   for (auto& [path, file] : kept) spec_.kept.push_back(std::move(file));
 
   for (const char* candidate : {"etc/os-release", "usr/lib/os-release"}) {
+    if (ctx_.options.observer == nullptr) break;
     auto resolved = ResolvePath(spec_.files, candidate);
     if (!resolved) continue;
     if (const model::KeptFile* file = spec_.Kept(*resolved)) {
-      spec_.os = ToModel(packages::ParseOsRelease(file->content), *resolved);
+      spec_.os = ctx_.options.observer->ParseOsRelease(file->content);
+      spec_.os->source_path = *resolved;
       break;
     }
   }
@@ -1254,6 +1229,47 @@ core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::str
   return std::move(ReadOpenedArchive(a.get(), reference, options,
                                      static_cast<std::int64_t>(bytes.size()), false)
                        .front());
+}
+
+namespace {
+
+// libarchive's read callback over a StreamRead.
+struct StreamClient {
+  const StreamRead* read = nullptr;
+  std::vector<char> buffer = std::vector<char>(1 << 20);
+  std::optional<core::Error> error;
+};
+
+la_ssize_t StreamCallback(struct archive* a, void* client_data, const void** buffer) {
+  auto* client = static_cast<StreamClient*>(client_data);
+  auto got = (*client->read)(client->buffer.data(), client->buffer.size());
+  if (!got) {
+    client->error = got.error();
+    archive_set_error(a, EIO, "%s", got.error().message.c_str());
+    return -1;
+  }
+  *buffer = client->buffer.data();
+  return static_cast<la_ssize_t>(std::min(*got, client->buffer.size()));
+}
+
+}  // namespace
+
+core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, std::string reference,
+                                               const ReadOptions& options,
+                                               std::int64_t bytes_total) {
+  auto a = DD_TRY(OpenArchive());
+  StreamClient client;
+  client.read = &read;
+  if (archive_read_open(a.get(), &client, nullptr, StreamCallback, nullptr) != ARCHIVE_OK) {
+    if (client.error) return tl::unexpected(Wrap(reference, *client.error));
+    const char* why = archive_error_string(a.get());
+    return tl::unexpected(InputError(reference + ": " + (why != nullptr ? why : "unreadable")));
+  }
+  auto result = std::move(ReadOpenedArchive(a.get(), reference, options, bytes_total, false)
+                              .front());
+  // A failure of the stream itself is named as such, not as whatever libarchive made of it.
+  if (!result && client.error) return tl::unexpected(Wrap(reference, *client.error));
+  return result;
 }
 
 }  // namespace drydock::sources::image

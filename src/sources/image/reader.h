@@ -9,7 +9,9 @@
 // tar header) is decompressed on the fly (ISA-L inflate, zstd), hashed again (the diff_id) and
 // parsed as a tar by an inner libarchive reader; its members' metadata, the secret detector's
 // hits in its regular files and the content of a few small files (KeptFile) are recorded per
-// blob. Small JSON blobs (manifests, indexes, configs) are kept in memory. At the end the image is
+// blob. The reader knows no content scanner itself: a FileObserver, wired in by the audit layer
+// (audit/image_scanners.h), says which files the package inventory keeps, finds secrets in file
+// content and reads os-release; without one, only the account and package databases are kept. Small JSON blobs (manifests, indexes, configs) are kept in memory. At the end the image is
 // chosen (the manifest, or the index and the platform), every referenced blob's digest and every
 // layer's diff_id is checked, and the recorded layers are fed to the merger in manifest order.
 // An OCI layout directory is read the same way, blob by blob, in manifest order.
@@ -28,6 +30,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/severity.h"
 #include "model/image_spec.h"
 #include "sources/image/merge.h"
 
@@ -59,11 +62,49 @@ struct Progress {
   std::int64_t bytes_total = 0;  // size of the input file(s), 0 = unknown
 };
 
+// What a regular file of a layer is kept as, for the package inventory.
+enum class KeepAs : std::uint8_t {
+  kNone,     // not for the inventory (account and package databases are kept by path anyway)
+  kHeaders,  // a prefix of at most ReadLimits::max_lang_file_bytes, cut at the first blank line
+             // (Python core metadata: its headers come first)
+  kWhole,    // the whole file when it fits ReadLimits::max_lang_file_bytes, else dropped (npm
+             // package.json)
+};
+
+// A credential found in file content. `rule_id` and `title` view static storage (the detector's
+// rule table), so hits are cheap to hold for a whole image.
+struct SecretHit {
+  std::string_view rule_id;  // "aws-access-key-id"
+  std::string_view title;    // "AWS access key ID"
+  core::Severity severity = core::Severity::kCritical;
+  std::size_t line = 0;    // 1-based
+  std::size_t column = 0;  // 1-based, bytes
+  std::string masked;      // the value masked for display; never the value itself
+};
+
+// The content scanners the reader consults for each regular file it streams by, so that the
+// image is still read once. Called on the reading thread, in member order. The audit layer's
+// implementation holds no state, so one instance may serve concurrent reads.
+class FileObserver {
+ public:
+  virtual ~FileObserver() = default;
+  // How the regular file at normalised index `path` ("usr/lib/python3/…/METADATA") is kept.
+  virtual KeepAs Classify(std::string_view path) const = 0;
+  // Appends the secrets found in `content`, the content of the file at `path`.
+  virtual void ScanSecrets(std::string_view path, std::string_view content,
+                           std::vector<SecretHit>& out) const = 0;
+  // The fields of an os-release file (`source_path` is set by the reader).
+  virtual model::OsRelease ParseOsRelease(std::string_view content) const = 0;
+};
+
 struct ReadOptions {
   std::string platform;  // "os/arch[/variant]"; "" = the host's (linux/amd64 on x86-64)
   std::string tag;       // pick this tag/ref name ("app:1.0", "latest"); "" = the only image
   std::int64_t secret_max_size = 10 << 20;  // bytes; larger regular files are not scanned
-  bool scan_secrets = true;
+  bool scan_secrets = true;  // ask the observer for secrets (an SBOM read needs none)
+  // The content scanners; must outlive the read. nullptr: no secrets, no language packages and
+  // no os-release fields are read (the filesystem index, config and kept databases still are).
+  const FileObserver* observer = nullptr;
   ReadLimits limits;
   std::function<void(const Progress&)> progress;  // may be empty
 };
@@ -96,5 +137,18 @@ std::vector<core::Result<model::ImageSpec>> ReadImages(const std::filesystem::pa
 // zstd compressed). For tests, fuzzing and the rule examples. `reference` names it in origins.
 core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::string reference,
                                                 const ReadOptions& options = {});
+
+// Pulls the next bytes of a stream into `buf` (at most `size`); 0 = end of stream; an error ends
+// the read with that error.
+using StreamRead = std::function<core::Result<std::size_t>(char* buf, std::size_t size)>;
+
+// Reads an image archive (docker-archive or OCI archive tar, possibly gzip or zstd compressed as a
+// whole) arriving as a stream that can be read only once: an image from a registry or an engine's
+// export. `read` is called from this thread until it returns 0 or an error; the archive is read
+// in one pass, as a file would be. `reference` names the image; `bytes_total` (0 = unknown) is
+// only for progress.
+core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, std::string reference,
+                                               const ReadOptions& options = {},
+                                               std::int64_t bytes_total = 0);
 
 }  // namespace drydock::sources::image

@@ -24,7 +24,7 @@
 
 #include "core/origin.h"
 #include "model/cluster.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::sources::kube::detail {
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "core/io.h"
 #include "sources/kube/internal.h"
 
 namespace drydock::sources::kube {
@@ -380,7 +381,7 @@ model::RunSet ParseManifests(std::string_view text, std::string_view file) {
 }
 
 model::RunSet ParseManifestFile(const std::string &fs_path, std::string_view file) {
-  auto text = yaml::ReadBoundedFile(fs_path, yaml::StreamLimits{}.max_bytes);
+  auto text = core::ReadBoundedFile(fs_path, yaml::StreamLimits{}.max_bytes);
   if (!text) {
     model::RunSet set;
     set.file = std::string(file);

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "model/cluster.h"
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::sources::kube {
 

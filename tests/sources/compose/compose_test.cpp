@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 namespace drydock::sources::compose {
 namespace {

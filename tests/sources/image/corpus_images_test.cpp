@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/image.h"
 #include "core/rule.h"
 #include "rules/catalog.h"
 #include "sources/image/reader.h"
@@ -267,7 +268,7 @@ TEST_P(CorpusImage, ReadsAsTheDataSays) {
   }
   if (!c.reader_bug.empty()) GTEST_SKIP() << "READER BUG on " << path.string() << ": "
                                           << c.reader_bug;
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.tag = c.tag;
   auto spec = ReadImage(path, options);
   if (!c.reads) {
@@ -350,7 +351,7 @@ TEST(CorpusImageTable, CoversEveryArchiveAndLayout) {
 // Rule-level expectations where the fixture was made for them.
 
 model::ImageSpec MustRead(const fs::path& path) {
-  auto spec = ReadImage(path);
+  auto spec = ReadImage(path, audit::ScannedReadOptions());
   EXPECT_TRUE(spec.has_value()) << path << ": " << (spec ? "" : spec.error().ToString());
   return spec ? std::move(*spec) : model::ImageSpec{};
 }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "audit/image.h"
 #include "hostile_archive.h"
 #include "sources/image/reader.h"
 
@@ -52,7 +53,7 @@ fs::path BigImage() {
 TEST(HostileImageBigTar, MillionEntriesBoundedTimeAndMemory) {
   fs::path image = BigImage();
   auto start = std::chrono::steady_clock::now();
-  auto result = ReadImage(image);
+  auto result = ReadImage(image, audit::ScannedReadOptions());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::size_t peak = PeakRssKiB();
   std::printf("read in %.1f s, peak RSS %zu KiB\n", seconds, peak);

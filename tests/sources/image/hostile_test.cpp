@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/image.h"
 #include "hostile_archive.h"
 #include "sources/image/merge.h"
 #include "sources/image/reader.h"
@@ -94,8 +95,8 @@ TEST(HostileImage, CorpusEscapeTarStaysInsideTheRoot) {
   fs::path cwd = fs::current_path();
   fs::current_path(work);  // a relative write would land here
 
-  auto raw = ReadImage(escape);
-  auto wrapped = ReadImage(image);
+  auto raw = ReadImage(escape, audit::ScannedReadOptions());
+  auto wrapped = ReadImage(image, audit::ScannedReadOptions());
 
   fs::current_path(cwd);
   auto tmp_after = Listing(fs::temp_directory_path(), false);
@@ -133,7 +134,7 @@ TEST(HostileImage, GzipBombStopsAtTheLayerLimit) {
   fs::path image = tmp.path() / "image.tar";
   WriteOciArchive(image, {bomb});
 
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.limits.max_layer_bytes = 64LL << 20;
   auto start = std::chrono::steady_clock::now();
   auto result = ReadImage(image, options);
@@ -159,7 +160,7 @@ TEST(HostileImage, MissingBlobIsNamed) {
     } else {
       WriteDockerArchive(image, {base, gone}, {.omit_layer = 1});
     }
-    auto result = ReadImage(image);
+    auto result = ReadImage(image, audit::ScannedReadOptions());
     ASSERT_FALSE(result) << image;
     std::printf("missing: %s\n", result.error().ToString().c_str());
     EXPECT_TRUE(Contains(result.error().ToString(), gone.hex.substr(0, 12)))
@@ -178,7 +179,7 @@ TEST(HostileImage, DigestMismatchIsNamed) {
   swapped.diff_id = real.diff_id;
   fs::path oci = tmp.path() / "oci.tar";
   WriteOciArchive(oci, {swapped}, {}, {real.hex});
-  auto result = ReadImage(oci);
+  auto result = ReadImage(oci, audit::ScannedReadOptions());
   ASSERT_FALSE(result) << "tampered blob accepted";
   std::string message = result.error().ToString();
   std::printf("tampered: %s\ndiff_id: ", message.c_str());
@@ -187,7 +188,7 @@ TEST(HostileImage, DigestMismatchIsNamed) {
 
   fs::path docker = tmp.path() / "docker.tar";
   WriteDockerArchive(docker, {real}, {.bad_diff_id = 0});
-  auto bad_diff = ReadImage(docker);
+  auto bad_diff = ReadImage(docker, audit::ScannedReadOptions());
   ASSERT_FALSE(bad_diff) << "wrong diff_id accepted";
   std::printf("%s\n", bad_diff.error().ToString().c_str());
   EXPECT_TRUE(ContainsAny(bad_diff.error().ToString(), {"diff_id", "mismatch", "match"}))
@@ -214,7 +215,7 @@ TEST(HostileImage, TruncatedLayerIsAnError) {
     } else {
       WriteDockerArchive(image, {cut});
     }
-    auto result = ReadImage(image);
+    auto result = ReadImage(image, audit::ScannedReadOptions());
     ASSERT_FALSE(result) << image << ": truncated layer accepted";
     std::printf("truncated: %s\n", result.error().ToString().c_str());
     EXPECT_TRUE(Contains(result.error().ToString(), cut.hex.substr(0, 12)))
@@ -230,7 +231,7 @@ TEST(HostileImage, SymlinkLoopReadsButDoesNotResolve) {
       "file /loop/a/inner = x\n"
       "symlink /abs -> /abs\n");
   ASSERT_TRUE(archive) << archive.error().message;
-  auto result = ReadImageArchive(*archive, "loop.tar");
+  auto result = ReadImageArchive(*archive, "loop.tar", audit::ScannedReadOptions());
   ASSERT_TRUE(result) << result.error().ToString();
   ASSERT_NE(result->files.Find("loop/a"), nullptr);
   for (const char* path : {"loop/a", "/loop/a/inner", "loop/b", "abs"}) {
@@ -252,7 +253,7 @@ TEST(HostileImage, EscapingMemberNamesAreRecordedNotIndexed) {
                          false);
   fs::path image = tmp.path() / "image.tar";
   WriteDockerArchive(image, {layer});
-  auto result = ReadImage(image);
+  auto result = ReadImage(image, audit::ScannedReadOptions());
   ASSERT_TRUE(result) << result.error().ToString();
   ExpectConfined(*result);
   EXPECT_NE(result->files.Find("etc/fine"), nullptr);

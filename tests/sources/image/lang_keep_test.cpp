@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "audit/image.h"
 #include "hostile_archive.h"
 #include "sources/image/reader.h"
 #include "sources/image/sketch.h"
@@ -40,7 +41,7 @@ constexpr std::string_view kSketch =
 TEST(LangKeep, KeepsExactlyThePackageMetadata) {
   auto archive = WriteSketchArchive(kSketch);
   ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
-  auto spec = ReadImageArchive(*archive, "sketch.tar");
+  auto spec = ReadImageArchive(*archive, "sketch.tar", audit::ScannedReadOptions());
   ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
   EXPECT_EQ(KeptPaths(*spec),
             (std::set<std::string>{
@@ -73,7 +74,7 @@ TEST(LangKeep, CapsPerFileAndInTotal) {
   }
   auto archive = WriteSketchArchive(sketch);
   ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.limits.max_lang_files = 4;
   auto spec = ReadImageArchive(*archive, "sketch.tar", options);
   ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
@@ -91,7 +92,7 @@ TEST(LangKeep, CapsPerFileAndInTotal) {
   }
   auto small_archive = WriteSketchArchive(small);
   ASSERT_TRUE(small_archive.has_value());
-  ReadOptions bytes_options;
+  ReadOptions bytes_options = audit::ScannedReadOptions();
   bytes_options.limits.max_lang_bytes = 5;
   spec = ReadImageArchive(*small_archive, "sketch.tar", bytes_options);
   ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
@@ -115,7 +116,7 @@ TEST(LangKeep, HundredThousandManifestsAreCapped) {
       /*gzip=*/true);
   const auto image = tmp.path() / "image.tar";
   hostile::WriteDockerArchive(image, {layer});
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.scan_secrets = false;
   const ReadLimits defaults;
   ASSERT_EQ(defaults.max_lang_files, 50'000);

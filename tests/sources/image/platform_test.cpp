@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "audit/image.h"
 #include "hostile_archive.h"
 #include "sources/image/reader.h"
 #include "support/files.h"
@@ -99,7 +100,7 @@ class PlatformTest : public ::testing::Test {
 
   // The platform of the image read for `platform` (from its config), or the error.
   std::string ReadArch(const std::string& platform) {
-    ReadOptions options;
+    ReadOptions options = audit::ScannedReadOptions();
     options.platform = platform;
     auto spec = ReadImage(archive_, options);
     if (!spec) return "error: " + spec.error().message;
@@ -126,7 +127,7 @@ TEST_F(PlatformTest, MissingPlatformNamesWhatThereIs) {
 }
 
 TEST_F(PlatformTest, MalformedPlatformIsAUsageError) {
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.platform = "linux";
   auto spec = ReadImage(archive_, options);
   ASSERT_FALSE(spec.has_value());

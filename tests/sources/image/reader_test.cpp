@@ -4,6 +4,7 @@
 // OCI archive) must read to the same image; the planted multi-layer image must show its deleted
 // secret as shadowed with the hit recorded in the layer that wrote it; busybox is the minimal
 // case. Skips visibly when the test images have not been built (scripts/test-images).
+#include "audit/image.h"
 #include "sources/image/reader.h"
 
 #include <gtest/gtest.h>
@@ -36,7 +37,7 @@ fs::path TestImages() {
   } while (0)
 
 ReadOptions WithTag(std::string tag) {
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.tag = std::move(tag);
   return options;
 }
@@ -97,7 +98,7 @@ TEST(ImageReader, DebianReadsTheSameInEveryFormat) {
 TEST(ImageReader, ProgressIsReportedPerLayerAndAtTheEnd) {
   REQUIRE_IMAGE("planted/.done");
   std::vector<Progress> seen;
-  ReadOptions options;
+  ReadOptions options = audit::ScannedReadOptions();
   options.progress = [&seen](const Progress& p) { seen.push_back(p); };
   const model::ImageSpec spec = MustRead(TestImages() / "planted/docker.tar", options);
   ASSERT_EQ(spec.layers.size(), 4u);
@@ -152,12 +153,12 @@ TEST(ImageReader, PlantedSecretShipsInTheLayerThatWroteIt) {
 
 TEST(ImageReader, TagSelectsAndUnknownTagFails) {
   REQUIRE_IMAGE("planted/.done");
-  auto ambiguous = ReadImage(TestImages() / "planted/oci");
+  auto ambiguous = ReadImage(TestImages() / "planted/oci", audit::ScannedReadOptions());
   ASSERT_FALSE(ambiguous.has_value());
   EXPECT_NE(ambiguous.error().message.find("pick one"), std::string::npos)
       << ambiguous.error().message;
   EXPECT_TRUE(ReadImage(TestImages() / "debian/oci", WithTag("bookworm")).has_value());
-  auto path_tag = ReadImage((TestImages() / "debian/oci").string() + ":bookworm");
+  auto path_tag = ReadImage((TestImages() / "debian/oci").string() + ":bookworm", audit::ScannedReadOptions());
   EXPECT_TRUE(path_tag.has_value()) << path_tag.error().ToString();
   auto missing = ReadImage(TestImages() / "debian/oci", WithTag("nope"));
   ASSERT_FALSE(missing.has_value());
@@ -168,7 +169,7 @@ TEST(ImageReader, TagSelectsAndUnknownTagFails) {
 TEST(ImageReader, ReadImagesGivesEveryTagOfALayout) {
   REQUIRE_IMAGE("planted/.done");
   const std::string layout = (TestImages() / "planted/oci").string();
-  auto all = ReadImages(layout);
+  auto all = ReadImages(layout, audit::ScannedReadOptions());
   ASSERT_EQ(all.size(), 2u);
   std::vector<std::string> names;
   std::vector<std::size_t> layers;
@@ -180,7 +181,7 @@ TEST(ImageReader, ReadImagesGivesEveryTagOfALayout) {
   EXPECT_EQ(names, (std::vector<std::string>{layout + ":bookworm", layout + ":planted"}));
   EXPECT_EQ(layers, (std::vector<std::size_t>{1, 4}));
   // With a tag, the one image.
-  EXPECT_EQ(ReadImages(layout + ":planted").size(), 1u);
+  EXPECT_EQ(ReadImages(layout + ":planted", audit::ScannedReadOptions()).size(), 1u);
 }
 
 TEST(ImageReader, BusyboxIsMinimal) {
@@ -215,7 +216,7 @@ TEST(ImageReader, KeepsPackageDatabasesWithTheirOwnSizeCaps) {
       "file /var/lib/dpkg/status.d/base.md5sums = x\n"
       "file /etc/hostname = box\n");
   ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
-  auto spec = ReadImageArchive(*archive, "kept.tar");
+  auto spec = ReadImageArchive(*archive, "kept.tar", audit::ScannedReadOptions());
   ASSERT_TRUE(spec.has_value()) << spec.error().ToString();
   std::vector<std::string> kept;
   for (const auto& k : spec->kept) kept.push_back(k.path);
@@ -227,10 +228,10 @@ TEST(ImageReader, KeepsPackageDatabasesWithTheirOwnSizeCaps) {
 }
 
 TEST(ImageReader, NotAnImageIsAClearError) {
-  auto spec = ReadImage(fs::path(DRYDOCK_SOURCE_DIR) / "README.md");
+  auto spec = ReadImage(fs::path(DRYDOCK_SOURCE_DIR) / "README.md", audit::ScannedReadOptions());
   ASSERT_FALSE(spec.has_value());
   EXPECT_NE(spec.error().message.find("README.md"), std::string::npos) << spec.error().message;
-  auto missing = ReadImage("/nonexistent/image.tar");
+  auto missing = ReadImage("/nonexistent/image.tar", audit::ScannedReadOptions());
   ASSERT_FALSE(missing.has_value());
   EXPECT_NE(missing.error().message.find("no such file"), std::string::npos);
 }

@@ -3,7 +3,8 @@
 // builder turns the parser's events into trees, in strict single-document mode (ParseYaml: aliases
 // refused) or stream mode (ParseYamlStream: anchors copied under a node budget, merge keys,
 // duplicate keys refused), and our own limits bound depth, size and alias expansion.
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
+#include "core/io.h"
 
 #include <fmt/format.h>
 #include <libfyaml.h>
@@ -805,32 +806,8 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view file,
 }
 
 
-Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kInput, "cannot open file", FileOrigin(path));
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);  // a regular file: refuse up front
-  if (!ec && size > max_bytes) {
-    return Fail(ErrorCode::kInput, fmt::format("file is larger than {} bytes", max_bytes),
-                FileOrigin(path));
-  }
-  std::string data;
-  if (!ec) data.reserve(static_cast<std::size_t>(size));
-  char buf[16384];
-  while (in) {
-    in.read(buf, sizeof buf);
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_bytes) {
-      return Fail(ErrorCode::kInput, fmt::format("file is larger than {} bytes", max_bytes),
-                  FileOrigin(path));
-    }
-  }
-  if (in.bad()) return Fail(ErrorCode::kInput, "read error", FileOrigin(path));
-  return data;
-}
-
 Result<YamlNode> ParseYamlFile(const std::string& path) {
-  std::string text = DD_TRY(ReadBoundedFile(path, kMaxYamlBytes));
+  std::string text = DD_TRY(core::ReadBoundedFile(path, kMaxYamlBytes));
   return ParseYaml(text, path);
 }
 

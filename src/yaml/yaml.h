@@ -116,7 +116,4 @@ core::Result<YamlNode> ParseYamlFile(const std::string& path);
 // escapes, whose buffer libfyaml 0.7.12 leaks.
 std::string DecodeSingleQuoted(std::string_view raw);
 
-// Reads a whole text file of at most `max_bytes` bytes (used for ignore files too).
-core::Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_bytes);
-
 }  // namespace drydock::yaml

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "sources/yaml/yaml.h"
+#include "yaml/yaml.h"
 
 #include <gtest/gtest.h>
 
