@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   drydock::sources::dockerfile::ParseOptions options;
   drydock::model::BuildSpec spec = drydock::sources::dockerfile::Parse(text, options);
 
-  const drydock::core::Registry& registry = drydock::rules::Catalog();
+  const drydock::rules::Registry& registry = drydock::rules::Catalog();
   drydock::core::RuleSettings settings;
   drydock::core::Findings findings = drydock::rules::CheckBuild(spec, settings);
   for (const auto& f : findings) {

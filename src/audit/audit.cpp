@@ -615,7 +615,7 @@ class Auditor {
     }
     if (roots.empty()) return;
     const secrets::TreeResult result = secrets::ScanTree(roots, topts);
-    const core::Rule* rule = registry_.FindById("DD603");
+    const rules::Rule* rule = registry_.FindById("DD603");
     if (rule != nullptr && plan_.disabled.count("DD603") == 0) {
       core::Findings found;
       core::Reporter reporter(rule->info, settings_, found);
@@ -693,7 +693,7 @@ class Auditor {
 
   const Plan& plan_;
   const Request& request_;
-  const core::Registry& registry_;
+  const rules::Registry& registry_;
   detail::TargetBook targets_;
   VulnDatabase vulndb_;
   core::RuleSettings settings_;
@@ -763,6 +763,6 @@ core::Result<Outcome> Run(const Request& request) {
   return Run(*plan);
 }
 
-const core::Registry& Rules() { return rules::Catalog(); }
+const rules::Registry& Rules() { return rules::Catalog(); }
 
 }  // namespace drydock::audit

@@ -28,7 +28,7 @@
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/finding.h"
-#include "core/rule.h"
+#include "rules/rule.h"
 #include "report/report.h"
 #include "yaml/yaml.h"
 
@@ -203,6 +203,6 @@ Outcome Run(const Plan& plan);
 core::Result<Outcome> Run(const Request& request);
 
 // The rule catalog every audit runs (for `drydock rules` and `explain`). Immutable.
-const core::Registry& Rules();
+const rules::Registry& Rules();
 
 }  // namespace drydock::audit

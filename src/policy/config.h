@@ -31,7 +31,7 @@
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/origin.h"
-#include "core/rule.h"
+#include "rules/rule.h"
 #include "core/severity.h"
 
 namespace drydock::policy {
@@ -49,7 +49,7 @@ struct Date {
 std::optional<Date> ParseDate(std::string_view text);
 
 // One ignore entry, from config `ignore:` or an ignore file. `key` is resolved through
-// core::Registry::Resolve when applied (id, slug or peer reference such as DL3008).
+// rules::Registry::Resolve when applied (id, slug or peer reference such as DL3008).
 struct IgnoreEntry {
   std::string key;
   std::string reason;

@@ -76,9 +76,9 @@ bool Expired(const std::optional<Date>& expires, Date today) {
   return expires.has_value() && today > *expires;
 }
 
-std::set<std::string> ResolveIds(const core::Registry& registry, std::string_view key) {
+std::set<std::string> ResolveIds(const rules::Registry& registry, std::string_view key) {
   std::set<std::string> out;
-  for (const core::Rule* r : registry.Resolve(key)) out.emplace(r->info.id);
+  for (const rules::Rule* r : registry.Resolve(key)) out.emplace(r->info.id);
   return out;
 }
 
@@ -89,7 +89,7 @@ struct ResolvedIgnore {
 };
 
 std::vector<ResolvedIgnore> ResolveIgnores(std::span<const IgnoreEntry> entries,
-                                           const core::Registry& registry, Date today,
+                                           const rules::Registry& registry, Date today,
                                            std::string_view source, core::Diagnostics& diags) {
   std::vector<ResolvedIgnore> out;
   for (const IgnoreEntry& e : entries) {
@@ -134,7 +134,7 @@ bool PragmaMatches(const Pragma& p, const core::Finding& f) {
 
 // Resolves pragma ids; unknown ones become diagnostics at `level`.
 std::vector<std::string> ResolvePragmaIds(const std::vector<std::string>& keys,
-                                          const core::Registry& registry, const core::Origin& where,
+                                          const rules::Registry& registry, const core::Origin& where,
                                           DiagnosticLevel level, std::string_view what,
                                           core::Diagnostics& diags) {
   std::vector<std::string> ids;
@@ -151,7 +151,7 @@ std::vector<std::string> ResolvePragmaIds(const std::vector<std::string>& keys,
 }
 
 std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Comment& c,
-                                         const core::Origin& where, const core::Registry& registry,
+                                         const core::Origin& where, const rules::Registry& registry,
                                          core::Diagnostics& diags) {
   std::string_view rest = Trim(text.substr(std::string_view("drydock:").size()));
   Pragma p;
@@ -211,7 +211,7 @@ std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Com
 }
 
 std::optional<Pragma> ParseHadolintPragma(std::string_view text, const model::Comment& c,
-                                          const core::Origin& where, const core::Registry& registry,
+                                          const core::Origin& where, const rules::Registry& registry,
                                           core::Diagnostics& diags) {
   std::vector<std::string_view> words = Words(text);
   // words[0] == "hadolint"
@@ -330,7 +330,7 @@ Result<std::vector<IgnoreEntry>> LoadIgnoreFile(const std::string& path, core::D
 // ---- pragmas ------------------------------------------------------------------------------------
 
 FilePragmas ParsePragmas(std::string_view file, const std::vector<model::Comment>& comments,
-                         const core::Registry& registry, core::Diagnostics& diags) {
+                         const rules::Registry& registry, core::Diagnostics& diags) {
   FilePragmas out;
   out.file = std::string(file);
   for (const model::Comment& c : comments) {
@@ -353,7 +353,7 @@ FilePragmas ParsePragmas(std::string_view file, const std::vector<model::Comment
 // ---- apply
 // ----------------------------------------------------------------------------------------
 
-std::set<std::string> DisabledRuleIds(const Config& config, const core::Registry& registry) {
+std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registry& registry) {
   std::set<std::string> out;
   for (const RuleOverride& ov : config.rules) {
     for (const std::string& id : ResolveIds(registry, ov.key)) {

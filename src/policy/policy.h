@@ -30,7 +30,7 @@
 #include "core/error.h"
 #include "core/glob.h"
 #include "core/finding.h"
-#include "core/rule.h"
+#include "rules/rule.h"
 #include "model/build_spec.h"
 #include "policy/config.h"
 
@@ -93,12 +93,12 @@ struct FilePragmas {
 // Extracts pragmas from a parsed file's comments (model::BuildSpec::comments). Comments that are
 // not pragmas are ignored.
 FilePragmas ParsePragmas(std::string_view file, const std::vector<model::Comment>& comments,
-                         const core::Registry& registry, core::Diagnostics& diags);
+                         const rules::Registry& registry, core::Diagnostics& diags);
 
 // ---- applying policy --------------------------------------------------------------------------
 
 struct ApplyInput {
-  const core::Registry& registry;
+  const rules::Registry& registry;
   Date today{};                    // expiry reference; required
   const Config* config = nullptr;  // rules: overrides and ignore: entries; may be null
   std::span<const IgnoreEntry> ignore_file = {};  // from --ignorefile
@@ -111,7 +111,7 @@ struct ApplyInput {
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags);
 
 // Rule ids disabled by `config.rules` (for a CLI that wants to skip running them).
-std::set<std::string> DisabledRuleIds(const Config& config, const core::Registry& registry);
+std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registry& registry);
 
 // Glob matching of ignore `paths:` (core/glob.h).
 using core::MatchGlob;

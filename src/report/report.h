@@ -22,7 +22,7 @@
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/finding.h"
-#include "core/rule.h"
+#include "rules/rule.h"
 
 namespace drydock::report {
 
@@ -94,8 +94,8 @@ void WriteDiagnostics(const core::Diagnostics& diagnostics, std::ostream& out,
                       const Options& options = {});
 
 // `drydock rules`: every rule of the registry, in registration order.
-nlohmann::ordered_json RulesToJson(const core::Registry& registry);
-core::Result<void> WriteRules(Format format, const core::Registry& registry, std::ostream& out,
+nlohmann::ordered_json RulesToJson(const rules::Registry& registry);
+core::Result<void> WriteRules(Format format, const rules::Registry& registry, std::ostream& out,
                               const Options& options = {});
 // `drydock explain ID`: one rule with rationale, remediation, references and examples.
 nlohmann::ordered_json RuleToJson(const core::RuleInfo& rule);

@@ -166,7 +166,7 @@ const core::RuleSettings kSmallLimit = [] {
 
 }  // namespace
 
-void RegisterBaseRules(core::Registry& registry) {
+void RegisterBaseRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD101",

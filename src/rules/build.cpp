@@ -318,7 +318,7 @@ void GitInImage(const model::ImageSpec& spec, Reporter& r) {
 
 }  // namespace
 
-void RegisterBuildRules(core::Registry& registry) {
+void RegisterBuildRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD901",

@@ -7,9 +7,9 @@
 
 namespace drydock::rules {
 
-const core::Registry& Catalog() {
-  static const core::Registry registry = [] {
-    core::Registry r;
+const rules::Registry& Catalog() {
+  static const rules::Registry registry = [] {
+    rules::Registry r;
     RegisterHygieneRules(r);
     RegisterBaseRules(r);
     RegisterUserRules(r);
@@ -25,7 +25,7 @@ const core::Registry& Catalog() {
   return registry;
 }
 
-void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,
                   const detail::BuildFacts& facts, const core::RuleSettings& settings,
                   core::Findings& out) {
   if (!rule.build) return;
@@ -33,7 +33,7 @@ void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
   rule.build(spec, facts, reporter);
 }
 
-void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,
                   const core::RuleSettings& settings, core::Findings& out) {
   const detail::BuildFacts facts(spec);
   RunBuildRule(rule, spec, facts, settings, out);
@@ -51,7 +51,7 @@ core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings
   return out;
 }
 
-void RunImageRule(const core::Rule& rule, const model::ImageSpec& spec,
+void RunImageRule(const rules::Rule& rule, const model::ImageSpec& spec,
                   const core::RuleSettings& settings, core::Findings& out) {
   if (!rule.image) return;
   core::Reporter reporter(rule.info, settings, out);
@@ -68,14 +68,14 @@ core::Findings CheckImage(const model::ImageSpec& spec, const core::RuleSettings
   return out;
 }
 
-void RunRunRule(const core::Rule& rule, const model::RunSpec& spec,
+void RunRunRule(const rules::Rule& rule, const model::RunSpec& spec,
                 const core::RuleSettings& settings, core::Findings& out) {
   if (!rule.run) return;
   core::Reporter reporter(rule.info, settings, out);
   rule.run(spec, reporter);
 }
 
-void RunClusterRule(const core::Rule& rule, const model::RunSet& set,
+void RunClusterRule(const rules::Rule& rule, const model::RunSet& set,
                     const core::RuleSettings& settings, core::Findings& out) {
   if (!rule.cluster) return;
   core::Reporter reporter(rule.info, settings, out);

@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "core/rule.h"
+#include "rules/rule.h"
 #include "model/build_spec.h"
 #include "model/image_spec.h"
 #include "model/cluster.h"
@@ -16,27 +16,27 @@
 namespace drydock::rules {
 
 // The process-wide registry, built on first use; immutable afterwards, safe to share.
-const core::Registry& Catalog();
+const rules::Registry& Catalog();
 
 // One function per area file (src/rules/<area>.cpp).
-void RegisterHygieneRules(core::Registry& registry);   // DD0xx  hygiene.cpp
-void RegisterBaseRules(core::Registry& registry);      // DD1xx  base.cpp
-void RegisterUserRules(core::Registry& registry);      // DD2xx  user.cpp
-void RegisterVulnRules(core::Registry& registry);      // DD3xx  vuln.cpp
-void RegisterSupplyRules(core::Registry& registry);    // DD4xx  supply.cpp
-void RegisterFsRules(core::Registry& registry);        // DD5xx  fs.cpp
-void RegisterSecretRules(core::Registry& registry);    // DD6xx  secret.cpp
-void RegisterLimitsRules(core::Registry& registry);    // DD7xx  limits.cpp
-void RegisterPrivilegeRules(core::Registry& registry); // DD8xx  privilege.cpp
-void RegisterBuildRules(core::Registry& registry);     // DD9xx  build.cpp
+void RegisterHygieneRules(rules::Registry& registry);   // DD0xx  hygiene.cpp
+void RegisterBaseRules(rules::Registry& registry);      // DD1xx  base.cpp
+void RegisterUserRules(rules::Registry& registry);      // DD2xx  user.cpp
+void RegisterVulnRules(rules::Registry& registry);      // DD3xx  vuln.cpp
+void RegisterSupplyRules(rules::Registry& registry);    // DD4xx  supply.cpp
+void RegisterFsRules(rules::Registry& registry);        // DD5xx  fs.cpp
+void RegisterSecretRules(rules::Registry& registry);    // DD6xx  secret.cpp
+void RegisterLimitsRules(rules::Registry& registry);    // DD7xx  limits.cpp
+void RegisterPrivilegeRules(rules::Registry& registry); // DD8xx  privilege.cpp
+void RegisterBuildRules(rules::Registry& registry);     // DD9xx  build.cpp
 
 // Runs one rule's build check (if it has one) and appends its findings to `out`.
-void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,
                   const core::RuleSettings& settings, core::Findings& out);
 // The same with the derived views shared by the rules of one run: callers that run several rules
 // over one spec build one `detail::BuildFacts facts(spec)` and pass it to each (contract: built
 // for `spec`). The overload above builds a fresh one per call.
-void RunBuildRule(const core::Rule& rule, const model::BuildSpec& spec,
+void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,
                   const detail::BuildFacts& facts, const core::RuleSettings& settings,
                   core::Findings& out);
 
@@ -46,17 +46,17 @@ core::Findings CheckBuild(const model::BuildSpec& spec, const core::RuleSettings
                           const std::set<std::string>& skip = {});
 
 // Runs one rule's image check (if it has one) over one image.
-void RunImageRule(const core::Rule& rule, const model::ImageSpec& spec,
+void RunImageRule(const rules::Rule& rule, const model::ImageSpec& spec,
                   const core::RuleSettings& settings, core::Findings& out);
 // Runs every image check of the catalog over `spec`, except the rules in `skip`.
 core::Findings CheckImage(const model::ImageSpec& spec, const core::RuleSettings& settings,
                           const std::set<std::string>& skip = {});
 
 // Runs one rule's run check (if it has one) over one container.
-void RunRunRule(const core::Rule& rule, const model::RunSpec& spec,
+void RunRunRule(const rules::Rule& rule, const model::RunSpec& spec,
                 const core::RuleSettings& settings, core::Findings& out);
 // Runs one rule's cluster check (if it has one) over everything seen together.
-void RunClusterRule(const core::Rule& rule, const model::RunSet& set,
+void RunClusterRule(const rules::Rule& rule, const model::RunSet& set,
                     const core::RuleSettings& settings, core::Findings& out);
 
 // Runs every run check over every RunSpec of `set` and every cluster check once over the whole

@@ -321,7 +321,7 @@ void WorldWritable(const ImageSpec& spec, Reporter& r) {
 
 }  // namespace
 
-void RegisterFsRules(core::Registry& registry) {
+void RegisterFsRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD501",

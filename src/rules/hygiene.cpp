@@ -620,7 +620,7 @@ void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r)
 
 }  // namespace
 
-void RegisterHygieneRules(core::Registry& registry) {
+void RegisterHygieneRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD001",

@@ -175,7 +175,7 @@ void NoRequests(const RunSpec& spec, Reporter& r) {
 
 }  // namespace
 
-void RegisterLimitsRules(core::Registry& registry) {
+void RegisterLimitsRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD701",

@@ -470,7 +470,7 @@ const core::RuleSettings& AllowNetAdmin() {
 
 }  // namespace
 
-void RegisterPrivilegeRules(core::Registry& registry) {
+void RegisterPrivilegeRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD801",

@@ -575,7 +575,7 @@ void InHistory(const ImageSpec& spec, Reporter& r) {
 
 }  // namespace
 
-void RegisterSecretRules(core::Registry& registry) {
+void RegisterSecretRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD601",

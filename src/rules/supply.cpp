@@ -548,7 +548,7 @@ const core::RuleSettings kTrustedExample = [] {
 
 }  // namespace
 
-void RegisterSupplyRules(core::Registry& registry) {
+void RegisterSupplyRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD401",

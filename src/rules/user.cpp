@@ -515,7 +515,7 @@ const core::RuleSettings kNonRootExample = [] {
 
 }  // namespace
 
-void RegisterUserRules(core::Registry& registry) {
+void RegisterUserRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD201",

@@ -114,7 +114,7 @@ void DbStale(const ImageSpec& spec, Reporter& r) {
 
 }  // namespace
 
-void RegisterVulnRules(core::Registry& registry) {
+void RegisterVulnRules(rules::Registry& registry) {
   registry.Add({
       .info = {
           .id = "DD301",

@@ -9,12 +9,12 @@
 
 namespace drydock::policy::testing {
 
-inline const core::Registry& TestRegistry() {
-  static const core::Registry registry = [] {
-    core::Registry r;
+inline const rules::Registry& TestRegistry() {
+  static const rules::Registry registry = [] {
+    rules::Registry r;
     auto add = [&](std::string_view id, std::string_view slug, core::Severity sev,
                    std::vector<std::string_view> refs) {
-      core::Rule rule;
+      rules::Rule rule;
       rule.info.id = id;
       rule.info.slug = slug;
       rule.info.title = "title";
@@ -35,7 +35,7 @@ inline const core::Registry& TestRegistry() {
 
 inline core::Finding MakeFinding(std::string_view id, std::string file, int line,
                                  std::string message = "m") {
-  const core::Rule* rule = TestRegistry().FindById(id);
+  const rules::Rule* rule = TestRegistry().FindById(id);
   core::Finding f;
   f.rule = &rule->info;
   f.severity = rule->info.severity;

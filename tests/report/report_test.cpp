@@ -192,15 +192,15 @@ TEST(Diagnostics, Lines) {
   EXPECT_EQ(out.str(), "warning: .drydock.yaml:4: ignore for DD201 expired on 2025-01-01\n");
 }
 
-core::Registry TwoRules() {
-  core::Registry reg;
-  reg.Add(core::Rule{testing::kRoot, {}});
-  reg.Add(core::Rule{testing::kPin, {}});
+rules::Registry TwoRules() {
+  rules::Registry reg;
+  reg.Add(rules::Rule{testing::kRoot, {}});
+  reg.Add(rules::Rule{testing::kPin, {}});
   return reg;
 }
 
 TEST(Rules, JsonListsEveryRuleWithMetadata) {
-  core::Registry reg = TwoRules();
+  rules::Registry reg = TwoRules();
   std::ostringstream out;
   ASSERT_TRUE(WriteRules(Format::kJson, reg, out));
   auto j = json::parse(out.str());
@@ -221,7 +221,7 @@ TEST(Rules, JsonListsEveryRuleWithMetadata) {
 }
 
 TEST(Rules, TableHasOneLinePerRule) {
-  core::Registry reg = TwoRules();
+  rules::Registry reg = TwoRules();
   std::ostringstream out;
   ASSERT_TRUE(WriteRules(Format::kTable, reg, out));
   std::string s = out.str();

@@ -100,7 +100,7 @@ TEST(Catalog, PublishedBuildRulesExist) {
       {"DD903", "build/dev-dependencies"},
   };
   for (const auto& [id, slug] : kPublished) {
-    const core::Rule* rule = Catalog().FindById(id);
+    const rules::Rule* rule = Catalog().FindById(id);
     ASSERT_NE(rule, nullptr) << id;
     EXPECT_EQ(rule->info.slug, slug) << id;
   }
@@ -130,7 +130,7 @@ TEST(Catalog, AgreesWithRulesDocument) {
       cells.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
     }
     ASSERT_GE(cells.size(), 5u) << line;
-    const core::Rule* rule = Catalog().FindById(cells[0]);
+    const rules::Rule* rule = Catalog().FindById(cells[0]);
     if (rule == nullptr) continue;  // not implemented by any area yet
     ++rows;
     EXPECT_EQ(rule->info.slug, cells[1]) << cells[0];

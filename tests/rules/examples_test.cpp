@@ -16,7 +16,7 @@ namespace drydock::rules {
 namespace {
 
 struct Case {
-  const core::Rule* rule = nullptr;
+  const rules::Rule* rule = nullptr;
   std::size_t index = 0;
 };
 
@@ -45,7 +45,7 @@ std::string Describe(const core::Findings& findings) {
 class RuleExample : public ::testing::TestWithParam<Case> {};
 
 TEST_P(RuleExample, FiresOrStaysSilent) {
-  const core::Rule& rule = *GetParam().rule;
+  const rules::Rule& rule = *GetParam().rule;
   const core::Example& ex = rule.info.examples[GetParam().index];
   const core::RuleSettings settings = ex.settings ? *ex.settings : core::RuleSettings{};
   core::Findings all;

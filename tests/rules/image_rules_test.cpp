@@ -90,7 +90,7 @@ class SpecBuilder {
 
 core::Findings RunImage(std::string_view id, const ImageSpec &spec,
                         const core::RuleSettings &settings = {}) {
-  const core::Rule *rule = Catalog().FindById(id);
+  const rules::Rule *rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   EXPECT_TRUE(static_cast<bool>(rule->image)) << id << " has no image check";

@@ -36,7 +36,7 @@ inline model::ImageSpec ReadSketch(std::string_view sketch) {
 // Runs rule `id`'s image check over a sketch.
 inline core::Findings CheckImageSketch(std::string_view id, std::string_view sketch,
                                        const core::RuleSettings& settings = {}) {
-  const core::Rule* rule = Catalog().FindById(id);
+  const rules::Rule* rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   core::Findings out;
@@ -47,7 +47,7 @@ inline core::Findings CheckImageSketch(std::string_view id, std::string_view ske
 // Runs rule `id` over an already parsed spec; an unknown id fails the calling test.
 inline core::Findings CheckSpec(std::string_view id, const model::BuildSpec& spec,
                                 const core::RuleSettings& settings = {}) {
-  const core::Rule* rule = Catalog().FindById(id);
+  const rules::Rule* rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   core::Findings out;
@@ -90,7 +90,7 @@ inline model::RunSet ParseRun(core::ExampleKind kind, std::string_view text) {
 // Runs rule `id` (run and cluster checks) over a parsed RunSet.
 inline core::Findings CheckRunSet(std::string_view id, const model::RunSet& set,
                                   const core::RuleSettings& settings = {}) {
-  const core::Rule* rule = Catalog().FindById(id);
+  const rules::Rule* rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   core::Findings out;

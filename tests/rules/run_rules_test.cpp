@@ -34,7 +34,7 @@ RunSpec Spec(RunKind kind) {
 
 core::Findings CheckOne(std::string_view id, const RunSpec& spec,
                    const core::RuleSettings& settings = {}) {
-  const core::Rule* rule = Catalog().FindById(id);
+  const rules::Rule* rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   EXPECT_TRUE(static_cast<bool>(rule->run)) << id << " has no run check";

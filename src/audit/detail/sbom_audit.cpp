@@ -48,7 +48,7 @@ SbomResult AuditSbom(const SbomAudit& a, core::Diagnostics& diags) {
   std::map<std::string, core::Origin> where;  // binary package → its component
   for (const auto& p : inventory.packages) where.emplace(p.name, p.origin);
   for (const char* id : {"DD301", "DD302"}) {
-    const core::Rule* rule = rules::Catalog().FindById(id);
+    const rules::Rule* rule = rules::Catalog().FindById(id);
     if (rule == nullptr || a.disabled.count(id) != 0) continue;
     rules::RunImageRule(*rule, spec, a.settings, out.findings);
   }

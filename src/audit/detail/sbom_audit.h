@@ -10,7 +10,7 @@
 
 #include "core/diagnostics.h"
 #include "core/error.h"
-#include "core/rule.h"
+#include "rules/rule.h"
 #include "vuln/db.h"
 
 namespace drydock::audit::detail {

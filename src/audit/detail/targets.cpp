@@ -26,7 +26,7 @@ void TargetBook::Evaluate(std::size_t t, std::string_view rule) {
 }
 
 void TargetBook::Evaluate(std::size_t t, std::uint8_t reads) {
-  for (const core::Rule& rule : registry_.rules()) {
+  for (const rules::Rule& rule : registry_.rules()) {
     if ((rule.info.reads & reads) != 0) Evaluate(t, rule.info.id);
   }
 }

@@ -18,7 +18,7 @@ namespace drydock::audit::detail {
 
 class TargetBook {
  public:
-  TargetBook(const core::Registry& registry, const std::set<std::string>& disabled)
+  TargetBook(const rules::Registry& registry, const std::set<std::string>& disabled)
       : registry_(registry), disabled_(disabled) {}
 
   // A file-level target (a Dockerfile, an image) evaluated by every enabled rule reading `reads`.
@@ -52,7 +52,7 @@ class TargetBook {
   void Evaluate(std::size_t t, std::uint8_t reads);
   void Evaluate(std::size_t t, std::string_view rule);
 
-  const core::Registry& registry_;
+  const rules::Registry& registry_;
   const std::set<std::string>& disabled_;
   std::vector<Target> targets_;
   std::vector<std::size_t> run_target_;       // RunSet::runs index -> target

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Derived views of one BuildSpec that several rules read: the package commands of each RUN and
 // the OS packages the final image keeps. Computed lazily, at most once per spec, and shared by
-// every build check of one run (rules::CheckBuild builds one per spec; it is the core::BuildMemo of core::BuildCheck).
+// every build check of one run (rules::CheckBuild builds one per spec; it is the rules::BuildMemo of rules::BuildCheck).
 // A BuildFacts refers to its spec and must not outlive it. Not thread-safe: one run, one thread.
 #pragma once
 
@@ -9,14 +9,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/rule.h"
+#include "rules/rule.h"
 #include "model/build_spec.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/packages.h"
 
 namespace drydock::rules::detail {
 
-class BuildFacts final : public core::BuildMemo {
+class BuildFacts final : public rules::BuildMemo {
  public:
   explicit BuildFacts(const model::BuildSpec& spec) : spec_(spec) {}
   BuildFacts(const BuildFacts&) = delete;

@@ -42,7 +42,8 @@ ReadOptions WithTag(std::string tag) {
   return options;
 }
 
-model::ImageSpec MustRead(const fs::path& path, const ReadOptions& options = {}) {
+model::ImageSpec MustRead(const fs::path& path,
+                          const ReadOptions& options = audit::ScannedReadOptions()) {
   auto spec = ReadImage(path, options);
   EXPECT_TRUE(spec.has_value()) << path << ": " << (spec ? "" : spec.error().ToString());
   return spec ? std::move(*spec) : model::ImageSpec{};

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "core/rule.h"
+#include "rules/rule.h"
 
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 
-namespace drydock::core {
+namespace drydock::rules {
 namespace {
+
+using namespace core;  // NOLINT: the Reporter test reads core types throughout
 
 Rule MakeRule(std::string_view id, std::string_view slug, std::vector<std::string_view> refs) {
   Rule r;
@@ -63,4 +65,4 @@ TEST(Result, TryPropagatesErrors) {
 }
 
 }  // namespace
-}  // namespace drydock::core
+}  // namespace drydock::rules
