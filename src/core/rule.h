@@ -6,22 +6,13 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "core/finding.h"
 #include "core/severity.h"
 
-namespace drydock::model {
-struct BuildSpec;
-struct ImageSpec;
-struct RunSpec;
-struct RunSet;
-}
 namespace drydock::core {
 
 // Which model a rule reads (RULES.md "reads" column). Bit flags.
