@@ -7,9 +7,8 @@ set -euo pipefail
 check="$(cd "$(dirname "$0")/../.." && pwd)/scripts/check-layers"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/tools/expect.sh
+. "$(dirname "$0")/expect.sh"
 
 # expect NAME STATUS PATTERN…: runs the check on $tmp/tree; the exit status must be STATUS and
 # the output must contain every PATTERN (fixed strings).
@@ -17,14 +16,7 @@ expect() {
   local name=$1 status=$2 rc=0 out
   shift 2
   out=$("$check" --root "$tmp/tree" 2>&1) || rc=$?
-  if [ "$rc" -ne "$status" ]; then
-    fail "$name: exit $rc, expected $status; output:"$'\n'"$out"
-    return
-  fi
-  for pattern in "$@"; do
-    grep -qF -- "$pattern" <<<"$out" || fail "$name: no '$pattern' in:"$'\n'"$out"
-  done
-  echo "ok: $name"
+  expect_output "$name" "$status" "$rc" "$out" "$@"
 }
 
 # A small tree: core < model < sources (sources/image, sources/discover, sources/yaml), secrets

@@ -22,8 +22,8 @@ fi
 bin=$(realpath "$bin")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/tools/expect.sh
+. "$(dirname "$0")/expect.sh"
 
 # The scratch corpus: one input of each configuration kind.
 corpus="$tmp/corpus"
@@ -54,14 +54,7 @@ expect() {
   shift 3
   out=$("$compare" "$bin" "$new" --corpus "$corpus" --images "$tmp/no-images" \
         --keep "$tmp/keep-$name" 2>&1) || rc=$?
-  if [ "$rc" -ne "$status" ]; then
-    fail "$name: exit $rc, expected $status; output:"$'\n'"$out"
-    return
-  fi
-  for pattern in "$@"; do
-    grep -qF -- "$pattern" <<<"$out" || fail "$name: no '$pattern' in:"$'\n'"$out"
-  done
-  echo "ok: $name"
+  expect_output "$name" "$status" "$rc" "$out" "$@"
 }
 
 expect same 0 "$bin" \
