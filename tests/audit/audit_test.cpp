@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
+#include <map>
 #include <set>
 #include <string>
 
@@ -275,6 +277,51 @@ TEST(BuildFacts, ScratchChainIsFullyKnownAndNoneMeansNoHealthcheck) {
   ASSERT_TRUE(f.healthcheck.has_value());
   EXPECT_FALSE(f.healthcheck->value);
   EXPECT_FALSE(f.user.has_value()) << "no USER: root, but as a fact unknown until resolved";
+}
+
+}  // namespace
+}  // namespace drydock::audit
+
+namespace drydock::audit {
+namespace {
+
+TEST(AuditRun, SbomAndSecretTreeTargets) {
+  const fs::path dir = fs::temp_directory_path() / ("drydock-audit-" + std::to_string(getpid()));
+  fs::create_directories(dir / "tree");
+  std::ofstream(dir / "tree" / "settings.env") << "AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\n";
+  std::ofstream(dir / "app.cdx.json")
+      << R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+ "metadata": {"component": {"type": "container", "name": "app"}},
+ "components": [
+  {"type": "operating-system", "name": "alpine", "version": "3.11.5"},
+  {"type": "library", "name": "busybox", "version": "1.31.1-r9",
+   "purl": "pkg:apk/alpine/busybox@1.31.1-r9?distro=alpine-3.11.5"}]}
+)";
+  Request r = Isolated();
+  r.inputs.push_back(SbomInput{(dir / "app.cdx.json").string()});
+  r.inputs.push_back(SecretTreeInput{(dir / "tree").string()});
+  auto outcome = audit::Run(r);
+  fs::remove_all(dir);
+  ASSERT_TRUE(outcome.has_value()) << outcome.error().ToString();
+  EXPECT_TRUE(outcome->errors.empty()) << outcome->errors.front().ToString();
+
+  const Target* sbom = FindTarget(*outcome, "sbom", (dir / "app.cdx.json").string());
+  ASSERT_NE(sbom, nullptr);
+  EXPECT_TRUE(sbom->rules_evaluated.empty());  // no database: DD301/DD302 skipped, with why
+  std::map<std::string, std::string> skipped;
+  for (const auto& s : sbom->rules_skipped) skipped[s.rule] = s.reason;
+  EXPECT_EQ(skipped["DD301"], "vulnerability matching not requested");
+  EXPECT_EQ(skipped["DD103"], "not applicable: an SBOM lists packages, not a filesystem");
+
+  const Target* tree = FindTarget(*outcome, "secrets", (dir / "tree").string());
+  ASSERT_NE(tree, nullptr);
+  EXPECT_EQ(tree->rules_evaluated, std::vector<std::string>{"DD603"});
+  ASSERT_EQ(RuleIds(*outcome, *tree), std::set<std::string>{"DD603"});
+  const core::Finding& hit = outcome->findings.at(tree->findings.front());
+  EXPECT_EQ(hit.location.line, 1);
+  ASSERT_TRUE(hit.secret.has_value());
+  EXPECT_EQ(hit.message.find("IOSFODNN7EXAMPLE"), std::string::npos) << "masked";
+  ExpectEveryFindingAttributed(*outcome);
 }
 
 }  // namespace

@@ -40,7 +40,15 @@ std::size_t TargetBook::AddFile(const std::string& kind, const std::string& path
 
 std::size_t TargetBook::AddSbom(const std::string& path) {
   const std::size_t t = New("sbom", path, path, core::FileOrigin(path));
-  for (std::string_view id : {"DD301", "DD302"}) Evaluate(t, id);
+  for (const rules::Rule& rule : registry_.rules()) {
+    if ((rule.info.reads & core::kReadsImage) == 0) continue;
+    if (rule.info.id == "DD301" || rule.info.id == "DD302") {
+      Evaluate(t, rule.info.id);
+    } else {
+      targets_[t].rules_skipped.push_back(
+          {std::string(rule.info.id), "not applicable: an SBOM lists packages, not a filesystem"});
+    }
+  }
   return t;
 }
 

@@ -23,7 +23,8 @@ class TargetBook {
 
   // A file-level target (a Dockerfile, an image) evaluated by every enabled rule reading `reads`.
   std::size_t AddFile(const std::string& kind, const std::string& path, std::uint8_t reads);
-  // An SBOM (DD301, DD302) and a secrets tree (DD603).
+  // An SBOM (DD301 and DD302; the other image rules are not applicable) and a secrets tree
+  // (DD603).
   std::size_t AddSbom(const std::string& path);
   std::size_t AddSecrets(const std::string& path);
   // Moves `rules` of target `t` from evaluated to skipped, with `reason`.
