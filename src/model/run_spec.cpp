@@ -2,6 +2,9 @@
 #include "model/run_spec.h"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
+#include <vector>
 
 #include "model/cluster.h"
 
@@ -49,16 +52,31 @@ std::string Workload::DisplayName() const {
   return kind + "/" + namespace_ + "/" + name;
 }
 
+namespace {
+
+// Moves the elements of `from` to the end of `to`; takes the whole buffer when `to` is empty (the
+// first input of a scan), so that a large set is not held twice while it is copied over.
+template <class T>
+void MoveAppend(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
 void RunSet::Append(RunSet other) {
   const int shift = static_cast<int>(cluster.workloads.size());
   for (auto& run : other.runs) {
     if (run.workload_index >= 0) run.workload_index += shift;
-    runs.push_back(std::move(run));
   }
-  for (auto& w : other.cluster.workloads) cluster.workloads.push_back(std::move(w));
-  for (auto& p : other.cluster.policies) cluster.policies.push_back(std::move(p));
-  for (auto& o : other.cluster.labeled_objects) cluster.labeled_objects.push_back(std::move(o));
-  for (auto& e : other.errors) errors.push_back(std::move(e));
+  MoveAppend(runs, other.runs);
+  MoveAppend(cluster.workloads, other.cluster.workloads);
+  MoveAppend(cluster.policies, other.cluster.policies);
+  MoveAppend(cluster.labeled_objects, other.cluster.labeled_objects);
+  MoveAppend(errors, other.errors);
 }
 
 }  // namespace drydock::model

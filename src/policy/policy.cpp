@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 #include "core/io.h"
 #include "policy/detail/yaml_values.h"
@@ -123,14 +126,86 @@ void Suppress(core::Finding& f, std::string_view kind, const std::string& reason
   f.suppression_reason = reason;
 }
 
-bool PragmaMatches(const Pragma& p, const core::Finding& f) {
-  if (f.rule == nullptr) return false;
-  if (std::find(p.rule_ids.begin(), p.rule_ids.end(), f.rule->id) == p.rule_ids.end()) {
-    return false;
+// The live pragmas of one file, indexed so that finding the pragma of a finding does not scan
+// them all (a manifest of thousands of pods may hold thousands of pragmas). Find() returns what a
+// scan in file order with Apply's precedence would: the first drydock line pragma that names the
+// rule and holds the finding's line, else the first drydock file pragma naming the rule, else the
+// first hadolint pragma (either scope) that matches.
+class FilePragmaIndex {
+ public:
+  // Pragmas are added in file order.
+  void Add(const Pragma& p) {
+    const Entry entry{count_++, &p};
+    const int kind = p.hadolint ? 1 : 0;
+    if (p.scope == Pragma::Scope::kFile) {
+      for (const std::string& id : p.rule_ids) file_scope_[kind].try_emplace(id, entry);
+      return;
+    }
+    lines_[kind].push_back({p.first_line, p.last_line, entry});
+    max_span_[kind] = std::max(max_span_[kind],
+                               static_cast<long long>(p.last_line) - p.first_line);
   }
-  if (p.scope == Pragma::Scope::kFile) return true;
-  return f.location.line >= p.first_line && f.location.line <= p.last_line && f.location.line > 0;
-}
+
+  // Call once after the last Add.
+  void Finish() {
+    for (auto& v : lines_) {
+      std::sort(v.begin(), v.end(), [](const LineEntry& a, const LineEntry& b) {
+        return std::tie(a.first, a.entry.order) < std::tie(b.first, b.entry.order);
+      });
+    }
+  }
+
+  const Pragma* Find(const core::Finding& f) const {
+    if (f.rule == nullptr) return nullptr;
+    const std::string_view id = f.rule->id;
+    if (const Entry* e = Line(0, id, f.location.line)) return e->pragma;
+    if (auto it = file_scope_[0].find(id); it != file_scope_[0].end()) return it->second.pragma;
+    const Entry* best = Line(1, id, f.location.line);
+    if (auto it = file_scope_[1].find(id);
+        it != file_scope_[1].end() && (best == nullptr || it->second.order < best->order)) {
+      best = &it->second;
+    }
+    return best != nullptr ? best->pragma : nullptr;
+  }
+
+ private:
+  struct Entry {
+    std::size_t order;  // position in the file's pragmas
+    const Pragma* pragma;
+  };
+  struct LineEntry {
+    int first;
+    int last;
+    Entry entry;
+  };
+
+  // The first line pragma of `kind` (0 drydock, 1 hadolint) that names `id` and whose lines
+  // [first, last] hold `line`.
+  const Entry* Line(int kind, std::string_view id, int line) const {
+    if (line <= 0) return nullptr;
+    const std::vector<LineEntry>& v = lines_[kind];
+    // Only pragmas starting at most max_span_ lines before `line` can reach it.
+    const long long from = line - max_span_[kind];
+    auto lo = std::lower_bound(v.begin(), v.end(), from,
+                               [](const LineEntry& e, long long l) { return e.first < l; });
+    auto hi = std::upper_bound(lo, v.end(), line,
+                               [](int l, const LineEntry& e) { return l < e.first; });
+    const Entry* best = nullptr;
+    for (auto it = lo; it != hi; ++it) {
+      if (it->last < line || (best != nullptr && it->entry.order > best->order)) continue;
+      const auto& ids = it->entry.pragma->rule_ids;
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
+      best = &it->entry;
+    }
+    return best;
+  }
+
+  std::size_t count_ = 0;
+  std::vector<LineEntry> lines_[2];
+  long long max_span_[2] = {0, 0};  // largest last - first of the line pragmas
+  // Rule id (a view of the pragma's own string) → first file-scope pragma naming it.
+  std::unordered_map<std::string_view, Entry> file_scope_[2];
+};
 
 // Resolves pragma ids; unknown ones become diagnostics at `level`.
 std::vector<std::string> ResolvePragmaIds(const std::vector<std::string>& keys,
@@ -393,8 +468,7 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
   }
 
   // 2. Suppressions. Expired entries warn once and are dropped here.
-  std::vector<const Pragma*> pragmas;
-  std::map<std::string, std::vector<const Pragma*>> by_file;
+  std::map<std::string, FilePragmaIndex> by_file;
   for (const FilePragmas& fp : in.pragmas) {
     for (const Pragma& p : fp.pragmas) {
       if (Expired(p.expires, in.today)) {
@@ -405,9 +479,10 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
                                      p.expires->ToString(), p.where.ToString())});
         continue;
       }
-      by_file[fp.file].push_back(&p);
+      by_file[fp.file].Add(p);
     }
   }
+  for (auto& [file, index] : by_file) index.Finish();
   static const std::vector<ResolvedIgnore> kNone;
   std::vector<ResolvedIgnore> config_ignores =
       in.config != nullptr
@@ -420,20 +495,8 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
     if (f.suppressed) continue;  // already decided upstream
     auto it = by_file.find(f.location.file);
     if (it != by_file.end()) {
-      const Pragma* hit = nullptr;
       // Precedence: drydock line, drydock file, then hadolint.
-      for (int pass = 0; pass < 3 && hit == nullptr; ++pass) {
-        for (const Pragma* p : it->second) {
-          bool in_pass = pass == 0   ? !p->hadolint && p->scope == Pragma::Scope::kLines
-                         : pass == 1 ? !p->hadolint && p->scope == Pragma::Scope::kFile
-                                     : p->hadolint;
-          if (in_pass && PragmaMatches(*p, f)) {
-            hit = p;
-            break;
-          }
-        }
-      }
-      if (hit != nullptr) {
+      if (const Pragma* hit = it->second.Find(f); hit != nullptr) {
         std::string_view kind = hit->hadolint                        ? "hadolint"
                                 : hit->scope == Pragma::Scope::kFile ? "file"
                                                                      : "inline";

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
+#include <string_view>
 
 #include "report/detail/text.h"
 #include "report/report.h"
@@ -127,10 +129,9 @@ void WriteTable(const Report& report, std::ostream& out, const Options& options)
   // Group by file, in target order first, then any other file in sorted order.
   std::map<std::string, std::vector<const core::Finding*>> by_file;
   for (const core::Finding& f : findings) by_file[f.location.file].push_back(&f);
-  std::vector<std::string> done;
+  std::set<std::string_view> done;  // views of report.targets' paths
   for (const Target& t : report.targets) {
-    if (std::find(done.begin(), done.end(), t.path) != done.end()) continue;
-    done.push_back(t.path);
+    if (!done.insert(t.path).second) continue;
     auto it = by_file.find(t.path);
     static const std::vector<const core::Finding*> kEmpty;
     std::string title = t.kind.empty()
@@ -139,7 +140,7 @@ void WriteTable(const Report& report, std::ostream& out, const Options& options)
     WriteGroup(title, it != by_file.end() ? it->second : kEmpty, w, out, options);
   }
   for (const auto& [file, group] : by_file) {
-    if (std::find(done.begin(), done.end(), file) != done.end()) continue;
+    if (done.count(file) != 0) continue;
     WriteGroup(file.empty() ? "<input>" : Printable(file), group, w, out, options);
   }
 

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rules/catalog.h"
 
+#include <cstddef>
 #include <functional>
+#include <string_view>
 #include <tuple>
 #include <unordered_set>
 
 namespace drydock::rules {
 
-const rules::Registry& Catalog() {
-  static const rules::Registry registry = [] {
-    rules::Registry r;
+const core::Registry& Catalog() {
+  static const core::Registry registry = [] {
+    core::Registry r;
     RegisterHygieneRules(r);
     RegisterBaseRules(r);
     RegisterUserRules(r);
@@ -84,50 +86,71 @@ void RunClusterRule(const rules::Rule& rule, const model::RunSet& set,
 
 namespace {
 
-bool SameFinding(const core::Finding& a, const core::Finding& b) {
-  return a.rule == b.rule &&
-         std::tie(a.location.file, a.location.line, a.location.column, a.location.path,
-                  a.message) ==
-             std::tie(b.location.file, b.location.line, b.location.column, b.location.path,
-                      b.message);
-}
+// Identity of a run finding for de-duplication: rule, file, line, column, context path and
+// message (severity and attachments are not compared; the first occurrence is kept). The set
+// holds indexes into the findings vector, so it stays valid when the vector grows.
+class SeenFindings {
+ public:
+  explicit SeenFindings(const core::Findings& findings)
+      : set_(64, Hash{&findings}, Equal{&findings}) {}
 
-// Hash of what SameFinding compares.
-std::size_t FindingHash(const core::Finding& f) {
-  std::size_t h = std::hash<std::string>{}(f.location.file);
-  auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-  mix(std::hash<int>{}(f.location.line));
-  mix(std::hash<int>{}(f.location.column));
-  mix(std::hash<std::string>{}(f.location.path));
-  mix(std::hash<std::string>{}(f.message));
-  mix(std::hash<const void*>{}(f.rule));
-  return h;
-}
+  // True when findings[i] is the first of its identity (it is remembered), false when an earlier
+  // one is the same.
+  bool Insert(std::size_t i) { return set_.insert(i).second; }
+  void Clear() {
+    if (!set_.empty()) set_.clear();  // clear() zeroes every bucket, even of an empty set
+  }
+
+ private:
+  struct Hash {
+    const core::Findings* findings;
+    std::size_t operator()(std::size_t i) const {
+      const core::Finding& f = (*findings)[i];
+      std::size_t h = std::hash<const void*>{}(f.rule);
+      auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+      mix(std::hash<std::string_view>{}(f.location.file));
+      mix(std::hash<int>{}(f.location.line));
+      mix(std::hash<int>{}(f.location.column));
+      mix(std::hash<std::string_view>{}(f.location.path));
+      mix(std::hash<std::string_view>{}(f.message));
+      return h;
+    }
+  };
+  struct Equal {
+    const core::Findings* findings;
+    bool operator()(std::size_t i, std::size_t j) const {
+      const core::Finding& a = (*findings)[i];
+      const core::Finding& b = (*findings)[j];
+      return a.rule == b.rule &&
+             std::tie(a.location.file, a.location.line, a.location.column, a.location.path,
+                      a.message) ==
+                 std::tie(b.location.file, b.location.line, b.location.column, b.location.path,
+                          b.message);
+    }
+  };
+  std::unordered_set<std::size_t, Hash, Equal> set_;
+};
 
 }  // namespace
 
 core::Findings CheckRuns(const model::RunSet& set, const core::RuleSettings& settings,
                          const std::set<std::string>& skip, std::vector<int>* producers) {
   core::Findings out;
-  // Indices into `out` of the current rule's findings, hashed by what SameFinding compares: each
-  // new finding is checked in constant expected time, so a run over n containers stays linear.
-  auto hash = [&out](std::size_t i) { return FindingHash(out[i]); };
-  auto equal = [&out](std::size_t a, std::size_t b) { return SameFinding(out[a], out[b]); };
-  std::unordered_set<std::size_t, decltype(hash), decltype(equal)> seen(16, hash, equal);
+  SeenFindings seen(out);
   core::Findings one;
   for (const auto& rule : Catalog().rules()) {
     if (!skip.empty() && skip.count(std::string(rule.info.id)) != 0) continue;
-    seen.clear();
+    seen.Clear();  // run findings are compared within one rule only
     for (std::size_t r = 0; r < set.runs.size(); ++r) {
       one.clear();
       RunRunRule(rule, set.runs[r], settings, one);
       for (auto& f : one) {
         out.push_back(std::move(f));
-        if (!seen.insert(out.size() - 1).second) {
+        if (!seen.Insert(out.size() - 1)) {
           out.pop_back();
-          continue;
+        } else if (producers != nullptr) {
+          producers->push_back(static_cast<int>(r));
         }
-        if (producers != nullptr) producers->push_back(static_cast<int>(r));
       }
     }
     const std::size_t before = out.size();

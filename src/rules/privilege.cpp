@@ -15,6 +15,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "rules/catalog.h"
@@ -384,13 +386,17 @@ void NoPolicy(const RunSet& set, Reporter& r) {
     if (inserted) order.push_back(workloads[i].namespace_);
     it->second.push_back(i);
   }
+  // Policies by namespace, in scan order (one pass: namespaces × policies would be quadratic
+  // when every namespace has its own policies).
+  std::unordered_map<std::string_view, std::vector<const model::NetworkPolicy*>> policies_by_ns;
+  for (const auto& p : policies) policies_by_ns[p.namespace_].push_back(&p);
+  static const std::vector<const model::NetworkPolicy*> kNone;
   for (const auto& ns : order) {
     const auto& members = by_ns[ns];
     const model::Workload& first = workloads[members.front()];
-    std::vector<const model::NetworkPolicy*> mine;
-    for (const auto& p : policies) {
-      if (p.namespace_ == ns) mine.push_back(&p);
-    }
+    auto found = policies_by_ns.find(ns);
+    const std::vector<const model::NetworkPolicy*>& mine =
+        found != policies_by_ns.end() ? found->second : kNone;
     if (mine.empty()) {
       // One finding for the namespace; per-workload ones would repeat it N times.
       r.Report(first.origin,
@@ -426,30 +432,35 @@ void NoPolicy(const RunSet& set, Reporter& r) {
 }
 
 void DanglingPolicy(const RunSet& set, Reporter& r) {
-  const auto& workloads = set.cluster.workloads;
-  for (const auto& p : set.cluster.policies) {
+  const auto& policies = set.cluster.policies;
+  if (std::all_of(policies.begin(), policies.end(),
+                  [](const auto& p) { return p.pod_selector.Empty(); })) {
+    return;
+  }
+  // Label sets of workloads and of other objects by namespace, in scan order: each policy then
+  // looks at its own namespace only.
+  using LabelSets = std::vector<const std::map<std::string, std::string>*>;
+  std::unordered_map<std::string_view, LabelSets> workloads_by_ns;
+  for (const auto& w : set.cluster.workloads) {
+    workloads_by_ns[w.namespace_].push_back(&w.pod_labels);
+  }
+  std::unordered_map<std::string_view, LabelSets> objects_by_ns;
+  for (const auto& o : set.cluster.labeled_objects) {
+    objects_by_ns[o.namespace_].push_back(&o.labels);
+  }
+  auto selects_any = [](const model::NetworkPolicy& p, const LabelSets& sets) {
+    return std::any_of(sets.begin(), sets.end(),
+                       [&](const auto* labels) { return p.pod_selector.Matches(*labels); });
+  };
+  for (const auto& p : policies) {
     if (p.pod_selector.Empty()) continue;  // selects every pod of the namespace
-    bool ns_seen = false;
-    bool selects = false;
-    for (const auto& w : workloads) {
-      if (w.namespace_ != p.namespace_) continue;
-      ns_seen = true;
-      if (p.pod_selector.Matches(w.pod_labels)) {
-        selects = true;
-        break;
-      }
-    }
     // No workload of that namespace in the scan: they live elsewhere, nothing to judge.
-    if (!ns_seen || selects) continue;
+    auto mine = workloads_by_ns.find(p.namespace_);
+    if (mine == workloads_by_ns.end() || selects_any(p, mine->second)) continue;
     // Pods the scan cannot see but another object names: a Service selecting them, or a custom
     // resource whose operator creates them (a Prometheus, an Alertmanager).
-    bool named_elsewhere = false;
-    for (const auto& o : set.cluster.labeled_objects) {
-      if (o.namespace_ == p.namespace_ && p.pod_selector.Matches(o.labels)) {
-        named_elsewhere = true;
-        break;
-      }
-    }
+    auto others = objects_by_ns.find(p.namespace_);
+    const bool named_elsewhere = others != objects_by_ns.end() && selects_any(p, others->second);
     if (named_elsewhere) continue;
     r.Report(p.origin, "NetworkPolicy `" + p.name + "` in " + NamespaceLabel(p.namespace_) +
                            " selects no workload of the scan: a typo in its podSelector leaves "
