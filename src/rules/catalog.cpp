@@ -9,9 +9,9 @@
 
 namespace drydock::rules {
 
-const core::Registry& Catalog() {
-  static const core::Registry registry = [] {
-    core::Registry r;
+const rules::Registry& Catalog() {
+  static const rules::Registry registry = [] {
+    rules::Registry r;
     RegisterHygieneRules(r);
     RegisterBaseRules(r);
     RegisterUserRules(r);
