@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -142,8 +143,18 @@ struct Request {
 
 // Why a rule that applies to a target's model was not evaluated for it.
 struct SkippedRule {
-  std::string rule;    // "DD301"
-  std::string reason;  // "disabled by policy", "no vulnerability database at …", …
+  std::string_view rule;  // "DD301" (the catalog's storage)
+  std::string reason;     // "disabled by policy", "no vulnerability database at …", …
+};
+
+// Which rules a target was evaluated by, and which were skipped and why. Immutable and shared by
+// the targets it describes (every workload of a run has the same), so a run of many targets
+// stays small.
+struct RuleCoverage {
+  std::vector<std::string_view> evaluated;  // rule ids (the catalog's storage), catalog order
+  std::vector<SkippedRule> skipped;
+
+  bool Evaluated(std::string_view id) const;
 };
 
 // One audited unit: a Dockerfile, an image, an SBOM, a secrets tree, a Kubernetes workload, a
@@ -156,8 +167,7 @@ struct Target {
   std::string file;  // the file it came from (= name for files and images)
   core::Origin origin;                  // where it is defined
   std::vector<std::size_t> findings;    // indices into Outcome::findings, in report order
-  std::vector<std::string> rules_evaluated;  // rule ids, catalog order
-  std::vector<SkippedRule> rules_skipped;
+  std::shared_ptr<const RuleCoverage> rules;  // never null in an Outcome
   std::optional<std::size_t> pss;       // index into Outcome::pss (workloads, with --pss)
   core::Diagnostics notices;            // about this target only (also in Outcome::diagnostics)
 };

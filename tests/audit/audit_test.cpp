@@ -45,10 +45,6 @@ std::set<std::string> RuleIds(const Outcome& o, const Target& t) {
   return ids;
 }
 
-bool Has(const std::vector<std::string>& ids, std::string_view id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // Every finding belongs to exactly one target, and that target lists it.
 void ExpectEveryFindingAttributed(const Outcome& o) {
   std::vector<int> owners(o.findings.size(), 0);
@@ -114,8 +110,8 @@ TEST(AuditRun, EveryInputKindInMemoryGivesItsTargets) {
   const Target* dockerfile = FindTarget(o, "dockerfile", "app/Dockerfile");
   ASSERT_NE(dockerfile, nullptr);
   EXPECT_TRUE(RuleIds(o, *dockerfile).count("DD201"));  // no USER: root
-  EXPECT_TRUE(Has(dockerfile->rules_evaluated, "DD201"));
-  EXPECT_FALSE(Has(dockerfile->rules_evaluated, "DD801"));  // a run rule: not for a Dockerfile
+  EXPECT_TRUE(dockerfile->rules->Evaluated("DD201"));
+  EXPECT_FALSE(dockerfile->rules->Evaluated("DD801"));  // a run rule: not for a Dockerfile
 
   const Target* pod = FindTarget(o, "workload", "Pod/shop/api");
   ASSERT_NE(pod, nullptr);
@@ -144,10 +140,10 @@ TEST(AuditRun, EveryInputKindInMemoryGivesItsTargets) {
   EXPECT_TRUE(RuleIds(o, *image).count("DD201"));
   EXPECT_TRUE(RuleIds(o, *image).count("DD603")) << "the secret detector ran on the stream";
   // No database requested: the vulnerability rules are skipped, with the reason.
-  EXPECT_FALSE(Has(image->rules_evaluated, "DD301"));
-  ASSERT_FALSE(image->rules_skipped.empty());
-  EXPECT_EQ(image->rules_skipped.front().rule, "DD301");
-  EXPECT_EQ(image->rules_skipped.front().reason, "vulnerability matching not requested");
+  EXPECT_FALSE(image->rules->Evaluated("DD301"));
+  ASSERT_FALSE(image->rules->skipped.empty());
+  EXPECT_EQ(image->rules->skipped.front().rule, "DD301");
+  EXPECT_EQ(image->rules->skipped.front().reason, "vulnerability matching not requested");
 
   ExpectEveryFindingAttributed(o);
   // Findings are in report order (file, line, …) and the gate with exit code 0 passes.
@@ -171,7 +167,7 @@ TEST(AuditRun, GateAndPolicyDecideTheExitCode) {
   EXPECT_EQ(passing->decision.exit_code, 0);
   // The target still says what was evaluated, even with nothing to report.
   ASSERT_EQ(passing->targets.size(), 1u);
-  EXPECT_TRUE(Has(passing->targets[0].rules_evaluated, "DD201"));
+  EXPECT_TRUE(passing->targets[0].rules->Evaluated("DD201"));
 }
 
 TEST(AuditRun, UsageErrorsAreErrorsOfRun) {
@@ -219,10 +215,10 @@ TEST(AuditRun, DisabledRulesAreSkippedWithTheReason) {
   ASSERT_TRUE(outcome.has_value()) << outcome.error().ToString();
   ASSERT_EQ(outcome->targets.size(), 1u);
   const Target& t = outcome->targets[0];
-  EXPECT_FALSE(Has(t.rules_evaluated, "DD201"));
-  ASSERT_EQ(t.rules_skipped.size(), 1u);
-  EXPECT_EQ(t.rules_skipped[0].rule, "DD201");
-  EXPECT_EQ(t.rules_skipped[0].reason, "disabled by policy");
+  EXPECT_FALSE(t.rules->Evaluated("DD201"));
+  ASSERT_EQ(t.rules->skipped.size(), 1u);
+  EXPECT_EQ(t.rules->skipped[0].rule, "DD201");
+  EXPECT_EQ(t.rules->skipped[0].reason, "disabled by policy");
   EXPECT_FALSE(RuleIds(*outcome, t).count("DD201"));
 }
 
@@ -307,15 +303,15 @@ TEST(AuditRun, SbomAndSecretTreeTargets) {
 
   const Target* sbom = FindTarget(*outcome, "sbom", (dir / "app.cdx.json").string());
   ASSERT_NE(sbom, nullptr);
-  EXPECT_TRUE(sbom->rules_evaluated.empty());  // no database: DD301/DD302 skipped, with why
-  std::map<std::string, std::string> skipped;
-  for (const auto& s : sbom->rules_skipped) skipped[s.rule] = s.reason;
+  EXPECT_TRUE(sbom->rules->evaluated.empty());  // no database: DD301/DD302 skipped, with why
+  std::map<std::string, std::string, std::less<>> skipped;
+  for (const auto& s : sbom->rules->skipped) skipped[std::string(s.rule)] = s.reason;
   EXPECT_EQ(skipped["DD301"], "vulnerability matching not requested");
   EXPECT_EQ(skipped["DD103"], "not applicable: an SBOM lists packages, not a filesystem");
 
   const Target* tree = FindTarget(*outcome, "secrets", (dir / "tree").string());
   ASSERT_NE(tree, nullptr);
-  EXPECT_EQ(tree->rules_evaluated, std::vector<std::string>{"DD603"});
+  EXPECT_EQ(tree->rules->evaluated, std::vector<std::string_view>{"DD603"});
   ASSERT_EQ(RuleIds(*outcome, *tree), std::set<std::string>{"DD603"});
   const core::Finding& hit = outcome->findings.at(tree->findings.front());
   EXPECT_EQ(hit.location.line, 1);

@@ -17,63 +17,82 @@ std::size_t TargetBook::New(std::string kind, std::string name, std::string file
   return targets_.size() - 1;
 }
 
-void TargetBook::Evaluate(std::size_t t, std::string_view rule) {
-  if (disabled_.count(std::string(rule)) != 0) {
-    targets_[t].rules_skipped.push_back({std::string(rule), "disabled by policy"});
-  } else {
-    targets_[t].rules_evaluated.emplace_back(rule);
+std::shared_ptr<const RuleCoverage> TargetBook::Build(
+    std::uint8_t reads, const std::function<std::string(std::string_view)>& why) {
+  auto coverage = std::make_shared<RuleCoverage>();
+  for (const rules::Rule& rule : registry_.rules()) {
+    if ((rule.info.reads & reads) == 0) continue;
+    std::string reason = disabled_.count(std::string(rule.info.id)) != 0 ? "disabled by policy"
+                                                                          : why(rule.info.id);
+    if (reason.empty()) {
+      coverage->evaluated.push_back(rule.info.id);
+    } else {
+      coverage->skipped.push_back({rule.info.id, std::move(reason)});
+    }
   }
+  return coverage;
 }
 
-void TargetBook::Evaluate(std::size_t t, std::uint8_t reads) {
-  for (const rules::Rule& rule : registry_.rules()) {
-    if ((rule.info.reads & reads) != 0) Evaluate(t, rule.info.id);
-  }
+std::shared_ptr<const RuleCoverage> TargetBook::Coverage(std::uint8_t reads) {
+  auto& shared = coverage_[reads];
+  if (!shared) shared = Build(reads, [](std::string_view) { return std::string(); });
+  return shared;
 }
 
 std::size_t TargetBook::AddFile(const std::string& kind, const std::string& path,
                                 std::uint8_t reads) {
   const std::size_t t = New(kind, path, path, core::FileOrigin(path));
-  Evaluate(t, reads);
+  targets_[t].rules = Coverage(reads);
   return t;
 }
 
 std::size_t TargetBook::AddSbom(const std::string& path) {
   const std::size_t t = New("sbom", path, path, core::FileOrigin(path));
-  for (const rules::Rule& rule : registry_.rules()) {
-    if ((rule.info.reads & core::kReadsImage) == 0) continue;
-    if (rule.info.id == "DD301" || rule.info.id == "DD302") {
-      Evaluate(t, rule.info.id);
-    } else {
-      targets_[t].rules_skipped.push_back(
-          {std::string(rule.info.id), "not applicable: an SBOM lists packages, not a filesystem"});
-    }
+  if (!sbom_coverage_) {
+    sbom_coverage_ = Build(core::kReadsImage, [](std::string_view id) {
+      return id == "DD301" || id == "DD302"
+                 ? std::string()
+                 : std::string("not applicable: an SBOM lists packages, not a filesystem");
+    });
   }
+  targets_[t].rules = sbom_coverage_;
   return t;
 }
 
 std::size_t TargetBook::AddSecrets(const std::string& path) {
   const std::size_t t = New("secrets", path, path, core::FileOrigin(path));
-  Evaluate(t, "DD603");
+  if (!secrets_coverage_) {
+    auto coverage = std::make_shared<RuleCoverage>();  // a tree scan runs DD603 only
+    if (const rules::Rule* rule = registry_.FindById("DD603")) {
+      if (disabled_.count("DD603") != 0) {
+        coverage->skipped.push_back({rule->info.id, "disabled by policy"});
+      } else {
+        coverage->evaluated.push_back(rule->info.id);
+      }
+    }
+    secrets_coverage_ = std::move(coverage);
+  }
+  targets_[t].rules = secrets_coverage_;
   return t;
 }
 
 void TargetBook::Skip(std::size_t t, const std::vector<std::string>& rules,
                       const std::string& reason) {
-  Target& target = targets_[t];
+  auto copy = std::make_shared<RuleCoverage>(*targets_[t].rules);
   for (const std::string& id : rules) {
-    auto it = std::find(target.rules_evaluated.begin(), target.rules_evaluated.end(), id);
-    if (it == target.rules_evaluated.end()) continue;
-    target.rules_evaluated.erase(it);
-    target.rules_skipped.push_back({id, reason});
+    auto it = std::find(copy->evaluated.begin(), copy->evaluated.end(), id);
+    if (it == copy->evaluated.end()) continue;
+    copy->skipped.push_back({*it, reason});
+    copy->evaluated.erase(it);
   }
+  targets_[t].rules = std::move(copy);
 }
 
 void TargetBook::AddRunSet(const model::RunSet& set, const std::string& path,
                            const std::string& kind, std::size_t runs_before,
                            std::size_t workloads_before) {
   const std::size_t file_target = New(kind, path, path, core::FileOrigin(path));
-  Evaluate(file_target, core::kReadsCluster);
+  targets_[file_target].rules = Coverage(core::kReadsCluster);
   file_target_.emplace(path, file_target);
   const bool kubernetes = kind == "kubernetes" || kind == "admission";
   const std::string unit_kind = kubernetes ? "workload" : kind == "compose" ? "service" : "run";
@@ -95,7 +114,7 @@ void TargetBook::AddRunSet(const model::RunSet& set, const std::string& path,
       const core::Origin& where = workload != nullptr ? workload->origin : run.origin;
       it->second = New(unit_kind, workload != nullptr ? workload->DisplayName() : run.workload,
                        run.file.empty() ? path : run.file, where);
-      Evaluate(it->second, core::kReadsRun | core::kReadsCluster);
+      targets_[it->second].rules = Coverage(core::kReadsRun | core::kReadsCluster);
       defined_at_.emplace(std::make_tuple(where.file, where.line, where.column), it->second);
       if (workload != nullptr) {
         workload_target_[workloads_before + static_cast<std::size_t>(run.workload_index)] =
@@ -158,3 +177,11 @@ std::vector<Target> TargetBook::Take(const core::Findings& findings,
 }
 
 }  // namespace drydock::audit::detail
+
+namespace drydock::audit {
+
+bool RuleCoverage::Evaluated(std::string_view id) const {
+  return std::find(evaluated.begin(), evaluated.end(), id) != evaluated.end();
+}
+
+}  // namespace drydock::audit

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <map>
 #include <set>
 #include <string>
@@ -50,8 +52,12 @@ class TargetBook {
 
  private:
   std::size_t New(std::string kind, std::string name, std::string file, core::Origin origin);
-  void Evaluate(std::size_t t, std::uint8_t reads);
-  void Evaluate(std::size_t t, std::string_view rule);
+  // The shared coverage of every enabled rule reading `reads` (disabled ones skipped).
+  std::shared_ptr<const RuleCoverage> Coverage(std::uint8_t reads);
+  // A coverage of its own: `evaluate` says which rules (reading `reads`) are evaluated, and why
+  // the others are skipped ("" = they are not listed).
+  std::shared_ptr<const RuleCoverage> Build(std::uint8_t reads,
+                                            const std::function<std::string(std::string_view)>& why);
 
   const rules::Registry& registry_;
   const std::set<std::string>& disabled_;
@@ -60,6 +66,8 @@ class TargetBook {
   std::vector<std::size_t> workload_target_;  // Cluster::workloads index -> target
   std::map<std::tuple<std::string, int, int>, std::size_t> defined_at_;  // unit origin -> target
   std::map<std::string, std::size_t> file_target_;  // run-side file -> its file-level target
+  std::map<std::uint8_t, std::shared_ptr<const RuleCoverage>> coverage_;  // by reads mask
+  std::shared_ptr<const RuleCoverage> sbom_coverage_, secrets_coverage_;
 };
 
 }  // namespace drydock::audit::detail
