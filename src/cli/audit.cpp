@@ -155,6 +155,27 @@ void PrintError(std::ostream& err, const core::Error& e) {
 
 core::Result<void> WriteFileAtomically(
     const std::string& path, const std::function<core::Result<void>(std::ostream&)>& write) {
+  std::error_code status_ec;
+  const fs::file_status status = fs::status(path, status_ec);
+  if (!status_ec && fs::exists(status) && !fs::is_regular_file(status)) {
+    if (fs::is_directory(status)) {
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file: is a directory",
+                        core::FileOrigin(path));
+    }
+    // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe): written in place, never replaced.
+    std::ofstream file(path, std::ios::binary);
+    if (!file) {
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
+                        core::FileOrigin(path));
+    }
+    if (auto written = write(file); !written) return written;
+    file.close();
+    if (!file) {
+      return core::Fail(core::ErrorCode::kInput, "cannot write output file",
+                        core::FileOrigin(path));
+    }
+    return {};
+  }
   const std::string tmp = path + ".drydock-tmp";
   {
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);

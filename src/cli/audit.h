@@ -52,6 +52,8 @@ void PrintError(std::ostream& err, const core::Error& e);
 
 // Writes `path` through a temporary beside it, renamed into place, so that a failed or
 // interrupted run never leaves a half-written file: `write` renders the content into the stream.
+// A path that is a device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`) is written in place,
+// never replaced; a directory is an error.
 core::Result<void> WriteFileAtomically(
     const std::string& path, const std::function<core::Result<void>(std::ostream&)>& write);
 

@@ -3,7 +3,13 @@
 // config discovery, SARIF validation, and bad input.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "e2e_util.h"
 
@@ -128,6 +134,33 @@ TEST(Output, WritesFileAndNothingElse) {
   json report = json::parse(in);
   EXPECT_FALSE(report["findings"].empty());
   EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
+}
+
+// `-o` naming a FIFO (as /dev/null or /dev/stdout are devices): the report goes through it and the
+// FIFO stays a FIFO. Before, the temporary file was renamed over it (as root, over /dev/null too).
+TEST(Output, SpecialFilesAreWrittenInPlaceNotReplaced) {
+  TempDir tmp;
+  const fs::path fifo = tmp.path() / "report.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // A writer end held open here lets the reader open without waiting, and its EOF comes only
+  // when this end is closed after drydock has exited: the test ends whatever drydock did.
+  const int held = open(fifo.c_str(), O_RDWR);
+  ASSERT_GE(held, 0);
+  std::string received;
+  std::thread reader([&] {
+    std::ifstream in(fifo, std::ios::binary);
+    received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  });
+  auto r = Drydock({"scan", "--format", "json", "-o", fifo.string(), "examples/weak"});
+  close(held);
+  reader.join();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_FALSE(json::parse(received)["findings"].empty());
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
+  auto dir = Drydock({"scan", "--format", "json", "-o", tmp.path().string(), "examples/weak"});
+  EXPECT_EQ(dir.exit_code, 2);
+  EXPECT_NE(dir.err.find("is a directory"), std::string::npos) << dir.err;
 }
 
 TEST(Suppressions, InlineConfigAndExpired) {
