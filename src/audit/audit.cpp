@@ -449,8 +449,13 @@ class Auditor {
     for (std::size_t i = 0; i < found.size(); ++i) {
       found[i].target = static_cast<std::int32_t>(targets_.RunTargetOf(found[i], producers[i]));
     }
-    findings_.insert(findings_.end(), std::make_move_iterator(found.begin()),
-                     std::make_move_iterator(found.end()));
+    // Usually the only findings of the run (a manifest scan): taken whole, never held twice.
+    if (findings_.empty()) {
+      findings_.swap(found);
+    } else {
+      findings_.insert(findings_.end(), std::make_move_iterator(found.begin()),
+                       std::make_move_iterator(found.end()));
+    }
     if (!request_.pss.empty()) EvaluatePss();
   }
 
