@@ -100,7 +100,7 @@ int RunExplain(const std::string& key, const std::string& format, std::ostream& 
         << "' (see `drydock rules`)\n";
     return kExitUsage;
   }
-  for (const rules::Rule* rule : found) {
+  for (const auto* rule : found) {
     auto written = report::WriteExplain(*fmt, rule->info, out);
     if (!written) {
       err << "drydock: error: " << written.error().ToString() << "\n";

@@ -34,7 +34,7 @@ int RunSbom(const SbomOptions& o, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   const model::ImageSpec* spec = &read->image;
-  const packages::Inventory& inventory = read->inventory;
+  const auto& inventory = read->inventory;
   for (const auto& notice : inventory.notices) {
     err << "drydock: " << (notice.level == core::DiagnosticLevel::kWarning ? "warning" : "note")
         << ": " << notice.where.ToString() << ": " << notice.message << "\n";
