@@ -132,6 +132,11 @@ std::map<std::string, std::string> ProcessEnvironment() {
   return env;
 }
 
+// Finding::target of a TargetBook index (-1 for kUnattributed).
+std::int32_t TargetIndex(std::size_t t) {
+  return t == detail::kUnattributed ? -1 : static_cast<std::int32_t>(t);
+}
+
 bool IsScript(sources::InputKind kind) {
   return kind == sources::InputKind::kShellScript || kind == sources::InputKind::kMakefile ||
          kind == sources::InputKind::kCiYaml;
@@ -238,7 +243,7 @@ class Auditor {
 
   void Append(core::Findings found, std::size_t target) {
     for (auto& f : found) {
-      f.target = static_cast<std::int32_t>(target);
+      f.target = TargetIndex(target);
       findings_.push_back(std::move(f));
     }
   }
@@ -384,8 +389,9 @@ class Auditor {
                   : sources::compose::ParseComposeFile(fs_path, path, std::move(copts),
                                                        out_.diagnostics);
         if (request_.enrichers.build_facts && fs_path != "-") {
-          detail::AddBuildFacts(set, fs::path(fs_path).parent_path(), fs::path(path).parent_path(),
-                                popts_);
+          const fs::path dir = fs::path(fs_path).parent_path();
+          detail::AddBuildFacts(set, dir.empty() ? fs::path(".") : dir,
+                                fs::path(path).parent_path(), popts_);
         }
         break;
       }
@@ -447,7 +453,7 @@ class Auditor {
     std::vector<int> producers;
     core::Findings found = rules::CheckRuns(runs_, settings_, plan_.disabled, &producers);
     for (std::size_t i = 0; i < found.size(); ++i) {
-      found[i].target = static_cast<std::int32_t>(targets_.RunTargetOf(found[i], producers[i]));
+      found[i].target = TargetIndex(targets_.RunTargetOf(found[i], producers[i]));
     }
     // Usually the only findings of the run (a manifest scan): taken whole, never held twice.
     if (findings_.empty()) {
@@ -631,7 +637,7 @@ class Auditor {
         f.secret = core::SecretInfo{hit.rule_id, hit.masked_value};
       }
       for (auto& f : found) {
-        f.target = static_cast<std::int32_t>(targets_.TreeTargetOf(tree_targets, roots, f));
+        f.target = TargetIndex(targets_.TreeTargetOf(tree_targets, roots, f));
         findings_.push_back(std::move(f));
       }
     }
@@ -713,7 +719,7 @@ class Auditor {
 
 }  // namespace
 
-core::Result<PlanPtr> Prepare(const Request& request) {
+core::Result<PlanPtr> Prepare(const Request& request, const FrontEndCheck& check) {
   PlanPtr plan(new Plan(request));
   if (!request.kind.empty()) {
     plan->forced = request.kind == "image" ? std::optional(sources::InputKind::kImage)
@@ -733,6 +739,9 @@ core::Result<PlanPtr> Prepare(const Request& request) {
   plan->config = DD_TRY(LoadPolicyConfig(request));
   plan->diagnostics = plan->config.diagnostics;
   plan->gate = DD_TRY(MergeGate(request, plan->config));
+  if (check) {
+    if (auto checked = check(plan->config.format); !checked) return tl::unexpected(checked.error());
+  }
 
   std::string ignorefile = request.ignorefile;
   if (ignorefile.empty()) {
@@ -758,8 +767,6 @@ core::Result<PlanPtr> Prepare(const Request& request) {
   }
   return plan;
 }
-
-std::optional<std::string> ConfigFormat(const Plan& plan) { return plan.config.format; }
 
 Outcome Run(const Plan& plan) { return Auditor(plan).Run(); }
 

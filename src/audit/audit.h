@@ -202,11 +202,14 @@ struct PlanDeleter {
 };
 using PlanPtr = std::unique_ptr<Plan, PlanDeleter>;
 
+// A front end's own check of its flags against the config file's `format:` (nullopt when the
+// config sets none), run by Prepare right after the config is loaded.
+using FrontEndCheck = std::function<core::Result<void>(const std::optional<std::string>& format)>;
+
 // Checks the request's settings (kinds, levels, severities, build args) and loads the config and
-// ignore files. A usage Error (exit code 2) when any is bad. `request` must outlive the plan.
-core::Result<PlanPtr> Prepare(const Request& request);
-// The config file's `format:`, if it sets one.
-std::optional<std::string> ConfigFormat(const Plan& plan);
+// ignore files, in that order, calling `check` (if any) once the config and the gate are known.
+// A usage Error (exit code 2) for the first that is bad. `request` must outlive the plan.
+core::Result<PlanPtr> Prepare(const Request& request, const FrontEndCheck& check = {});
 // Runs a prepared audit.
 Outcome Run(const Plan& plan);
 // Prepare and Run.

@@ -29,20 +29,18 @@ constexpr std::int64_t kProgressMinBytes = 50'000'000;
 // for images over 50 MB only, erased when the image has been read.
 class ProgressLine {
  public:
-  explicit ProgressLine(std::ostream& err) : err_(err) {}
+  explicit ProgressLine(std::ostream& err)
+      : err_(err), start_(std::chrono::steady_clock::now()) {}
 
+  // The clock runs from construction, then from the end of each image read.
   void operator()(const audit::Progress& p) {
     if (p.done) {
       if (shown_) err_ << "\r\033[K" << std::flush;
       shown_ = false;
-      started_ = false;
+      start_ = std::chrono::steady_clock::now();
       return;
     }
     if (p.bytes_total <= kProgressMinBytes) return;
-    if (!started_) {
-      started_ = true;
-      start_ = std::chrono::steady_clock::now();
-    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double mb = static_cast<double>(p.bytes_read) / 1e6;
@@ -58,7 +56,6 @@ class ProgressLine {
  private:
   std::ostream& err_;
   std::chrono::steady_clock::time_point start_;
-  bool started_ = false;
   bool shown_ = false;
 };
 
@@ -119,17 +116,21 @@ audit::Request ToRequest(const AuditOptions& o, std::istream& in, ProgressLine& 
 int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   ProgressLine progress(err);
   const audit::Request request = ToRequest(o, in, progress);
-  auto plan = audit::Prepare(request);
+  // The format is checked once the config (which may set it) is read, before any input is.
+  report::Format format = report::Format::kTable;
+  auto plan = audit::Prepare(
+      request, [&](const std::optional<std::string>& config_format) -> core::Result<void> {
+        const std::string name = !o.format.empty() ? o.format : config_format.value_or("table");
+        auto parsed = report::ParseFormat(name);
+        if (!parsed || *parsed == report::Format::kMarkdown) {
+          return core::Fail(core::ErrorCode::kUsage, "--format: unknown format '" + name +
+                                                         "' (expected table, json or sarif)");
+        }
+        format = *parsed;
+        return {};
+      });
   if (!plan) {
     PrintError(err, plan.error());
-    return kExitUsage;
-  }
-  const std::string format_name =
-      !o.format.empty() ? o.format : audit::ConfigFormat(**plan).value_or("table");
-  auto format = report::ParseFormat(format_name);
-  if (!format || *format == report::Format::kMarkdown) {
-    err << "drydock: error: --format: unknown format '" << format_name
-        << "' (expected table, json or sarif)\n";
     return kExitUsage;
   }
 
@@ -141,7 +142,7 @@ int RunAudit(const AuditOptions& o, std::istream& in, std::ostream& out, std::os
   rep.diagnostics = outcome.diagnostics;
   rep.pss_required = std::move(outcome.pss_required);
   rep.pss = std::move(outcome.pss);
-  if (auto emitted = Emit(o, *format, rep, out); !emitted) {
+  if (auto emitted = Emit(o, format, rep, out); !emitted) {
     PrintError(err, emitted.error());
     return kExitUsage;
   }
@@ -159,7 +160,9 @@ core::Result<void> WriteFileAtomically(
   const fs::file_status status = fs::status(path, status_ec);
   if (!status_ec && fs::exists(status) && !fs::is_regular_file(status)) {
     if (fs::is_directory(status)) {
-      return core::Fail(core::ErrorCode::kInput, "cannot write output file: is a directory",
+      return core::Fail(core::ErrorCode::kInput,
+                        "cannot write output file: " +
+                            std::make_error_code(std::errc::is_a_directory).message(),
                         core::FileOrigin(path));
     }
     // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe): written in place, never replaced.

@@ -186,6 +186,25 @@ TEST(AuditRun, UsageErrorsAreErrorsOfRun) {
   EXPECT_FALSE(audit::Run(b).has_value());
 }
 
+TEST(AuditRun, FrontEndCheckSeesTheConfigFormatBeforeAnyInputIsRead) {
+  Request r = Isolated();
+  r.config = std::string(DRYDOCK_SOURCE_DIR) + "/tests/data/audit/format-sarif.drydock.yaml";
+  r.inputs.push_back(PathInput{"/nonexistent/drydock/Dockerfile"});
+  std::optional<std::string> seen;
+  auto plan = Prepare(r, [&](const std::optional<std::string>& format) -> core::Result<void> {
+    seen = format;
+    return core::Fail(core::ErrorCode::kUsage, "--format: no");
+  });
+  ASSERT_FALSE(plan.has_value());
+  EXPECT_EQ(plan.error().message, "--format: no");
+  EXPECT_EQ(seen, "sarif");
+  auto ok = Prepare(r, [](const std::optional<std::string>&) -> core::Result<void> { return {}; });
+  ASSERT_TRUE(ok.has_value());
+  const Outcome o = audit::Run(**ok);
+  EXPECT_EQ(o.config_format, "sarif");
+  EXPECT_EQ(o.errors.size(), 1u);  // the missing path, found only when the run reads inputs
+}
+
 TEST(AuditRun, UnreadableInputsAreListedAndFailTheGate) {
   Request r = Isolated();
   r.inputs.push_back(PathInput{"/nonexistent/drydock/Dockerfile"});

@@ -160,7 +160,7 @@ TEST(Output, SpecialFilesAreWrittenInPlaceNotReplaced) {
   EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
   auto dir = Drydock({"scan", "--format", "json", "-o", tmp.path().string(), "examples/weak"});
   EXPECT_EQ(dir.exit_code, 2);
-  EXPECT_NE(dir.err.find("is a directory"), std::string::npos) << dir.err;
+  EXPECT_NE(dir.err.find("cannot write output file: Is a directory"), std::string::npos) << dir.err;
 }
 
 TEST(Suppressions, InlineConfigAndExpired) {

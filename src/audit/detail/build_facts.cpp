@@ -63,12 +63,17 @@ void AddBuildFacts(model::RunSet& set, const fs::path& compose_dir, const fs::pa
     const fs::path context = recipe.context.empty() ? fs::path(".") : fs::path(recipe.context);
     const fs::path dockerfile = recipe.dockerfile.empty() ? fs::path("Dockerfile")
                                                           : fs::path(recipe.dockerfile);
+    // Relative paths only, and only a regular file: never a device or FIFO (`/dev/stdin` would
+    // take the standard input a later `-` reads; a FIFO would hang the audit).
+    if (context.is_absolute() || dockerfile.is_absolute()) continue;
+    const fs::path on_disk = compose_dir / context / dockerfile;
+    std::error_code ec;
+    if (!fs::is_regular_file(on_disk, ec)) continue;
     sources::dockerfile::ParseOptions popts = options;
     popts.file = (display_dir / context / dockerfile).lexically_normal().string();
     for (const auto& [key, value] : recipe.args) popts.build_args[key] = value;
     if (!recipe.target.empty()) popts.target = recipe.target;
-    auto spec = sources::dockerfile::ParseFile((compose_dir / context / dockerfile).string(), popts,
-                                               false, kMaxDockerfileBytes);
+    auto spec = sources::dockerfile::ParseFile(on_disk.string(), popts, false, kMaxDockerfileBytes);
     if (!spec) continue;
     run.image_facts = FactsOfBuild(*spec);
   }

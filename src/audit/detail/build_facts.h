@@ -20,10 +20,11 @@ namespace drydock::audit::detail {
 model::ImageFacts FactsOfBuild(const model::BuildSpec& spec);
 
 // Fills image_facts of every run of `set` that has a build recipe, reading its Dockerfile relative
-// to `compose_dir` (the directory of the compose file on disk; empty = not on disk, nothing is
-// read). `display_dir` prefixes the Dockerfile's path in origins. A Dockerfile that cannot be read
-// leaves the facts unset (unknown). `options` gives the parse settings; the recipe's args and
-// target win.
+// to `compose_dir` (the directory of the compose file on disk, "." for the working directory;
+// empty = not on disk, nothing is read). Only relative contexts and Dockerfile paths that name a
+// regular file are read (at most 4 MiB); a remote context is never fetched. `display_dir`
+// prefixes the Dockerfile's path in origins. A Dockerfile that cannot be read leaves the facts
+// unset (unknown). `options` gives the parse settings; the recipe's args and target win.
 void AddBuildFacts(model::RunSet& set, const std::filesystem::path& compose_dir,
                    const std::filesystem::path& display_dir,
                    const sources::dockerfile::ParseOptions& options);

@@ -134,7 +134,7 @@ std::size_t TargetBook::RunTargetOf(const core::Finding& finding, int producer) 
     return it->second;
   }
   if (auto it = file_target_.find(at.file); it != file_target_.end()) return it->second;
-  return file_target_.empty() ? 0 : file_target_.begin()->second;
+  return kUnattributed;
 }
 
 void TargetBook::SetPss(int workload_index, std::size_t pss) {
@@ -155,14 +155,16 @@ std::size_t TargetBook::TreeTargetOf(const std::vector<std::size_t>& trees,
       return trees[i];
     }
   }
-  return trees.empty() ? 0 : trees.front();
+  return kUnattributed;
 }
 
 std::vector<Target> TargetBook::Take(const core::Findings& findings,
                                      const core::Diagnostics& diagnostics) {
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const std::int32_t t = findings[i].target;
-    if (t >= 0 && static_cast<std::size_t>(t) < targets_.size()) targets_[t].findings.push_back(i);
+    if (t >= 0 && static_cast<std::size_t>(t) < targets_.size()) {
+      targets_[static_cast<std::size_t>(t)].findings.push_back(i);
+    }
   }
   std::map<std::string, std::vector<std::size_t>> by_file;  // file-level targets only
   for (std::size_t t = 0; t < targets_.size(); ++t) {

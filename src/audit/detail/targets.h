@@ -18,6 +18,9 @@
 
 namespace drydock::audit::detail {
 
+// A finding no target could be found for (Finding::target stays -1).
+inline constexpr std::size_t kUnattributed = static_cast<std::size_t>(-1);
+
 class TargetBook {
  public:
   TargetBook(const rules::Registry& registry, const std::set<std::string>& disabled)
@@ -37,11 +40,12 @@ class TargetBook {
   void AddRunSet(const model::RunSet& set, const std::string& path, const std::string& kind,
                  std::size_t runs_before, std::size_t workloads_before);
   // The target of a run-side finding: the unit whose RunSpec `producer` reported it; for cluster
-  // checks (producer -1) the workload defined where the finding points, else its file's target.
+  // checks (producer -1) the workload defined where the finding points, else its file's target;
+  // kUnattributed when neither is known.
   std::size_t RunTargetOf(const core::Finding& finding, int producer) const;
   // Records the PSS result `pss` of cluster workload `workload_index`.
   void SetPss(int workload_index, std::size_t pss);
-  // The target of a secret-tree hit: the tree whose root holds the file.
+  // The target of a secret-tree hit: the tree whose root holds the file (or kUnattributed).
   std::size_t TreeTargetOf(const std::vector<std::size_t>& trees,
                            const std::vector<std::filesystem::path>& roots,
                            const core::Finding& finding) const;

@@ -1242,14 +1242,22 @@ struct StreamClient {
 
 la_ssize_t StreamCallback(struct archive* a, void* client_data, const void** buffer) {
   auto* client = static_cast<StreamClient*>(client_data);
-  auto got = (*client->read)(client->buffer.data(), client->buffer.size());
+  core::Result<std::size_t> got = 0;
+  try {  // no exception may cross libarchive's C frames
+    got = (*client->read)(client->buffer.data(), client->buffer.size());
+  } catch (const std::exception& e) {
+    got = tl::unexpected(InputError(std::string("stream read failed: ") + e.what()));
+  }
+  if (got && *got > client->buffer.size()) {
+    got = tl::unexpected(InputError("stream read returned more bytes than asked for"));
+  }
   if (!got) {
     client->error = got.error();
     archive_set_error(a, EIO, "%s", got.error().message.c_str());
     return -1;
   }
   *buffer = client->buffer.data();
-  return static_cast<la_ssize_t>(std::min(*got, client->buffer.size()));
+  return static_cast<la_ssize_t>(*got);
 }
 
 }  // namespace

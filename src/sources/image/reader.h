@@ -10,7 +10,7 @@
 // parsed as a tar by an inner libarchive reader; its members' metadata, the secret detector's
 // hits in its regular files and the content of a few small files (KeptFile) are recorded per
 // blob. The reader knows no content scanner itself: a FileObserver, wired in by the audit layer
-// (audit/image_scanners.h), says which files the package inventory keeps, finds secrets in file
+// (audit/image.h), says which files the package inventory keeps, finds secrets in file
 // content and reads os-release; without one, only the account and package databases are kept. Small JSON blobs (manifests, indexes, configs) are kept in memory. At the end the image is
 // chosen (the manifest, or the index and the platform), every referenced blob's digest and every
 // layer's diff_id is checked, and the recorded layers are fed to the merger in manifest order.
@@ -71,8 +71,9 @@ enum class KeepAs : std::uint8_t {
              // package.json)
 };
 
-// A credential found in file content. `rule_id` and `title` view static storage (the detector's
-// rule table), so hits are cheap to hold for a whole image.
+// A credential found in file content. Contract for observers: `rule_id` and `title` view storage
+// that outlives every read (the detector's static rule table), so hits are cheap to hold for a
+// whole image.
 struct SecretHit {
   std::string_view rule_id;  // "aws-access-key-id"
   std::string_view title;    // "AWS access key ID"
