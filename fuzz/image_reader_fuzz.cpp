@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the image reader (sources/image/reader.h): ReadImageArchive on arbitrary
-// bytes (a docker-archive or OCI archive tar, plain or gzip/zstd compressed as a whole), with
+// bytes (inputs of odd length also through ReadImageStream, pulled in chunks of 1 to 4,096 bytes
+// chosen by the first byte: the path of images arriving from a registry or an engine) (a docker-archive or OCI archive tar, plain or gzip/zstd compressed as a whole), with
 // tight limits so one input stays fast (8 MiB per layer, 32 MiB over all layers, 1 MiB per JSON
 // blob, 20,000 merged entries, 10,000 outer members). Whatever the input, the reader must return
 // (errors are data), never crash, hang or use unbounded memory. On success the result is checked
 // for its invariants (layers and files consistent, non-empty error messages) and ResolvePath runs
 // on a few paths of the merged filesystem.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -37,6 +40,19 @@ image::ReadOptions FuzzOptions() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   static const image::ReadOptions options = FuzzOptions();
   std::string_view bytes(reinterpret_cast<const char *>(data), size);
+  if (size % 2 == 1) {
+    const std::size_t chunk = 1 + (static_cast<std::size_t>(data[0]) * 37) % 4096;
+    std::size_t offset = 0;
+    auto streamed = image::ReadImageStream(
+        [&](char* buf, std::size_t max) -> drydock::core::Result<std::size_t> {
+          const std::size_t n = std::min({chunk, max, bytes.size() - offset});
+          std::memcpy(buf, bytes.data() + offset, n);
+          offset += n;
+          return n;
+        },
+        "fuzz.tar", options);
+    if (!streamed && streamed.error().message.empty()) std::abort();
+  }
   auto result = image::ReadImageArchive(bytes, "fuzz.tar", options);
   if (!result) {
     if (result.error().message.empty()) std::abort();
