@@ -61,13 +61,9 @@ class Scanners final : public sources::image::FileObserver {
 
 }  // namespace
 
-const sources::image::FileObserver& ImageScanners() {
-  static const Scanners scanners;
-  return scanners;
-}
-
 sources::image::ReadOptions ScannedReadOptions(sources::image::ReadOptions options) {
-  options.observer = &ImageScanners();
+  static const Scanners scanners;
+  options.observer = &scanners;
   return options;
 }
 

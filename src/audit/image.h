@@ -16,12 +16,10 @@
 
 namespace drydock::audit {
 
-// The content scanners of an image read: secrets (secrets::ScanFile, masked), language package
-// metadata (packages::ClassifyLangFile) and os-release (packages::ParseOsRelease). Stateless; one
-// process-wide instance, safe to share between concurrent reads.
-const sources::image::FileObserver& ImageScanners();
-
-// The reader's options with ImageScanners() wired in.
+// The reader's options with the content scanners wired in: secrets (secrets::ScanFile, masked),
+// language package metadata (packages::ClassifyLangFile) and os-release
+// (packages::ParseOsRelease). The scanners are stateless; one process-wide instance serves every
+// read, concurrent ones included.
 sources::image::ReadOptions ScannedReadOptions(sources::image::ReadOptions options = {});
 
 // An image and its package inventory (OS and language packages), for an SBOM.

@@ -6,13 +6,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <set>
-#include <sstream>
 
 #include "audit/audit.h"
 #include "cli/cli.h"

@@ -17,17 +17,17 @@ std::size_t TargetBook::New(std::string kind, std::string name, std::string file
   return targets_.size() - 1;
 }
 
-std::shared_ptr<const RuleCoverage> TargetBook::Build(
-    std::uint8_t reads, const std::function<std::string(std::string_view)>& why) {
+std::shared_ptr<const RuleCoverage> TargetBook::Build(std::uint8_t reads, const Applies& applies) {
   auto coverage = std::make_shared<RuleCoverage>();
   for (const rules::Rule& rule : registry_.rules()) {
     if ((rule.info.reads & reads) == 0) continue;
-    std::string reason = disabled_.count(std::string(rule.info.id)) != 0 ? "disabled by policy"
-                                                                          : why(rule.info.id);
-    if (reason.empty()) {
+    std::optional<std::string> reason = applies(rule.info.id);
+    if (!reason) continue;
+    if (disabled_.count(std::string(rule.info.id)) != 0) reason = "disabled by policy";
+    if (reason->empty()) {
       coverage->evaluated.push_back(rule.info.id);
     } else {
-      coverage->skipped.push_back({rule.info.id, std::move(reason)});
+      coverage->skipped.push_back({rule.info.id, std::move(*reason)});
     }
   }
   return coverage;
@@ -61,16 +61,10 @@ std::size_t TargetBook::AddSbom(const std::string& path) {
 
 std::size_t TargetBook::AddSecrets(const std::string& path) {
   const std::size_t t = New("secrets", path, path, core::FileOrigin(path));
-  if (!secrets_coverage_) {
-    auto coverage = std::make_shared<RuleCoverage>();  // a tree scan runs DD603 only
-    if (const rules::Rule* rule = registry_.FindById("DD603")) {
-      if (disabled_.count("DD603") != 0) {
-        coverage->skipped.push_back({rule->info.id, "disabled by policy"});
-      } else {
-        coverage->evaluated.push_back(rule->info.id);
-      }
-    }
-    secrets_coverage_ = std::move(coverage);
+  if (!secrets_coverage_) {  // a tree scan runs DD603 only; no other image rule is listed
+    secrets_coverage_ = Build(core::kReadsImage, [](std::string_view id) {
+      return id == "DD603" ? std::optional<std::string>("") : std::nullopt;
+    });
   }
   targets_[t].rules = secrets_coverage_;
   return t;

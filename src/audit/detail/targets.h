@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -58,10 +59,11 @@ class TargetBook {
   std::size_t New(std::string kind, std::string name, std::string file, core::Origin origin);
   // The shared coverage of every enabled rule reading `reads` (disabled ones skipped).
   std::shared_ptr<const RuleCoverage> Coverage(std::uint8_t reads);
-  // A coverage of its own: `evaluate` says which rules (reading `reads`) are evaluated, and why
-  // the others are skipped ("" = they are not listed).
-  std::shared_ptr<const RuleCoverage> Build(std::uint8_t reads,
-                                            const std::function<std::string(std::string_view)>& why);
+  // Whether a rule applies to a kind of target: "" = evaluated; a text = skipped for that
+  // reason; nullopt = not listed at all. A rule disabled by policy is skipped as such.
+  using Applies = std::function<std::optional<std::string>(std::string_view id)>;
+  // The coverage of the rules reading `reads`, as `applies` says.
+  std::shared_ptr<const RuleCoverage> Build(std::uint8_t reads, const Applies& applies);
 
   const rules::Registry& registry_;
   const std::set<std::string>& disabled_;
