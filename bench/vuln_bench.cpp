@@ -49,7 +49,8 @@ int Import(const std::string& name, const std::vector<std::string>& files) {
   std::size_t ranges = 0;
   std::uintmax_t bytes = 0;
   for (const auto& f : files) bytes += fs::file_size(f);
-  const fs::path dir = fs::temp_directory_path() / ("drydock-vuln-bench-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("drydock-vuln-bench-" + std::to_string(getpid()));
   for (int round = 0; round < 3; ++round) {
     fs::remove_all(dir);
     auto db = Database::Open((dir / "vuln.db").string(), /*create=*/true);
@@ -77,10 +78,14 @@ int Import(const std::string& name, const std::vector<std::string>& files) {
   }
   fs::remove_all(dir);
   const nlohmann::json line = {
-      {"bench", "import"},          {"feed", name},
-      {"files", files.size()},      {"bytes", bytes},
-      {"advisories", advisories},   {"ranges", ranges},
-      {"parse_s", parse_best},      {"import_s", import_best},
+      {"bench", "import"},
+      {"feed", name},
+      {"files", files.size()},
+      {"bytes", bytes},
+      {"advisories", advisories},
+      {"ranges", ranges},
+      {"parse_s", parse_best},
+      {"import_s", import_best},
       {"records_per_s", static_cast<double>(ranges) / (parse_best + import_best)},
       {"parse_mb_per_s", static_cast<double>(bytes) / 1e6 / parse_best}};
   std::printf("%s\n", line.dump().c_str());

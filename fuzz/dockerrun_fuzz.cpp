@@ -15,26 +15,20 @@
 
 namespace dr = drydock::sources::dockerrun;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
-                                      std::size_t size) {
-  if (size == 0)
-    return 0;
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
   dr::ScriptKind kind = data[0] % 3 == 0   ? dr::ScriptKind::kShell
                         : data[0] % 3 == 1 ? dr::ScriptKind::kMakefile
                                            : dr::ScriptKind::kCiYaml;
-  std::string_view text(reinterpret_cast<const char *>(data) + 1, size - 1);
+  std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   drydock::model::RunSet set = dr::ParseScript(text, "fuzz", kind);
-  for (const auto &run : set.runs) {
-    if (run.origin.line <= 0 || run.origin.column <= 0 || !run.image.has())
-      std::abort();
-    if (run.kind != drydock::model::RunKind::kDockerRun || run.file != "fuzz")
-      std::abort();
-    if (run.memory_limit.has() && *run.memory_limit < 0)
-      std::abort();
+  for (const auto& run : set.runs) {
+    if (run.origin.line <= 0 || run.origin.column <= 0 || !run.image.has()) std::abort();
+    if (run.kind != drydock::model::RunKind::kDockerRun || run.file != "fuzz") std::abort();
+    if (run.memory_limit.has() && *run.memory_limit < 0) std::abort();
   }
-  for (const auto &e : set.errors) {
-    if (e.message.empty())
-      std::abort();
+  for (const auto& e : set.errors) {
+    if (e.message.empty()) std::abort();
   }
   // argv: NUL-separated words (bounded).
   std::vector<std::string> argv;
@@ -49,7 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
   }
   argv.push_back(cur);
   drydock::model::RunSet cl = dr::ParseCommandLine(argv);
-  if (cl.runs.size() + cl.errors.size() != 1)
-    std::abort();
+  if (cl.runs.size() + cl.errors.size() != 1) std::abort();
   return 0;
 }

@@ -11,16 +11,16 @@
 
 #include "sources/kube/kube.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
   drydock::model::RunSet set = drydock::sources::kube::ParseManifests(text, "fuzz.yaml");
-  for (const auto &run : set.runs) {
+  for (const auto& run : set.runs) {
     if (run.workload_index < 0 ||
         static_cast<std::size_t>(run.workload_index) >= set.cluster.workloads.size()) {
       std::abort();
     }
   }
-  for (const auto &e : set.errors) {
+  for (const auto& e : set.errors) {
     if (e.message.empty()) std::abort();
   }
   (void)drydock::sources::kube::ParseQuantity(text.substr(0, 256));

@@ -22,7 +22,7 @@ namespace detail = drydock::sources::image::detail;
 class MemorySource final : public detail::Source {
  public:
   MemorySource(std::string_view data, std::size_t step) : data_(data), step_(step) {}
-  drydock::core::Result<std::size_t> Read(char *buf, std::size_t size) override {
+  drydock::core::Result<std::size_t> Read(char* buf, std::size_t size) override {
     std::size_t n = std::min({size, step_, data_.size() - pos_});
     if (n > 0) std::memcpy(buf, data_.data() + pos_, n);
     pos_ += n;
@@ -37,10 +37,10 @@ class MemorySource final : public detail::Source {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
   const std::uint8_t control = data[0];
-  std::string_view blob(reinterpret_cast<const char *>(data + 1), size - 1);
+  std::string_view blob(reinterpret_cast<const char*>(data + 1), size - 1);
   static constexpr std::int64_t kLimits[] = {0, 1, 512, 4096, 65536, 1 << 20, 4 << 20, 4 << 20};
   const std::int64_t limit = kLimits[control & 7];
   static constexpr std::size_t kSteps[] = {1 << 20, 1, 7, 512, 4096, 65536, 3, 1 << 16};

@@ -13,7 +13,7 @@
 
 namespace {
 
-void Check(std::string_view text, const drydock::secrets::SecretMatch &m, std::size_t prev_end) {
+void Check(std::string_view text, const drydock::secrets::SecretMatch& m, std::size_t prev_end) {
   if (m.rule == nullptr || m.value.empty()) std::abort();
   if (m.offset < prev_end || m.offset + m.value.size() > text.size()) std::abort();
   if (m.value.data() != text.data() + m.offset) std::abort();
@@ -29,10 +29,10 @@ void Check(std::string_view text, const drydock::secrets::SecretMatch &m, std::s
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::size_t prev_end = 0;
-  for (const auto &m : drydock::secrets::Scan(text)) {
+  for (const auto& m : drydock::secrets::Scan(text)) {
     Check(text, m, prev_end);
     prev_end = m.offset + m.value.size();
   }
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   (void)drydock::secrets::LooksBinary(text);
   std::size_t last_line = 1;
   prev_end = 0;
-  for (const auto &fm : drydock::secrets::ScanFile(path, text)) {
+  for (const auto& fm : drydock::secrets::ScanFile(path, text)) {
     Check(text, fm.match, prev_end);
     prev_end = fm.match.offset + fm.match.value.size();
     if (fm.line < last_line || fm.column == 0) std::abort();

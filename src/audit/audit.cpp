@@ -179,11 +179,11 @@ class VulnDatabase {
       }
       if (!db_) {
         reason_ = error_.empty() ? "no vulnerability database at " + path_ : error_;
-        diags.push_back({error_.empty() ? core::DiagnosticLevel::kNote
-                                        : core::DiagnosticLevel::kWarning,
-                         core::FileOrigin(path_),
-                         "vulnerability scanning skipped: " + reason_ +
-                             " (import feeds with `drydock db import FILE…`)"});
+        diags.push_back(
+            {error_.empty() ? core::DiagnosticLevel::kNote : core::DiagnosticLevel::kWarning,
+             core::FileOrigin(path_),
+             "vulnerability scanning skipped: " + reason_ +
+                 " (import feeds with `drydock db import FILE…`)"});
       }
     }
     if (!error_.empty() && !enrichers_.database.empty()) failed = true;
@@ -204,8 +204,11 @@ class VulnDatabase {
 class Auditor {
  public:
   explicit Auditor(const Plan& plan)
-      : plan_(plan), request_(plan.request), registry_(rules::Catalog()),
-        targets_(registry_, plan.disabled), vulndb_(plan.request.enrichers) {
+      : plan_(plan),
+        request_(plan.request),
+        registry_(rules::Catalog()),
+        targets_(registry_, plan.disabled),
+        vulndb_(plan.request.enrichers) {
     out_.diagnostics = plan.diagnostics;
     settings_ = plan.config.settings;
     settings_.today = Today().ToString();
@@ -296,7 +299,9 @@ class Auditor {
     if (file.kind == sources::InputKind::kImage) {
       if (file.fs_path == "-") {
         Fail(core::Error{core::ErrorCode::kInput,
-                         "an image cannot be read from standard input; give a path", {}, nullptr});
+                         "an image cannot be read from standard input; give a path",
+                         {},
+                         nullptr});
         return;
       }
       AddImagePath(file);
@@ -326,9 +331,9 @@ class Auditor {
           // Hostile or generated input: reported as unparsable (DD001), never read.
           model::RunSet skipped;
           skipped.errors.push_back(
-              {core::FileOrigin(file.path, 1, 1),
-               "file is larger than " + std::to_string(kMaxRunInputBytes >> 20) +
-                   " MiB; not parsed"});
+              {core::FileOrigin(file.path, 1, 1), "file is larger than " +
+                                                      std::to_string(kMaxRunInputBytes >> 20) +
+                                                      " MiB; not parsed"});
           AddRunSet(std::move(skipped), file.path, sources::InputKindName(file.kind));
           return;
         }
@@ -384,10 +389,9 @@ class Auditor {
       case InputKind::kCompose: {
         sources::compose::ComposeOptions copts;
         copts.environment = ProcessEnvironment();
-        set = fs_path == "-"
-                  ? sources::compose::ParseCompose(text, path, copts, out_.diagnostics)
-                  : sources::compose::ParseComposeFile(fs_path, path, std::move(copts),
-                                                       out_.diagnostics);
+        set = fs_path == "-" ? sources::compose::ParseCompose(text, path, copts, out_.diagnostics)
+                             : sources::compose::ParseComposeFile(fs_path, path, std::move(copts),
+                                                                  out_.diagnostics);
         if (request_.enrichers.build_facts && fs_path != "-") {
           const fs::path dir = fs::path(fs_path).parent_path();
           detail::AddBuildFacts(set, dir.empty() ? fs::path(".") : dir,
@@ -399,8 +403,8 @@ class Auditor {
         set = sources::dockerrun::ParseScript(text, path, sources::dockerrun::ScriptKind::kShell);
         break;
       case InputKind::kMakefile:
-        set = sources::dockerrun::ParseScript(text, path,
-                                              sources::dockerrun::ScriptKind::kMakefile);
+        set =
+            sources::dockerrun::ParseScript(text, path, sources::dockerrun::ScriptKind::kMakefile);
         break;
       case InputKind::kCiYaml:
         set = sources::dockerrun::ParseScript(text, path, sources::dockerrun::ScriptKind::kCiYaml);
@@ -468,8 +472,8 @@ class Auditor {
   // The Pod Security Standards section: every workload's level against the required one.
   void EvaluatePss() {
     out_.pss_required = request_.pss;
-    const rules::PssLevel need = request_.pss == "restricted" ? rules::PssLevel::kRestricted
-                                                              : rules::PssLevel::kBaseline;
+    const rules::PssLevel need =
+        request_.pss == "restricted" ? rules::PssLevel::kRestricted : rules::PssLevel::kBaseline;
     for (const rules::PssResult& r : rules::EvaluatePss(runs_)) {
       report::PssWorkload w;
       w.workload = r.workload;
@@ -536,8 +540,8 @@ class Auditor {
 
   void AddImageStream(const ImageStreamInput& stream) {
     const sources::image::ReadOptions ropts = ImageOptions(stream.reference, stream.bytes_total);
-    auto spec = sources::image::ReadImageStream(stream.read, stream.reference, ropts,
-                                                stream.bytes_total);
+    auto spec =
+        sources::image::ReadImageStream(stream.read, stream.reference, ropts, stream.bytes_total);
     ProgressDone(stream.reference, stream.bytes_total);
     if (!spec) {
       Fail(spec.error());
@@ -732,9 +736,8 @@ core::Result<PlanPtr> Prepare(const Request& request, const FrontEndCheck& check
     }
   }
   if (!request.pss.empty() && request.pss != "baseline" && request.pss != "restricted") {
-    return core::Fail(core::ErrorCode::kUsage,
-                      "--pss: unknown level '" + request.pss +
-                          "' (expected baseline or restricted)");
+    return core::Fail(core::ErrorCode::kUsage, "--pss: unknown level '" + request.pss +
+                                                   "' (expected baseline or restricted)");
   }
   plan->config = DD_TRY(LoadPolicyConfig(request));
   plan->diagnostics = plan->config.diagnostics;
@@ -754,8 +757,7 @@ core::Result<PlanPtr> Prepare(const Request& request, const FrontEndCheck& check
     plan->ignores = DD_TRY(policy::LoadIgnoreFile(ignorefile, plan->diagnostics));
   }
   plan->skip_dirs = plan->config.skip_dirs;
-  plan->skip_dirs.insert(plan->skip_dirs.end(), request.skip_dirs.begin(),
-                         request.skip_dirs.end());
+  plan->skip_dirs.insert(plan->skip_dirs.end(), request.skip_dirs.begin(), request.skip_dirs.end());
   plan->disabled = policy::DisabledRuleIds(plan->config, rules::Catalog());
   for (const auto& kv : request.build_args) {
     auto eq = kv.find('=');

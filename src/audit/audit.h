@@ -29,8 +29,8 @@
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/finding.h"
-#include "rules/rule.h"
 #include "report/report.h"
+#include "rules/rule.h"
 #include "yaml/yaml.h"
 
 namespace drydock::audit {
@@ -93,9 +93,9 @@ using Input = std::variant<PathInput, BytesInput, ObjectInput, ArgvInput, ImageS
 
 // Image read progress, for a progress line. `done` is sent once after each image read.
 struct Progress {
-  std::string image;           // the display name
-  int layer = 0;               // 1-based layer being read, 0 = none yet
-  int layers = 0;              // layers known so far
+  std::string image;             // the display name
+  int layer = 0;                 // 1-based layer being read, 0 = none yet
+  int layers = 0;                // layers known so far
   std::int64_t bytes_read = 0;   // stored bytes read
   std::int64_t bytes_total = 0;  // the input's size on disk (all blobs of a layout)
   bool done = false;
@@ -122,17 +122,17 @@ struct Request {
   std::vector<std::string> skip_dirs;      // discovery: directory globs to skip (and config's)
 
   // Policy. Unset fields come from the config file; flags given here win.
-  std::string config;       // .drydock.yaml path ("" = found upward from the first path)
-  std::string ignorefile;   // "" = .drydockignore(.yaml) in the working directory, if present
-  std::string severity;     // "CRITICAL,HIGH": report only these
-  std::string fail_on;      // only findings at or above trigger the exit code
+  std::string config;      // .drydock.yaml path ("" = found upward from the first path)
+  std::string ignorefile;  // "" = .drydockignore(.yaml) in the working directory, if present
+  std::string severity;    // "CRITICAL,HIGH": report only these
+  std::string fail_on;     // only findings at or above trigger the exit code
   std::optional<int> exit_code;
-  std::string pss;          // "", "baseline" or "restricted": Pod Security Standards per workload
+  std::string pss;  // "", "baseline" or "restricted": Pod Security Standards per workload
 
   // Adapter settings.
-  std::vector<std::string> build_args;   // "KEY=VALUE", as `docker build --build-arg`
-  std::string target_stage;              // `docker build --target`
-  std::string platform;                  // "os/arch[/variant]" of an image index
+  std::vector<std::string> build_args;          // "KEY=VALUE", as `docker build --build-arg`
+  std::string target_stage;                     // `docker build --target`
+  std::string platform;                         // "os/arch[/variant]" of an image index
   std::optional<std::int64_t> secret_max_size;  // bytes; nullopt = 10 MiB
 
   Enrichers enrichers;
@@ -161,30 +161,30 @@ struct RuleCoverage {
 // compose service, a `docker run` line; or, for run-side inputs, the input file itself (its parse
 // errors and the findings of objects that are no workload, such as a NetworkPolicy).
 struct Target {
-  std::string kind;  // dockerfile, image, sbom, secrets, workload, service, run, kubernetes,
-                     // compose, docker-run, makefile, ci (the last five: a run-side file)
-  std::string name;  // the path; "Deployment/shop/api"; "service api"; "docker run"
-  std::string file;  // the file it came from (= name for files and images)
-  core::Origin origin;                  // where it is defined
-  std::vector<std::size_t> findings;    // indices into Outcome::findings, in report order
+  std::string kind;     // dockerfile, image, sbom, secrets, workload, service, run, kubernetes,
+                        // compose, docker-run, makefile, ci (the last five: a run-side file)
+  std::string name;     // the path; "Deployment/shop/api"; "service api"; "docker run"
+  std::string file;     // the file it came from (= name for files and images)
+  core::Origin origin;  // where it is defined
+  std::vector<std::size_t> findings;          // indices into Outcome::findings, in report order
   std::shared_ptr<const RuleCoverage> rules;  // never null in an Outcome
-  std::optional<std::size_t> pss;       // index into Outcome::pss (workloads, with --pss)
-  core::Diagnostics notices;            // about this target only (also in Outcome::diagnostics)
+  std::optional<std::size_t> pss;             // index into Outcome::pss (workloads, with --pss)
+  core::Diagnostics notices;  // about this target only (also in Outcome::diagnostics)
 };
 
 // The gate: what the run means for a CI job.
 struct Decision {
-  int exit_code = 0;          // 0; the --exit-code value; 2 when an input could not be read
-  bool inputs_failed = false;  // some input could not be read (Outcome::errors)
-  std::size_t failing_findings = 0;  // reported, unsuppressed, at or above --fail-on
+  int exit_code = 0;                  // 0; the --exit-code value; 2 when an input could not be read
+  bool inputs_failed = false;         // some input could not be read (Outcome::errors)
+  std::size_t failing_findings = 0;   // reported, unsuppressed, at or above --fail-on
   std::size_t failing_workloads = 0;  // below the required PSS level
 };
 
 struct Outcome {
   std::vector<report::Target> inputs;  // what was read, in order (the report's "targets")
   std::vector<Target> targets;
-  core::Findings findings;  // after policy and the severity filter, sorted for the report
-  core::Diagnostics diagnostics;  // notices and warnings of the whole run, in order
+  core::Findings findings;          // after policy and the severity filter, sorted for the report
+  core::Diagnostics diagnostics;    // notices and warnings of the whole run, in order
   std::vector<core::Error> errors;  // inputs that could not be read, in order
   std::string pss_required;
   std::vector<report::PssWorkload> pss;

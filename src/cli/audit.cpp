@@ -25,8 +25,7 @@ constexpr std::int64_t kProgressMinBytes = 50'000'000;
 // for images over 50 MB only, erased when the image has been read.
 class ProgressLine {
  public:
-  explicit ProgressLine(std::ostream& err)
-      : err_(err), start_(std::chrono::steady_clock::now()) {}
+  explicit ProgressLine(std::ostream& err) : err_(err), start_(std::chrono::steady_clock::now()) {}
 
   // The clock runs from construction, then from the end of each image read.
   void operator()(const audit::Progress& p) {
@@ -41,9 +40,9 @@ class ProgressLine {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double mb = static_cast<double>(p.bytes_read) / 1e6;
     char line[160];
-    std::snprintf(line, sizeof line, "\r\033[K[drydock] %.60s: layer %d%s · %.0f/%.0f MB · %.0f MB/s",
-                  p.image.c_str(), p.layer,
-                  p.layers > 0 ? ("/" + std::to_string(p.layers)).c_str() : "", mb,
+    std::snprintf(line, sizeof line,
+                  "\r\033[K[drydock] %.60s: layer %d%s · %.0f/%.0f MB · %.0f MB/s", p.image.c_str(),
+                  p.layer, p.layers > 0 ? ("/" + std::to_string(p.layers)).c_str() : "", mb,
                   static_cast<double>(p.bytes_total) / 1e6, seconds > 0 ? mb / seconds : 0.0);
     err_ << line << std::flush;
     shown_ = true;
@@ -67,9 +66,8 @@ core::Result<void> Emit(const AuditOptions& o, report::Format format, const repo
   ropts.color = UseColor(o);
   ropts.show_suppressed = o.show_suppressed;
   if (o.output.empty() || o.output == "-") return report::Write(format, rep, out, ropts);
-  return WriteFileAtomically(o.output, [&](std::ostream& file) {
-    return report::Write(format, rep, file, ropts);
-  });
+  return WriteFileAtomically(
+      o.output, [&](std::ostream& file) { return report::Write(format, rep, file, ropts); });
 }
 
 // The flags as an audit request.
@@ -156,10 +154,10 @@ core::Result<void> WriteFileAtomically(
   const fs::file_status status = fs::status(path, status_ec);
   if (!status_ec && fs::exists(status) && !fs::is_regular_file(status)) {
     if (fs::is_directory(status)) {
-      return core::Fail(core::ErrorCode::kInput,
-                        "cannot write output file: " +
-                            std::make_error_code(std::errc::is_a_directory).message(),
-                        core::FileOrigin(path));
+      return core::Fail(
+          core::ErrorCode::kInput,
+          "cannot write output file: " + std::make_error_code(std::errc::is_a_directory).message(),
+          core::FileOrigin(path));
     }
     // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe): written in place, never replaced.
     std::ofstream file(path, std::ios::binary);

@@ -36,7 +36,8 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_option("--skip-dirs", o.skip_dirs, "Directory globs to skip (repeatable, or a,b)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  cmd.add_option("--build-arg", o.build_arg_list, "Set a build-time ARG value (KEY=VALUE, repeatable)")
+  cmd.add_option("--build-arg", o.build_arg_list,
+                 "Set a build-time ARG value (KEY=VALUE, repeatable)")
       ->allow_extra_args(false);
   cmd.add_option("--target", o.target,
                  "Judge this stage (name or index) as the image, like docker build --target");
@@ -126,18 +127,19 @@ CLI::App* AddKindCommand(CLI::App& app, AuditOptions& o, const std::string& name
 
 int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err) {
-  CLI::App app{"drydock: audits how containers are built, what they ship and how they run, "
-               "against ten hardening practices."};
+  CLI::App app{
+      "drydock: audits how containers are built, what they ship and how they run, "
+      "against ten hardening practices."};
   app.name("drydock");
   app.set_version_flag("--version", std::string("drydock ") + DRYDOCK_VERSION);
   app.require_subcommand(1);
 
   AuditOptions scan;
   CLI::App* scan_cmd = app.add_subcommand(
-      "scan", "Audit everything found under PATHs: Dockerfiles, Kubernetes manifests, compose "
-              "files, and docker run lines in scripts, Makefiles and CI files");
-  scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (- = stdin)")
-      ->required();
+      "scan",
+      "Audit everything found under PATHs: Dockerfiles, Kubernetes manifests, compose "
+      "files, and docker run lines in scripts, Makefiles and CI files");
+  scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (- = stdin)")->required();
   scan_cmd->add_option("--kind", scan.kind,
                        "Input kind of a - (stdin) path: dockerfile, kubernetes, compose, "
                        "docker-run, makefile, ci");
@@ -184,18 +186,19 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   AuditOptions secrets;
   secrets.secrets_only = true;
   CLI::App* secrets_cmd = app.add_subcommand(
-      "secrets", "Scan files and directory trees (a build context, a repository) for credentials "
-                 "with the secret detector; values are masked in every output");
+      "secrets",
+      "Scan files and directory trees (a build context, a repository) for credentials "
+      "with the secret detector; values are masked in every output");
   secrets_cmd->add_option("paths", secrets.paths, "Files or directories")->required();
   AddSecretMaxSize(*secrets_cmd, secrets, "Skip files larger than this (default 10MiB)");
   AddAuditFlags(*secrets_cmd, secrets);
 
   AuditOptions run;
   CLI::App* run_cmd = app.add_subcommand(
-      "run", "Audit one container command line: drydock run [FLAGS] -- docker run [OPTIONS] "
-             "IMAGE [COMMAND]");
-  run_cmd->add_option("command", run.run_argv,
-                      "The docker/podman run command line, after --")
+      "run",
+      "Audit one container command line: drydock run [FLAGS] -- docker run [OPTIONS] "
+      "IMAGE [COMMAND]");
+  run_cmd->add_option("command", run.run_argv, "The docker/podman run command line, after --")
       ->required();
   AddAuditFlags(*run_cmd, run);
 
@@ -205,8 +208,9 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       "db", "The offline vulnerability database: import feed files, show what it holds");
   db_cmd->require_subcommand(1);
   CLI::App* db_import_cmd = db_cmd->add_subcommand(
-      "import", "Import feed files (Alpine secdb YAML/JSON, Debian DSA/DLA/DTSA lists, Debian "
-                "tracker JSON); each replaces its source's previous import in one transaction");
+      "import",
+      "Import feed files (Alpine secdb YAML/JSON, Debian DSA/DLA/DTSA lists, Debian "
+      "tracker JSON); each replaces its source's previous import in one transaction");
   db_import_cmd->add_option("paths", db_import.paths, "Feed files")->required();
   db_import_cmd->add_option("--format", db_import.format,
                             "auto (default), alpine-secdb, debian-dsa-list, debian-tracker-json");

@@ -19,9 +19,7 @@ namespace drydock::cli {
 
 namespace {
 
-std::string DbPath(const DbOptions& o) {
-  return o.db.empty() ? vuln::DefaultDatabasePath() : o.db;
-}
+std::string DbPath(const DbOptions& o) { return o.db.empty() ? vuln::DefaultDatabasePath() : o.db; }
 
 }  // namespace
 
@@ -50,9 +48,8 @@ int RunDbImport(const DbOptions& o, std::ostream& out, std::ostream& err) {
       err << "drydock: error: " << path << ": " << imported.error().ToString() << "\n";
       return kExitUsage;
     }
-    out << "imported " << feed->source << " (" << feed->format << "): "
-        << feed->advisories.size() << " advisories, " << ranges << " affected ranges from "
-        << path << "\n";
+    out << "imported " << feed->source << " (" << feed->format << "): " << feed->advisories.size()
+        << " advisories, " << ranges << " affected ranges from " << path << "\n";
   }
   return 0;
 }
@@ -95,8 +92,8 @@ int RunDbInfo(const DbOptions& o, std::ostream& out, std::ostream& err) {
       << " sources, " << info->advisories << " advisories, " << info->ranges
       << " affected ranges\n";
   for (const auto& s : info->sources) {
-    out << "  " << s.name << "  " << s.format << "  " << s.advisories << " advisories, "
-        << s.ranges << " ranges, imported " << s.imported_at << " from " << s.location << "\n";
+    out << "  " << s.name << "  " << s.format << "  " << s.advisories << " advisories, " << s.ranges
+        << " ranges, imported " << s.imported_at << " from " << s.location << "\n";
   }
   return 0;
 }
@@ -163,8 +160,8 @@ DbUpdateCommands AddDbUpdateCommands(CLI::App& db, DbUpdateOptions& o) {
 }
 
 int RunDbSources(const DbUpdateOptions& o, std::ostream& out, std::ostream& err) {
-  const auto sources = vuln::BuiltinSources(o.alpine_branches.empty() ? vuln::AlpineBranches()
-                                                                       : o.alpine_branches);
+  const auto sources =
+      vuln::BuiltinSources(o.alpine_branches.empty() ? vuln::AlpineBranches() : o.alpine_branches);
   if (o.format == "json") {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& s : sources) {

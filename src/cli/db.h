@@ -27,16 +27,16 @@ int RunDbImport(const DbOptions& options, std::ostream& out, std::ostream& err);
 int RunDbInfo(const DbOptions& options, std::ostream& out, std::ostream& err);
 
 struct DbUpdateOptions {
-  std::string db;                          // --db PATH
-  std::vector<std::string> sources;        // --source NAME (repeatable); none = the default set
-  std::vector<std::string> urls;           // --url NAME=URL (repeatable)
+  std::string db;                            // --db PATH
+  std::vector<std::string> sources;          // --source NAME (repeatable); none = the default set
+  std::vector<std::string> urls;             // --url NAME=URL (repeatable)
   std::vector<std::string> alpine_branches;  // --alpine-branch 3.20 (repeatable)
-  bool all = false;                        // --all
-  bool list = false;                       // --list: print the sources, fetch nothing
-  bool force = false;                      // --force: no conditional request
-  int retries = 3;                         // --retries N
-  std::string ca_bundle;                   // --ca-bundle PATH (else $CURL_CA_BUNDLE)
-  std::string format;                      // sources listing: table or json
+  bool all = false;                          // --all
+  bool list = false;                         // --list: print the sources, fetch nothing
+  bool force = false;                        // --force: no conditional request
+  int retries = 3;                           // --retries N
+  std::string ca_bundle;                     // --ca-bundle PATH (else $CURL_CA_BUNDLE)
+  std::string format;                        // sources listing: table or json
 };
 
 struct DbUpdateCommands {

@@ -43,8 +43,8 @@ int RunSbom(const SbomOptions& o, std::ostream& out, std::ostream& err) {
   subject.name = spec->reference;
   subject.digest = spec->manifest_digest.empty() ? spec->config_digest : spec->manifest_digest;
   subject.config_digest = spec->config_digest;
-  const std::string text = spdx ? sbom::WriteSpdx(subject, inventory)
-                                : sbom::WriteCycloneDx(subject, inventory);
+  const std::string text =
+      spdx ? sbom::WriteSpdx(subject, inventory) : sbom::WriteCycloneDx(subject, inventory);
   if (o.output.empty() || o.output == "-") {
     out << text;
     out.flush();

@@ -39,9 +39,9 @@ inline tl::unexpected<Error> Fail(ErrorCode code, std::string message, Origin wh
 
 // Evaluates a Result expression; on error returns it from the enclosing function, otherwise yields
 // the value. Usage: auto spec = DD_TRY(Parse(text));
-#define DD_TRY(expr)                                                   \
-  ({                                                                   \
-    auto dd_try_result_ = (expr);                                      \
+#define DD_TRY(expr)                                                    \
+  ({                                                                    \
+    auto dd_try_result_ = (expr);                                       \
     if (!dd_try_result_) return tl::unexpected(dd_try_result_.error()); \
-    std::move(*dd_try_result_);                                        \
+    std::move(*dd_try_result_);                                         \
   })

@@ -29,11 +29,11 @@ struct VulnerabilityInfo {
   std::string fixed;           // "" when no fix exists yet
   std::string source_package;  // the name the feed keys on
   std::vector<std::string> aliases;
-  std::string feed;            // the feed(s) that reported it, comma-separated
+  std::string feed;  // the feed(s) that reported it, comma-separated
 };
 
 struct Finding {
-  const RuleInfo* rule = nullptr;  // static registry entry; outlives every finding
+  const RuleInfo* rule = nullptr;       // static registry entry; outlives every finding
   Severity severity = Severity::kInfo;  // after policy overrides
   std::string message;
   Origin location;

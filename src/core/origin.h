@@ -8,11 +8,12 @@
 namespace drydock::core {
 
 struct Origin {
-  std::string file;   // path as given by the user (repo-relative when scanning a tree), or "-"
-  int line = 0;       // 1-based; 0 = unknown / whole file
-  int column = 0;     // 1-based; 0 = unknown
-  int end_line = 0;   // last line of the construct (0 = same as line)
-  std::string path;   // context path, e.g. "stage builder (#0) RUN" or "spec.template.spec.containers[0]"
+  std::string file;  // path as given by the user (repo-relative when scanning a tree), or "-"
+  int line = 0;      // 1-based; 0 = unknown / whole file
+  int column = 0;    // 1-based; 0 = unknown
+  int end_line = 0;  // last line of the construct (0 = same as line)
+  std::string
+      path;  // context path, e.g. "stage builder (#0) RUN" or "spec.template.spec.containers[0]"
   std::string layer;  // image layer digest, for image origins
 
   // "file:line:col path" for messages; omits unknown parts.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/rule.h"
 
-
 namespace drydock::core {
 
 Finding& Reporter::Report(const Origin& where, std::string message) {

@@ -25,7 +25,7 @@ enum Reads : std::uint8_t {
 
 // Knobs that rules read; filled from .drydock.yaml by policy. Plain data, copied per scan.
 struct RuleSettings {
-  std::vector<std::string> trusted_registries;  // DD403: empty = rule off
+  std::vector<std::string> trusted_registries;                        // DD403: empty = rule off
   std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
   std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
   std::string today;  // "YYYY-MM-DD", set by the caller (rules read no clock); "" = unknown (DD105)

@@ -41,12 +41,23 @@ std::optional<std::int64_t> ParseRamInBytes(std::string_view text) {
       if (suffix.size() != 1) return std::nullopt;
     } else {
       switch (unit) {
-        case 'k': multiplier = 1024.0; break;
-        case 'm': multiplier = 1024.0 * 1024; break;
-        case 'g': multiplier = 1024.0 * 1024 * 1024; break;
-        case 't': multiplier = 1024.0 * 1024 * 1024 * 1024; break;
-        case 'p': multiplier = 1024.0 * 1024 * 1024 * 1024 * 1024; break;
-        default: return std::nullopt;
+        case 'k':
+          multiplier = 1024.0;
+          break;
+        case 'm':
+          multiplier = 1024.0 * 1024;
+          break;
+        case 'g':
+          multiplier = 1024.0 * 1024 * 1024;
+          break;
+        case 't':
+          multiplier = 1024.0 * 1024 * 1024 * 1024;
+          break;
+        case 'p':
+          multiplier = 1024.0 * 1024 * 1024 * 1024 * 1024;
+          break;
+        default:
+          return std::nullopt;
       }
       std::string tail;
       for (char c : suffix.substr(1)) tail += Lower(c);

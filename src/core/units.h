@@ -10,8 +10,8 @@
 namespace drydock::core {
 
 // docker/go-units RAMInBytes (v0.5): digits with an optional fraction, one optional space, then
-// `b`, or a unit k/m/g/t/p (powers of 1024, any case) with an optional `b`, `i` or `ib`. Truncated to
-// whole bytes. Nullopt when malformed, negative, or not below 9.2e18.
+// `b`, or a unit k/m/g/t/p (powers of 1024, any case) with an optional `b`, `i` or `ib`. Truncated
+// to whole bytes. Nullopt when malformed, negative, or not below 9.2e18.
 std::optional<std::int64_t> ParseRamInBytes(std::string_view text);
 
 }  // namespace drydock::core

@@ -65,17 +65,17 @@ struct Mount {
   std::string source;         // source|src
   std::string from;
   std::string id;
-  std::string env;  // secret exposed as an env var
+  std::string env;                             // secret exposed as an env var
   std::map<std::string, std::string> options;  // every key=value as written
 };
 
 struct Heredoc {
   std::string delimiter;
-  std::string body;     // content lines joined with '\n' (tabs stripped for <<-)
-  bool expand = true;   // false when the delimiter was quoted
+  std::string body;    // content lines joined with '\n' (tabs stripped for <<-)
+  bool expand = true;  // false when the delimiter was quoted
   bool strip_tabs = false;
-  int fd = -1;          // explicit fd prefix (`3<<EOF`), -1 when none
-  int line = 0;         // line of the first body line
+  int fd = -1;   // explicit fd prefix (`3<<EOF`), -1 when none
+  int line = 0;  // line of the first body line
 };
 
 // One Dockerfile instruction.
@@ -93,23 +93,22 @@ struct Instruction {
   // ENV / LABEL / ARG: key → value, in order, values expanded (ARG without default: nullopt).
   std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
   std::vector<Heredoc> heredocs;
-  ShellScript script;           // RUN, and shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD
-  std::vector<Mount> mounts;    // RUN --mount
+  ShellScript script;                    // RUN, and shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD
+  std::vector<Mount> mounts;             // RUN --mount
   std::shared_ptr<Instruction> trigger;  // ONBUILD: the wrapped instruction
 
   const Flag* FindFlag(std::string_view name) const;
 };
 
-
 struct Stage {
   int index = 0;
-  std::string name;        // lower-cased `AS` name, "" when unnamed
-  Origin origin;           // the FROM line
-  std::string base_text;   // FROM argument as written
-  ImageRef base;           // expanded
-  int base_stage = -1;     // index of the earlier stage the FROM refers to, -1 for an image
+  std::string name;       // lower-cased `AS` name, "" when unnamed
+  Origin origin;          // the FROM line
+  std::string base_text;  // FROM argument as written
+  ImageRef base;          // expanded
+  int base_stage = -1;    // index of the earlier stage the FROM refers to, -1 for an image
   bool scratch = false;
-  std::string platform;    // --platform value
+  std::string platform;                   // --platform value
   std::vector<Instruction> instructions;  // FROM excluded
 };
 
@@ -129,9 +128,9 @@ struct Comment {
 };
 
 struct BuildSpec {
-  std::string file;        // as given; "-" for stdin
+  std::string file;  // as given; "-" for stdin
   char escape = '\\';
-  std::string syntax;      // `# syntax=` directive
+  std::string syntax;                    // `# syntax=` directive
   std::vector<Instruction> global_args;  // ARGs before the first FROM
   std::vector<Stage> stages;
   std::vector<ParseError> errors;

@@ -32,11 +32,11 @@ struct LabelSelector {
 
 // A Kubernetes object that runs pods (Pod, Deployment, …, CronJob).
 struct Workload {
-  std::string kind;        // "Deployment"
+  std::string kind;  // "Deployment"
   std::string name;
   std::string namespace_;  // as written; "" = the default namespace of the apply context
   std::map<std::string, std::string> pod_labels;  // pod template labels (Pod: metadata.labels)
-  core::Origin origin;     // the document (metadata.name where known)
+  core::Origin origin;                            // the document (metadata.name where known)
   std::string file;
 
   // "Deployment/shop/api" (namespace omitted when empty: "Deployment/api").

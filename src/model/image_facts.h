@@ -60,8 +60,8 @@ struct BuildRecipe {
   std::string context;     // `build: DIR` or `build.context`, relative to the compose file
   std::string dockerfile;  // `build.dockerfile` ("" = Dockerfile in the context)
   std::map<std::string, std::string> args;  // `build.args`
-  std::string target;      // `build.target`
-  core::Origin origin;     // the `build` key
+  std::string target;                       // `build.target`
+  core::Origin origin;                      // the `build` key
 };
 
 }  // namespace drydock::model

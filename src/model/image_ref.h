@@ -10,12 +10,12 @@ namespace drydock::model {
 
 // A parsed image reference: [registry/]repository[:tag][@digest].
 struct ImageRef {
-  std::string original;    // as written, after variable expansion
-  std::string registry;    // "" when implicit (Docker Hub)
-  std::string repository;  // "library/nginx" style is NOT applied; as written ("nginx")
-  std::string tag;         // "" when absent
-  std::string digest;      // "sha256:…" or ""
-  bool unresolved = false; // still contains `$` after expansion
+  std::string original;     // as written, after variable expansion
+  std::string registry;     // "" when implicit (Docker Hub)
+  std::string repository;   // "library/nginx" style is NOT applied; as written ("nginx")
+  std::string tag;          // "" when absent
+  std::string digest;       // "sha256:…" or ""
+  bool unresolved = false;  // still contains `$` after expansion
 };
 
 // Parses `[registry/]repository[:tag][@digest]`. The first path component is the registry when

@@ -52,8 +52,8 @@ struct ImageConfig {
   std::string created;
   std::string author;
 
-  std::string user;                        // "" = root; "name", "uid", "u:g", "uid:gid"
-  std::vector<std::string> env;            // "KEY=value", in order
+  std::string user;              // "" = root; "name", "uid", "u:g", "uid:gid"
+  std::vector<std::string> env;  // "KEY=value", in order
   std::vector<std::string> entrypoint;
   std::vector<std::string> cmd;
   std::vector<std::string> exposed_ports;  // "80/tcp", sorted as in the JSON object
@@ -171,8 +171,8 @@ struct OsRelease {
 // rules tell "in the final filesystem" (DD603) from "deleted but shipped" (DD604) by matching
 // (path, layer) against `files` and `shadowed`. Never holds the raw value.
 struct FileSecret {
-  std::string path;  // normalised index path
-  int layer = -1;    // layer whose tar holds the content
+  std::string path;     // normalised index path
+  int layer = -1;       // layer whose tar holds the content
   std::string rule_id;  // secrets::DetectorRule id ("aws-access-key-id")
   std::string title;    // "AWS access key ID"
   core::Severity severity = core::Severity::kCritical;
@@ -215,16 +215,16 @@ struct VulnScan {
 };
 
 struct ImageSpec {
-  std::string reference;      // what the user named ("app.tar", "oci-dir:tag")
-  std::string config_digest;  // image ID
+  std::string reference;        // what the user named ("app.tar", "oci-dir:tag")
+  std::string config_digest;    // image ID
   std::string manifest_digest;  // "" for a docker-archive without one
   ImageConfig config;
   std::vector<Layer> layers;  // base first
   FsIndex files;
   std::vector<ShadowedFile> shadowed;
   std::optional<OsRelease> os;
-  std::vector<FileSecret> secrets;  // sorted by (layer, path, line, column)
-  std::vector<KeptFile> kept;       // sorted by path
+  std::vector<FileSecret> secrets;     // sorted by (layer, path, line, column)
+  std::vector<KeptFile> kept;          // sorted by path
   std::int64_t uncompressed_size = 0;  // sum of the layers' tar streams, bytes
   std::int64_t files_not_scanned = 0;  // regular files above the secret size limit
   // Language package metadata files (packages/lang.h) not kept: over the reader's per-file or

@@ -30,8 +30,8 @@ bool LabelSelector::Matches(const std::map<std::string, std::string>& labels) co
   for (const auto& req : match_expressions) {
     auto it = labels.find(req.key);
     bool present = it != labels.end();
-    bool listed = present && std::find(req.values.begin(), req.values.end(), it->second) !=
-                                 req.values.end();
+    bool listed =
+        present && std::find(req.values.begin(), req.values.end(), it->second) != req.values.end();
     if (req.op == "In") {
       if (!listed) return false;
     } else if (req.op == "NotIn") {

@@ -69,8 +69,8 @@ enum class MountType {
 
 struct MountPoint {
   MountType type = MountType::kOther;
-  std::string source;       // host path for kBind (as written, `~`/`.` not resolved); volume name
-  std::string target;       // path in the container ("" when the volume is not mounted by it)
+  std::string source;  // host path for kBind (as written, `~`/`.` not resolved); volume name
+  std::string target;  // path in the container ("" when the volume is not mounted by it)
   bool read_only = false;
   std::vector<std::string> options;  // tmpfs / bind options as written: "noexec", "size=64m", …
   std::string volume_name;           // k8s: the pod volume's name
@@ -91,7 +91,7 @@ struct EnvVar {
   std::string name;
   std::string value;  // kLiteral only (after interpolation for compose)
   EnvSource source = EnvSource::kLiteral;
-  core::Origin origin;  // the entry (name's position)
+  core::Origin origin;        // the entry (name's position)
   bool interpolated = false;  // compose: `value` came (partly) from `${VAR}` interpolation, so
                               // the file does not hold it literally (DD601 does not judge it)
 };
@@ -119,7 +119,8 @@ struct Sysctl {
 
 // Seccomp / AppArmor profile, normalised across syntaxes.
 enum class ProfileType {
-  kRuntimeDefault,  // k8s RuntimeDefault, docker `seccomp=builtin`/default, apparmor runtime/default
+  kRuntimeDefault,  // k8s RuntimeDefault, docker `seccomp=builtin`/default, apparmor
+                    // runtime/default
   kLocalhost,       // k8s Localhost, docker a profile file / named profile
   kUnconfined,      // unconfined
 };
@@ -132,10 +133,10 @@ struct RunSpec {
   std::string name;      // container / service name ("" for docker run without --name)
   std::string workload;  // "Deployment/shop/api" (k8s), "service api" (compose), "docker run"
   ContainerRole role = ContainerRole::kContainer;
-  std::string namespace_;      // k8s namespace as written ("" = the default one)
-  int workload_index = -1;     // k8s: index into Cluster::workloads, -1 otherwise
-  core::Origin pod_origin;     // k8s: the pod spec mapping (pod-level findings point here, so
-                               // they are reported once per pod, not once per container)
+  std::string namespace_;            // k8s namespace as written ("" = the default one)
+  int workload_index = -1;           // k8s: index into Cluster::workloads, -1 otherwise
+  core::Origin pod_origin;           // k8s: the pod spec mapping (pod-level findings point here, so
+                                     // they are reported once per pod, not once per container)
   std::optional<BuildRecipe> build;  // compose `build:`: the image is built locally
   std::optional<ImageFacts> image_facts;  // what enrichers know of the image (see image_facts.h)
 
@@ -154,36 +155,36 @@ struct RunSpec {
   // Filesystem.
   Field<bool> read_only_root_fs;
   std::vector<MountPoint> mounts;  // k8s: every pod volume, with target set where this container
-                              // mounts it (volumes it does not mount have target "")
+                                   // mounts it (volumes it does not mount have target "")
 
   // Privileges.
   Field<bool> privileged;
   Field<bool> allow_privilege_escalation;  // docker/compose no-new-privileges → false
-  std::vector<Located> cap_add;   // normalised: upper case, no "CAP_" prefix ("ALL" kept)
+  std::vector<Located> cap_add;            // normalised: upper case, no "CAP_" prefix ("ALL" kept)
   std::vector<Located> cap_drop;
-  Field<bool> capabilities_set;   // k8s: a `capabilities` object exists (origin for findings)
-  Field<ProfileType> seccomp;     // unset = the runtime's default (docker: its default profile;
-                                  // k8s: Unconfined unless the kubelet defaults it)
+  Field<bool> capabilities_set;  // k8s: a `capabilities` object exists (origin for findings)
+  Field<ProfileType> seccomp;    // unset = the runtime's default (docker: its default profile;
+                                 // k8s: Unconfined unless the kubelet defaults it)
   Field<std::string> seccomp_localhost_profile;
   Field<ProfileType> apparmor;
   Field<std::string> selinux_type;  // k8s seLinuxOptions.type / docker label=type:…
   Field<bool> selinux_disabled;     // docker/compose `label=disable` / `label:disable`
   Field<std::string> selinux_user;
   Field<std::string> selinux_role;
-  Field<std::string> proc_mount;    // k8s procMount
+  Field<std::string> proc_mount;       // k8s procMount
   Field<bool> systempaths_unconfined;  // docker --security-opt systempaths=unconfined
   Field<bool> windows_host_process;
-  Field<bool> windows_pod;          // k8s spec.os.name: windows
+  Field<bool> windows_pod;  // k8s spec.os.name: windows
   std::vector<Sysctl> sysctls;
-  std::vector<Located> devices;     // --device / devices:
+  std::vector<Located> devices;  // --device / devices:
 
   // Namespaces (true = shared with the host).
   Field<bool> host_network;
   Field<bool> host_pid;
   Field<bool> host_ipc;
   Field<bool> host_uts;
-  Field<bool> host_userns;   // docker --userns=host / compose userns_mode: host
-  Field<bool> host_users;    // k8s hostUsers (false = a user namespace)
+  Field<bool> host_userns;  // docker --userns=host / compose userns_mode: host
+  Field<bool> host_users;   // k8s hostUsers (false = a user namespace)
   Field<bool> share_process_namespace;
 
   // Resources. Bytes for memory, cores for CPU. memory_swap follows docker: total memory+swap,
@@ -191,7 +192,7 @@ struct RunSpec {
   Field<std::int64_t> memory_limit;
   Field<std::int64_t> memory_request;
   Field<std::int64_t> memory_swap;
-  Field<double> cpu_limit;     // --cpus, cpus:, limits.cpu, or quota/period
+  Field<double> cpu_limit;  // --cpus, cpus:, limits.cpu, or quota/period
   Field<double> cpu_request;
   Field<std::int64_t> cpu_shares;  // docker --cpu-shares / compose cpu_shares (relative weight)
   Field<std::int64_t> pids_limit;  // <= 0 = unlimited

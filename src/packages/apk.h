@@ -20,7 +20,7 @@
 namespace drydock::packages {
 
 struct ApkLimits {
-  std::size_t max_packages = 200'000;        // stanzas
+  std::size_t max_packages = 200'000;       // stanzas
   std::size_t max_line_length = 64 * 1024;  // bytes per line
 };
 

@@ -11,24 +11,18 @@ namespace drydock::packages {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
+  if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    };
-    if (lower(a[i]) != lower(b[i]))
-      return false;
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
 }
@@ -36,46 +30,34 @@ bool IEquals(std::string_view a, std::string_view b) {
 // Field names are printable ASCII without ':' or spaces, not starting with '#'
 // or '-'.
 bool ValidFieldName(std::string_view name) {
-  if (name.empty() || name.front() == '#' || name.front() == '-')
-    return false;
+  if (name.empty() || name.front() == '#' || name.front() == '-') return false;
   for (char c : name) {
-    if (c <= ' ' || c > '~' || c == ':')
-      return false;
+    if (c <= ' ' || c > '~' || c == ':') return false;
   }
   return true;
 }
 
 // The fields we read, by index into Stanza::values.
-enum Field : std::size_t {
-  kPackage,
-  kVersion,
-  kArchitecture,
-  kStatus,
-  kSource,
-  kMaintainer
-};
-constexpr std::array<std::string_view, 6> kFieldNames = {
-    "Package", "Version", "Architecture", "Status", "Source", "Maintainer"};
+enum Field : std::size_t { kPackage, kVersion, kArchitecture, kStatus, kSource, kMaintainer };
+constexpr std::array<std::string_view, 6> kFieldNames = {"Package", "Version", "Architecture",
+                                                         "Status",  "Source",  "Maintainer"};
 
 struct Stanza {
-  int line = 0; // first line, 0 = no stanza open
+  int line = 0;  // first line, 0 = no stanza open
   std::array<std::optional<std::string_view>, kFieldNames.size()> values;
-  std::vector<std::string_view>
-      seen; // every field name, for duplicate detection
+  std::vector<std::string_view> seen;  // every field name, for duplicate detection
 };
 
-constexpr std::size_t kMaxFields = 256; // real stanzas have about 20
+constexpr std::size_t kMaxFields = 256;  // real stanzas have about 20
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
 // Turns a finished stanza into a package (appended to `db`) or a warning.
-void Finish(const Stanza &s, std::string_view file, DpkgFileKind kind,
-            DpkgDatabase &db) {
+void Finish(const Stanza& s, std::string_view file, DpkgFileKind kind, DpkgDatabase& db) {
   auto warn = [&](std::string message) {
-    db.warnings.push_back({core::DiagnosticLevel::kWarning, At(file, s.line),
-                           std::move(message)});
+    db.warnings.push_back({core::DiagnosticLevel::kWarning, At(file, s.line), std::move(message)});
   };
-  const auto &v = s.values;
+  const auto& v = s.values;
   if (!v[kPackage] || v[kPackage]->empty()) {
     warn("dpkg stanza without a Package field skipped");
     return;
@@ -88,26 +70,20 @@ void Finish(const Stanza &s, std::string_view file, DpkgFileKind kind,
     std::size_t count = 0;
     std::string_view rest = *v[kStatus];
     while (!rest.empty()) {
-      while (!rest.empty() && IsSpace(rest.front()))
-        rest.remove_prefix(1);
-      if (rest.empty())
-        break;
+      while (!rest.empty() && IsSpace(rest.front())) rest.remove_prefix(1);
+      if (rest.empty()) break;
       std::size_t end = 0;
-      while (end < rest.size() && !IsSpace(rest[end]))
-        ++end;
-      if (count < words.size())
-        words[count] = rest.substr(0, end);
+      while (end < rest.size() && !IsSpace(rest[end])) ++end;
+      if (count < words.size()) words[count] = rest.substr(0, end);
       ++count;
       rest.remove_prefix(end);
     }
     if (count != 3) {
-      warn(fmt::format(
-          "dpkg package {}: Status \"{}\" is not three words; skipped", name,
-          *v[kStatus]));
+      warn(fmt::format("dpkg package {}: Status \"{}\" is not three words; skipped", name,
+                       *v[kStatus]));
       return;
     }
-    if (words[2] != "installed")
-      return; // config-files, half-installed, not-installed, …
+    if (words[2] != "installed") return;  // config-files, half-installed, not-installed, …
   } else if (kind == DpkgFileKind::kStatus) {
     warn(fmt::format("dpkg package {} has no Status field; skipped", name));
     return;
@@ -120,18 +96,15 @@ void Finish(const Stanza &s, std::string_view file, DpkgFileKind kind,
   p.ecosystem = Ecosystem::kDpkg;
   p.name = name;
   p.version = std::string(*v[kVersion]);
-  if (v[kArchitecture])
-    p.arch = std::string(*v[kArchitecture]);
-  if (v[kMaintainer])
-    p.maintainer = std::string(*v[kMaintainer]);
+  if (v[kArchitecture]) p.arch = std::string(*v[kArchitecture]);
+  if (v[kMaintainer]) p.maintainer = std::string(*v[kMaintainer]);
   p.source_name = p.name;
   p.source_version = p.version;
   if (v[kSource] && !v[kSource]->empty()) {
     // "name" or "name (version)".
     std::string_view src = *v[kSource];
     std::size_t end = 0;
-    while (end < src.size() && !IsSpace(src[end]) && src[end] != '(')
-      ++end;
+    while (end < src.size() && !IsSpace(src[end]) && src[end] != '(') ++end;
     std::string_view src_name = src.substr(0, end);
     std::string_view rest = Trim(src.substr(end));
     bool ok = !src_name.empty();
@@ -139,56 +112,47 @@ void Finish(const Stanza &s, std::string_view file, DpkgFileKind kind,
     if (ok && !rest.empty()) {
       if (rest.front() == '(' && rest.back() == ')' && rest.size() > 2) {
         src_version = Trim(rest.substr(1, rest.size() - 2));
-        ok = !src_version.empty() &&
-             src_version.find_first_of(" \t()") == std::string_view::npos;
+        ok = !src_version.empty() && src_version.find_first_of(" \t()") == std::string_view::npos;
       } else {
         ok = false;
       }
     }
     if (ok) {
       p.source_name = std::string(src_name);
-      if (!src_version.empty())
-        p.source_version = std::string(src_version);
+      if (!src_version.empty()) p.source_version = std::string(src_version);
     } else {
-      warn(fmt::format(
-          "dpkg package {}: malformed Source \"{}\"; using the binary name",
-          name, src));
+      warn(fmt::format("dpkg package {}: malformed Source \"{}\"; using the binary name", name,
+                       src));
     }
   }
   p.origin = At(file, s.line);
   db.packages.push_back(std::move(p));
 }
 
-} // namespace
+}  // namespace
 
-core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text,
-                                           std::string_view file,
-                                           DpkgFileKind kind,
-                                           const DpkgLimits &limits) {
+core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text, std::string_view file,
+                                           DpkgFileKind kind, const DpkgLimits& limits) {
   DpkgDatabase db;
   Stanza stanza;
   std::size_t stanzas = 0;
-  bool have_field =
-      false; // a field line was seen in the open stanza (for continuations)
+  bool have_field = false;  // a field line was seen in the open stanza (for continuations)
   auto fail = [&](int line, std::string message) {
-    return core::Fail(core::ErrorCode::kInput, std::move(message),
-                      At(file, line));
+    return core::Fail(core::ErrorCode::kInput, std::move(message), At(file, line));
   };
   LineReader lines(text, limits.max_line_length);
   while (lines.Next()) {
     const int line_no = lines.number();
     std::string_view line = lines.line();
     if (Trim(line).empty()) {
-      if (stanza.line != 0)
-        Finish(stanza, file, kind, db);
+      if (stanza.line != 0) Finish(stanza, file, kind, db);
       stanza = Stanza{};
       have_field = false;
       continue;
     }
     if (IsSpace(line.front())) {
-      if (!have_field)
-        return fail(line_no, "continuation line without a field before it");
-      continue; // multi-line values (Description, Conffiles) are not needed
+      if (!have_field) return fail(line_no, "continuation line without a field before it");
+      continue;  // multi-line values (Description, Conffiles) are not needed
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) {
@@ -196,40 +160,33 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text,
     }
     const std::string_view name = line.substr(0, colon);
     if (!ValidFieldName(name)) {
-      return fail(line_no,
-                  fmt::format("invalid field name \"{}\"", name.substr(0, 64)));
+      return fail(line_no, fmt::format("invalid field name \"{}\"", name.substr(0, 64)));
     }
     if (stanza.line == 0) {
       if (++stanzas > limits.max_packages) {
-        return fail(line_no,
-                    fmt::format("more than {} stanzas", limits.max_packages));
+        return fail(line_no, fmt::format("more than {} stanzas", limits.max_packages));
       }
       stanza.line = line_no;
     }
     for (std::string_view seen : stanza.seen) {
       if (IEquals(seen, name)) {
-        return fail(
-            line_no,
-            fmt::format("duplicate field \"{}\" in the stanza at line {}",
-                        name.substr(0, 64), stanza.line));
+        return fail(line_no, fmt::format("duplicate field \"{}\" in the stanza at line {}",
+                                         name.substr(0, 64), stanza.line));
       }
     }
     if (stanza.seen.size() >= kMaxFields) {
-      return fail(line_no,
-                  fmt::format("more than {} fields in the stanza at line {}",
-                              kMaxFields, stanza.line));
+      return fail(line_no, fmt::format("more than {} fields in the stanza at line {}", kMaxFields,
+                                       stanza.line));
     }
     stanza.seen.push_back(name);
     have_field = true;
     for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
-      if (IEquals(name, kFieldNames[i]))
-        stanza.values[i] = Trim(line.substr(colon + 1));
+      if (IEquals(name, kFieldNames[i])) stanza.values[i] = Trim(line.substr(colon + 1));
     }
   }
   if (auto error = lines.error(file)) return tl::unexpected(std::move(*error));
-  if (stanza.line != 0)
-    Finish(stanza, file, kind, db);
+  if (stanza.line != 0) Finish(stanza, file, kind, db);
   return db;
 }
 
-} // namespace drydock::packages
+}  // namespace drydock::packages

@@ -18,75 +18,63 @@ namespace {
 
 constexpr std::string_view kDpkgStatus = "var/lib/dpkg/status";
 constexpr std::string_view kDpkgStatusDir = "var/lib/dpkg/status.d/";
-constexpr std::string_view kApkInstalled[] = {"lib/apk/db/installed",
-                                              "usr/lib/apk/db/installed"};
+constexpr std::string_view kApkInstalled[] = {"lib/apk/db/installed", "usr/lib/apk/db/installed"};
 constexpr std::string_view kRpmSqlite[] = {"var/lib/rpm/rpmdb.sqlite",
                                            "usr/lib/sysimage/rpm/rpmdb.sqlite"};
 constexpr std::string_view kRpmBerkeley[] = {"var/lib/rpm/Packages",
                                              "usr/lib/sysimage/rpm/Packages"};
 constexpr std::string_view kRpmNdb[] = {"var/lib/rpm/Packages.db",
                                         "usr/lib/sysimage/rpm/Packages.db"};
-constexpr std::string_view kShells[] = {"bin/sh",      "usr/bin/sh",
-                                        "bin/bash",    "usr/bin/bash",
-                                        "bin/busybox", "usr/bin/busybox"};
-constexpr std::string_view kDebianTools[] = {"usr/bin/apt", "usr/bin/apt-get",
-                                             "usr/bin/dpkg", "bin/dpkg"};
+constexpr std::string_view kShells[] = {"bin/sh",       "usr/bin/sh",  "bin/bash",
+                                        "usr/bin/bash", "bin/busybox", "usr/bin/busybox"};
+constexpr std::string_view kDebianTools[] = {"usr/bin/apt", "usr/bin/apt-get", "usr/bin/dpkg",
+                                             "bin/dpkg"};
 
-core::Origin InImage(const model::ImageSpec &spec, std::string_view path) {
-  core::Origin o = core::FileOrigin(spec.reference.empty() ? std::string(path)
-                                                           : spec.reference);
+core::Origin InImage(const model::ImageSpec& spec, std::string_view path) {
+  core::Origin o = core::FileOrigin(spec.reference.empty() ? std::string(path) : spec.reference);
   o.path = "/" + std::string(path);
   return o;
 }
 
-void Note(Inventory &inv, core::DiagnosticLevel level, core::Origin where,
-          std::string message) {
+void Note(Inventory& inv, core::DiagnosticLevel level, core::Origin where, std::string message) {
   inv.notices.push_back({level, std::move(where), std::move(message)});
 }
 
-void Append(Inventory &inv, std::vector<Package> &packages,
-            core::Diagnostics &warnings) {
-  for (auto &p : packages)
-    inv.packages.push_back(std::move(p));
-  for (auto &w : warnings)
-    inv.notices.push_back(std::move(w));
+void Append(Inventory& inv, std::vector<Package>& packages, core::Diagnostics& warnings) {
+  for (auto& p : packages) inv.packages.push_back(std::move(p));
+  for (auto& w : warnings) inv.notices.push_back(std::move(w));
 }
 
 // A database file present in the filesystem but not kept was over the reader's
 // size cap.
-bool PresentButNotKept(const model::ImageSpec &spec, std::string_view path) {
-  const model::FsEntry *entry = spec.files.Find(path);
+bool PresentButNotKept(const model::ImageSpec& spec, std::string_view path) {
+  const model::FsEntry* entry = spec.files.Find(path);
   return entry != nullptr && spec.Kept(path) == nullptr;
 }
 
-bool HasAny(const model::ImageSpec &spec,
-            std::span<const std::string_view> paths) {
-  return std::any_of(paths.begin(), paths.end(), [&](std::string_view p) {
-    return spec.files.Find(p) != nullptr;
-  });
+bool HasAny(const model::ImageSpec& spec, std::span<const std::string_view> paths) {
+  return std::any_of(paths.begin(), paths.end(),
+                     [&](std::string_view p) { return spec.files.Find(p) != nullptr; });
 }
 
-void ReadOs(const model::ImageSpec &spec, Inventory &inv) {
+void ReadOs(const model::ImageSpec& spec, Inventory& inv) {
   OsRelease os;
   if (spec.os) {
     os.id = spec.os->id;
-    std::transform(
-        os.id.begin(), os.id.end(), os.id.begin(),
-        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (const std::string &like : spec.os->id_like) {
-      if (!os.id_like.empty())
-        os.id_like += ' ';
+    std::transform(os.id.begin(), os.id.end(), os.id.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const std::string& like : spec.os->id_like) {
+      if (!os.id_like.empty()) os.id_like += ' ';
       os.id_like += like;
     }
     os.version_id = spec.os->version_id;
     os.version_codename = spec.os->version_codename;
     os.pretty_name = spec.os->pretty_name;
-  } else if (const model::KeptFile *alpine = spec.Kept("etc/alpine-release")) {
+  } else if (const model::KeptFile* alpine = spec.Kept("etc/alpine-release")) {
     os.id = "alpine";
     std::string_view v = alpine->content;
     v = v.substr(0, std::min(v.find_first_of("\r\n \t"), v.size()));
-    os.version_id =
-        std::string(v.substr(0, std::min<std::size_t>(v.size(), 64)));
+    os.version_id = std::string(v.substr(0, std::min<std::size_t>(v.size(), 64)));
   }
   inv.os_id = os.id;
   inv.os_version = os.version_id;
@@ -94,27 +82,23 @@ void ReadOs(const model::ImageSpec &spec, Inventory &inv) {
   inv.os_codename = os.version_codename;
   inv.os_pretty_name = os.pretty_name;
   inv.distroless = os.pretty_name.find("Distroless") != std::string::npos ||
-                   (os.id == "debian" && !HasAny(spec, kShells) &&
-                    !HasAny(spec, kDebianTools));
+                   (os.id == "debian" && !HasAny(spec, kShells) && !HasAny(spec, kDebianTools));
 }
 
-} // namespace
+}  // namespace
 
-Inventory ReadInventory(const model::ImageSpec &spec) {
+Inventory ReadInventory(const model::ImageSpec& spec) {
   Inventory inv;
   ReadOs(spec, inv);
-  auto unreadable = [&](std::string_view path, const core::Error &error) {
+  auto unreadable = [&](std::string_view path, const core::Error& error) {
     core::Origin where = InImage(spec, path);
     where.line = error.where.line;
     Note(inv, core::DiagnosticLevel::kWarning, std::move(where),
          fmt::format("package database /{} not read: {}", path, error.message));
   };
   auto too_large = [&](std::string_view path) {
-    Note(
-        inv, core::DiagnosticLevel::kWarning, InImage(spec, path),
-        fmt::format(
-            "package database /{} is larger than the reader keeps; not scanned",
-            path));
+    Note(inv, core::DiagnosticLevel::kWarning, InImage(spec, path),
+         fmt::format("package database /{} is larger than the reader keeps; not scanned", path));
   };
 
   // Records one kept database: its packages, or why it could not be read.
@@ -174,15 +158,14 @@ Inventory ReadInventory(const model::ImageSpec &spec) {
 
   // One entry per (ecosystem, name, arch): the first database read wins (status
   // before status.d).
-  std::stable_sort(inv.packages.begin(), inv.packages.end(),
-                   [](const Package &a, const Package &b) {
-                     return std::tie(a.ecosystem, a.name, a.arch) <
-                            std::tie(b.ecosystem, b.name, b.arch);
-                   });
+  std::stable_sort(
+      inv.packages.begin(), inv.packages.end(), [](const Package& a, const Package& b) {
+        return std::tie(a.ecosystem, a.name, a.arch) < std::tie(b.ecosystem, b.name, b.arch);
+      });
   inv.packages.erase(std::unique(inv.packages.begin(), inv.packages.end(),
-                                 [](const Package &a, const Package &b) {
-                                   return a.ecosystem == b.ecosystem &&
-                                          a.name == b.name && a.arch == b.arch;
+                                 [](const Package& a, const Package& b) {
+                                   return a.ecosystem == b.ecosystem && a.name == b.name &&
+                                          a.arch == b.arch;
                                  }),
                      inv.packages.end());
 
@@ -235,4 +218,4 @@ Inventory ReadInventory(const model::ImageSpec &spec) {
   return inv;
 }
 
-} // namespace drydock::packages
+}  // namespace drydock::packages

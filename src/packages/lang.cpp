@@ -54,8 +54,8 @@ Package Make(Ecosystem ecosystem, std::string name, std::string version, std::st
 }  // namespace
 
 LangFile ClassifyLangFile(std::string_view path) {
-  if (!path.ends_with("METADATA") && !path.ends_with("PKG-INFO") &&
-      !path.ends_with(".egg-info") && !path.ends_with("/package.json")) {
+  if (!path.ends_with("METADATA") && !path.ends_with("PKG-INFO") && !path.ends_with(".egg-info") &&
+      !path.ends_with("/package.json")) {
     return LangFile::kNone;  // the common case, without splitting the path
   }
   const std::vector<std::string_view> c = Components(path);
@@ -72,8 +72,8 @@ LangFile ClassifyLangFile(std::string_view path) {
   }
   if (n >= 3 && c[n - 1] == "package.json") {
     if (c[n - 3] == "node_modules" && IsNpmName(c[n - 2])) return LangFile::kNpmManifest;
-    if (n >= 4 && c[n - 4] == "node_modules" && c[n - 3].size() > 1 &&
-        c[n - 3].front() == '@' && IsNpmName(c[n - 2])) {
+    if (n >= 4 && c[n - 4] == "node_modules" && c[n - 3].size() > 1 && c[n - 3].front() == '@' &&
+        IsNpmName(c[n - 2])) {
       return LangFile::kNpmManifest;
     }
   }

@@ -42,7 +42,6 @@ core::Result<Package> ParsePythonMetadata(std::string_view text, std::string_vie
 // Parses an npm package.json: `name` and `version` strings. nullopt (no package) for a manifest
 // without a version (a private or workspace root); fails, naming `path`, on invalid JSON, a
 // document that is not an object, or a name/version that is not a string.
-core::Result<std::optional<Package>> ParseNpmManifest(std::string_view text,
-                                                      std::string_view path);
+core::Result<std::optional<Package>> ParseNpmManifest(std::string_view text, std::string_view path);
 
 }  // namespace drydock::packages

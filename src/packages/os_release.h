@@ -15,8 +15,8 @@ struct OsRelease {
   std::string id;          // ID: "debian", "ubuntu", "alpine", "rhel", "rocky", "almalinux", …
   std::string id_like;     // ID_LIKE, space-separated ("rhel centos fedora")
   std::string version_id;  // VERSION_ID: "12", "22.04", "3.20.3"
-  std::string version_codename;  // VERSION_CODENAME: "bookworm"
-  std::string pretty_name;       // PRETTY_NAME
+  std::string version_codename;               // VERSION_CODENAME: "bookworm"
+  std::string pretty_name;                    // PRETTY_NAME
   std::map<std::string, std::string> fields;  // every KEY=value read, unquoted
 
   bool empty() const { return id.empty() && fields.empty(); }

@@ -5,11 +5,16 @@ namespace drydock::packages {
 
 const char* EcosystemName(Ecosystem ecosystem) {
   switch (ecosystem) {
-    case Ecosystem::kDpkg: return "dpkg";
-    case Ecosystem::kApk: return "apk";
-    case Ecosystem::kRpm: return "rpm";
-    case Ecosystem::kPypi: return "pypi";
-    case Ecosystem::kNpm: return "npm";
+    case Ecosystem::kDpkg:
+      return "dpkg";
+    case Ecosystem::kApk:
+      return "apk";
+    case Ecosystem::kRpm:
+      return "rpm";
+    case Ecosystem::kPypi:
+      return "pypi";
+    case Ecosystem::kNpm:
+      return "npm";
   }
   return "?";
 }

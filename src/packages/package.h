@@ -25,11 +25,11 @@ const char* EcosystemName(Ecosystem ecosystem);
 
 struct Package {
   Ecosystem ecosystem = Ecosystem::kDpkg;
-  std::string name;     // binary package name ("libc6", "musl", "openssl-libs")
+  std::string name;  // binary package name ("libc6", "musl", "openssl-libs")
   // As the package manager writes it: dpkg "[epoch:]upstream[-revision]" ("1:2.4.47-2+b1"),
   // apk "3.19.1-r0", rpm "[epoch:]version-release" ("1:3.0.7-27.el9").
   std::string version;
-  std::string arch;            // "amd64", "all", "x86_64", "noarch"; "" when not recorded
+  std::string arch;  // "amd64", "all", "x86_64", "noarch"; "" when not recorded
   // dpkg Source, apk origin, rpm SOURCERPM name; PyPI: the PEP 503-normalised name (`name` keeps
   // the written one); npm: the name. Never empty.
   std::string source_name;

@@ -10,9 +10,7 @@
 namespace drydock::packages {
 namespace {
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string Lowercase(std::string_view s) {
   std::string out(s);
@@ -21,9 +19,8 @@ std::string Lowercase(std::string_view s) {
 }
 
 bool Unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
-         c == '~' || c == ':';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_' || c == '~' || c == ':';
 }
 
 std::string Encode(std::string_view s) {
@@ -44,12 +41,9 @@ std::string Encode(std::string_view s) {
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -62,15 +56,13 @@ core::Result<std::string> Decode(std::string_view s) {
       continue;
     }
     if (i + 2 >= s.size()) {
-      return core::Fail(core::ErrorCode::kInput,
-                        "purl: truncated percent escape");
+      return core::Fail(core::ErrorCode::kInput, "purl: truncated percent escape");
     }
     const int h = HexValue(s[i + 1]);
     const int l = HexValue(s[i + 2]);
     if (h < 0 || l < 0) {
-      return core::Fail(
-          core::ErrorCode::kInput,
-          fmt::format("purl: bad percent escape \"{}\"", s.substr(i, 3)));
+      return core::Fail(core::ErrorCode::kInput,
+                        fmt::format("purl: bad percent escape \"{}\"", s.substr(i, 3)));
     }
     out += static_cast<char>(h * 16 + l);
     i += 2;
@@ -79,15 +71,13 @@ core::Result<std::string> Decode(std::string_view s) {
 }
 
 bool ValidQualifierKey(std::string_view key) {
-  if (key.empty() || (key.front() >= '0' && key.front() <= '9'))
-    return false;
+  if (key.empty() || (key.front() >= '0' && key.front() <= '9')) return false;
   return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
   });
 }
 
-} // namespace
+}  // namespace
 
 std::string Purl::ToString() const {
   std::string out = "pkg:" + Lowercase(type) + "/";
@@ -95,21 +85,17 @@ std::string Purl::ToString() const {
   while (!ns.empty()) {
     const std::size_t slash = ns.find('/');
     std::string_view segment = ns.substr(0, slash);
-    if (!segment.empty())
-      out += Encode(segment) + "/";
-    if (slash == std::string_view::npos)
-      break;
+    if (!segment.empty()) out += Encode(segment) + "/";
+    if (slash == std::string_view::npos) break;
     ns.remove_prefix(slash + 1);
   }
   out += Encode(name);
-  if (!version.empty())
-    out += "@" + Encode(version);
+  if (!version.empty()) out += "@" + Encode(version);
   auto sorted = qualifiers;
   std::sort(sorted.begin(), sorted.end());
   char sep = '?';
-  for (const auto &[key, value] : sorted) {
-    if (value.empty())
-      continue;
+  for (const auto& [key, value] : sorted) {
+    if (value.empty()) continue;
     out += sep;
     out += Lowercase(key) + "=" + Encode(value);
     sep = '&';
@@ -125,8 +111,7 @@ std::string Purl::ToString() const {
         out += Encode(segment);
         subpath_sep = '/';
       }
-      if (slash == std::string_view::npos)
-        break;
+      if (slash == std::string_view::npos) break;
       sub.remove_prefix(slash + 1);
     }
   }
@@ -134,86 +119,73 @@ std::string Purl::ToString() const {
 }
 
 std::string_view Purl::Qualifier(std::string_view key) const {
-  for (const auto &[k, v] : qualifiers) {
-    if (k == key)
-      return v;
+  for (const auto& [k, v] : qualifiers) {
+    if (k == key) return v;
   }
   return {};
 }
 
 std::string PurlNamespace(std::string_view os_id) {
   const std::string id = Lowercase(os_id);
-  if (id == "rhel")
-    return "redhat";
-  if (id == "amzn")
-    return "amazon";
-  if (id == "ol")
-    return "oracle";
-  if (id == "sles" || id == "sled")
-    return "suse";
-  if (id.starts_with("opensuse"))
-    return "opensuse";
+  if (id == "rhel") return "redhat";
+  if (id == "amzn") return "amazon";
+  if (id == "ol") return "oracle";
+  if (id == "sles" || id == "sled") return "suse";
+  if (id.starts_with("opensuse")) return "opensuse";
   return id;
 }
 
-Purl MakePurl(const Package &package, std::string_view os_id,
-              std::string_view os_version_id) {
+Purl MakePurl(const Package& package, std::string_view os_id, std::string_view os_version_id) {
   Purl p;
   p.name = package.name;
   p.version = package.version;
   std::string ns = PurlNamespace(os_id);
   switch (package.ecosystem) {
-  case Ecosystem::kDpkg:
-    p.type = "deb";
-    if (ns.empty())
-      ns = "debian";
-    if (!os_version_id.empty()) {
-      p.qualifiers.emplace_back("distro",
-                                fmt::format("{}-{}", ns, os_version_id));
+    case Ecosystem::kDpkg:
+      p.type = "deb";
+      if (ns.empty()) ns = "debian";
+      if (!os_version_id.empty()) {
+        p.qualifiers.emplace_back("distro", fmt::format("{}-{}", ns, os_version_id));
+      }
+      break;
+    case Ecosystem::kApk:
+      p.type = "apk";
+      if (ns.empty()) ns = "alpine";
+      if (!os_version_id.empty()) p.qualifiers.emplace_back("distro", std::string(os_version_id));
+      break;
+    case Ecosystem::kRpm: {
+      p.type = "rpm";
+      // version = version-release; the epoch goes to its own qualifier.
+      const std::size_t colon = p.version.find(':');
+      if (colon != std::string::npos) {
+        p.qualifiers.emplace_back("epoch", p.version.substr(0, colon));
+        p.version.erase(0, colon + 1);
+      }
+      if (!os_id.empty() && !os_version_id.empty()) {
+        p.qualifiers.emplace_back("distro", fmt::format("{}-{}", Lowercase(os_id), os_version_id));
+      }
+      break;
     }
-    break;
-  case Ecosystem::kApk:
-    p.type = "apk";
-    if (ns.empty())
-      ns = "alpine";
-    if (!os_version_id.empty())
-      p.qualifiers.emplace_back("distro", std::string(os_version_id));
-    break;
-  case Ecosystem::kRpm: {
-    p.type = "rpm";
-    // version = version-release; the epoch goes to its own qualifier.
-    const std::size_t colon = p.version.find(':');
-    if (colon != std::string::npos) {
-      p.qualifiers.emplace_back("epoch", p.version.substr(0, colon));
-      p.version.erase(0, colon + 1);
+    case Ecosystem::kPypi:
+      // purl-spec pypi: the name normalised (lower case, '-' for runs of '_', '.' and '-').
+      p.type = "pypi";
+      p.name = Pep503Name(package.name);
+      ns.clear();
+      break;
+    case Ecosystem::kNpm: {
+      // purl-spec npm: the scope ("@angular") is the namespace, percent-encoded as "%40angular".
+      p.type = "npm";
+      ns.clear();
+      const std::size_t slash = package.name.find('/');
+      if (package.name.starts_with('@') && slash != std::string::npos) {
+        ns = package.name.substr(0, slash);
+        p.name = package.name.substr(slash + 1);
+      }
+      break;
     }
-    if (!os_id.empty() && !os_version_id.empty()) {
-      p.qualifiers.emplace_back(
-          "distro", fmt::format("{}-{}", Lowercase(os_id), os_version_id));
-    }
-    break;
-  }
-  case Ecosystem::kPypi:
-    // purl-spec pypi: the name normalised (lower case, '-' for runs of '_', '.' and '-').
-    p.type = "pypi";
-    p.name = Pep503Name(package.name);
-    ns.clear();
-    break;
-  case Ecosystem::kNpm: {
-    // purl-spec npm: the scope ("@angular") is the namespace, percent-encoded as "%40angular".
-    p.type = "npm";
-    ns.clear();
-    const std::size_t slash = package.name.find('/');
-    if (package.name.starts_with('@') && slash != std::string::npos) {
-      ns = package.name.substr(0, slash);
-      p.name = package.name.substr(slash + 1);
-    }
-    break;
-  }
   }
   p.namespace_ = ns;
-  if (!package.arch.empty())
-    p.qualifiers.emplace_back("arch", package.arch);
+  if (!package.arch.empty()) p.qualifiers.emplace_back("arch", package.arch);
   std::sort(p.qualifiers.begin(), p.qualifiers.end());
   return p;
 }
@@ -222,11 +194,9 @@ core::Result<Purl> ParsePurl(std::string_view text) {
   auto fail = [](std::string message) {
     return core::Fail(core::ErrorCode::kInput, "purl: " + std::move(message));
   };
-  if (text.size() < 4 || Lowercase(text.substr(0, 4)) != "pkg:")
-    return fail("no \"pkg:\" scheme");
+  if (text.size() < 4 || Lowercase(text.substr(0, 4)) != "pkg:") return fail("no \"pkg:\" scheme");
   std::string_view rest = text.substr(4);
-  while (!rest.empty() && rest.front() == '/')
-    rest.remove_prefix(1);
+  while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
   Purl p;
   if (const std::size_t hash = rest.find('#'); hash != std::string_view::npos) {
     std::string_view sub = rest.substr(hash + 1);
@@ -237,14 +207,11 @@ core::Result<Purl> ParsePurl(std::string_view text) {
       std::string_view segment = sub.substr(0, slash);
       if (!segment.empty() && segment != "." && segment != "..") {
         auto decoded = Decode(segment);
-        if (!decoded)
-          return tl::unexpected(decoded.error());
-        if (!joined.empty())
-          joined += '/';
+        if (!decoded) return tl::unexpected(decoded.error());
+        if (!joined.empty()) joined += '/';
         joined += *decoded;
       }
-      if (slash == std::string_view::npos)
-        break;
+      if (slash == std::string_view::npos) break;
       sub.remove_prefix(slash + 1);
     }
     p.subpath = joined;
@@ -258,47 +225,39 @@ core::Result<Purl> ParsePurl(std::string_view text) {
       if (!pair.empty()) {
         const std::size_t eq = pair.find('=');
         if (eq == std::string_view::npos) {
-          return fail(
-              fmt::format("qualifier \"{}\" has no '='", pair.substr(0, 64)));
+          return fail(fmt::format("qualifier \"{}\" has no '='", pair.substr(0, 64)));
         }
         std::string key = Lowercase(pair.substr(0, eq));
         if (!ValidQualifierKey(key)) {
-          return fail(
-              fmt::format("invalid qualifier key \"{}\"", key.substr(0, 64)));
+          return fail(fmt::format("invalid qualifier key \"{}\"", key.substr(0, 64)));
         }
         auto value = Decode(pair.substr(eq + 1));
-        if (!value)
-          return tl::unexpected(value.error());
+        if (!value) return tl::unexpected(value.error());
         if (std::any_of(p.qualifiers.begin(), p.qualifiers.end(),
-                        [&](const auto &kv) { return kv.first == key; })) {
+                        [&](const auto& kv) { return kv.first == key; })) {
           return fail(fmt::format("repeated qualifier \"{}\"", key));
         }
-        if (!value->empty())
-          p.qualifiers.emplace_back(std::move(key), std::move(*value));
+        if (!value->empty()) p.qualifiers.emplace_back(std::move(key), std::move(*value));
       }
-      if (amp == std::string_view::npos)
-        break;
+      if (amp == std::string_view::npos) break;
       quals.remove_prefix(amp + 1);
     }
     std::sort(p.qualifiers.begin(), p.qualifiers.end());
   }
   if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
     auto version = Decode(rest.substr(at + 1));
-    if (!version)
-      return tl::unexpected(version.error());
+    if (!version) return tl::unexpected(version.error());
     p.version = std::move(*version);
     rest = rest.substr(0, at);
   }
-  while (!rest.empty() && rest.back() == '/')
-    rest.remove_suffix(1);
+  while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
   const std::size_t type_end = rest.find('/');
-  if (type_end == std::string_view::npos || type_end == 0)
-    return fail("no type or no name");
+  if (type_end == std::string_view::npos || type_end == 0) return fail("no type or no name");
   p.type = Lowercase(rest.substr(0, type_end));
   if (!std::all_of(p.type.begin(), p.type.end(),
                    [](char c) {
-                     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '.' || c == '-' || c == '+';
+                     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                            c == '-' || c == '+';
                    }) ||
       (p.type.front() >= '0' && p.type.front() <= '9')) {
     return fail(fmt::format("invalid type \"{}\"", p.type.substr(0, 64)));
@@ -308,10 +267,8 @@ core::Result<Purl> ParsePurl(std::string_view text) {
   std::string_view raw_name =
       name_start == std::string_view::npos ? rest : rest.substr(name_start + 1);
   auto name = Decode(raw_name);
-  if (!name)
-    return tl::unexpected(name.error());
-  if (name->empty())
-    return fail("empty name");
+  if (!name) return tl::unexpected(name.error());
+  if (name->empty()) return fail("empty name");
   p.name = std::move(*name);
   if (name_start != std::string_view::npos) {
     std::string_view ns = rest.substr(0, name_start);
@@ -321,16 +278,12 @@ core::Result<Purl> ParsePurl(std::string_view text) {
       std::string_view segment = ns.substr(0, slash);
       if (!segment.empty()) {
         auto decoded = Decode(segment);
-        if (!decoded)
-          return tl::unexpected(decoded.error());
-        if (decoded->find('/') != std::string::npos)
-          return fail("'/' inside a namespace segment");
-        if (!joined.empty())
-          joined += '/';
+        if (!decoded) return tl::unexpected(decoded.error());
+        if (decoded->find('/') != std::string::npos) return fail("'/' inside a namespace segment");
+        if (!joined.empty()) joined += '/';
         joined += *decoded;
       }
-      if (slash == std::string_view::npos)
-        break;
+      if (slash == std::string_view::npos) break;
       ns.remove_prefix(slash + 1);
     }
     p.namespace_ = std::move(joined);
@@ -338,4 +291,4 @@ core::Result<Purl> ParsePurl(std::string_view text) {
   return p;
 }
 
-} // namespace drydock::packages
+}  // namespace drydock::packages

@@ -21,12 +21,12 @@
 namespace drydock::packages {
 
 struct Purl {
-  std::string type;       // lowercase: "deb", "apk", "rpm"
-  std::string namespace_; // "debian", "alpine", "redhat"; segments joined by '/', decoded
-  std::string name;       // decoded
-  std::string version;    // decoded, "" = none
+  std::string type;        // lowercase: "deb", "apk", "rpm"
+  std::string namespace_;  // "debian", "alpine", "redhat"; segments joined by '/', decoded
+  std::string name;        // decoded
+  std::string version;     // decoded, "" = none
   std::vector<std::pair<std::string, std::string>> qualifiers;  // sorted by key, values decoded
-  std::string subpath;    // decoded, "" = none
+  std::string subpath;                                          // decoded, "" = none
 
   // The canonical string form.
   std::string ToString() const;

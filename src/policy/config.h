@@ -31,8 +31,8 @@
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/origin.h"
-#include "rules/rule.h"
 #include "core/severity.h"
+#include "rules/rule.h"
 
 namespace drydock::policy {
 

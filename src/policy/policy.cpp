@@ -74,7 +74,6 @@ std::vector<std::string> SplitList(std::string_view s) {
   return out;
 }
 
-
 bool Expired(const std::optional<Date>& expires, Date today) {
   return expires.has_value() && today > *expires;
 }
@@ -142,8 +141,7 @@ class FilePragmaIndex {
       return;
     }
     lines_[kind].push_back({p.first_line, p.last_line, entry});
-    max_span_[kind] = std::max(max_span_[kind],
-                               static_cast<long long>(p.last_line) - p.first_line);
+    max_span_[kind] = std::max(max_span_[kind], static_cast<long long>(p.last_line) - p.first_line);
   }
 
   // Call once after the last Add.
@@ -188,8 +186,8 @@ class FilePragmaIndex {
     const long long from = line - max_span_[kind];
     auto lo = std::lower_bound(v.begin(), v.end(), from,
                                [](const LineEntry& e, long long l) { return e.first < l; });
-    auto hi = std::upper_bound(lo, v.end(), line,
-                               [](int l, const LineEntry& e) { return l < e.first; });
+    auto hi =
+        std::upper_bound(lo, v.end(), line, [](int l, const LineEntry& e) { return l < e.first; });
     const Entry* best = nullptr;
     for (auto it = lo; it != hi; ++it) {
       if (it->last < line || (best != nullptr && it->entry.order > best->order)) continue;
@@ -209,9 +207,9 @@ class FilePragmaIndex {
 
 // Resolves pragma ids; unknown ones become diagnostics at `level`.
 std::vector<std::string> ResolvePragmaIds(const std::vector<std::string>& keys,
-                                          const rules::Registry& registry, const core::Origin& where,
-                                          DiagnosticLevel level, std::string_view what,
-                                          core::Diagnostics& diags) {
+                                          const rules::Registry& registry,
+                                          const core::Origin& where, DiagnosticLevel level,
+                                          std::string_view what, core::Diagnostics& diags) {
   std::vector<std::string> ids;
   for (const std::string& key : keys) {
     std::set<std::string> resolved = ResolveIds(registry, key);
@@ -286,7 +284,8 @@ std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Com
 }
 
 std::optional<Pragma> ParseHadolintPragma(std::string_view text, const model::Comment& c,
-                                          const core::Origin& where, const rules::Registry& registry,
+                                          const core::Origin& where,
+                                          const rules::Registry& registry,
                                           core::Diagnostics& diags) {
   std::vector<std::string_view> words = Words(text);
   // words[0] == "hadolint"
@@ -523,7 +522,6 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
 }
 
 // ---- glob ---------------------------------------------------------------------------------------
-
 
 // ---- gate
 // -----------------------------------------------------------------------------------------

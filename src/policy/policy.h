@@ -28,11 +28,11 @@
 
 #include "core/diagnostics.h"
 #include "core/error.h"
-#include "core/glob.h"
 #include "core/finding.h"
-#include "rules/rule.h"
+#include "core/glob.h"
 #include "model/build_spec.h"
 #include "policy/config.h"
+#include "rules/rule.h"
 
 namespace drydock::policy {
 

@@ -45,8 +45,8 @@ struct PssIssue {
 struct PssWorkload {
   std::string workload;  // "Deployment/shop/api"
   std::string file;
-  std::string level;     // highest level met: privileged, baseline, restricted
-  bool meets = true;     // level ≥ Report::pss_required
+  std::string level;  // highest level met: privileged, baseline, restricted
+  bool meets = true;  // level ≥ Report::pss_required
   std::vector<PssIssue> issues;
 };
 

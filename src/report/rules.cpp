@@ -102,15 +102,14 @@ void WriteRulesMarkdown(const rules::Registry& registry, std::ostream& out) {
          "(src/rules/<area>.cpp); do not edit by hand. Every example below runs as a test.\n\n";
   out << "| id | slug | severity | practice | reads | title |\n|---|---|---|---|---|---|\n";
   for (const rules::Rule& r : registry.rules()) {
-    out << fmt::format("| [{}](#{}) | `{}` | {} | {} | {} | {} |\n", r.info.id,
-                       Lower(r.info.id), r.info.slug, core::SeverityName(r.info.severity),
-                       r.info.practice, ReadsLetters(r.info.reads), r.info.title);
+    out << fmt::format("| [{}](#{}) | `{}` | {} | {} | {} | {} |\n", r.info.id, Lower(r.info.id),
+                       r.info.slug, core::SeverityName(r.info.severity), r.info.practice,
+                       ReadsLetters(r.info.reads), r.info.title);
   }
   for (const rules::Rule& r : registry.rules()) {
     const core::RuleInfo& i = r.info;
-    out << fmt::format("\n## {}\n\n`{}` · {} · practice {} · reads {}\n\n**{}**\n\n", i.id,
-                       i.slug, core::SeverityName(i.severity), i.practice, ReadsLetters(i.reads),
-                       i.title);
+    out << fmt::format("\n## {}\n\n`{}` · {} · practice {} · reads {}\n\n**{}**\n\n", i.id, i.slug,
+                       core::SeverityName(i.severity), i.practice, ReadsLetters(i.reads), i.title);
     out << i.rationale << "\n\n**Fix:** " << i.remediation << "\n";
     if (!i.references.empty()) out << "\n**References:** " << JoinRefs(i.references) << "\n";
     for (const core::Example& e : i.examples) {

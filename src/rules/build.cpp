@@ -43,11 +43,37 @@ void ForEachInChain(const std::vector<const Stage*>& chain, F&& f) {
 }
 
 bool IsToolchainPackage(std::string_view name) {
-  if (In(name, {"build-essential", "build-base", "gcc", "g++", "gcc-c++", "cpp", "clang", "llvm",
-                "make", "cmake", "automake", "autoconf", "libtool", "pkg-config", "pkgconf",
-                "golang", "golang-go", "go", "rustc", "cargo", "rust", "maven", "gradle",
-                "default-jdk", "default-jdk-headless", "musl-dev", "linux-headers", "ninja-build",
-                "meson", "bison", "flex"})) {
+  if (In(name, {"build-essential",
+                "build-base",
+                "gcc",
+                "g++",
+                "gcc-c++",
+                "cpp",
+                "clang",
+                "llvm",
+                "make",
+                "cmake",
+                "automake",
+                "autoconf",
+                "libtool",
+                "pkg-config",
+                "pkgconf",
+                "golang",
+                "golang-go",
+                "go",
+                "rustc",
+                "cargo",
+                "rust",
+                "maven",
+                "gradle",
+                "default-jdk",
+                "default-jdk-headless",
+                "musl-dev",
+                "linux-headers",
+                "ninja-build",
+                "meson",
+                "bison",
+                "flex"})) {
     return true;
   }
   if (EndsWith(name, "-dev") || EndsWith(name, "-devel")) return true;
@@ -210,18 +236,24 @@ void DevDependencies(const BuildSpec& spec, const detail::BuildFacts& facts, Rep
             (only && !Contains(*only, "dev")) || (without && Contains(*without, "dev"))) {
           continue;
         }
-        pending.push_back({&ins, c.line, "`poetry install` in the final stage installs the dev "
-                                         "group: add --only main (or --without dev)", false});
+        pending.push_back({&ins, c.line,
+                           "`poetry install` in the final stage installs the dev "
+                           "group: add --only main (or --without dev)",
+                           false});
         continue;
       }
       if (name == "composer" && verb == "install" && !c.HasFlag("--no-dev")) {
-        pending.push_back({&ins, c.line, "`composer install` in the final stage installs "
-                                         "require-dev packages: add --no-dev", false});
+        pending.push_back({&ins, c.line,
+                           "`composer install` in the final stage installs "
+                           "require-dev packages: add --no-dev",
+                           false});
         continue;
       }
       if (name == "pipenv" && verb == "install" && (c.HasFlag("--dev") || c.HasFlag("-d"))) {
-        pending.push_back({&ins, c.line, "`pipenv install --dev` in the final stage installs "
-                                         "dev packages", false});
+        pending.push_back({&ins, c.line,
+                           "`pipenv install --dev` in the final stage installs "
+                           "dev packages",
+                           false});
         continue;
       }
       const detail::PackageCommand* pc = facts.PackageCommandOf(ins, c);
@@ -253,12 +285,13 @@ void DevDependencies(const BuildSpec& spec, const detail::BuildFacts& facts, Rep
       } else if (pc->manager == PackageManager::kYarn) {
         bool bare = pc->verb.empty() && !HasOption(*pc, "--version") && !HasOption(*pc, "-v") &&
                     !HasOption(*pc, "--help") && !HasOption(*pc, "-h");
-        if (!(pc->verb == "install" || bare) || production ||
-            HasOption(*pc, "--production") || HasOption(*pc, "--prod")) {
+        if (!(pc->verb == "install" || bare) || production || HasOption(*pc, "--production") ||
+            HasOption(*pc, "--prod")) {
           continue;
         }
-        pending.push_back({&ins, c.line, "`yarn install` in the final stage installs "
-                                         "devDependencies: add --production",
+        pending.push_back({&ins, c.line,
+                           "`yarn install` in the final stage installs "
+                           "devDependencies: add --production",
                            true});
       } else if (pc->manager == PackageManager::kPip && pc->is_install) {
         for (const auto& p : pc->packages) {
@@ -280,9 +313,9 @@ void DevDependencies(const BuildSpec& spec, const detail::BuildFacts& facts, Rep
 void ToolchainInImage(const model::ImageSpec& spec, Reporter& r) {
   auto tools = detail::FindTools(spec.files, detail::ToolKind::kToolchain);
   if (tools.empty()) return;
-  r.Report(spec.OriginOf(*tools.front().entry),
-           "image carries build tools " + detail::ToolNames(tools) + " (first: /" +
-               tools.front().entry->path + ")");
+  r.Report(spec.OriginOf(*tools.front().entry), "image carries build tools " +
+                                                    detail::ToolNames(tools) + " (first: /" +
+                                                    tools.front().entry->path + ")");
 }
 
 // The `.git` directory a path is in or is ("src/app/.git/HEAD" → "src/app/.git"), or "".
@@ -320,120 +353,145 @@ void GitInImage(const model::ImageSpec& spec, Reporter& r) {
 
 void RegisterBuildRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD901",
-          .slug = "build/toolchain-in-final",
-          .title = "Compilers or build tools in the final image",
-          .severity = Severity::kMedium,
-          .practice = 9,
-          .reads = kBI,
-          .rationale = "A compiler in production lets an intruder build exploits in place and "
-                       "adds hundreds of megabytes of packages with their own CVEs. Multi-stage "
-                       "builds keep the toolchain in a stage that never ships.",
-          .remediation = "Compile in a `FROM golang:… AS build` stage and COPY --from=build only "
-                         "the binary into a distroless, -slim or scratch final stage.",
-          .references = {"seed practice 9"},
-          .examples = {
-              {.input = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"
-                        "CMD [\"/app\"]\n",
-               .fires = true},
-              {.input = "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n", .fires = true,
-               .note = "the full node image ships gcc and make"},
-              {.input = "FROM node:20-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                        "build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\n",
-               .fires = true},
-              {.input = "FROM gcc:13 AS build\nCOPY . /src\nRUN make -C /src\n"
-                        "FROM gcr.io/distroless/cc-debian12\nCOPY --from=build /src/app /app\n"
-                        "CMD [\"/app\"]\n",
-               .fires = false, .note = "the toolchain stays in the builder"},
-              {.input = "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc "
-                        "musl-dev && make && apk del .build-deps\n",
-               .fires = false, .note = "removed in the same RUN"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /usr/bin/gcc-12 0755\nsymlink /usr/bin/gcc -> gcc-12\n"
-                        "file /usr/bin/make 0755\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /usr/local/go/bin/go 0755\n", .fires = true,
-               .note = "the golang image's toolchain"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app 0755\nfile /usr/lib/libstdc++.so.6 0644\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD901",
+              .slug = "build/toolchain-in-final",
+              .title = "Compilers or build tools in the final image",
+              .severity = Severity::kMedium,
+              .practice = 9,
+              .reads = kBI,
+              .rationale =
+                  "A compiler in production lets an intruder build exploits in place and "
+                  "adds hundreds of megabytes of packages with their own CVEs. Multi-stage "
+                  "builds keep the toolchain in a stage that never ships.",
+              .remediation =
+                  "Compile in a `FROM golang:… AS build` stage and COPY --from=build only "
+                  "the binary into a distroless, -slim or scratch final stage.",
+              .references = {"seed practice 9"},
+              .examples =
+                  {
+                      {.input = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"
+                                "CMD [\"/app\"]\n",
+                       .fires = true},
+                      {.input = "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+                       .fires = true,
+                       .note = "the full node image ships gcc and make"},
+                      {.input = "FROM node:20-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+                       .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\n",
+                       .fires = true},
+                      {.input =
+                           "FROM gcc:13 AS build\nCOPY . /src\nRUN make -C /src\n"
+                           "FROM gcr.io/distroless/cc-debian12\nCOPY --from=build /src/app /app\n"
+                           "CMD [\"/app\"]\n",
+                       .fires = false,
+                       .note = "the toolchain stays in the builder"},
+                      {.input =
+                           "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc "
+                           "musl-dev && make && apk del .build-deps\n",
+                       .fires = false,
+                       .note = "removed in the same RUN"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /usr/bin/gcc-12 0755\nsymlink /usr/bin/gcc -> gcc-12\n"
+                                "file /usr/bin/make 0755\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /usr/local/go/bin/go 0755\n",
+                       .fires = true,
+                       .note = "the golang image's toolchain"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app 0755\nfile /usr/lib/libstdc++.so.6 0644\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = ToolchainInFinal,
       .image = ToolchainInImage,
   });
   registry.Add({
-      .info = {
-          .id = "DD902",
-          .slug = "build/sources-in-final",
-          .title = "Sources or .git shipped in the final image",
-          .severity = Severity::kLow,
-          .practice = 9,
-          .reads = kBI,
-          .rationale = "For a compiled language the sources are dead weight at run time and reveal "
-                       "internals; a .git directory also carries every secret ever committed.",
-          .remediation = "COPY . . in a builder stage; copy only the built artefact into the "
-                         "final stage; list .git in .dockerignore.",
-          .references = {"DKL-LI-0003", "DL3067"},
-          .examples = {
-              {.input = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
-               .fires = true},
-              {.input = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app "
-                        ".\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n",
-               .fires = false},
-              {.input = "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n"
-                        "CMD [\"node\", \"server.js\"]\n",
-               .fires = false, .note = "interpreted: the sources are the program"},
-              {.input = "FROM alpine:3.20\nCOPY .git /app/.git\n", .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "dir /app/.git\nfile /app/.git/HEAD = ref: refs/heads/main\\n\n"
-                        "file /app/.git/config\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/.gitignore\nfile /app/main.py\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD902",
+              .slug = "build/sources-in-final",
+              .title = "Sources or .git shipped in the final image",
+              .severity = Severity::kLow,
+              .practice = 9,
+              .reads = kBI,
+              .rationale =
+                  "For a compiled language the sources are dead weight at run time and reveal "
+                  "internals; a .git directory also carries every secret ever committed.",
+              .remediation = "COPY . . in a builder stage; copy only the built artefact into the "
+                             "final stage; list .git in .dockerignore.",
+              .references = {"DKL-LI-0003", "DL3067"},
+              .examples =
+                  {
+                      {.input =
+                           "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+                       .fires = true},
+                      {.input = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build "
+                                "-o /app "
+                                ".\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app "
+                                "/app\n",
+                       .fires = false},
+                      {.input = "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n"
+                                "CMD [\"node\", \"server.js\"]\n",
+                       .fires = false,
+                       .note = "interpreted: the sources are the program"},
+                      {.input = "FROM alpine:3.20\nCOPY .git /app/.git\n", .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "dir /app/.git\nfile /app/.git/HEAD = ref: refs/heads/main\\n\n"
+                                "file /app/.git/config\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/.gitignore\nfile /app/main.py\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = SourcesInFinal,
       .image = GitInImage,
   });
   registry.Add({
-      .info = {
-          .id = "DD903",
-          .slug = "build/dev-dependencies",
-          .title = "Development dependencies installed in the final stage",
-          .severity = Severity::kLow,
-          .practice = 9,
-          .reads = kB,
-          .rationale = "Test frameworks, linters and bundlers are not needed at run time; they "
-                       "add size and a supply-chain surface of their own.",
-          .remediation = "npm ci --omit=dev (or NODE_ENV=production), yarn install --production, "
-                         "pip install -r requirements.txt without the dev file, poetry install "
-                         "--only main, composer install --no-dev.",
-          .references = {"seed practice 9"},
-          .examples = {
-              {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n", .fires = true},
-              {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n", .fires = false},
-              {.input = "FROM node:20-slim\nENV NODE_ENV=production\nCOPY . .\nRUN npm ci\n",
-               .fires = false},
-              {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci && npm run build && npm prune "
-                        "--omit=dev\n",
-               .fires = false, .note = "pruned afterwards"},
-              {.input = "FROM node:20 AS build\nCOPY . .\nRUN npm ci && npm run build\n"
-                        "FROM node:20-slim\nCOPY --from=build /dist /dist\n",
-               .fires = false, .note = "builder stage"},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
-                        "requirements-dev.txt\n",
-               .fires = true},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
-                        "requirements.txt\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD903",
+              .slug = "build/dev-dependencies",
+              .title = "Development dependencies installed in the final stage",
+              .severity = Severity::kLow,
+              .practice = 9,
+              .reads = kB,
+              .rationale = "Test frameworks, linters and bundlers are not needed at run time; they "
+                           "add size and a supply-chain surface of their own.",
+              .remediation =
+                  "npm ci --omit=dev (or NODE_ENV=production), yarn install --production, "
+                  "pip install -r requirements.txt without the dev file, poetry install "
+                  "--only main, composer install --no-dev.",
+              .references = {"seed practice 9"},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n", .fires = true},
+                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n",
+                       .fires = false},
+                      {.input =
+                           "FROM node:20-slim\nENV NODE_ENV=production\nCOPY . .\nRUN npm ci\n",
+                       .fires = false},
+                      {.input =
+                           "FROM node:20-slim\nCOPY . .\nRUN npm ci && npm run build && npm prune "
+                           "--omit=dev\n",
+                       .fires = false,
+                       .note = "pruned afterwards"},
+                      {.input = "FROM node:20 AS build\nCOPY . .\nRUN npm ci && npm run build\n"
+                                "FROM node:20-slim\nCOPY --from=build /dist /dist\n",
+                       .fires = false,
+                       .note = "builder stage"},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                                "requirements-dev.txt\n",
+                       .fires = true},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                                "requirements.txt\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = DevDependencies,
   });
 }

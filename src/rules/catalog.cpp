@@ -123,9 +123,8 @@ class SeenFindings {
       const core::Finding& b = (*findings)[j];
       return a.rule == b.rule &&
              std::tie(a.location.file, a.location.line, a.location.column, a.location.path,
-                      a.message) ==
-                 std::tie(b.location.file, b.location.line, b.location.column, b.location.path,
-                          b.message);
+                      a.message) == std::tie(b.location.file, b.location.line, b.location.column,
+                                             b.location.path, b.message);
     }
   };
   std::unordered_set<std::size_t, Hash, Equal> set_;

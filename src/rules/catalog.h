@@ -6,12 +6,12 @@
 #include <set>
 #include <string>
 
-#include "rules/rule.h"
 #include "model/build_spec.h"
-#include "model/image_spec.h"
 #include "model/cluster.h"
+#include "model/image_spec.h"
 #include "model/run_spec.h"
 #include "rules/detail/build_facts.h"
+#include "rules/rule.h"
 
 namespace drydock::rules {
 
@@ -19,16 +19,16 @@ namespace drydock::rules {
 const rules::Registry& Catalog();
 
 // One function per area file (src/rules/<area>.cpp).
-void RegisterHygieneRules(rules::Registry& registry);   // DD0xx  hygiene.cpp
-void RegisterBaseRules(rules::Registry& registry);      // DD1xx  base.cpp
-void RegisterUserRules(rules::Registry& registry);      // DD2xx  user.cpp
-void RegisterVulnRules(rules::Registry& registry);      // DD3xx  vuln.cpp
-void RegisterSupplyRules(rules::Registry& registry);    // DD4xx  supply.cpp
-void RegisterFsRules(rules::Registry& registry);        // DD5xx  fs.cpp
-void RegisterSecretRules(rules::Registry& registry);    // DD6xx  secret.cpp
-void RegisterLimitsRules(rules::Registry& registry);    // DD7xx  limits.cpp
-void RegisterPrivilegeRules(rules::Registry& registry); // DD8xx  privilege.cpp
-void RegisterBuildRules(rules::Registry& registry);     // DD9xx  build.cpp
+void RegisterHygieneRules(rules::Registry& registry);    // DD0xx  hygiene.cpp
+void RegisterBaseRules(rules::Registry& registry);       // DD1xx  base.cpp
+void RegisterUserRules(rules::Registry& registry);       // DD2xx  user.cpp
+void RegisterVulnRules(rules::Registry& registry);       // DD3xx  vuln.cpp
+void RegisterSupplyRules(rules::Registry& registry);     // DD4xx  supply.cpp
+void RegisterFsRules(rules::Registry& registry);         // DD5xx  fs.cpp
+void RegisterSecretRules(rules::Registry& registry);     // DD6xx  secret.cpp
+void RegisterLimitsRules(rules::Registry& registry);     // DD7xx  limits.cpp
+void RegisterPrivilegeRules(rules::Registry& registry);  // DD8xx  privilege.cpp
+void RegisterBuildRules(rules::Registry& registry);      // DD9xx  build.cpp
 
 // Runs one rule's build check (if it has one) and appends its findings to `out`.
 void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,

@@ -72,19 +72,20 @@ std::optional<std::string> NormalisePath(std::string_view path) {
 }
 
 bool UnderOrAt(std::string_view path, std::string_view dir) {
-  return path == dir || (StartsWith(path, dir) && path.size() > dir.size() && path[dir.size()] == '/');
+  return path == dir ||
+         (StartsWith(path, dir) && path.size() > dir.size() && path[dir.size()] == '/');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Runtime sockets (DD504).
 constexpr std::string_view kSocketNames[] = {
-    "docker.sock",   "containerd.sock", "crio.sock",        "podman.sock",
+    "docker.sock",     "containerd.sock",  "crio.sock",      "podman.sock",
     "dockershim.sock", "cri-dockerd.sock", "buildkitd.sock", "frakti.sock"};
 // Directories that exist to hold a runtime's socket (mounting them exposes it).
-constexpr std::string_view kSocketDirs[] = {"/run/containerd", "/var/run/containerd", "/run/crio",
-                                            "/var/run/crio",   "/run/podman",   "/var/run/podman",
-                                            "/run/buildkit",   "/var/run/buildkit",
-                                            "/run/cri-dockerd", "/var/run/cri-dockerd"};
+constexpr std::string_view kSocketDirs[] = {
+    "/run/containerd",  "/var/run/containerd", "/run/crio",     "/var/run/crio",
+    "/run/podman",      "/var/run/podman",     "/run/buildkit", "/var/run/buildkit",
+    "/run/cri-dockerd", "/var/run/cri-dockerd"};
 
 // The socket a host path exposes ("docker.sock", "/run/containerd"), or "".
 std::string RuntimeSocket(std::string_view source) {
@@ -141,14 +142,21 @@ constexpr SensitivePath kSensitive[] = {
 
 // Host files that containers commonly read for time zone, CA trust or name resolution: harmless
 // when mounted read-only.
-constexpr std::string_view kBenignReadOnly[] = {
-    "/etc/localtime",   "/etc/timezone",      "/etc/ssl/certs",     "/etc/pki/tls/certs",
-    "/etc/pki/ca-trust/extracted", "/etc/ca-certificates", "/etc/machine-id", "/etc/os-release",
-    "/etc/hostname",    "/etc/resolv.conf",   "/etc/hosts"};
+constexpr std::string_view kBenignReadOnly[] = {"/etc/localtime",
+                                                "/etc/timezone",
+                                                "/etc/ssl/certs",
+                                                "/etc/pki/tls/certs",
+                                                "/etc/pki/ca-trust/extracted",
+                                                "/etc/ca-certificates",
+                                                "/etc/machine-id",
+                                                "/etc/os-release",
+                                                "/etc/hostname",
+                                                "/etc/resolv.conf",
+                                                "/etc/hosts"};
 
 // Credential directories under a home, wherever the home is ("~/.ssh", "/home/u/.aws").
-constexpr std::string_view kCredentialDirs[] = {".ssh", ".aws", ".kube", ".docker", ".gnupg",
-                                                ".config/gcloud", ".azure"};
+constexpr std::string_view kCredentialDirs[] = {".ssh",   ".aws",           ".kube", ".docker",
+                                                ".gnupg", ".config/gcloud", ".azure"};
 
 // Why mounting `source` is sensitive, or "" when it is not.
 std::string SensitiveReason(std::string_view source, bool read_only) {
@@ -184,8 +192,8 @@ std::string SensitiveReason(std::string_view source, bool read_only) {
 
 // "hostPath `/etc`" / "bind mount `/etc`" for messages.
 std::string DescribeBind(const RunSpec& s, const MountPoint& m) {
-  return std::string(s.kind == RunKind::kKubernetes ? "hostPath" : "bind mount") + " `" +
-         m.source + "`" + (m.target.empty() ? "" : " at `" + m.target + "`");
+  return std::string(s.kind == RunKind::kKubernetes ? "hostPath" : "bind mount") + " `" + m.source +
+         "`" + (m.target.empty() ? "" : " at `" + m.target + "`");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,8 +203,9 @@ void WritableRoot(const RunSpec& s, Reporter& r) {
                         : s.kind == RunKind::kCompose  ? "no `read_only: true`"
                                                        : "no `--read-only`";
   const core::Origin& where = s.read_only_root_fs.has() ? s.read_only_root_fs.origin : s.origin;
-  r.Report(where, setting + ": the container can modify its root filesystem (drop tools, "
-                            "persist malware, alter its own binaries)");
+  r.Report(where, setting +
+                      ": the container can modify its root filesystem (drop tools, "
+                      "persist malware, alter its own binaries)");
 }
 
 void TmpfsExec(const RunSpec& s, Reporter& r) {
@@ -237,10 +246,10 @@ void SensitiveHostMount(const RunSpec& s, Reporter& r) {
     auto norm = NormalisePath(m.source);
     bool writable = !m.read_only;
     Severity severity = writable && norm && *norm == "/" ? Severity::kCritical : r.rule().severity;
-    r.Report(m.origin,
-             DescribeBind(s, m) + (writable ? " is writable and" : " (read-only)") +
-                 " exposes " + why,
-             severity);
+    r.Report(
+        m.origin,
+        DescribeBind(s, m) + (writable ? " is writable and" : " (read-only)") + " exposes " + why,
+        severity);
   }
 }
 
@@ -280,9 +289,9 @@ void SetuidFiles(const ImageSpec& spec, Reporter& r) {
   detail::ReportFiles(
       spec, found,
       [](const FsEntry& e) {
-        std::string bits = (e.mode & 04000) != 0 ? ((e.mode & 02000) != 0 ? "setuid and setgid"
-                                                                          : "setuid")
-                                                 : "setgid";
+        std::string bits = (e.mode & 04000) != 0
+                               ? ((e.mode & 02000) != 0 ? "setuid and setgid" : "setuid")
+                               : "setgid";
         return "/" + e.path + " is " + bits + " (mode " + OctalMode(e.mode) + ", owner " +
                std::to_string(e.uid) + ":" + std::to_string(e.gid) +
                "): it runs with its owner's privileges";
@@ -323,276 +332,324 @@ void WorldWritable(const ImageSpec& spec, Reporter& r) {
 
 void RegisterFsRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD501",
-          .slug = "fs/writable-root",
-          .title = "Root filesystem is writable",
-          .severity = Severity::kMedium,
-          .practice = 5,
-          .reads = kR,
-          .rationale = "A writable root filesystem lets an intruder drop tools, persist changes "
-                       "and tamper with the application's own files. A read-only root with "
-                       "tmpfs/emptyDir scratch directories stops all of that at no cost for most "
-                       "applications. Windows pods are not judged (no readOnlyRootFilesystem).",
-          .remediation = "Kubernetes `securityContext.readOnlyRootFilesystem: true`, docker "
-                         "`--read-only`, compose `read_only: true`; mount writable scratch "
-                         "space where needed (`--tmpfs /tmp:rw,noexec,nosuid,size=64m`, an "
-                         "emptyDir).",
-          .references = {"KSV-0014", "CKV_K8S_22", "no-read-only-root-fs", "CIS 5.13"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m "
-                        "nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      securityContext:\n        readOnlyRootFilesystem: false\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      securityContext:\n        readOnlyRootFilesystem: true\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
-                        "  os:\n    name: windows\n  containers:\n    - name: iis\n"
-                        "      image: mcr.microsoft.com/windows/servercore/iis:ltsc2022\n",
-               .fires = false, .note = "Windows pods cannot set readOnlyRootFilesystem"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD501",
+              .slug = "fs/writable-root",
+              .title = "Root filesystem is writable",
+              .severity = Severity::kMedium,
+              .practice = 5,
+              .reads = kR,
+              .rationale =
+                  "A writable root filesystem lets an intruder drop tools, persist changes "
+                  "and tamper with the application's own files. A read-only root with "
+                  "tmpfs/emptyDir scratch directories stops all of that at no cost for most "
+                  "applications. Windows pods are not judged (no readOnlyRootFilesystem).",
+              .remediation = "Kubernetes `securityContext.readOnlyRootFilesystem: true`, docker "
+                             "`--read-only`, compose `read_only: true`; mount writable scratch "
+                             "space where needed (`--tmpfs /tmp:rw,noexec,nosuid,size=64m`, an "
+                             "emptyDir).",
+              .references = {"KSV-0014", "CKV_K8S_22", "no-read-only-root-fs", "CIS 5.13"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m "
+                                "nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                "      securityContext:\n        readOnlyRootFilesystem: false\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                "      securityContext:\n        readOnlyRootFilesystem: true\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
+                                "  os:\n    name: windows\n  containers:\n    - name: iis\n"
+                                "      image: mcr.microsoft.com/windows/servercore/iis:ltsc2022\n",
+                       .fires = false,
+                       .note = "Windows pods cannot set readOnlyRootFilesystem"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = WritableRoot,
   });
   registry.Add({
-      .info = {
-          .id = "DD502",
-          .slug = "fs/tmpfs-exec",
-          .title = "Memory-backed scratch space allows exec or setuid",
-          .severity = Severity::kLow,
-          .practice = 5,
-          .reads = kR,
-          .rationale =
-              "With a read-only root, tmpfs scratch space is where an intruder would write and run "
-              "a payload; `noexec,nosuid` stops that. Docker, podman and compose mount tmpfs "
-              "`noexec,nosuid,nodev` by default, so they fire only when `exec` or `suid` is "
-              "written. Kubernetes cannot set mount options on an emptyDir: a `medium: Memory` "
-              "emptyDir mounted by a container is always exec and suid, so it fires (LOW) as a "
-              "reminder; prefer a disk-backed emptyDir (also exec, but not a tmpfs) or a "
-              "read-only volume where possible.",
-          .remediation = "Keep tmpfs mounts `noexec,nosuid` (`--tmpfs /tmp:rw,noexec,nosuid,"
-                         "size=64m`; do not add `exec`/`suid`). In Kubernetes, use a disk-backed "
-                         "emptyDir with a sizeLimit unless memory backing is needed.",
-          .references = {"seed practice 5"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --read-only --tmpfs /tmp:rw,exec,size=64m nginx:1.27\n",
-               .fires = true, .note = "`exec` re-enables execution"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m "
-                        "nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --read-only --tmpfs /tmp nginx:1.27\n", .fires = false,
-               .note = "docker's tmpfs default is noexec,nosuid,nodev"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
-                        "    tmpfs:\n      - /tmp:exec,suid\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
-                        "    tmpfs:\n      - /tmp:size=64m\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      volumeMounts:\n        - name: cache\n          mountPath: /cache\n"
-                        "  volumes:\n    - name: cache\n      emptyDir:\n        medium: Memory\n",
-               .fires = true, .note = "emptyDir mount options cannot be set"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      volumeMounts:\n        - name: cache\n          mountPath: /cache\n"
-                        "  volumes:\n    - name: cache\n      emptyDir: {}\n",
-               .fires = false, .note = "disk-backed emptyDir"},
+      .info =
+          {
+              .id = "DD502",
+              .slug = "fs/tmpfs-exec",
+              .title = "Memory-backed scratch space allows exec or setuid",
+              .severity = Severity::kLow,
+              .practice = 5,
+              .reads = kR,
+              .rationale =
+                  "With a read-only root, tmpfs scratch space is where an intruder would write and "
+                  "run "
+                  "a payload; `noexec,nosuid` stops that. Docker, podman and compose mount tmpfs "
+                  "`noexec,nosuid,nodev` by default, so they fire only when `exec` or `suid` is "
+                  "written. Kubernetes cannot set mount options on an emptyDir: a `medium: Memory` "
+                  "emptyDir mounted by a container is always exec and suid, so it fires (LOW) as a "
+                  "reminder; prefer a disk-backed emptyDir (also exec, but not a tmpfs) or a "
+                  "read-only volume where possible.",
+              .remediation =
+                  "Keep tmpfs mounts `noexec,nosuid` (`--tmpfs /tmp:rw,noexec,nosuid,"
+                  "size=64m`; do not add `exec`/`suid`). In Kubernetes, use a disk-backed "
+                  "emptyDir with a sizeLimit unless memory backing is needed.",
+              .references = {"seed practice 5"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --read-only --tmpfs /tmp:rw,exec,size=64m nginx:1.27\n",
+                       .fires = true,
+                       .note = "`exec` re-enables execution"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m "
+                                "nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --read-only --tmpfs /tmp nginx:1.27\n",
+                       .fires = false,
+                       .note = "docker's tmpfs default is noexec,nosuid,nodev"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
+                                "    tmpfs:\n      - /tmp:exec,suid\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
+                                "    tmpfs:\n      - /tmp:size=64m\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                "      volumeMounts:\n        - name: cache\n          mountPath: "
+                                "/cache\n"
+                                "  volumes:\n    - name: cache\n      emptyDir:\n        medium: "
+                                "Memory\n",
+                       .fires = true,
+                       .note = "emptyDir mount options cannot be set"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                "      volumeMounts:\n        - name: cache\n          mountPath: "
+                                "/cache\n"
+                                "  volumes:\n    - name: cache\n      emptyDir: {}\n",
+                       .fires = false,
+                       .note = "disk-backed emptyDir"},
+                  },
           },
-      },
       .run = TmpfsExec,
   });
   registry.Add({
-      .info = {
-          .id = "DD503",
-          .slug = "fs/sensitive-host-mount",
-          .title = "Sensitive host path mounted",
-          .severity = Severity::kHigh,
-          .practice = 5,
-          .reads = kR,
-          .rationale =
-              "Mounting the host's `/`, /etc, /proc, /sys, /boot, /root, /dev, /run, /usr, the "
-              "kubelet's or a runtime's state directory, or credential directories (~/.ssh, "
-              "~/.aws, ~/.kube, ~/.docker) hands the container the host's secrets and often a "
-              "way to take the host over. Paths are normalised (`//`, `/./`, `..`, trailing "
-              "slashes) before matching; subdirectories of /etc, /proc, /sys, /boot, /root and "
-              "the kubelet/runtime state directories count too, except time zone, CA bundle and "
-              "resolver files mounted read-only (/etc/localtime, /etc/ssl/certs, …). Writable "
-              "is worse: a writable `/` is CRITICAL. Runtime sockets are DD504's.",
-          .remediation = "Mount only the specific, non-sensitive directory the application "
-                         "needs, read-only (`:ro`, `readOnly: true`); use ConfigMaps/Secrets or "
-                         "named volumes instead of host paths.",
-          .references = {"KSV-0023", "sensitive-host-mounts", "CIS 5.6"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /:/host nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /etc/kubernetes/:/k8s:ro nginx:1.27\n",
-               .fires = true, .note = "read-only still exposes host configuration"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /etc/localtime:/etc/localtime:ro nginx:1.27\n",
-               .fires = false, .note = "time zone / CA files read-only are harmless"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /srv/app/data:/data nginx:1.27\n", .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /var/run/docker.sock:/var/run/docker.sock nginx:1.27\n",
-               .fires = false, .note = "runtime sockets are DD504's"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
-                        "  containers:\n    - name: agent\n      image: agent:1.0\n"
-                        "      volumeMounts:\n        - name: proc\n          mountPath: /host/proc\n"
-                        "          readOnly: true\n"
-                        "  volumes:\n    - name: proc\n      hostPath:\n        path: /proc\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      volumeMounts:\n        - name: data\n          mountPath: /data\n"
-                        "  volumes:\n    - name: data\n      hostPath:\n        path: /srv/web\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
-                        "      - //etc/./:/host-etc\n",
-               .fires = true, .note = "normalised to /etc"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
-                        "      - ./html:/usr/share/nginx/html:ro\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD503",
+              .slug = "fs/sensitive-host-mount",
+              .title = "Sensitive host path mounted",
+              .severity = Severity::kHigh,
+              .practice = 5,
+              .reads = kR,
+              .rationale =
+                  "Mounting the host's `/`, /etc, /proc, /sys, /boot, /root, /dev, /run, /usr, the "
+                  "kubelet's or a runtime's state directory, or credential directories (~/.ssh, "
+                  "~/.aws, ~/.kube, ~/.docker) hands the container the host's secrets and often a "
+                  "way to take the host over. Paths are normalised (`//`, `/./`, `..`, trailing "
+                  "slashes) before matching; subdirectories of /etc, /proc, /sys, /boot, /root and "
+                  "the kubelet/runtime state directories count too, except time zone, CA bundle "
+                  "and "
+                  "resolver files mounted read-only (/etc/localtime, /etc/ssl/certs, …). Writable "
+                  "is worse: a writable `/` is CRITICAL. Runtime sockets are DD504's.",
+              .remediation =
+                  "Mount only the specific, non-sensitive directory the application "
+                  "needs, read-only (`:ro`, `readOnly: true`); use ConfigMaps/Secrets or "
+                  "named volumes instead of host paths.",
+              .references = {"KSV-0023", "sensitive-host-mounts", "CIS 5.6"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -v /:/host nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -v /etc/kubernetes/:/k8s:ro nginx:1.27\n",
+                       .fires = true,
+                       .note = "read-only still exposes host configuration"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -v /etc/localtime:/etc/localtime:ro nginx:1.27\n",
+                       .fires = false,
+                       .note = "time zone / CA files read-only are harmless"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -v /srv/app/data:/data nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input =
+                           "docker run -v /var/run/docker.sock:/var/run/docker.sock nginx:1.27\n",
+                       .fires = false,
+                       .note = "runtime sockets are DD504's"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
+                           "  containers:\n    - name: agent\n      image: agent:1.0\n"
+                           "      volumeMounts:\n        - name: proc\n          mountPath: "
+                           "/host/proc\n"
+                           "          readOnly: true\n"
+                           "  volumes:\n    - name: proc\n      hostPath:\n        path: /proc\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                           "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                           "      volumeMounts:\n        - name: data\n          mountPath: /data\n"
+                           "  volumes:\n    - name: data\n      hostPath:\n        path: "
+                           "/srv/web\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
+                                "      - //etc/./:/host-etc\n",
+                       .fires = true,
+                       .note = "normalised to /etc"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
+                                "      - ./html:/usr/share/nginx/html:ro\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = SensitiveHostMount,
   });
   registry.Add({
-      .info = {
-          .id = "DD504",
-          .slug = "fs/runtime-socket-mount",
-          .title = "Container runtime socket mounted",
-          .severity = Severity::kCritical,
-          .practice = 5,
-          .reads = kR,
-          .rationale = "docker.sock, containerd.sock, crio.sock, podman.sock (or the directory "
-                       "holding them) give full control of the runtime: start a privileged "
-                       "container with the host's `/` mounted and the host is taken over. A "
-                       "read-only mount does not help: connecting to a socket is not a write.",
-          .remediation = "Do not mount the runtime socket. Use a rootless builder (BuildKit "
-                         "rootless, kaniko), a socket proxy that allows only the needed "
-                         "read-only API calls, or the Kubernetes API with narrow RBAC.",
-          .references = {"KSV-0006", "docker-sock", "CKV_K8S_27", "CIS 5.32"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /var/run/docker.sock:/var/run/docker.sock:ro "
-                        "portainer/portainer-ce:2.21.0\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -v /srv/data:/data nginx:1.27\n", .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n"
-                        "  containers:\n    - name: ci\n      image: docker:27\n"
-                        "      volumeMounts:\n        - name: sock\n"
-                        "          mountPath: /run/containerd/containerd.sock\n"
-                        "  volumes:\n    - name: sock\n      hostPath:\n"
-                        "        path: /run/containerd/containerd.sock\n        type: Socket\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n"
-                        "  containers:\n    - name: ci\n      image: docker:27\n"
-                        "  volumes:\n    - name: sock\n      hostPath:\n"
-                        "        path: /var/run/docker.sock\n",
-               .fires = false, .note = "declared but not mounted by any container"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  traefik:\n    image: traefik:v3.1\n    volumes:\n"
-                        "      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
-                        "      - data:/data\nvolumes:\n  data: {}\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD504",
+              .slug = "fs/runtime-socket-mount",
+              .title = "Container runtime socket mounted",
+              .severity = Severity::kCritical,
+              .practice = 5,
+              .reads = kR,
+              .rationale = "docker.sock, containerd.sock, crio.sock, podman.sock (or the directory "
+                           "holding them) give full control of the runtime: start a privileged "
+                           "container with the host's `/` mounted and the host is taken over. A "
+                           "read-only mount does not help: connecting to a socket is not a write.",
+              .remediation = "Do not mount the runtime socket. Use a rootless builder (BuildKit "
+                             "rootless, kaniko), a socket proxy that allows only the needed "
+                             "read-only API calls, or the Kubernetes API with narrow RBAC.",
+              .references = {"KSV-0006", "docker-sock", "CKV_K8S_27", "CIS 5.32"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -v /var/run/docker.sock:/var/run/docker.sock:ro "
+                                "portainer/portainer-ce:2.21.0\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -v /srv/data:/data nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n"
+                           "  containers:\n    - name: ci\n      image: docker:27\n"
+                           "      volumeMounts:\n        - name: sock\n"
+                           "          mountPath: /run/containerd/containerd.sock\n"
+                           "  volumes:\n    - name: sock\n      hostPath:\n"
+                           "        path: /run/containerd/containerd.sock\n        type: Socket\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n"
+                                "  containers:\n    - name: ci\n      image: docker:27\n"
+                                "  volumes:\n    - name: sock\n      hostPath:\n"
+                                "        path: /var/run/docker.sock\n",
+                       .fires = false,
+                       .note = "declared but not mounted by any container"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  traefik:\n    image: traefik:v3.1\n    volumes:\n"
+                                "      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
+                                "      - data:/data\nvolumes:\n  data: {}\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = RuntimeSocketMount,
   });
   registry.Add({
-      .info = {
-          .id = "DD505",
-          .slug = "fs/setuid-files",
-          .title = "setuid or setgid files in the image",
-          .severity = Severity::kLow,
-          .practice = 5,
-          .reads = kI,
-          .rationale = "A setuid/setgid binary runs with its owner's (usually root's) privileges "
-                       "whatever user starts it: a bug in it, or a writable library it loads, is "
-                       "a privilege escalation inside the container. Containers rarely need su, "
-                       "passwd, mount or ping setuid. One finding per file; more than 20 are "
-                       "reported together.",
-          .remediation = "Strip the bits in the final stage (`RUN find / -xdev -perm /6000 -type "
-                         "f -exec chmod a-s {} +`) or use a distroless base; also run with "
-                         "`allowPrivilegeEscalation: false` / `--security-opt no-new-privileges`.",
-          .references = {"CIS-DI-0008"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /usr/bin/passwd 4755\n", .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /usr/bin/wall 2755 gid=5\n", .fires = true,
-               .note = "setgid tty"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /usr/bin/app 0755\ndir /srv 2775\n", .fires = false,
-               .note = "setgid directories only set the group of new files"},
+      .info =
+          {
+              .id = "DD505",
+              .slug = "fs/setuid-files",
+              .title = "setuid or setgid files in the image",
+              .severity = Severity::kLow,
+              .practice = 5,
+              .reads = kI,
+              .rationale =
+                  "A setuid/setgid binary runs with its owner's (usually root's) privileges "
+                  "whatever user starts it: a bug in it, or a writable library it loads, is "
+                  "a privilege escalation inside the container. Containers rarely need su, "
+                  "passwd, mount or ping setuid. One finding per file; more than 20 are "
+                  "reported together.",
+              .remediation =
+                  "Strip the bits in the final stage (`RUN find / -xdev -perm /6000 -type "
+                  "f -exec chmod a-s {} +`) or use a distroless base; also run with "
+                  "`allowPrivilegeEscalation: false` / `--security-opt no-new-privileges`.",
+              .references = {"CIS-DI-0008"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /usr/bin/passwd 4755\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /usr/bin/wall 2755 gid=5\n",
+                       .fires = true,
+                       .note = "setgid tty"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /usr/bin/app 0755\ndir /srv 2775\n",
+                       .fires = false,
+                       .note = "setgid directories only set the group of new files"},
+                  },
           },
-      },
       .image = SetuidFiles,
   });
   registry.Add({
-      .info = {
-          .id = "DD506",
-          .slug = "fs/world-writable",
-          .title = "World-writable files or directories outside /tmp",
-          .severity = Severity::kLow,
-          .practice = 5,
-          .reads = kI,
-          .rationale = "A file any user may write lets every process of the container (and any "
-                       "intruder, whatever uid it has) replace code or configuration; a "
-                       "world-writable directory without the sticky bit lets anyone delete or "
-                       "swap other users' files. /tmp, /var/tmp and /dev/shm are expected to be "
-                       "world-writable (with the sticky bit) and are skipped, as are symlinks "
-                       "(their mode means nothing). One finding per entry; more than 20 are "
-                       "reported together.",
-          .remediation = "`chmod o-w` the entry in the final stage (or set the sticky bit on "
-                         "shared directories); give the application user ownership instead of "
-                         "opening permissions to everyone.",
-          .references = {},
-          .examples = {
-              {.kind = core::ExampleKind::kImage,
-               .input = "dir /app 0777\nfile /app/config.yaml 0666\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "dir /tmp 1777\nfile /tmp/cache 0666\ndir /srv/shared 1777\n"
-                        "symlink /app/link -> /tmp/cache\n",
-               .fires = false, .note = "/tmp, sticky directories and symlinks are fine"},
+      .info =
+          {
+              .id = "DD506",
+              .slug = "fs/world-writable",
+              .title = "World-writable files or directories outside /tmp",
+              .severity = Severity::kLow,
+              .practice = 5,
+              .reads = kI,
+              .rationale =
+                  "A file any user may write lets every process of the container (and any "
+                  "intruder, whatever uid it has) replace code or configuration; a "
+                  "world-writable directory without the sticky bit lets anyone delete or "
+                  "swap other users' files. /tmp, /var/tmp and /dev/shm are expected to be "
+                  "world-writable (with the sticky bit) and are skipped, as are symlinks "
+                  "(their mode means nothing). One finding per entry; more than 20 are "
+                  "reported together.",
+              .remediation = "`chmod o-w` the entry in the final stage (or set the sticky bit on "
+                             "shared directories); give the application user ownership instead of "
+                             "opening permissions to everyone.",
+              .references = {},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "dir /app 0777\nfile /app/config.yaml 0666\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "dir /tmp 1777\nfile /tmp/cache 0666\ndir /srv/shared 1777\n"
+                                "symlink /app/link -> /tmp/cache\n",
+                       .fires = false,
+                       .note = "/tmp, sticky directories and symlinks are fine"},
+                  },
           },
-      },
       .image = WorldWritable,
   });
 }

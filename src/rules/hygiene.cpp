@@ -18,8 +18,8 @@ namespace drydock::rules {
 namespace {
 
 using core::Reporter;
-using detail::BuildFacts;
 using core::Severity;
+using detail::BuildFacts;
 using detail::Contains;
 using detail::HasOption;
 using detail::In;
@@ -39,8 +39,10 @@ template <typename Stages, typename F>
 void ForEach(const Stages& stages, std::string_view keyword, F&& f) {
   for (const auto& s : stages) {
     const Stage& stage = [&]() -> const Stage& {
-      if constexpr (std::is_pointer_v<std::decay_t<decltype(s)>>) return *s;
-      else return s;
+      if constexpr (std::is_pointer_v<std::decay_t<decltype(s)>>)
+        return *s;
+      else
+        return s;
     }();
     for (const auto& ins : stage.instructions) {
       if (ins.keyword == keyword) f(stage, ins);
@@ -194,7 +196,8 @@ void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
             bool env = false;
             for (const auto& [k, v] : pc.command->assignments) env |= k == "PIP_NO_CACHE_DIR";
             if (env) continue;
-            what = "`" + Tool(pc) + " install` without --no-cache-dir keeps downloaded wheels in "
+            what = "`" + Tool(pc) +
+                   " install` without --no-cache-dir keeps downloaded wheels in "
                    "the layer";
             break;
           }
@@ -295,8 +298,8 @@ void AddNotCopy(const BuildSpec& spec, Reporter& r) {
       local.push_back(src);
     }
     if (local.empty()) return;
-    r.Report(ins.origin, "ADD of local " + detail::QuoteList(local) +
-                             " (not an archive to extract): use COPY");
+    r.Report(ins.origin,
+             "ADD of local " + detail::QuoteList(local) + " (not an archive to extract): use COPY");
   });
 }
 
@@ -305,11 +308,11 @@ void WorkdirRelative(const BuildSpec& spec, Reporter& r) {
     if (ins.args.empty()) return;
     const std::string& dir = ins.args.front();
     if (dir.empty() || Contains(dir, "$")) return;
-    bool windows_drive = dir.size() >= 2 && std::isalpha(static_cast<unsigned char>(dir[0])) &&
-                         dir[1] == ':';
+    bool windows_drive =
+        dir.size() >= 2 && std::isalpha(static_cast<unsigned char>(dir[0])) && dir[1] == ':';
     if (dir[0] == '/' || dir[0] == '\\' || windows_drive) return;
-    r.Report(ins.origin, "WORKDIR `" + dir +
-                             "` is relative: it resolves against whatever WORKDIR came before");
+    r.Report(ins.origin,
+             "WORKDIR `" + dir + "` is relative: it resolves against whatever WORKDIR came before");
   });
 }
 
@@ -375,9 +378,10 @@ void MultipleCmd(const BuildSpec& spec, Reporter& r) {
   for (const auto& stage : spec.stages) {
     const Instruction* first[3] = {nullptr, nullptr, nullptr};
     for (const auto& ins : stage.instructions) {
-      int k = ins.keyword == "CMD" ? 0 : ins.keyword == "ENTRYPOINT" ? 1
-              : ins.keyword == "HEALTHCHECK"                          ? 2
-                                                                      : -1;
+      int k = ins.keyword == "CMD"           ? 0
+              : ins.keyword == "ENTRYPOINT"  ? 1
+              : ins.keyword == "HEALTHCHECK" ? 2
+                                             : -1;
       if (k < 0) continue;
       if (first[k] == nullptr) {
         first[k] = &ins;
@@ -426,8 +430,9 @@ void UpdateAlone(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
       }
       if (installs) continue;
       r.Report(OriginAt(ins, pc.command->line),
-               "`" + Tool(pc) + " update` without an install in the same RUN: the index is cached "
-               "in its own layer and goes stale for later installs");
+               "`" + Tool(pc) +
+                   " update` without an install in the same RUN: the index is cached "
+                   "in its own layer and goes stale for later installs");
     }
   });
 }
@@ -451,8 +456,8 @@ void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
       return;
     }
   }
-  r.Report(chain.front()->origin, "final stage " + detail::StageLabel(*chain.front()) +
-                                      " has no HEALTHCHECK");
+  r.Report(chain.front()->origin,
+           "final stage " + detail::StageLabel(*chain.front()) + " has no HEALTHCHECK");
 }
 
 // Image side: the config's Healthcheck.
@@ -584,8 +589,9 @@ void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r)
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
     for (const auto& c : ins.script.commands) {
       if (c.Name() == "apt-key" && c.words.size() > 1 && Word(c, 1) == "add") {
-        r.Report(OriginAt(ins, c.line), "`apt-key add` is deprecated: store the key under "
-                                        "/etc/apt/keyrings and reference it with signed-by");
+        r.Report(OriginAt(ins, c.line),
+                 "`apt-key add` is deprecated: store the key under "
+                 "/etc/apt/keyrings and reference it with signed-by");
       }
     }
     for (const auto& pc : facts.PackageCommandsOf(ins)) {
@@ -622,488 +628,620 @@ void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r)
 
 void RegisterHygieneRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD001",
-          .slug = "parse/error",
-          .title = "Input cannot be parsed",
-          .severity = Severity::kHigh,
-          .practice = 0,
-          .reads = kB | core::kReadsImage | core::kReadsRun | core::kReadsCluster,
-          .rationale = "A file drydock cannot parse is a file none of the other rules could judge, "
-                       "and usually one the builder, the API server or the engine rejects too.",
-          .remediation = "Fix the syntax at the reported line.",
-          .references = {},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUNN echo hi\n", .fires = true,
-               .note = "unknown instruction"},
-              {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\n", .fires = true,
-               .note = "unterminated heredoc"},
-              {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata: {name: web\nspec: {}\n",
-               .fires = true, .note = "unclosed flow mapping"},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run --memmory=1g nginx:1.27\n",
-               .fires = true, .note = "unknown flag, as the docker CLI says"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n",
-               .fires = true, .note = "not a byte size"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/missing\n",
-               .fires = true, .note = "a hard link to a file no layer has"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/run.sh\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD001",
+              .slug = "parse/error",
+              .title = "Input cannot be parsed",
+              .severity = Severity::kHigh,
+              .practice = 0,
+              .reads = kB | core::kReadsImage | core::kReadsRun | core::kReadsCluster,
+              .rationale =
+                  "A file drydock cannot parse is a file none of the other rules could judge, "
+                  "and usually one the builder, the API server or the engine rejects too.",
+              .remediation = "Fix the syntax at the reported line.",
+              .references = {},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUNN echo hi\n",
+                       .fires = true,
+                       .note = "unknown instruction"},
+                      {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\n",
+                       .fires = true,
+                       .note = "unterminated heredoc"},
+                      {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata: {name: web\nspec: {}\n",
+                       .fires = true,
+                       .note = "unclosed flow mapping"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --memmory=1g nginx:1.27\n",
+                       .fires = true,
+                       .note = "unknown flag, as the docker CLI says"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n",
+                       .fires = true,
+                       .note = "not a byte size"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/missing\n",
+                       .fires = true,
+                       .note = "a hard link to a file no layer has"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/run.sh\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = ParseError,
       .image = ImageParseError,
       .cluster = RunSetParseError,
   });
   registry.Add({
-      .info = {
-          .id = "DD002",
-          .slug = "hygiene/apt-no-install-recommends",
-          .title = "apt-get install without --no-install-recommends",
-          .severity = Severity::kLow,
-          .practice = 1,
-          .reads = kB,
-          .rationale = "Recommended packages are not needed to run the software and add size and "
-                       "attack surface. Builder stages are exempt: their layers do not ship.",
-          .remediation = "apt-get install -y --no-install-recommends <packages>",
-          .references = {"DL3015", "DS-0029"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                        "curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                        "--no-install-recommends curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN echo 'APT::Install-Recommends \"false\";' > "
-                        "/etc/apt/apt.conf.d/90norecommends\nRUN apt-get update && apt-get "
-                        "install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-               .fires = false, .note = "disabled in apt.conf by an earlier RUN"},
-              {.input = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n"
-                        "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out /out\n",
-               .fires = false, .note = "builder stage layers do not ship"},
+      .info =
+          {
+              .id = "DD002",
+              .slug = "hygiene/apt-no-install-recommends",
+              .title = "apt-get install without --no-install-recommends",
+              .severity = Severity::kLow,
+              .practice = 1,
+              .reads = kB,
+              .rationale =
+                  "Recommended packages are not needed to run the software and add size and "
+                  "attack surface. Builder stages are exempt: their layers do not ship.",
+              .remediation = "apt-get install -y --no-install-recommends <packages>",
+              .references = {"DL3015", "DS-0029"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10 && rm -rf "
+                                "/var/lib/apt/lists/*\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN echo 'APT::Install-Recommends \"false\";' > "
+                           "/etc/apt/apt.conf.d/90norecommends\nRUN apt-get update && apt-get "
+                           "install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
+                       .fires = false,
+                       .note = "disabled in apt.conf by an earlier RUN"},
+                      {.input =
+                           "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n"
+                           "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out /out\n",
+                       .fires = false,
+                       .note = "builder stage layers do not ship"},
+                  },
           },
-      },
       .build = AptNoInstallRecommends,
   });
   registry.Add({
-      .info = {
-          .id = "DD003",
-          .slug = "hygiene/apt-lists-kept",
-          .title = "apt lists left in the image",
-          .severity = Severity::kLow,
-          .practice = 1,
-          .reads = kB,
-          .rationale = "/var/lib/apt/lists holds tens of megabytes of package indexes. Deleted "
-                       "in a later RUN they still ship in the earlier layer.",
-          .remediation = "End the installing RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
-                         "RUN --mount=type=cache,target=/var/lib/apt.",
-          .references = {"DL3009", "DKL-DI-0005"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                        "--no-install-recommends curl=7.88.1-10\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                        "--no-install-recommends curl=7.88.1-10\nRUN rm -rf /var/lib/apt/lists/*\n",
-               .fires = true, .note = "removed in a later layer: still shipped"},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                        "--no-install-recommends curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt "
-                        "--mount=type=cache,target=/var/cache/apt apt-get update && apt-get "
-                        "install -y --no-install-recommends curl=7.88.1-10\n",
-               .fires = false, .note = "cache mounts never reach the image"},
+      .info =
+          {
+              .id = "DD003",
+              .slug = "hygiene/apt-lists-kept",
+              .title = "apt lists left in the image",
+              .severity = Severity::kLow,
+              .practice = 1,
+              .reads = kB,
+              .rationale = "/var/lib/apt/lists holds tens of megabytes of package indexes. Deleted "
+                           "in a later RUN they still ship in the earlier layer.",
+              .remediation = "End the installing RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
+                             "RUN --mount=type=cache,target=/var/lib/apt.",
+              .references = {"DL3009", "DKL-DI-0005"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10\nRUN rm -rf "
+                                "/var/lib/apt/lists/*\n",
+                       .fires = true,
+                       .note = "removed in a later layer: still shipped"},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10 && rm -rf "
+                                "/var/lib/apt/lists/*\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt "
+                           "--mount=type=cache,target=/var/cache/apt apt-get update && apt-get "
+                           "install -y --no-install-recommends curl=7.88.1-10\n",
+                       .fires = false,
+                       .note = "cache mounts never reach the image"},
+                  },
           },
-      },
       .build = AptListsKept,
   });
   registry.Add({
-      .info = {
-          .id = "DD004",
-          .slug = "hygiene/pkg-cache-kept",
-          .title = "Package manager cache left in the image",
-          .severity = Severity::kLow,
-          .practice = 1,
-          .reads = kB,
-          .rationale = "apk indexes, pip wheels and yum/dnf/zypper caches are useless at run time "
-                       "and can double the size of a layer.",
-          .remediation = "apk add --no-cache; pip install --no-cache-dir; end yum/dnf/microdnf "
-                         "installs with `&& dnf clean all`, zypper with `&& zypper clean -a`.",
-          .references = {"DL3019", "DL3042", "DL3032", "DL3040", "DL3036", "DS-0015", "DS-0019",
-                         "DS-0020", "DS-0025", "DS-0027"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n", .fires = true},
-              {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n", .fires = false},
-              {.input = "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n", .fires = true},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
-               .fires = false},
-              {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install "
-                        "flask==3.0.3\n",
-               .fires = false},
-              {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n", .fires = true},
-              {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
-               .fires = false},
-              {.input = "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
-                        "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
-               .fires = false, .note = "builder stage layers do not ship"},
+      .info =
+          {
+              .id = "DD004",
+              .slug = "hygiene/pkg-cache-kept",
+              .title = "Package manager cache left in the image",
+              .severity = Severity::kLow,
+              .practice = 1,
+              .reads = kB,
+              .rationale =
+                  "apk indexes, pip wheels and yum/dnf/zypper caches are useless at run time "
+                  "and can double the size of a layer.",
+              .remediation = "apk add --no-cache; pip install --no-cache-dir; end yum/dnf/microdnf "
+                             "installs with `&& dnf clean all`, zypper with `&& zypper clean -a`.",
+              .references = {"DL3019", "DL3042", "DL3032", "DL3040", "DL3036", "DS-0015", "DS-0019",
+                             "DS-0020", "DS-0025", "DS-0027"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
+                       .fires = true},
+                      {.input =
+                           "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install "
+                                "flask==3.0.3\n",
+                       .fires = false},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n", .fires = true},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
+                                "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
+                       .fires = false,
+                       .note = "builder stage layers do not ship"},
+                  },
           },
-      },
       .build = PkgCacheKept,
   });
   registry.Add({
-      .info = {
-          .id = "DD005",
-          .slug = "hygiene/pkg-unpinned",
-          .title = "Package installed without a version pin",
-          .severity = Severity::kLow,
-          .practice = 4,
-          .reads = kB,
-          .rationale = "Unpinned packages make builds irreproducible: the same Dockerfile yields a "
-                       "different image every week, and a compromised release flows in unseen.",
-          .remediation = "Pin versions (apt `pkg=1.2-3`, apk `pkg=1.2-r0`, pip `pkg==1.2`, npm "
-                         "`pkg@1.2.3`, gem `pkg:1.2`, go `mod@v1.2.3`), or install from a lock "
-                         "or requirements file.",
-          .references = {"DL3008", "DL3018", "DL3013", "DL3016", "DL3028", "DL3062"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends "
-                        "curl\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10\nRUN apt-get install -y "
-                        "--no-install-recommends curl=${CURL_VERSION}\n",
-               .fires = false, .note = "variables are expanded before judging"},
-              {.input = "FROM debian:12-slim\nARG CURL_VERSION\nRUN apt-get install -y "
-                        "curl=$CURL_VERSION\n",
-               .fires = false, .note = "pinned by a build argument"},
-              {.input = "FROM debian:12-slim\nCOPY app.deb /tmp/\nRUN apt-get install -y "
-                        "/tmp/app.deb\n",
-               .fires = false, .note = "local .deb files have their own version"},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
-                        "requirements.txt\n",
-               .fires = false},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir .\n",
-               .fires = false},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir --index-url "
-                        "https://pypi.example.com/simple flask==3.0.3\n",
-               .fires = false, .note = "option values are not packages"},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl\n", .fires = true},
-              {.input = "FROM alpine:3.20\nRUN apk add --no-cache --virtual .rundeps bash=5.2.26-r0 "
-                        "$([ \"$(apk --print-arch)\" != 'ppc64le' ] && echo 'nss_wrapper')\n",
-               .fires = false,
-               .note = "a command substitution is one unknown word, not packages `!`, `]`, `&&`"},
-              {.input = "FROM node:20-slim\nRUN npm install -g typescript\n", .fires = true},
-              {.input = "FROM node:20-slim\nRUN npm install -g typescript@5.4.5\n", .fires = false},
-              {.input = "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n",
-               .fires = true},
-              {.input = "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n",
-               .fires = false},
-              {.input = "FROM ruby:3.3-slim\nRUN gem install bundler\n", .fires = true},
-              {.input = "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.10\n", .fires = false},
+      .info =
+          {
+              .id = "DD005",
+              .slug = "hygiene/pkg-unpinned",
+              .title = "Package installed without a version pin",
+              .severity = Severity::kLow,
+              .practice = 4,
+              .reads = kB,
+              .rationale =
+                  "Unpinned packages make builds irreproducible: the same Dockerfile yields a "
+                  "different image every week, and a compromised release flows in unseen.",
+              .remediation = "Pin versions (apt `pkg=1.2-3`, apk `pkg=1.2-r0`, pip `pkg==1.2`, npm "
+                             "`pkg@1.2.3`, gem `pkg:1.2`, go `mod@v1.2.3`), or install from a lock "
+                             "or requirements file.",
+              .references = {"DL3008", "DL3018", "DL3013", "DL3016", "DL3028", "DL3062"},
+              .examples =
+                  {
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends "
+                           "curl\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10\nRUN apt-get "
+                                "install -y "
+                                "--no-install-recommends curl=${CURL_VERSION}\n",
+                       .fires = false,
+                       .note = "variables are expanded before judging"},
+                      {.input = "FROM debian:12-slim\nARG CURL_VERSION\nRUN apt-get install -y "
+                                "curl=$CURL_VERSION\n",
+                       .fires = false,
+                       .note = "pinned by a build argument"},
+                      {.input = "FROM debian:12-slim\nCOPY app.deb /tmp/\nRUN apt-get install -y "
+                                "/tmp/app.deb\n",
+                       .fires = false,
+                       .note = "local .deb files have their own version"},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                                "requirements.txt\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir .\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir --index-url "
+                                "https://pypi.example.com/simple flask==3.0.3\n",
+                       .fires = false,
+                       .note = "option values are not packages"},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl\n", .fires = true},
+                      {.input =
+                           "FROM alpine:3.20\nRUN apk add --no-cache --virtual .rundeps "
+                           "bash=5.2.26-r0 "
+                           "$([ \"$(apk --print-arch)\" != 'ppc64le' ] && echo 'nss_wrapper')\n",
+                       .fires = false,
+                       .note = "a command substitution is one unknown word, not packages `!`, `]`, "
+                               "`&&`"},
+                      {.input = "FROM node:20-slim\nRUN npm install -g typescript\n",
+                       .fires = true},
+                      {.input = "FROM node:20-slim\nRUN npm install -g typescript@5.4.5\n",
+                       .fires = false},
+                      {.input =
+                           "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n",
+                       .fires = true},
+                      {.input =
+                           "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n",
+                       .fires = false},
+                      {.input = "FROM ruby:3.3-slim\nRUN gem install bundler\n", .fires = true},
+                      {.input = "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.10\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = PkgUnpinned,
   });
   registry.Add({
-      .info = {
-          .id = "DD006",
-          .slug = "hygiene/add-not-copy",
-          .title = "ADD used to copy a local file",
-          .severity = Severity::kLow,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "ADD also fetches URLs and unpacks archives; using it for plain files hides "
-                       "that magic where a reader does not expect it.",
-          .remediation = "Use COPY for local files; keep ADD for archives you want extracted.",
-          .references = {"DL3020", "DS-0005", "CIS-DI-0009"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nADD app.py /app/\n", .fires = true},
-              {.input = "FROM alpine:3.20\nCOPY app.py /app/\n", .fires = false},
-              {.input = "FROM alpine:3.20\nADD rootfs.tar.gz /\n", .fires = false,
-               .note = "archives are extracted: ADD is the right tool"},
+      .info =
+          {
+              .id = "DD006",
+              .slug = "hygiene/add-not-copy",
+              .title = "ADD used to copy a local file",
+              .severity = Severity::kLow,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "ADD also fetches URLs and unpacks archives; using it for plain files hides "
+                  "that magic where a reader does not expect it.",
+              .remediation = "Use COPY for local files; keep ADD for archives you want extracted.",
+              .references = {"DL3020", "DS-0005", "CIS-DI-0009"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nADD app.py /app/\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY app.py /app/\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nADD rootfs.tar.gz /\n",
+                       .fires = false,
+                       .note = "archives are extracted: ADD is the right tool"},
+                  },
           },
-      },
       .build = AddNotCopy,
   });
   registry.Add({
-      .info = {
-          .id = "DD007",
-          .slug = "hygiene/workdir-relative",
-          .title = "Relative WORKDIR",
-          .severity = Severity::kLow,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "A relative WORKDIR depends on every WORKDIR before it, including the base "
-                       "image's; the result changes when the base does.",
-          .remediation = "Use an absolute path: WORKDIR /app.",
-          .references = {"DL3000", "DS-0009"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nWORKDIR app\n", .fires = true},
-              {.input = "FROM alpine:3.20\nWORKDIR /app\n", .fires = false},
-              {.input = "FROM alpine:3.20\nENV APP=/srv/app\nWORKDIR $APP\n", .fires = false,
-               .note = "judged after expansion"},
+      .info =
+          {
+              .id = "DD007",
+              .slug = "hygiene/workdir-relative",
+              .title = "Relative WORKDIR",
+              .severity = Severity::kLow,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "A relative WORKDIR depends on every WORKDIR before it, including the base "
+                  "image's; the result changes when the base does.",
+              .remediation = "Use an absolute path: WORKDIR /app.",
+              .references = {"DL3000", "DS-0009"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nWORKDIR app\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nWORKDIR /app\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nENV APP=/srv/app\nWORKDIR $APP\n",
+                       .fires = false,
+                       .note = "judged after expansion"},
+                  },
           },
-      },
       .build = WorkdirRelative,
   });
   registry.Add({
-      .info = {
-          .id = "DD008",
-          .slug = "hygiene/cd-in-run",
-          .title = "cd in RUN instead of WORKDIR",
-          .severity = Severity::kInfo,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "A `cd` lasts for one RUN only; later instructions silently run elsewhere. "
-                       "WORKDIR states the directory once for all of them.",
-          .remediation = "WORKDIR /dir, then RUN the command. A scoped `(cd dir && make)` is fine.",
-          .references = {"DL3003", "DS-0013"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN cd /src && make\n", .fires = true},
-              {.input = "FROM alpine:3.20\nWORKDIR /src\nRUN make\n", .fires = false},
-              {.input = "FROM alpine:3.20\nRUN (cd /src && make)\n", .fires = false,
-               .note = "a subshell keeps the cd local"},
-              {.input = "FROM alpine:3.20\nRUN mkdir -p /usr/src/app && cd /usr/src/app && make && "
-                        "cd / && rm -rf /usr/src/app\n",
-               .fires = false, .note = "a scratch directory of the RUN: WORKDIR would keep it"},
-              {.input = "FROM alpine:3.20\nRUN tmp=\"$(mktemp -d)\" && cd \"$tmp\" && make\n",
-               .fires = false, .note = "a path only known when the RUN runs"},
-              {.input = "FROM alpine:3.20\nRUN tar -xf node.tar.xz && cd node && make\n",
-               .fires = false, .note = "a directory the RUN extracts"},
-              {.input = "FROM alpine:3.20\nRUN cd /tmp && wget https://example.com/x.tgz && tar xzf "
-                        "x.tgz\n",
-               .fires = false, .note = "/tmp is scratch space by definition"},
-              {.input = "FROM alpine:3.20\nRUN mkdir -p /tmp/b && cd /tmp/b && make && cd /app && "
-                        "npm ci\n",
-               .fires = true, .note = "the second cd goes to a lasting directory"},
+      .info =
+          {
+              .id = "DD008",
+              .slug = "hygiene/cd-in-run",
+              .title = "cd in RUN instead of WORKDIR",
+              .severity = Severity::kInfo,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "A `cd` lasts for one RUN only; later instructions silently run elsewhere. "
+                  "WORKDIR states the directory once for all of them.",
+              .remediation =
+                  "WORKDIR /dir, then RUN the command. A scoped `(cd dir && make)` is fine.",
+              .references = {"DL3003", "DS-0013"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN cd /src && make\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nWORKDIR /src\nRUN make\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nRUN (cd /src && make)\n",
+                       .fires = false,
+                       .note = "a subshell keeps the cd local"},
+                      {.input = "FROM alpine:3.20\nRUN mkdir -p /usr/src/app && cd /usr/src/app && "
+                                "make && "
+                                "cd / && rm -rf /usr/src/app\n",
+                       .fires = false,
+                       .note = "a scratch directory of the RUN: WORKDIR would keep it"},
+                      {.input =
+                           "FROM alpine:3.20\nRUN tmp=\"$(mktemp -d)\" && cd \"$tmp\" && make\n",
+                       .fires = false,
+                       .note = "a path only known when the RUN runs"},
+                      {.input = "FROM alpine:3.20\nRUN tar -xf node.tar.xz && cd node && make\n",
+                       .fires = false,
+                       .note = "a directory the RUN extracts"},
+                      {.input = "FROM alpine:3.20\nRUN cd /tmp && wget https://example.com/x.tgz "
+                                "&& tar xzf "
+                                "x.tgz\n",
+                       .fires = false,
+                       .note = "/tmp is scratch space by definition"},
+                      {.input = "FROM alpine:3.20\nRUN mkdir -p /tmp/b && cd /tmp/b && make && cd "
+                                "/app && "
+                                "npm ci\n",
+                       .fires = true,
+                       .note = "the second cd goes to a lasting directory"},
+                  },
           },
-      },
       .build = CdInRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD009",
-          .slug = "hygiene/multiple-cmd",
-          .title = "More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage",
-          .severity = Severity::kMedium,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect; the "
-                       "earlier ones are dead code that misleads readers.",
-          .remediation = "Keep one of each per stage.",
-          .references = {"DL4003", "DL4004", "DL3012", "DS-0007", "DS-0016", "DS-0023"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nCMD [\"a\"]\nCMD [\"b\"]\n", .fires = true},
-              {.input = "FROM alpine:3.20\nCMD [\"a\"]\n", .fires = false},
-              {.input = "FROM alpine:3.20 AS a\nCMD [\"a\"]\nFROM alpine:3.20\nCMD [\"b\"]\n",
-               .fires = false, .note = "counted per stage"},
+      .info =
+          {
+              .id = "DD009",
+              .slug = "hygiene/multiple-cmd",
+              .title = "More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage",
+              .severity = Severity::kMedium,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect; the "
+                  "earlier ones are dead code that misleads readers.",
+              .remediation = "Keep one of each per stage.",
+              .references = {"DL4003", "DL4004", "DL3012", "DS-0007", "DS-0016", "DS-0023"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nCMD [\"a\"]\nCMD [\"b\"]\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCMD [\"a\"]\n", .fires = false},
+                      {.input =
+                           "FROM alpine:3.20 AS a\nCMD [\"a\"]\nFROM alpine:3.20\nCMD [\"b\"]\n",
+                       .fires = false,
+                       .note = "counted per stage"},
+                  },
           },
-      },
       .build = MultipleCmd,
   });
   registry.Add({
-      .info = {
-          .id = "DD010",
-          .slug = "hygiene/shell-form-entrypoint",
-          .title = "CMD or ENTRYPOINT in shell form",
-          .severity = Severity::kLow,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "Shell form wraps the command in `/bin/sh -c`: the shell is PID 1, SIGTERM "
-                       "never reaches the application and shutdown waits for the kill timeout.",
-          .remediation = "Use the JSON form: CMD [\"app\", \"--flag\"], or `exec app` in the "
-                         "script.",
-          .references = {"DL3025"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nCMD node server.js\n", .fires = true},
-              {.input = "FROM alpine:3.20\nCMD [\"node\", \"server.js\"]\n", .fires = false},
-              {.input = "FROM alpine:3.20\nENTRYPOINT exec node server.js\n", .fires = false,
-               .note = "exec replaces the shell"},
+      .info =
+          {
+              .id = "DD010",
+              .slug = "hygiene/shell-form-entrypoint",
+              .title = "CMD or ENTRYPOINT in shell form",
+              .severity = Severity::kLow,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "Shell form wraps the command in `/bin/sh -c`: the shell is PID 1, SIGTERM "
+                  "never reaches the application and shutdown waits for the kill timeout.",
+              .remediation = "Use the JSON form: CMD [\"app\", \"--flag\"], or `exec app` in the "
+                             "script.",
+              .references = {"DL3025"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nCMD node server.js\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCMD [\"node\", \"server.js\"]\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nENTRYPOINT exec node server.js\n",
+                       .fires = false,
+                       .note = "exec replaces the shell"},
+                  },
           },
-      },
       .build = ShellFormEntrypoint,
   });
   registry.Add({
-      .info = {
-          .id = "DD011",
-          .slug = "hygiene/maintainer",
-          .title = "MAINTAINER is deprecated",
-          .severity = Severity::kInfo,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "MAINTAINER has been deprecated since Docker 1.13; labels carry authorship.",
-          .remediation = "LABEL org.opencontainers.image.authors=\"team@example.com\"",
-          .references = {"DL4000", "DS-0022"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nMAINTAINER me@example.com\n", .fires = true},
-              {.input = "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=me@example.com\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD011",
+              .slug = "hygiene/maintainer",
+              .title = "MAINTAINER is deprecated",
+              .severity = Severity::kInfo,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "MAINTAINER has been deprecated since Docker 1.13; labels carry authorship.",
+              .remediation = "LABEL org.opencontainers.image.authors=\"team@example.com\"",
+              .references = {"DL4000", "DS-0022"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nMAINTAINER me@example.com\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nLABEL "
+                                "org.opencontainers.image.authors=me@example.com\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = Maintainer,
   });
   registry.Add({
-      .info = {
-          .id = "DD012",
-          .slug = "hygiene/update-alone",
-          .title = "Package index updated in a RUN of its own",
-          .severity = Severity::kMedium,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "The build cache keeps the `update` layer, so a later install may use an "
-                       "index weeks old and miss security fixes.",
-          .remediation = "RUN apt-get update && apt-get install -y … in one RUN.",
-          .references = {"DS-0017", "CIS-DI-0007"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y curl\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\n",
-               .fires = false},
-              {.input = "FROM alpine:3.20\nRUN apk update\n", .fires = true},
+      .info =
+          {
+              .id = "DD012",
+              .slug = "hygiene/update-alone",
+              .title = "Package index updated in a RUN of its own",
+              .severity = Severity::kMedium,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "The build cache keeps the `update` layer, so a later install may use an "
+                  "index weeks old and miss security fixes.",
+              .remediation = "RUN apt-get update && apt-get install -y … in one RUN.",
+              .references = {"DS-0017", "CIS-DI-0007"},
+              .examples =
+                  {
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y curl\n",
+                       .fires = true},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nRUN apk update\n", .fires = true},
+                  },
           },
-      },
       .build = UpdateAlone,
   });
   registry.Add({
-      .info = {
-          .id = "DD013",
-          .slug = "hygiene/no-healthcheck",
-          .title = "Final image has no HEALTHCHECK",
-          .severity = Severity::kInfo,
-          .practice = 0,
-          .reads = kB | core::kReadsImage,
-          .rationale = "Without a health check Docker and compose cannot tell a hung service from "
-                       "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.)",
-          .remediation = "Add HEALTHCHECK CMD [\"/app\", \"healthcheck\"] to the final stage.",
-          .references = {"DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nCMD [\"app\"]\n", .fires = true},
-              {.input = "FROM alpine:3.20\nHEALTHCHECK CMD [\"app\", \"health\"]\nCMD [\"app\"]\n",
-               .fires = false},
-              {.input = "FROM alpine:3.20\nHEALTHCHECK NONE\n", .fires = true},
-              {.input = "FROM alpine:3.20 AS base\nHEALTHCHECK CMD [\"app\", \"health\"]\n"
-                        "FROM base\nCMD [\"app\"]\n",
-               .fires = false, .note = "inherited from the stage it is built on"},
-              {.input = "FROM alpine:3.20 AS build\nHEALTHCHECK CMD [\"x\"]\nFROM alpine:3.20\n",
-               .fires = true, .note = "a builder's HEALTHCHECK does not ship"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"Cmd\":[\"/app\"]}\n", .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"Healthcheck\":{\"Test\":[\"NONE\"]}}\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"Healthcheck\":{\"Test\":[\"CMD\",\"/app\",\"health\"]}}\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD013",
+              .slug = "hygiene/no-healthcheck",
+              .title = "Final image has no HEALTHCHECK",
+              .severity = Severity::kInfo,
+              .practice = 0,
+              .reads = kB | core::kReadsImage,
+              .rationale =
+                  "Without a health check Docker and compose cannot tell a hung service from "
+                  "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.)",
+              .remediation = "Add HEALTHCHECK CMD [\"/app\", \"healthcheck\"] to the final stage.",
+              .references = {"DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nCMD [\"app\"]\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nHEALTHCHECK CMD [\"app\", \"health\"]\nCMD "
+                                "[\"app\"]\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nHEALTHCHECK NONE\n", .fires = true},
+                      {.input = "FROM alpine:3.20 AS base\nHEALTHCHECK CMD [\"app\", \"health\"]\n"
+                                "FROM base\nCMD [\"app\"]\n",
+                       .fires = false,
+                       .note = "inherited from the stage it is built on"},
+                      {.input =
+                           "FROM alpine:3.20 AS build\nHEALTHCHECK CMD [\"x\"]\nFROM alpine:3.20\n",
+                       .fires = true,
+                       .note = "a builder's HEALTHCHECK does not ship"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"Cmd\":[\"/app\"]}\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"Healthcheck\":{\"Test\":[\"NONE\"]}}\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "config {\"Healthcheck\":{\"Test\":[\"CMD\",\"/app\",\"health\"]}}\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = NoHealthcheck,
       .image = NoHealthcheckImage,
   });
   registry.Add({
-      .info = {
-          .id = "DD014",
-          .slug = "hygiene/copy-from-unknown",
-          .title = "COPY --from names no earlier stage, or stage names repeat",
-          .severity = Severity::kHigh,
-          .practice = 9,
-          .reads = kB,
-          .rationale = "COPY --from can only read earlier stages; a name that matches no earlier "
-                       "stage is pulled as an image from a registry — a typo becomes a "
-                       "supply-chain hole. Duplicate stage names make references ambiguous.",
-          .remediation = "Name the stage (`FROM … AS build`) before copying from it; give every "
-                         "stage a unique name; reference images with a tag.",
-          .references = {"DL3022", "DL3023", "DL3024", "DS-0006", "DS-0012"},
-          .examples = {
-              {.input = "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.20\n"
-                        "COPY --from=build /app /app\n",
-               .fires = false},
-              {.input = "FROM golang:1.22\nRUN go build -o /app\nFROM alpine:3.20\n"
-                        "COPY --from=0 /app /app\n",
-               .fires = false, .note = "by index"},
-              {.input = "FROM alpine:3.20\nCOPY --from=nginx:1.25 /etc/nginx/nginx.conf /etc/\n",
-               .fires = false, .note = "an image reference"},
-              {.input = "FROM alpine:3.20 AS self\nCOPY --from=self /a /b\n", .fires = true},
-              {.input = "FROM alpine:3.20 AS a\nCOPY --from=b /x /x\nFROM alpine:3.20 AS b\n",
-               .fires = true, .note = "a later stage"},
-              {.input = "FROM alpine:3.20\nCOPY --from=biuld /app /app\n", .fires = true,
-               .note = "typo: would be pulled as an image"},
-              {.input = "FROM alpine:3.20 AS x\nFROM alpine:3.20 AS x\n", .fires = true,
-               .note = "duplicate stage name"},
+      .info =
+          {
+              .id = "DD014",
+              .slug = "hygiene/copy-from-unknown",
+              .title = "COPY --from names no earlier stage, or stage names repeat",
+              .severity = Severity::kHigh,
+              .practice = 9,
+              .reads = kB,
+              .rationale =
+                  "COPY --from can only read earlier stages; a name that matches no earlier "
+                  "stage is pulled as an image from a registry — a typo becomes a "
+                  "supply-chain hole. Duplicate stage names make references ambiguous.",
+              .remediation =
+                  "Name the stage (`FROM … AS build`) before copying from it; give every "
+                  "stage a unique name; reference images with a tag.",
+              .references = {"DL3022", "DL3023", "DL3024", "DS-0006", "DS-0012"},
+              .examples =
+                  {
+                      {.input =
+                           "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.20\n"
+                           "COPY --from=build /app /app\n",
+                       .fires = false},
+                      {.input = "FROM golang:1.22\nRUN go build -o /app\nFROM alpine:3.20\n"
+                                "COPY --from=0 /app /app\n",
+                       .fires = false,
+                       .note = "by index"},
+                      {.input =
+                           "FROM alpine:3.20\nCOPY --from=nginx:1.25 /etc/nginx/nginx.conf /etc/\n",
+                       .fires = false,
+                       .note = "an image reference"},
+                      {.input = "FROM alpine:3.20 AS self\nCOPY --from=self /a /b\n",
+                       .fires = true},
+                      {.input =
+                           "FROM alpine:3.20 AS a\nCOPY --from=b /x /x\nFROM alpine:3.20 AS b\n",
+                       .fires = true,
+                       .note = "a later stage"},
+                      {.input = "FROM alpine:3.20\nCOPY --from=biuld /app /app\n",
+                       .fires = true,
+                       .note = "typo: would be pulled as an image"},
+                      {.input = "FROM alpine:3.20 AS x\nFROM alpine:3.20 AS x\n",
+                       .fires = true,
+                       .note = "duplicate stage name"},
+                  },
           },
-      },
       .build = CopyFromUnknown,
   });
   registry.Add({
-      .info = {
-          .id = "DD015",
-          .slug = "hygiene/pipefail",
-          .title = "Pipe in RUN without pipefail",
-          .severity = Severity::kLow,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "The shell reports only the last command of a pipe: `curl … | tar x` passes "
-                       "when the download fails and the image is built without the files.",
-          .remediation = "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"], or start the RUN "
-                         "with `set -o pipefail &&`.",
-          .references = {"DL4006"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN wget -O- https://example.com/x.tgz | tar xz\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nRUN set -o pipefail && wget -O- "
-                        "https://example.com/x.tgz | tar xz\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
-                        "RUN wget -O- https://example.com/x.tgz | tar xz\n",
-               .fires = false},
-              {.input = "FROM alpine:3.20\nRUN make || true\n", .fires = false,
-               .note = "|| is not a pipe"},
-              {.input = "FROM alpine:3.20\nRUN case \"$(apk --print-arch)\" in x86_64|aarch64) "
-                        "apk add --no-cache nginx=1.26.2-r0 ;; *) exit 1 ;; esac\n",
-               .fires = false, .note = "`|` between case patterns is not a pipe"},
-              {.input = "FROM alpine:3.20\nARG SHA=abc\nRUN wget -O x.tgz https://example.com/x.tgz "
-                        "&& echo \"$SHA  x.tgz\" | sha256sum -c -\n",
-               .fires = false, .note = "echo cannot fail: pipefail would change nothing"},
-              {.input = "FROM alpine:3.20\nRUN echo hi | tee /a && ldd /bin/app | grep -q musl\n",
-               .fires = true, .note = "the second pipe can lose ldd's failure"},
+      .info =
+          {
+              .id = "DD015",
+              .slug = "hygiene/pipefail",
+              .title = "Pipe in RUN without pipefail",
+              .severity = Severity::kLow,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "The shell reports only the last command of a pipe: `curl … | tar x` passes "
+                  "when the download fails and the image is built without the files.",
+              .remediation =
+                  "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"], or start the RUN "
+                  "with `set -o pipefail &&`.",
+              .references = {"DL4006"},
+              .examples =
+                  {
+                      {.input =
+                           "FROM alpine:3.20\nRUN wget -O- https://example.com/x.tgz | tar xz\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN set -o pipefail && wget -O- "
+                                "https://example.com/x.tgz | tar xz\n",
+                       .fires = false},
+                      {.input = "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", "
+                                "\"-c\"]\n"
+                                "RUN wget -O- https://example.com/x.tgz | tar xz\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nRUN make || true\n",
+                       .fires = false,
+                       .note = "|| is not a pipe"},
+                      {.input =
+                           "FROM alpine:3.20\nRUN case \"$(apk --print-arch)\" in x86_64|aarch64) "
+                           "apk add --no-cache nginx=1.26.2-r0 ;; *) exit 1 ;; esac\n",
+                       .fires = false,
+                       .note = "`|` between case patterns is not a pipe"},
+                      {.input = "FROM alpine:3.20\nARG SHA=abc\nRUN wget -O x.tgz "
+                                "https://example.com/x.tgz "
+                                "&& echo \"$SHA  x.tgz\" | sha256sum -c -\n",
+                       .fires = false,
+                       .note = "echo cannot fail: pipefail would change nothing"},
+                      {.input = "FROM alpine:3.20\nRUN echo hi | tee /a && ldd /bin/app | grep -q "
+                                "musl\n",
+                       .fires = true,
+                       .note = "the second pipe can lose ldd's failure"},
+                  },
           },
-      },
       .build = Pipefail,
   });
   registry.Add({
-      .info = {
-          .id = "DD016",
-          .slug = "hygiene/deprecated-flag",
-          .title = "Deprecated flag or command",
-          .severity = Severity::kInfo,
-          .practice = 0,
-          .reads = kB,
-          .rationale = "Deprecated flags keep working until the day they are removed or silently "
-                       "ignored, e.g. npm ignores `--only=production` with a warning in newer "
-                       "releases.",
-          .remediation = "npm --omit=dev instead of --only=production/--production; signed-by "
-                         "keyrings instead of apt-key; pip's default resolver instead of "
-                         "--use-feature=2020-resolver.",
-          .references = {},
-          .examples = {
-              {.input = "FROM node:20-slim\nRUN npm ci --only=production\n", .fires = true},
-              {.input = "FROM node:20-slim\nRUN npm ci --omit=dev\n", .fires = false},
-              {.input = "FROM node:20-slim\nRUN npm install --production\n", .fires = true},
-              {.input = "FROM alpine:3.20\nENV PATH /opt/bin:$PATH\n", .fires = false,
-               .note = "the legacy ENV form is syntax, not a deprecated flag"},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSL https://example.com/k.asc | apt-key "
-                        "add -\n",
-               .fires = true},
-              {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir "
-                        "--use-feature=2020-resolver flask==3.0.3\n",
-               .fires = true},
+      .info =
+          {
+              .id = "DD016",
+              .slug = "hygiene/deprecated-flag",
+              .title = "Deprecated flag or command",
+              .severity = Severity::kInfo,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "Deprecated flags keep working until the day they are removed or silently "
+                  "ignored, e.g. npm ignores `--only=production` with a warning in newer "
+                  "releases.",
+              .remediation = "npm --omit=dev instead of --only=production/--production; signed-by "
+                             "keyrings instead of apt-key; pip's default resolver instead of "
+                             "--use-feature=2020-resolver.",
+              .references = {},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nRUN npm ci --only=production\n", .fires = true},
+                      {.input = "FROM node:20-slim\nRUN npm ci --omit=dev\n", .fires = false},
+                      {.input = "FROM node:20-slim\nRUN npm install --production\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nENV PATH /opt/bin:$PATH\n",
+                       .fires = false,
+                       .note = "the legacy ENV form is syntax, not a deprecated flag"},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://example.com/k.asc | "
+                                "apt-key "
+                                "add -\n",
+                       .fires = true},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir "
+                                "--use-feature=2020-resolver flask==3.0.3\n",
+                       .fires = true},
+                  },
           },
-      },
       .build = DeprecatedFlag,
   });
 }

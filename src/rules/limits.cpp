@@ -71,9 +71,9 @@ void NoMemory(const RunSpec& spec, Reporter& r) {
       break;
   }
   if (spec.memory_limit.has()) {
-    r.Report(spec.memory_limit.origin,
-             Subject(spec) + " has a memory limit of " + std::to_string(*spec.memory_limit) +
-                 ", which means unlimited: " + fix);
+    r.Report(spec.memory_limit.origin, Subject(spec) + " has a memory limit of " +
+                                           std::to_string(*spec.memory_limit) +
+                                           ", which means unlimited: " + fix);
     return;
   }
   r.Report(spec.origin, Subject(spec) + " has no memory limit: " + fix);
@@ -105,29 +105,28 @@ void SwapUnbounded(const RunSpec& spec, Reporter& r) {
   if (IsKube(spec)) return;
   if (!spec.memory_limit.has() || *spec.memory_limit <= 0) return;  // DD701's finding
   const std::int64_t memory = *spec.memory_limit;
-  const std::string swap_flag =
-      spec.kind == RunKind::kCompose ? "memswap_limit" : "--memory-swap";
+  const std::string swap_flag = spec.kind == RunKind::kCompose ? "memswap_limit" : "--memory-swap";
   // 0 is docker's "unset" too (compose documents it; the engine treats it so).
   if (!spec.memory_swap.has() || *spec.memory_swap == 0) {
     r.Report(spec.memory_limit.origin,
              Subject(spec) + " limits memory to " + Bytes(memory) + " but sets no " + swap_flag +
-                 ": docker then allows as much swap again (" + Bytes(memory) +
-                 " more); set " + swap_flag + " equal to the memory limit");
+                 ": docker then allows as much swap again (" + Bytes(memory) + " more); set " +
+                 swap_flag + " equal to the memory limit");
     return;
   }
   const std::int64_t swap = *spec.memory_swap;
   if (swap < 0) {
-    r.Report(spec.memory_swap.origin,
-             Subject(spec) + " has " + swap_flag + " -1: unlimited swap on top of the " +
-                 Bytes(memory) + " memory limit; set it equal to the memory limit");
+    r.Report(spec.memory_swap.origin, Subject(spec) + " has " + swap_flag +
+                                          " -1: unlimited swap on top of the " + Bytes(memory) +
+                                          " memory limit; set it equal to the memory limit");
     return;
   }
   // swap < memory is rejected by the engine: a broken config, not this rule's concern.
   if (swap <= memory) return;
-  r.Report(spec.memory_swap.origin,
-           Subject(spec) + " allows " + Bytes(swap - memory) + " of swap beyond its " +
-               Bytes(memory) + " memory limit (" + swap_flag + " " + Bytes(swap) +
-               "); set it equal to the memory limit");
+  r.Report(spec.memory_swap.origin, Subject(spec) + " allows " + Bytes(swap - memory) +
+                                        " of swap beyond its " + Bytes(memory) + " memory limit (" +
+                                        swap_flag + " " + Bytes(swap) +
+                                        "); set it equal to the memory limit");
 }
 
 void NoPids(const RunSpec& spec, Reporter& r) {
@@ -142,9 +141,9 @@ void NoPids(const RunSpec& spec, Reporter& r) {
                                          ", which means unlimited: " + fix);
     return;
   }
-  r.Report(spec.origin,
-           Subject(spec) + " has no pids limit: a fork bomb exhausts the host's process table; " +
-               fix);
+  r.Report(
+      spec.origin,
+      Subject(spec) + " has no pids limit: a fork bomb exhausts the host's process table; " + fix);
 }
 
 void NoNofile(const RunSpec& spec, Reporter& r) {
@@ -177,250 +176,280 @@ void NoRequests(const RunSpec& spec, Reporter& r) {
 
 void RegisterLimitsRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD701",
-          .slug = "limits/no-memory",
-          .title = "No memory limit",
-          .severity = Severity::kMedium,
-          .practice = 7,
-          .reads = kR,
-          .rationale = "Without a memory limit one leak or one hostile request can use all of "
-                       "the host's (node's) memory; the kernel OOM killer then picks victims "
-                       "among the neighbours. A limit of 0 or below means unlimited and is "
-                       "reported too. Kubernetes ephemeral containers cannot carry resources and "
-                       "are not judged.",
-          .remediation = "Kubernetes: `resources.limits.memory`; compose: `mem_limit` or "
-                         "`deploy.resources.limits.memory`; docker run: `--memory=512m`.",
-          .references = {"KSV-0018", "CKV_K8S_13", "CIS 5.11"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --memory=512m nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      limits:\n        cpu: 500m\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      limits:\n        memory: 256Mi\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n"
-                        "        limits:\n          memory: 256M\n",
-               .fires = false, .note = "the deploy form counts"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD701",
+              .slug = "limits/no-memory",
+              .title = "No memory limit",
+              .severity = Severity::kMedium,
+              .practice = 7,
+              .reads = kR,
+              .rationale =
+                  "Without a memory limit one leak or one hostile request can use all of "
+                  "the host's (node's) memory; the kernel OOM killer then picks victims "
+                  "among the neighbours. A limit of 0 or below means unlimited and is "
+                  "reported too. Kubernetes ephemeral containers cannot carry resources and "
+                  "are not judged.",
+              .remediation = "Kubernetes: `resources.limits.memory`; compose: `mem_limit` or "
+                             "`deploy.resources.limits.memory`; docker run: `--memory=512m`.",
+              .references = {"KSV-0018", "CKV_K8S_13", "CIS 5.11"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --memory=512m nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      limits:\n        cpu: 500m\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      limits:\n        memory: 256Mi\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      "
+                                "resources:\n"
+                                "        limits:\n          memory: 256M\n",
+                       .fires = false,
+                       .note = "the deploy form counts"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = NoMemory,
   });
   registry.Add({
-      .info = {
-          .id = "DD702",
-          .slug = "limits/no-cpu",
-          .title = "No CPU limit",
-          .severity = Severity::kLow,
-          .practice = 7,
-          .reads = kR,
-          .rationale = "A container without a CPU cap (or, for docker, CPU shares) can starve "
-                       "its neighbours. Docker/compose `cpu_shares` is a relative weight rather "
-                       "than a cap but is accepted, as CIS 5.12 does; Kubernetes has only "
-                       "`limits.cpu`. LOW: CPU is compressible, and some teams deliberately run "
-                       "without CPU limits to avoid throttling.",
-          .remediation = "Kubernetes: `resources.limits.cpu`; compose: `cpus` or "
-                         "`deploy.resources.limits.cpus`; docker run: `--cpus=1.0`.",
-          .references = {"KSV-0011", "CKV_K8S_11", "CIS 5.12"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --memory=512m nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cpus=1.5 nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cpu-shares=512 nginx:1.27\n",
-               .fires = false, .note = "shares are accepted on docker"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      requests:\n        cpu: 100m\n",
-               .fires = true, .note = "a request is not a limit"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      limits:\n        cpu: 500m\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    cpus: 0.5\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD702",
+              .slug = "limits/no-cpu",
+              .title = "No CPU limit",
+              .severity = Severity::kLow,
+              .practice = 7,
+              .reads = kR,
+              .rationale =
+                  "A container without a CPU cap (or, for docker, CPU shares) can starve "
+                  "its neighbours. Docker/compose `cpu_shares` is a relative weight rather "
+                  "than a cap but is accepted, as CIS 5.12 does; Kubernetes has only "
+                  "`limits.cpu`. LOW: CPU is compressible, and some teams deliberately run "
+                  "without CPU limits to avoid throttling.",
+              .remediation = "Kubernetes: `resources.limits.cpu`; compose: `cpus` or "
+                             "`deploy.resources.limits.cpus`; docker run: `--cpus=1.0`.",
+              .references = {"KSV-0011", "CKV_K8S_11", "CIS 5.12"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --memory=512m nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cpus=1.5 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cpu-shares=512 nginx:1.27\n",
+                       .fires = false,
+                       .note = "shares are accepted on docker"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      requests:\n        cpu: 100m\n",
+                       .fires = true,
+                       .note = "a request is not a limit"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      limits:\n        cpu: 500m\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    cpus: 0.5\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = NoCpu,
   });
   registry.Add({
-      .info = {
-          .id = "DD703",
-          .slug = "limits/swap-unbounded",
-          .title = "Swap not bounded by the memory limit",
-          .severity = Severity::kLow,
-          .practice = 7,
-          .reads = kR,
-          .rationale = "Docker's `--memory-swap` is memory plus swap. Unset (or 0) it defaults to "
-                       "twice the memory limit, -1 is unlimited: a container at its limit keeps "
-                       "going by swapping, slowing the whole host instead of being stopped. "
-                       "Silent when swap equals the memory limit (no swap) and when there is no "
-                       "memory limit at all (DD701 reports that). Docker/compose only: "
-                       "Kubernetes manages swap per node.",
-          .remediation = "Set `--memory-swap` / `memswap_limit` to the same value as the memory "
-                         "limit.",
-          .references = {"seed practice 7"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --memory=512m nginx:1.27\n",
-               .fires = true, .note = "unset swap defaults to 2x memory"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --memory=512m --memory-swap=-1 nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --memory=512m --memory-swap=512m nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = false, .note = "no memory limit at all is DD701's"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
-                        "    memswap_limit: 1g\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
-                        "    memswap_limit: 256m\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD703",
+              .slug = "limits/swap-unbounded",
+              .title = "Swap not bounded by the memory limit",
+              .severity = Severity::kLow,
+              .practice = 7,
+              .reads = kR,
+              .rationale =
+                  "Docker's `--memory-swap` is memory plus swap. Unset (or 0) it defaults to "
+                  "twice the memory limit, -1 is unlimited: a container at its limit keeps "
+                  "going by swapping, slowing the whole host instead of being stopped. "
+                  "Silent when swap equals the memory limit (no swap) and when there is no "
+                  "memory limit at all (DD701 reports that). Docker/compose only: "
+                  "Kubernetes manages swap per node.",
+              .remediation =
+                  "Set `--memory-swap` / `memswap_limit` to the same value as the memory "
+                  "limit.",
+              .references = {"seed practice 7"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --memory=512m nginx:1.27\n",
+                       .fires = true,
+                       .note = "unset swap defaults to 2x memory"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --memory=512m --memory-swap=-1 nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --memory=512m --memory-swap=512m nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = false,
+                       .note = "no memory limit at all is DD701's"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
+                                "    memswap_limit: 1g\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
+                                "    memswap_limit: 256m\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = SwapUnbounded,
   });
   registry.Add({
-      .info = {
-          .id = "DD704",
-          .slug = "limits/no-pids",
-          .title = "No pids limit",
-          .severity = Severity::kMedium,
-          .practice = 7,
-          .reads = kR,
-          .rationale = "Without a pids limit a fork bomb (or a leak of threads) in one container "
-                       "fills the host's process table and nothing else can start. 0 and -1 "
-                       "mean unlimited. Docker/compose only: on Kubernetes the kubelet's "
-                       "`podPidsLimit` sets it per node, outside the manifest.",
-          .remediation = "docker run: `--pids-limit=256`; compose: `pids_limit: 256` (or "
-                         "`deploy.resources.limits.pids`).",
-          .references = {"CIS 5.29"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --pids-limit=-1 nginx:1.27\n",
-               .fires = true, .note = "-1 is unlimited"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --pids-limit=256 nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    pids_limit: 100\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD704",
+              .slug = "limits/no-pids",
+              .title = "No pids limit",
+              .severity = Severity::kMedium,
+              .practice = 7,
+              .reads = kR,
+              .rationale =
+                  "Without a pids limit a fork bomb (or a leak of threads) in one container "
+                  "fills the host's process table and nothing else can start. 0 and -1 "
+                  "mean unlimited. Docker/compose only: on Kubernetes the kubelet's "
+                  "`podPidsLimit` sets it per node, outside the manifest.",
+              .remediation = "docker run: `--pids-limit=256`; compose: `pids_limit: 256` (or "
+                             "`deploy.resources.limits.pids`).",
+              .references = {"CIS 5.29"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --pids-limit=-1 nginx:1.27\n",
+                       .fires = true,
+                       .note = "-1 is unlimited"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --pids-limit=256 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    pids_limit: 100\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = NoPids,
   });
   registry.Add({
-      .info = {
-          .id = "DD705",
-          .slug = "limits/no-nofile",
-          .title = "No open-files ulimit",
-          .severity = Severity::kLow,
-          .practice = 7,
-          .reads = kR,
-          .rationale = "Without its own `nofile` ulimit the container inherits the daemon's, "
-                       "often a very high value: one container can exhaust the kernel's file "
-                       "table. Docker/compose only (Kubernetes has no per-container ulimits).",
-          .remediation = "docker run: `--ulimit nofile=1024:1024`; compose: `ulimits: {nofile: "
-                         "{soft: 1024, hard: 1024}}`.",
-          .references = {"CIS 5.19"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --ulimit nofile=1024:2048 nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n"
-                        "      nproc: 512\n",
-               .fires = true, .note = "another ulimit does not count"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n      nofile:\n"
-                        "        soft: 1024\n        hard: 2048\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD705",
+              .slug = "limits/no-nofile",
+              .title = "No open-files ulimit",
+              .severity = Severity::kLow,
+              .practice = 7,
+              .reads = kR,
+              .rationale = "Without its own `nofile` ulimit the container inherits the daemon's, "
+                           "often a very high value: one container can exhaust the kernel's file "
+                           "table. Docker/compose only (Kubernetes has no per-container ulimits).",
+              .remediation = "docker run: `--ulimit nofile=1024:1024`; compose: `ulimits: {nofile: "
+                             "{soft: 1024, hard: 1024}}`.",
+              .references = {"CIS 5.19"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --ulimit nofile=1024:2048 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n"
+                                "      nproc: 512\n",
+                       .fires = true,
+                       .note = "another ulimit does not count"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n      nofile:\n"
+                           "        soft: 1024\n        hard: 2048\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = NoNofile,
   });
   registry.Add({
-      .info = {
-          .id = "DD706",
-          .slug = "limits/no-requests",
-          .title = "No CPU or memory request",
-          .severity = Severity::kLow,
-          .practice = 7,
-          .reads = kR,
-          .rationale = "Without requests the scheduler places the pod as if it needed nothing "
-                       "(QoS BestEffort: first evicted, may land on a full node). The API server "
-                       "defaults a missing request to the limit, so a container with limits has "
-                       "requests: the rule fires only when, for CPU or for memory, neither a "
-                       "request nor a limit is written. A namespace LimitRange can also inject "
-                       "defaults drydock does not see; suppress the rule there. Kubernetes only; "
-                       "ephemeral containers cannot carry resources.",
-          .remediation = "Set `resources.requests.cpu` and `resources.requests.memory` (or "
-                         "limits, which requests default to).",
-          .references = {"KSV-0015", "KSV-0016", "unset-cpu-requirements",
-                         "unset-memory-requirements"},
-          .examples = {
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      requests:\n        memory: 128Mi\n",
-               .fires = true, .note = "no CPU request"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      requests:\n        cpu: 100m\n"
-                        "        memory: 128Mi\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    resources:\n      limits:\n        cpu: 500m\n        memory: 256Mi\n",
-               .fires = false, .note = "requests default to the limits"},
+      .info =
+          {
+              .id = "DD706",
+              .slug = "limits/no-requests",
+              .title = "No CPU or memory request",
+              .severity = Severity::kLow,
+              .practice = 7,
+              .reads = kR,
+              .rationale =
+                  "Without requests the scheduler places the pod as if it needed nothing "
+                  "(QoS BestEffort: first evicted, may land on a full node). The API server "
+                  "defaults a missing request to the limit, so a container with limits has "
+                  "requests: the rule fires only when, for CPU or for memory, neither a "
+                  "request nor a limit is written. A namespace LimitRange can also inject "
+                  "defaults drydock does not see; suppress the rule there. Kubernetes only; "
+                  "ephemeral containers cannot carry resources.",
+              .remediation = "Set `resources.requests.cpu` and `resources.requests.memory` (or "
+                             "limits, which requests default to).",
+              .references = {"KSV-0015", "KSV-0016", "unset-cpu-requirements",
+                             "unset-memory-requirements"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      requests:\n        memory: 128Mi\n",
+                       .fires = true,
+                       .note = "no CPU request"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      requests:\n        cpu: 100m\n"
+                                "        memory: 128Mi\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    resources:\n      limits:\n        cpu: 500m\n        memory: "
+                                "256Mi\n",
+                       .fires = false,
+                       .note = "requests default to the limits"},
+                  },
           },
-      },
       .run = NoRequests,
   });
 }

@@ -146,8 +146,8 @@ constexpr DangerousCap kDangerousCaps[] = {
 // Docker's default set, which the Pod Security Standards' baseline also allows (minus NET_RAW,
 // which is in kDangerousCaps). Adding one of these back after `drop: [ALL]` is normal.
 constexpr std::string_view kDefaultCaps[] = {
-    "AUDIT_WRITE", "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
-    "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"};
+    "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
+    "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
 
 void CapsNotDropped(const RunSpec& spec, Reporter& r) {
   if (IsKube(spec) && IsWindowsPod(spec)) return;
@@ -205,8 +205,9 @@ void DangerousCapability(const RunSpec& spec, Reporter& r) {
 void Privileged(const RunSpec& spec, Reporter& r) {
   if (!spec.privileged.value_or(false)) return;
   r.Report(spec.privileged.origin,
-           Subject(spec) + " runs privileged: every capability and device of the host, no "
-                           "seccomp or AppArmor confinement");
+           Subject(spec) +
+               " runs privileged: every capability and device of the host, no "
+               "seccomp or AppArmor confinement");
 }
 
 void Escalation(const RunSpec& spec, Reporter& r) {
@@ -229,16 +230,17 @@ void Escalation(const RunSpec& spec, Reporter& r) {
   }
   const bool explicit_true = spec.allow_privilege_escalation.has();
   r.Report(explicit_true ? spec.allow_privilege_escalation.origin : spec.origin,
-           Subject(spec) + (explicit_true ? " explicitly allows privilege escalation"
-                                          : " allows privilege escalation (setuid binaries, "
-                                            "file capabilities)") +
+           Subject(spec) +
+               (explicit_true ? " explicitly allows privilege escalation"
+                              : " allows privilege escalation (setuid binaries, "
+                                "file capabilities)") +
                ": " + fix);
 }
 
 void HostNamespace(const RunSpec& spec, Reporter& r) {
   struct Ns {
     const model::Field<bool>* field;
-    std::string_view kube;     // as written in each syntax
+    std::string_view kube;  // as written in each syntax
     std::string_view compose;
     std::string_view docker;
     std::string_view what;
@@ -272,8 +274,9 @@ void SeccompOff(const RunSpec& spec, Reporter& r) {
   if (spec.seccomp.has()) {
     if (*spec.seccomp != model::ProfileType::kUnconfined) return;
     r.Report(spec.seccomp.origin,
-             Subject(spec) + " runs with seccomp unconfined: every system call is reachable, "
-                             "including the ones container escapes use");
+             Subject(spec) +
+                 " runs with seccomp unconfined: every system call is reachable, "
+                 "including the ones container escapes use");
     return;
   }
   if (!IsKube(spec)) return;  // docker and compose apply docker's default profile
@@ -296,14 +299,15 @@ void ApparmorOff(const RunSpec& spec, Reporter& r) {
     // The pre-1.30 annotation form, when the adapter left it in the annotations.
     auto it = spec.annotations.find("container.apparmor.security.beta.kubernetes.io/" + spec.name);
     if (it != spec.annotations.end() && it->second == "unconfined") {
-      r.Report(spec.origin, Subject(spec) + " runs with AppArmor unconfined (annotation " +
-                                it->first + ")");
+      r.Report(spec.origin,
+               Subject(spec) + " runs with AppArmor unconfined (annotation " + it->first + ")");
     }
   }
   if (spec.selinux_disabled.value_or(false)) {
     r.Report(spec.selinux_disabled.origin,
-             Subject(spec) + " disables SELinux labelling (label=disable): no mandatory access "
-                             "control confines it on SELinux hosts");
+             Subject(spec) +
+                 " disables SELinux labelling (label=disable): no mandatory access "
+                 "control confines it on SELinux hosts");
   }
   if (spec.selinux_type.has() && UnconfinedSelinuxType(*spec.selinux_type)) {
     r.Report(spec.selinux_type.origin,
@@ -363,8 +367,7 @@ std::string NamespaceLabel(const std::string& ns) {
 std::vector<bool> PolicyRelevant(const RunSet& set) {
   std::vector<bool> relevant(set.cluster.workloads.size(), true);
   for (const auto& run : set.runs) {
-    if (run.workload_index < 0 ||
-        static_cast<std::size_t>(run.workload_index) >= relevant.size()) {
+    if (run.workload_index < 0 || static_cast<std::size_t>(run.workload_index) >= relevant.size()) {
       continue;
     }
     if (run.host_network.value_or(false)) relevant[run.workload_index] = false;
@@ -408,8 +411,8 @@ void NoPolicy(const RunSet& set, Reporter& r) {
     }
     const bool deny_in = std::any_of(mine.begin(), mine.end(),
                                      [](const auto* p) { return p->DefaultDenyIngress(); });
-    const bool deny_out = std::any_of(mine.begin(), mine.end(),
-                                      [](const auto* p) { return p->DefaultDenyEgress(); });
+    const bool deny_out =
+        std::any_of(mine.begin(), mine.end(), [](const auto* p) { return p->DefaultDenyEgress(); });
     if (!deny_in || !deny_out) {
       std::string missing = !deny_in && !deny_out ? "ingress and egress"
                             : !deny_in            ? "ingress"
@@ -417,7 +420,8 @@ void NoPolicy(const RunSet& set, Reporter& r) {
       r.Report(first.origin, NamespaceLabel(ns) + " has NetworkPolicies but no default-deny for " +
                                  missing +
                                  ": pods no policy selects stay open; add a policy with "
-                                 "podSelector: {} and no rules for " + missing);
+                                 "podSelector: {} and no rules for " +
+                                 missing);
     }
     for (std::size_t i : members) {
       const model::Workload& w = workloads[i];
@@ -468,7 +472,6 @@ void DanglingPolicy(const RunSet& set, Reporter& r) {
   }
 }
 
-
 // Settings of the DD802 example that allows NET_ADMIN (static storage: examples keep a pointer).
 const core::RuleSettings& AllowNetAdmin() {
   static const core::RuleSettings settings = [] {
@@ -483,621 +486,715 @@ const core::RuleSettings& AllowNetAdmin() {
 
 void RegisterPrivilegeRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD801",
-          .slug = "privilege/caps-not-dropped",
-          .title = "Capabilities not dropped",
-          .severity = Severity::kMedium,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Runtimes give a container a default set of capabilities (docker: 14, "
-                       "NET_RAW and MKNOD included) that most programs never use; each is kernel "
-                       "attack surface. Dropping ALL and adding back only what the program needs "
-                       "is the Pod Security Standards' restricted profile. Silent for privileged "
-                       "containers (DD803: privileged ignores cap_drop) and for Windows pods "
-                       "(no Linux capabilities).",
-          .remediation = "Kubernetes: `securityContext.capabilities.drop: [ALL]`; compose: "
-                         "`cap_drop: [ALL]`; docker run: `--cap-drop=ALL`; then add back only "
-                         "what is needed (e.g. NET_BIND_SERVICE).",
-          .references = {"KSV-0003", "seed practice 8", "PSS restricted"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-drop=NET_RAW nginx:1.27\n",
-               .fires = true, .note = "dropping some is not dropping all"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-drop=ALL --cap-add=NET_BIND_SERVICE nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-drop all nginx:1.27\n",
-               .fires = false, .note = "any case"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      capabilities:\n        drop: [ALL]\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: win\nspec:\n"
-                        "  os:\n    name: windows\n"
-                        "  containers:\n  - name: win\n    image: mcr.microsoft.com/windows/"
-                        "nanoserver:ltsc2022\n",
-               .fires = false, .note = "Windows pods have no Linux capabilities"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD801",
+              .slug = "privilege/caps-not-dropped",
+              .title = "Capabilities not dropped",
+              .severity = Severity::kMedium,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Runtimes give a container a default set of capabilities (docker: 14, "
+                  "NET_RAW and MKNOD included) that most programs never use; each is kernel "
+                  "attack surface. Dropping ALL and adding back only what the program needs "
+                  "is the Pod Security Standards' restricted profile. Silent for privileged "
+                  "containers (DD803: privileged ignores cap_drop) and for Windows pods "
+                  "(no Linux capabilities).",
+              .remediation = "Kubernetes: `securityContext.capabilities.drop: [ALL]`; compose: "
+                             "`cap_drop: [ALL]`; docker run: `--cap-drop=ALL`; then add back only "
+                             "what is needed (e.g. NET_BIND_SERVICE).",
+              .references = {"KSV-0003", "seed practice 8", "PSS restricted"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cap-drop=NET_RAW nginx:1.27\n",
+                       .fires = true,
+                       .note = "dropping some is not dropping all"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input =
+                           "docker run -d --cap-drop=ALL --cap-add=NET_BIND_SERVICE nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cap-drop all nginx:1.27\n",
+                       .fires = false,
+                       .note = "any case"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                           "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                           "    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    securityContext:\n      capabilities:\n        drop: [ALL]\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: win\nspec:\n"
+                           "  os:\n    name: windows\n"
+                           "  containers:\n  - name: win\n    image: mcr.microsoft.com/windows/"
+                           "nanoserver:ltsc2022\n",
+                       .fires = false,
+                       .note = "Windows pods have no Linux capabilities"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = CapsNotDropped,
   });
   registry.Add({
-      .info = {
-          .id = "DD802",
-          .slug = "privilege/dangerous-cap",
-          .title = "Dangerous capability added",
-          .severity = Severity::kHigh,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Some capabilities hand the container power over the host or its network: "
-                       "SYS_ADMIN (mounts, namespaces: the usual escape) and ALL are CRITICAL; "
-                       "SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, SYS_TIME, SYS_RESOURCE, "
-                       "NET_ADMIN, NET_RAW, DAC_READ_SEARCH, BPF, PERFMON, MAC_ADMIN and "
-                       "MAC_OVERRIDE are HIGH. Any other capability outside the runtime's default "
-                       "set (the PSS baseline list) is reported LOW; adding back a default one "
-                       "(CHOWN, SETUID, …) after dropping ALL is normal and silent. Capabilities "
-                       "in `allowed-capabilities` (default NET_BIND_SERVICE) are never reported. "
-                       "One finding per capability, where it is added.",
-          .remediation = "Remove the capability; if the program really needs one, grant that one "
-                         "only and list it in `allowed-capabilities` with the reason.",
-          .references = {"KSV-0005", "KSV-0022", "KSV-0106", "KSV-0119", "KSV-0120",
-                         "CKV_K8S_39", "CIS 5.4"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-add=SYS_ADMIN nginx:1.27\n",
-               .fires = true, .note = "CRITICAL"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-add cap_net_raw nginx:1.27\n",
-               .fires = true, .note = "CAP_ prefix and case do not matter"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-drop=ALL --cap-add=NET_BIND_SERVICE nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --cap-add=NET_ADMIN my/vpn:1.0\n",
-               .fires = false, .note = "allowed by configuration",
-               .settings = &AllowNetAdmin()},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dbg\nspec:\n"
-                        "  containers:\n  - name: dbg\n    image: my/debug:1.0\n"
-                        "    securityContext:\n      capabilities:\n        add: [SYS_PTRACE]\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      capabilities:\n        drop: [ALL]\n"
-                        "        add: [CHOWN, NET_BIND_SERVICE]\n",
-               .fires = false, .note = "default capabilities added back"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  app:\n    image: my/app:1.0\n    cap_add: [ALL]\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  app:\n    image: my/app:1.0\n"
-                        "    cap_add: [NET_BIND_SERVICE]\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD802",
+              .slug = "privilege/dangerous-cap",
+              .title = "Dangerous capability added",
+              .severity = Severity::kHigh,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Some capabilities hand the container power over the host or its network: "
+                  "SYS_ADMIN (mounts, namespaces: the usual escape) and ALL are CRITICAL; "
+                  "SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, SYS_TIME, SYS_RESOURCE, "
+                  "NET_ADMIN, NET_RAW, DAC_READ_SEARCH, BPF, PERFMON, MAC_ADMIN and "
+                  "MAC_OVERRIDE are HIGH. Any other capability outside the runtime's default "
+                  "set (the PSS baseline list) is reported LOW; adding back a default one "
+                  "(CHOWN, SETUID, …) after dropping ALL is normal and silent. Capabilities "
+                  "in `allowed-capabilities` (default NET_BIND_SERVICE) are never reported. "
+                  "One finding per capability, where it is added.",
+              .remediation =
+                  "Remove the capability; if the program really needs one, grant that one "
+                  "only and list it in `allowed-capabilities` with the reason.",
+              .references = {"KSV-0005", "KSV-0022", "KSV-0106", "KSV-0119", "KSV-0120",
+                             "CKV_K8S_39", "CIS 5.4"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cap-add=SYS_ADMIN nginx:1.27\n",
+                       .fires = true,
+                       .note = "CRITICAL"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cap-add cap_net_raw nginx:1.27\n",
+                       .fires = true,
+                       .note = "CAP_ prefix and case do not matter"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input =
+                           "docker run -d --cap-drop=ALL --cap-add=NET_BIND_SERVICE nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --cap-add=NET_ADMIN my/vpn:1.0\n",
+                       .fires = false,
+                       .note = "allowed by configuration",
+                       .settings = &AllowNetAdmin()},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dbg\nspec:\n"
+                           "  containers:\n  - name: dbg\n    image: my/debug:1.0\n"
+                           "    securityContext:\n      capabilities:\n        add: [SYS_PTRACE]\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    securityContext:\n      capabilities:\n        drop: [ALL]\n"
+                                "        add: [CHOWN, NET_BIND_SERVICE]\n",
+                       .fires = false,
+                       .note = "default capabilities added back"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  app:\n    image: my/app:1.0\n    cap_add: [ALL]\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  app:\n    image: my/app:1.0\n"
+                                "    cap_add: [NET_BIND_SERVICE]\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = DangerousCapability,
   });
   registry.Add({
-      .info = {
-          .id = "DD803",
-          .slug = "privilege/privileged",
-          .title = "Privileged container",
-          .severity = Severity::kCritical,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "A privileged container gets every capability and every host device, and "
-                       "runs without seccomp and AppArmor confinement: escaping to the host takes "
-                       "one mount. Nothing else in the container's configuration matters then.",
-          .remediation = "Remove `privileged`; grant the one capability or device the program "
-                         "needs instead.",
-          .references = {"KSV-0017", "CKV_K8S_16", "CIS 5.5", "PSS baseline"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --privileged my/agent:1.0\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
-                        "  containers:\n  - name: agent\n    image: my/agent:1.0\n"
-                        "    securityContext:\n      privileged: true\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
-                        "  containers:\n  - name: agent\n    image: my/agent:1.0\n"
-                        "    securityContext:\n      privileged: false\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  agent:\n    image: my/agent:1.0\n    privileged: true\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  agent:\n    image: my/agent:1.0\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD803",
+              .slug = "privilege/privileged",
+              .title = "Privileged container",
+              .severity = Severity::kCritical,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "A privileged container gets every capability and every host device, and "
+                  "runs without seccomp and AppArmor confinement: escaping to the host takes "
+                  "one mount. Nothing else in the container's configuration matters then.",
+              .remediation = "Remove `privileged`; grant the one capability or device the program "
+                             "needs instead.",
+              .references = {"KSV-0017", "CKV_K8S_16", "CIS 5.5", "PSS baseline"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --privileged my/agent:1.0\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
+                                "  containers:\n  - name: agent\n    image: my/agent:1.0\n"
+                                "    securityContext:\n      privileged: true\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
+                                "  containers:\n  - name: agent\n    image: my/agent:1.0\n"
+                                "    securityContext:\n      privileged: false\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  agent:\n    image: my/agent:1.0\n    privileged: true\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  agent:\n    image: my/agent:1.0\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = Privileged,
   });
   registry.Add({
-      .info = {
-          .id = "DD804",
-          .slug = "privilege/escalation",
-          .title = "Privilege escalation allowed",
-          .severity = Severity::kMedium,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Unless no_new_privs is set, a process can gain privileges through setuid "
-                       "binaries and file capabilities (sudo, su, ping, …): a non-root user is a "
-                       "weaker boundary. Kubernetes: allowPrivilegeEscalation is true unless "
-                       "written false; docker/compose: only `no-new-privileges` sets it. Silent "
-                       "for privileged containers (always able to escalate; DD803 reports them, "
-                       "and the API server rejects the combination) and Windows pods.",
-          .remediation = "Kubernetes: `securityContext.allowPrivilegeEscalation: false`; compose: "
-                         "`security_opt: [\"no-new-privileges:true\"]`; docker run: "
-                         "`--security-opt=no-new-privileges`.",
-          .references = {"KSV-0001", "CKV_K8S_20", "CIS 5.26"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --security-opt no-new-privileges nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --privileged my/agent:1.0\n",
-               .fires = false, .note = "privileged is DD803's"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = true, .note = "unset means allowed"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      allowPrivilegeEscalation: false\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                        "      - no-new-privileges:true\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD804",
+              .slug = "privilege/escalation",
+              .title = "Privilege escalation allowed",
+              .severity = Severity::kMedium,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Unless no_new_privs is set, a process can gain privileges through setuid "
+                  "binaries and file capabilities (sudo, su, ping, …): a non-root user is a "
+                  "weaker boundary. Kubernetes: allowPrivilegeEscalation is true unless "
+                  "written false; docker/compose: only `no-new-privileges` sets it. Silent "
+                  "for privileged containers (always able to escalate; DD803 reports them, "
+                  "and the API server rejects the combination) and Windows pods.",
+              .remediation =
+                  "Kubernetes: `securityContext.allowPrivilegeEscalation: false`; compose: "
+                  "`security_opt: [\"no-new-privileges:true\"]`; docker run: "
+                  "`--security-opt=no-new-privileges`.",
+              .references = {"KSV-0001", "CKV_K8S_20", "CIS 5.26"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --security-opt no-new-privileges nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --privileged my/agent:1.0\n",
+                       .fires = false,
+                       .note = "privileged is DD803's"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = true,
+                       .note = "unset means allowed"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    securityContext:\n      allowPrivilegeEscalation: false\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
+                                "      - no-new-privileges:true\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = Escalation,
   });
   registry.Add({
-      .info = {
-          .id = "DD805",
-          .slug = "privilege/host-namespace",
-          .title = "Host namespace shared",
-          .severity = Severity::kHigh,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Sharing a host namespace removes one layer of isolation: host network "
-                       "(every interface, local-only services, no NetworkPolicy), host PID (see, "
-                       "signal and trace host processes), host IPC (host shared memory), host "
-                       "UTS, or the host user namespace (docker `--userns=host` opts out of "
-                       "userns-remap). One finding per namespace; Kubernetes pod-level fields are "
-                       "reported once per pod.",
-          .remediation = "Remove hostNetwork/hostPID/hostIPC (k8s), network_mode/pid/ipc/uts/"
-                         "userns_mode: host (compose), --network/--pid/--ipc/--uts/--userns=host "
-                         "(docker run).",
-          .references = {"KSV-0008", "KSV-0009", "KSV-0010", "CIS 5.10", "CIS 5.16", "CIS 5.17",
-                         "CIS 5.21", "CIS 5.31"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --network=host nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --pid host my/agent:1.0\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --network=backend nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
-                        "  hostPID: true\n"
-                        "  containers:\n  - name: agent\n    image: my/agent:1.0\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  hostNetwork: false\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    ipc: shareable\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD805",
+              .slug = "privilege/host-namespace",
+              .title = "Host namespace shared",
+              .severity = Severity::kHigh,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Sharing a host namespace removes one layer of isolation: host network "
+                  "(every interface, local-only services, no NetworkPolicy), host PID (see, "
+                  "signal and trace host processes), host IPC (host shared memory), host "
+                  "UTS, or the host user namespace (docker `--userns=host` opts out of "
+                  "userns-remap). One finding per namespace; Kubernetes pod-level fields are "
+                  "reported once per pod.",
+              .remediation =
+                  "Remove hostNetwork/hostPID/hostIPC (k8s), network_mode/pid/ipc/uts/"
+                  "userns_mode: host (compose), --network/--pid/--ipc/--uts/--userns=host "
+                  "(docker run).",
+              .references = {"KSV-0008", "KSV-0009", "KSV-0010", "CIS 5.10", "CIS 5.16", "CIS 5.17",
+                             "CIS 5.21", "CIS 5.31"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --network=host nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --pid host my/agent:1.0\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --network=backend nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
+                                "  hostPID: true\n"
+                                "  containers:\n  - name: agent\n    image: my/agent:1.0\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  hostNetwork: false\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    ipc: shareable\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = HostNamespace,
   });
   registry.Add({
-      .info = {
-          .id = "DD806",
-          .slug = "privilege/seccomp-off",
-          .title = "Seccomp disabled or not set",
-          .severity = Severity::kMedium,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Seccomp blocks the rarely used system calls most kernel exploits and "
-                       "container escapes need. `Unconfined` (any syntax) is MEDIUM. Kubernetes "
-                       "without a profile is LOW: the kubelet runs containers Unconfined unless "
-                       "its SeccompDefault feature is on, which the manifest cannot show. Docker "
-                       "and compose without a profile get docker's default one: silent. "
-                       "`systempaths=unconfined` is not seccomp and not judged here. Windows "
-                       "pods have no seccomp.",
-          .remediation = "Kubernetes: `securityContext.seccompProfile.type: RuntimeDefault` at "
-                         "pod level; docker/compose: drop `seccomp=unconfined` (or give a "
-                         "profile file).",
-          .references = {"KSV-0030", "KSV-0104", "CIS 5.22"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --security-opt seccomp=unconfined nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = false, .note = "docker's default profile applies"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = true, .note = "LOW: no profile"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      seccompProfile:\n        type: Unconfined\n",
-               .fires = true, .note = "the container overrides the pod"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                        "      - seccomp:unconfined\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD806",
+              .slug = "privilege/seccomp-off",
+              .title = "Seccomp disabled or not set",
+              .severity = Severity::kMedium,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Seccomp blocks the rarely used system calls most kernel exploits and "
+                  "container escapes need. `Unconfined` (any syntax) is MEDIUM. Kubernetes "
+                  "without a profile is LOW: the kubelet runs containers Unconfined unless "
+                  "its SeccompDefault feature is on, which the manifest cannot show. Docker "
+                  "and compose without a profile get docker's default one: silent. "
+                  "`systempaths=unconfined` is not seccomp and not judged here. Windows "
+                  "pods have no seccomp.",
+              .remediation = "Kubernetes: `securityContext.seccompProfile.type: RuntimeDefault` at "
+                             "pod level; docker/compose: drop `seccomp=unconfined` (or give a "
+                             "profile file).",
+              .references = {"KSV-0030", "KSV-0104", "CIS 5.22"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --security-opt seccomp=unconfined nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = false,
+                       .note = "docker's default profile applies"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = true,
+                       .note = "LOW: no profile"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                           "  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n"
+                           "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                           "    securityContext:\n      seccompProfile:\n        type: "
+                           "Unconfined\n",
+                       .fires = true,
+                       .note = "the container overrides the pod"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                           "  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n"
+                           "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
+                                "      - seccomp:unconfined\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = SeccompOff,
   });
   registry.Add({
-      .info = {
-          .id = "DD807",
-          .slug = "privilege/apparmor-off",
-          .title = "AppArmor (or SELinux) confinement disabled",
-          .severity = Severity::kMedium,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "The runtime confines containers with a mandatory access control profile "
-                       "(AppArmor on Debian/Ubuntu hosts, SELinux on Fedora/RHEL hosts) that "
-                       "blocks writes to /proc and /sys and mounts. `apparmor=unconfined` removes "
-                       "it; so does SELinux `label=disable` or an unconfined SELinux type "
-                       "(`spc_t`, `unconfined_t`): the same practice on the other kind of host, "
-                       "so this rule reports both. Windows pods are not judged.",
-          .remediation = "Remove `apparmor=unconfined` / `label=disable`; Kubernetes: "
-                         "`appArmorProfile.type: RuntimeDefault` (or Localhost) and the default "
-                         "SELinux type.",
-          .references = {"KSV-0002"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --security-opt apparmor=unconfined nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d --security-opt label=disable nginx:1.27\n",
-               .fires = true, .note = "SELinux hosts"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      appArmorProfile:\n        type: Unconfined\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    securityContext:\n      appArmorProfile:\n"
-                        "        type: RuntimeDefault\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                        "      - apparmor:unconfined\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                        "      - no-new-privileges:true\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD807",
+              .slug = "privilege/apparmor-off",
+              .title = "AppArmor (or SELinux) confinement disabled",
+              .severity = Severity::kMedium,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "The runtime confines containers with a mandatory access control profile "
+                  "(AppArmor on Debian/Ubuntu hosts, SELinux on Fedora/RHEL hosts) that "
+                  "blocks writes to /proc and /sys and mounts. `apparmor=unconfined` removes "
+                  "it; so does SELinux `label=disable` or an unconfined SELinux type "
+                  "(`spc_t`, `unconfined_t`): the same practice on the other kind of host, "
+                  "so this rule reports both. Windows pods are not judged.",
+              .remediation =
+                  "Remove `apparmor=unconfined` / `label=disable`; Kubernetes: "
+                  "`appArmorProfile.type: RuntimeDefault` (or Localhost) and the default "
+                  "SELinux type.",
+              .references = {"KSV-0002"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --security-opt apparmor=unconfined nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d --security-opt label=disable nginx:1.27\n",
+                       .fires = true,
+                       .note = "SELinux hosts"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    securityContext:\n      appArmorProfile:\n        type: "
+                                "Unconfined\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    securityContext:\n      appArmorProfile:\n"
+                                "        type: RuntimeDefault\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
+                                "      - apparmor:unconfined\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
+                                "      - no-new-privileges:true\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = ApparmorOff,
   });
   registry.Add({
-      .info = {
-          .id = "DD808",
-          .slug = "privilege/sa-token-automount",
-          .title = "Service-account token automounted",
-          .severity = Severity::kLow,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Kubernetes mounts an API token into every pod unless "
-                       "automountServiceAccountToken is false; most applications never call the "
-                       "API, and a compromised container can use the token with whatever RBAC "
-                       "the service account has. Reported once per pod. The ServiceAccount object "
-                       "can also turn automounting off; drydock does not read ServiceAccounts, so "
-                       "set it on the pod (which wins) or suppress the rule. Kubernetes only.",
-          .remediation = "Set `automountServiceAccountToken: false` in the pod spec (mount a "
-                         "projected token only where the API is used).",
-          .references = {"KSV-0036"},
-          .examples = {
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
-                        "  selector:\n    matchLabels:\n      app: web\n  template:\n"
-                        "    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      automountServiceAccountToken: true\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  automountServiceAccountToken: false\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD808",
+              .slug = "privilege/sa-token-automount",
+              .title = "Service-account token automounted",
+              .severity = Severity::kLow,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Kubernetes mounts an API token into every pod unless "
+                  "automountServiceAccountToken is false; most applications never call the "
+                  "API, and a compromised container can use the token with whatever RBAC "
+                  "the service account has. Reported once per pod. The ServiceAccount object "
+                  "can also turn automounting off; drydock does not read ServiceAccounts, so "
+                  "set it on the pod (which wins) or suppress the rule. Kubernetes only.",
+              .remediation = "Set `automountServiceAccountToken: false` in the pod spec (mount a "
+                             "projected token only where the API is used).",
+              .references = {"KSV-0036"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                           "  selector:\n    matchLabels:\n      app: web\n  template:\n"
+                           "    metadata:\n      labels:\n        app: web\n    spec:\n"
+                           "      automountServiceAccountToken: true\n"
+                           "      containers:\n      - name: web\n        image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  automountServiceAccountToken: false\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = SaTokenAutomount,
   });
   registry.Add({
-      .info = {
-          .id = "DD809",
-          .slug = "privilege/ssh-port",
-          .title = "SSH port exposed",
-          .severity = Severity::kMedium,
-          .practice = 1,
-          .reads = kB | kR,
-          .rationale = "Port 22 means an SSH daemon in the container: extra software, long-lived "
-                       "credentials or keys, and a way in that bypasses `kubectl exec`/`docker "
-                       "exec` auditing. Build side: judged on the stages that ship (EXPOSE is "
-                       "inherited), after variable expansion, port ranges included. Run side: a "
-                       "TCP container port 22 (k8s containerPort, docker `-p`/`--expose`, "
-                       "compose `ports`/`expose`), published or not; host port 22 mapped to "
-                       "another container port is not SSH in the container.",
-          .remediation = "Remove the SSH server and the EXPOSE / port; debug with `docker exec` "
-                         "/ `kubectl debug`.",
-          .references = {"DS-0004", "CKV_DOCKER_1", "ssh-port"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nEXPOSE 22\n", .fires = true},
-              {.input = "FROM debian:12-slim\nEXPOSE 80/tcp 22/tcp\n", .fires = true},
-              {.input = "FROM debian:12-slim\nEXPOSE 20-25\n", .fires = true, .note = "a range"},
-              {.input = "FROM debian:12-slim\nARG SSH_PORT=22\nEXPOSE ${SSH_PORT}\n",
-               .fires = true, .note = "expanded from an ARG"},
-              {.input = "FROM debian:12-slim\nEXPOSE 2222 8022\n", .fires = false},
-              {.input = "FROM debian:12-slim\nEXPOSE 22/udp\n", .fires = false},
-              {.input = "FROM debian:12-slim AS build\nEXPOSE 22\nFROM debian:12-slim\nEXPOSE 80\n",
-               .fires = false, .note = "a builder stage does not ship"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d -p 2222:22 my/sshd:1.0\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d -p 22:8080 my/app:1.0\n",
-               .fires = false, .note = "host port 22, container port 8080"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n"
-                        "  containers:\n  - name: box\n    image: my/sshd:1.0\n"
-                        "    ports:\n    - containerPort: 22\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    ports:\n    - containerPort: 80\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  box:\n    image: my/sshd:1.0\n    ports:\n"
-                        "      - \"2222:22\"\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  dns:\n    image: my/dns:1.0\n    ports:\n"
-                        "      - \"5322:22/udp\"\n",
-               .fires = false, .note = "UDP 22 is not SSH"},
+      .info =
+          {
+              .id = "DD809",
+              .slug = "privilege/ssh-port",
+              .title = "SSH port exposed",
+              .severity = Severity::kMedium,
+              .practice = 1,
+              .reads = kB | kR,
+              .rationale =
+                  "Port 22 means an SSH daemon in the container: extra software, long-lived "
+                  "credentials or keys, and a way in that bypasses `kubectl exec`/`docker "
+                  "exec` auditing. Build side: judged on the stages that ship (EXPOSE is "
+                  "inherited), after variable expansion, port ranges included. Run side: a "
+                  "TCP container port 22 (k8s containerPort, docker `-p`/`--expose`, "
+                  "compose `ports`/`expose`), published or not; host port 22 mapped to "
+                  "another container port is not SSH in the container.",
+              .remediation =
+                  "Remove the SSH server and the EXPOSE / port; debug with `docker exec` "
+                  "/ `kubectl debug`.",
+              .references = {"DS-0004", "CKV_DOCKER_1", "ssh-port"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nEXPOSE 22\n", .fires = true},
+                      {.input = "FROM debian:12-slim\nEXPOSE 80/tcp 22/tcp\n", .fires = true},
+                      {.input = "FROM debian:12-slim\nEXPOSE 20-25\n",
+                       .fires = true,
+                       .note = "a range"},
+                      {.input = "FROM debian:12-slim\nARG SSH_PORT=22\nEXPOSE ${SSH_PORT}\n",
+                       .fires = true,
+                       .note = "expanded from an ARG"},
+                      {.input = "FROM debian:12-slim\nEXPOSE 2222 8022\n", .fires = false},
+                      {.input = "FROM debian:12-slim\nEXPOSE 22/udp\n", .fires = false},
+                      {.input = "FROM debian:12-slim AS build\nEXPOSE 22\nFROM "
+                                "debian:12-slim\nEXPOSE 80\n",
+                       .fires = false,
+                       .note = "a builder stage does not ship"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d -p 2222:22 my/sshd:1.0\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d -p 22:8080 my/app:1.0\n",
+                       .fires = false,
+                       .note = "host port 22, container port 8080"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n"
+                                "  containers:\n  - name: box\n    image: my/sshd:1.0\n"
+                                "    ports:\n    - containerPort: 22\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    ports:\n    - containerPort: 80\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  box:\n    image: my/sshd:1.0\n    ports:\n"
+                                "      - \"2222:22\"\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  dns:\n    image: my/dns:1.0\n    ports:\n"
+                                "      - \"5322:22/udp\"\n",
+                       .fires = false,
+                       .note = "UDP 22 is not SSH"},
+                  },
           },
-      },
       .build = SshPort,
       .run = SshPortRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD810",
-          .slug = "privilege/host-port",
-          .title = "Host port bound",
-          .severity = Severity::kLow,
-          .practice = 8,
-          .reads = kR,
-          .rationale = "Kubernetes: a hostPort binds the node's own port, so the pod is reachable "
-                       "around Services, one pod per node can hold it and scheduling is "
-                       "constrained; PSS baseline forbids it. Docker/compose: publishing ports is "
-                       "how containers are reached, so only privileged host ports (below 1024, "
-                       "reserved for system services such as sshd or DNS) are reported. Silent on "
-                       "the host network, where every port is a host port (DD805 reports it).",
-          .remediation = "Kubernetes: drop hostPort and expose the pod with a Service; "
-                         "docker/compose: publish on a host port above 1024 behind a proxy.",
-          .references = {"KSV-0024", "privileged-ports", "hostPortSet"},
-          .examples = {
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    ports:\n    - containerPort: 80\n      hostPort: 8080\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                        "    ports:\n    - containerPort: 80\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d -p 80:8080 my/app:1.0\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -d -p 8080:80 nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
-                        "      - \"443:8443\"\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
-                        "      - \"8443:443\"\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD810",
+              .slug = "privilege/host-port",
+              .title = "Host port bound",
+              .severity = Severity::kLow,
+              .practice = 8,
+              .reads = kR,
+              .rationale =
+                  "Kubernetes: a hostPort binds the node's own port, so the pod is reachable "
+                  "around Services, one pod per node can hold it and scheduling is "
+                  "constrained; PSS baseline forbids it. Docker/compose: publishing ports is "
+                  "how containers are reached, so only privileged host ports (below 1024, "
+                  "reserved for system services such as sshd or DNS) are reported. Silent on "
+                  "the host network, where every port is a host port (DD805 reports it).",
+              .remediation = "Kubernetes: drop hostPort and expose the pod with a Service; "
+                             "docker/compose: publish on a host port above 1024 behind a proxy.",
+              .references = {"KSV-0024", "privileged-ports", "hostPortSet"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    ports:\n    - containerPort: 80\n      hostPort: 8080\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                "    ports:\n    - containerPort: 80\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d -p 80:8080 my/app:1.0\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d -p 8080:80 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
+                                "      - \"443:8443\"\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
+                                "      - \"8443:443\"\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = HostPort,
   });
   registry.Add({
-      .info = {
-          .id = "DD811",
-          .slug = "network/no-policy",
-          .title = "Workload or namespace not covered by NetworkPolicy",
-          .severity = Severity::kMedium,
-          .practice = 11,
-          .reads = kC,
-          .rationale = "Kubernetes pods accept and send any traffic until a NetworkPolicy selects "
-                       "them. Judged over every workload and policy of one scan (policies kept "
-                       "in another folder count), per namespace (no namespace written is one "
-                       "namespace of its own). A namespace with workloads and no policy at all "
-                       "gets one finding, at its first workload (not one per workload). A "
-                       "namespace with policies but no default-deny for ingress and egress (an "
-                       "empty podSelector with no rules; the two directions may be split over "
-                       "two policies) gets one finding naming what is missing, and each workload "
-                       "that no policy of its namespace selects gets its own. hostNetwork pods "
-                       "are outside NetworkPolicy (DD805) and not judged.",
-          .remediation = "Add a default-deny policy per namespace (`podSelector: {}`, "
-                         "`policyTypes: [Ingress, Egress]`, no rules) and allow policies for the "
-                         "traffic each workload needs.",
-          .references = {"pod-networkpolicy", "missingNetworkPolicy", "non-isolated-pod"},
-          .examples = {
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
-                        "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n"
-                        "  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n",
-               .fires = true, .note = "no policy at all"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
-                        "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n"
-                        "  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n"
-                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: deny-in\n  namespace: shop\nspec:\n"
-                        "  podSelector: {}\n  policyTypes: [Ingress]\n",
-               .fires = true, .note = "no default deny for egress"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
-                        "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n"
-                        "  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n"
-                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: default-deny\n  namespace: shop\nspec:\n"
-                        "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: deny-in\n  namespace: shop\nspec:\n"
-                        "  podSelector: {}\n  policyTypes: [Ingress]\n"
-                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: deny-out\n  namespace: shop\nspec:\n"
-                        "  podSelector: {}\n  policyTypes: [Egress]\n"
-                        "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
-                        "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n"
-                        "  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n",
-               .fires = false, .note = "default deny split over two policies"},
+      .info =
+          {
+              .id = "DD811",
+              .slug = "network/no-policy",
+              .title = "Workload or namespace not covered by NetworkPolicy",
+              .severity = Severity::kMedium,
+              .practice = 11,
+              .reads = kC,
+              .rationale =
+                  "Kubernetes pods accept and send any traffic until a NetworkPolicy selects "
+                  "them. Judged over every workload and policy of one scan (policies kept "
+                  "in another folder count), per namespace (no namespace written is one "
+                  "namespace of its own). A namespace with workloads and no policy at all "
+                  "gets one finding, at its first workload (not one per workload). A "
+                  "namespace with policies but no default-deny for ingress and egress (an "
+                  "empty podSelector with no rules; the two directions may be split over "
+                  "two policies) gets one finding naming what is missing, and each workload "
+                  "that no policy of its namespace selects gets its own. hostNetwork pods "
+                  "are outside NetworkPolicy (DD805) and not judged.",
+              .remediation =
+                  "Add a default-deny policy per namespace (`podSelector: {}`, "
+                  "`policyTypes: [Ingress, Egress]`, no rules) and allow policies for the "
+                  "traffic each workload needs.",
+              .references = {"pod-networkpolicy", "missingNetworkPolicy", "non-isolated-pod"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                                "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      "
+                                "app: web\n"
+                                "  template:\n    metadata:\n      labels:\n        app: web\n    "
+                                "spec:\n"
+                                "      containers:\n      - name: web\n        image: nginx:1.27\n",
+                       .fires = true,
+                       .note = "no policy at all"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                                "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      "
+                                "app: web\n"
+                                "  template:\n    metadata:\n      labels:\n        app: web\n    "
+                                "spec:\n"
+                                "      containers:\n      - name: web\n        image: nginx:1.27\n"
+                                "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                "metadata:\n  name: deny-in\n  namespace: shop\nspec:\n"
+                                "  podSelector: {}\n  policyTypes: [Ingress]\n",
+                       .fires = true,
+                       .note = "no default deny for egress"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                                "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      "
+                                "app: web\n"
+                                "  template:\n    metadata:\n      labels:\n        app: web\n    "
+                                "spec:\n"
+                                "      containers:\n      - name: web\n        image: nginx:1.27\n"
+                                "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                "metadata:\n  name: default-deny\n  namespace: shop\nspec:\n"
+                                "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                           "metadata:\n  name: deny-in\n  namespace: shop\nspec:\n"
+                           "  podSelector: {}\n  policyTypes: [Ingress]\n"
+                           "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                           "metadata:\n  name: deny-out\n  namespace: shop\nspec:\n"
+                           "  podSelector: {}\n  policyTypes: [Egress]\n"
+                           "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                           "  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: "
+                           "web\n"
+                           "  template:\n    metadata:\n      labels:\n        app: web\n    "
+                           "spec:\n"
+                           "      containers:\n      - name: web\n        image: nginx:1.27\n",
+                       .fires = false,
+                       .note = "default deny split over two policies"},
+                  },
           },
-      },
       .cluster = NoPolicy,
   });
   registry.Add({
-      .info = {
-          .id = "DD812",
-          .slug = "network/dangling-policy",
-          .title = "NetworkPolicy selects no workload",
-          .severity = Severity::kLow,
-          .practice = 11,
-          .reads = kC,
-          .rationale = "A NetworkPolicy whose podSelector matches no workload of its namespace "
-                       "usually has a typo in a label: the pods it was written for stay open. "
-                       "Judged only when the scan holds workloads of that namespace (otherwise "
-                       "they are deployed from elsewhere); an empty podSelector selects every "
-                       "pod and is never dangling. A policy whose selector matches a Service's "
-                       "selector or the labels of another object of its namespace (a custom "
-                       "resource such as a Prometheus, whose pods an operator creates) is aimed "
-                       "at pods the scan cannot see, and is not reported.",
-          .remediation = "Fix the podSelector to match the pod template labels, or delete the "
-                         "policy.",
-          .references = {"dangling-networkpolicy"},
-          .examples = {
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
-                        "  selector:\n    matchLabels:\n      app: web\n  template:\n"
-                        "    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n"
-                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: api-in\nspec:\n  podSelector:\n    matchLabels:\n"
-                        "      app: wbe\n  ingress:\n  - from:\n    - podSelector: {}\n",
-               .fires = true, .note = "a typo in the label"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
-                        "  selector:\n    matchLabels:\n      app: web\n  template:\n"
-                        "    metadata:\n      labels:\n        app: web\n    spec:\n"
-                        "      containers:\n      - name: web\n        image: nginx:1.27\n"
-                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: web-in\nspec:\n  podSelector:\n    matchLabels:\n"
-                        "      app: web\n  ingress:\n  - from:\n    - podSelector: {}\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata:\n  name: api-in\n  namespace: shop\nspec:\n  podSelector:\n"
-                        "    matchLabels:\n      app: api\n  ingress:\n  - from:\n"
-                        "    - podSelector: {}\n",
-               .fires = false, .note = "no workload of the namespace in the scan"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
-                        "  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
-                        "      containers: [{name: web, image: nginx:1.27}]\n---\n"
-                        "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\n"
-                        "metadata:\n  name: k8s\n  labels: {app.kubernetes.io/name: prometheus}\n"
-                        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
-                        "metadata: {name: prometheus}\nspec:\n  podSelector:\n    matchLabels:\n"
-                        "      app.kubernetes.io/name: prometheus\n",
-               .fires = false,
-               .note = "the pods come from an operator's custom resource with those labels"},
+      .info =
+          {
+              .id = "DD812",
+              .slug = "network/dangling-policy",
+              .title = "NetworkPolicy selects no workload",
+              .severity = Severity::kLow,
+              .practice = 11,
+              .reads = kC,
+              .rationale =
+                  "A NetworkPolicy whose podSelector matches no workload of its namespace "
+                  "usually has a typo in a label: the pods it was written for stay open. "
+                  "Judged only when the scan holds workloads of that namespace (otherwise "
+                  "they are deployed from elsewhere); an empty podSelector selects every "
+                  "pod and is never dangling. A policy whose selector matches a Service's "
+                  "selector or the labels of another object of its namespace (a custom "
+                  "resource such as a Prometheus, whose pods an operator creates) is aimed "
+                  "at pods the scan cannot see, and is not reported.",
+              .remediation = "Fix the podSelector to match the pod template labels, or delete the "
+                             "policy.",
+              .references = {"dangling-networkpolicy"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                           "  selector:\n    matchLabels:\n      app: web\n  template:\n"
+                           "    metadata:\n      labels:\n        app: web\n    spec:\n"
+                           "      containers:\n      - name: web\n        image: nginx:1.27\n"
+                           "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                           "metadata:\n  name: api-in\nspec:\n  podSelector:\n    matchLabels:\n"
+                           "      app: wbe\n  ingress:\n  - from:\n    - podSelector: {}\n",
+                       .fires = true,
+                       .note = "a typo in the label"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                           "  selector:\n    matchLabels:\n      app: web\n  template:\n"
+                           "    metadata:\n      labels:\n        app: web\n    spec:\n"
+                           "      containers:\n      - name: web\n        image: nginx:1.27\n"
+                           "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                           "metadata:\n  name: web-in\nspec:\n  podSelector:\n    matchLabels:\n"
+                           "      app: web\n  ingress:\n  - from:\n    - podSelector: {}\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                           "metadata:\n  name: api-in\n  namespace: shop\nspec:\n  podSelector:\n"
+                           "    matchLabels:\n      app: api\n  ingress:\n  - from:\n"
+                           "    - podSelector: {}\n",
+                       .fires = false,
+                       .note = "no workload of the namespace in the scan"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+                           "  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
+                           "      containers: [{name: web, image: nginx:1.27}]\n---\n"
+                           "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\n"
+                           "metadata:\n  name: k8s\n  labels: {app.kubernetes.io/name: "
+                           "prometheus}\n"
+                           "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                           "metadata: {name: prometheus}\nspec:\n  podSelector:\n    matchLabels:\n"
+                           "      app.kubernetes.io/name: prometheus\n",
+                       .fires = false,
+                       .note =
+                           "the pods come from an operator's custom resource with those labels"},
+                  },
           },
-      },
       .cluster = DanglingPolicy,
   });
 }

@@ -27,8 +27,8 @@ using model::ProfileType;
 using model::RunSpec;
 
 constexpr std::string_view kBaselineCaps[] = {
-    "AUDIT_WRITE", "CHOWN",  "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",       "MKNOD",
-    "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"};
+    "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
+    "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
 
 constexpr std::string_view kSafeSysctls[] = {
     "kernel.shm_rmid_forced",
@@ -46,8 +46,8 @@ constexpr std::string_view kSafeSysctls[] = {
 };
 
 constexpr std::string_view kRestrictedVolumes[] = {
-    "configMap", "csi",    "downwardAPI", "emptyDir", "ephemeral",
-    "image",     "persistentVolumeClaim", "projected", "secret"};
+    "configMap", "csi",   "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim",
+    "projected", "secret"};
 
 constexpr std::string_view kSelinuxTypes[] = {"", "container_t", "container_init_t",
                                               "container_kvm_t"};
@@ -106,10 +106,10 @@ class Collector {
   // origins; reported once, at its first origin.
   void Add(PssLevel level, std::string control, std::string message, const core::Origin& where,
            bool per_pod = false) {
-    auto key = per_pod ? std::make_tuple(level, control, message, std::string(), 0, 0,
-                                         std::string())
-                       : std::make_tuple(level, control, message, where.file, where.line,
-                                         where.column, where.path);
+    auto key = per_pod
+                   ? std::make_tuple(level, control, message, std::string(), 0, 0, std::string())
+                   : std::make_tuple(level, control, message, where.file, where.line, where.column,
+                                     where.path);
     for (const auto& k : seen_) {
       if (k == key) return;
     }
@@ -150,14 +150,14 @@ void Baseline(const RunSpec& s, Collector& c) {
   // HostPath volumes (mounted or not).
   for (const auto& m : s.mounts) {
     if (m.type != MountType::kBind && m.volume_type != "hostPath") continue;
-    c.Add(kB, "HostPath Volumes",
-          "volume `" + m.volume_name + "` is a hostPath (" + m.source + ")", m.origin, true);
+    c.Add(kB, "HostPath Volumes", "volume `" + m.volume_name + "` is a hostPath (" + m.source + ")",
+          m.origin, true);
   }
   // Host ports.
   for (const auto& p : s.ports) {
     if (p.host_port == 0) continue;
-    c.Add(kB, "Host Ports",
-          ContainerLabel(s) + " sets hostPort " + std::to_string(p.host_port), p.origin);
+    c.Add(kB, "Host Ports", ContainerLabel(s) + " sets hostPort " + std::to_string(p.host_port),
+          p.origin);
   }
   // AppArmor.
   if (s.apparmor.has() && *s.apparmor == ProfileType::kUnconfined) {
@@ -247,8 +247,7 @@ void Restricted(const RunSpec& s, Collector& c) {
       c.Add(kR, "Seccomp",
             ContainerLabel(s) + " has no seccompProfile (RuntimeDefault or Localhost)", s.origin);
     } else if (*s.seccomp == ProfileType::kUnconfined) {
-      c.Add(kR, "Seccomp",
-            ContainerLabel(s) + " seccompProfile is " + ProfileName(*s.seccomp),
+      c.Add(kR, "Seccomp", ContainerLabel(s) + " seccompProfile is " + ProfileName(*s.seccomp),
             s.seccomp.origin);
     }
   }
@@ -304,12 +303,11 @@ std::vector<PssResult> EvaluatePss(const model::RunSet& set) {
     Collector collector(result);
     for (const RunSpec* run : runs) Baseline(*run, collector);
     for (const RunSpec* run : runs) Restricted(*run, collector);
-    bool baseline_ok = std::none_of(result.violations.begin(), result.violations.end(),
-                                    [](const PssViolation& v) {
-                                      return v.level == PssLevel::kBaseline;
-                                    });
+    bool baseline_ok =
+        std::none_of(result.violations.begin(), result.violations.end(),
+                     [](const PssViolation& v) { return v.level == PssLevel::kBaseline; });
     bool restricted_ok = baseline_ok && result.violations.empty();
-    result.level = restricted_ok  ? PssLevel::kRestricted
+    result.level = restricted_ok ? PssLevel::kRestricted
                    : baseline_ok ? PssLevel::kBaseline
                                  : PssLevel::kPrivileged;
     out.push_back(std::move(result));

@@ -18,15 +18,15 @@ enum class PssLevel { kPrivileged, kBaseline, kRestricted };
 const char* PssLevelName(PssLevel level);
 
 struct PssViolation {
-  PssLevel level;         // the level this check belongs to (kBaseline or kRestricted)
-  std::string control;    // the PSS control name, e.g. "Host Namespaces", "Capabilities"
-  std::string message;    // what is wrong, e.g. "hostNetwork: true"
+  PssLevel level;       // the level this check belongs to (kBaseline or kRestricted)
+  std::string control;  // the PSS control name, e.g. "Host Namespaces", "Capabilities"
+  std::string message;  // what is wrong, e.g. "hostNetwork: true"
   core::Origin origin;
 };
 
 struct PssResult {
-  int workload_index = -1;  // into RunSet::cluster.workloads
-  std::string workload;     // display name, "Deployment/shop/api"
+  int workload_index = -1;                 // into RunSet::cluster.workloads
+  std::string workload;                    // display name, "Deployment/shop/api"
   PssLevel level = PssLevel::kPrivileged;  // the highest level every check of which passes
   std::vector<PssViolation> violations;    // every failed baseline and restricted check
 };

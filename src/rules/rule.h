@@ -47,14 +47,14 @@ class BuildCheck {
 
   BuildCheck() = default;
   template <class F>
-    requires std::is_invocable_v<const F&, const model::BuildSpec&, Reporter&>
-  BuildCheck(F check)  // NOLINT(google-explicit-constructor): `.build = Check` in registrations
+  requires std::is_invocable_v<const F&, const model::BuildSpec&, Reporter&> BuildCheck(
+      F check)  // NOLINT(google-explicit-constructor): `.build = Check` in registrations
       : fn_([check = std::move(check)](const model::BuildSpec& spec, const BuildMemo&,
                                        Reporter& r) { check(spec, r); }) {}
   template <class Memo>
-    requires std::is_base_of_v<BuildMemo, Memo>
-  BuildCheck(void (*check)(const model::BuildSpec&, const Memo&,
-                           Reporter&))  // NOLINT(google-explicit-constructor)
+  requires std::is_base_of_v<BuildMemo, Memo> BuildCheck(
+      void (*check)(const model::BuildSpec&, const Memo&,
+                    Reporter&))  // NOLINT(google-explicit-constructor)
       : fn_([check](const model::BuildSpec& spec, const BuildMemo& memo, Reporter& r) {
           check(spec, static_cast<const Memo&>(memo), r);
         }) {}
@@ -79,9 +79,9 @@ using ClusterCheck = std::function<void(const model::RunSet&, Reporter&)>;
 
 struct Rule {
   RuleInfo info;
-  BuildCheck build = {};  // set when info.reads has kReadsBuild
-  ImageCheck image = {};  // set when info.reads has kReadsImage
-  RunCheck run = {};     // set when info.reads has kReadsRun
+  BuildCheck build = {};      // set when info.reads has kReadsBuild
+  ImageCheck image = {};      // set when info.reads has kReadsImage
+  RunCheck run = {};          // set when info.reads has kReadsRun
   ClusterCheck cluster = {};  // set when info.reads has kReadsCluster
 };
 

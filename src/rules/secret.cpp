@@ -76,7 +76,8 @@ bool CredentialShaped(std::string_view v) {
              "optional", "none"})) {
     return false;
   }
-  if (v.size() <= 5 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (v.size() <= 5 &&
+      std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return false;
   }
   if (StartsWith(v, "/") || StartsWith(v, "./") || StartsWith(v, "~/") || StartsWith(v, "../")) {
@@ -84,8 +85,8 @@ bool CredentialShaped(std::string_view v) {
   }
   if ((StartsWith(l, "http://") || StartsWith(l, "https://")) && !Contains(v, "@")) return false;
   // "yourpassword", "your_api_token": instructions, not credentials.
-  if (StartsWith(l, "your") && (Contains(l, "pass") || Contains(l, "token") ||
-                                Contains(l, "key") || Contains(l, "secret"))) {
+  if (StartsWith(l, "your") && (Contains(l, "pass") || Contains(l, "token") || Contains(l, "key") ||
+                                Contains(l, "secret"))) {
     return false;
   }
   return true;
@@ -137,9 +138,9 @@ void EnvLiteral(const BuildSpec& spec, Reporter& r) {
       if (!value) continue;
       for (const auto& lit : PairSecrets(name, *value)) {
         if (!seen.insert(lit.value).second) continue;
-        auto& f = r.Report(ins.origin, ins.keyword + " " + name + " holds a credential " +
-                                           Describe(lit) +
-                                           ": it stays in the image config and history");
+        auto& f =
+            r.Report(ins.origin, ins.keyword + " " + name + " holds a credential " + Describe(lit) +
+                                     ": it stays in the image config and history");
         Attach(f, lit);
       }
     }
@@ -167,9 +168,10 @@ std::string SecretFileKind(std::string_view path) {
   std::string lower = Lower(path);
   auto slash = lower.rfind('/');
   std::string base = slash == std::string::npos ? lower : lower.substr(slash + 1);
-  if (base == ".env" || (StartsWith(base, ".env.") &&
-                         !In(base.substr(5), {"example", "sample", "template", "dist", "defaults",
-                                              "default", "tmpl", "test", "ci"})) ||
+  if (base == ".env" ||
+      (StartsWith(base, ".env.") &&
+       !In(base.substr(5), {"example", "sample", "template", "dist", "defaults", "default", "tmpl",
+                            "test", "ci"})) ||
       base == ".env*") {
     return "dotenv file";
   }
@@ -205,16 +207,15 @@ std::string SecretFileKind(std::string_view path) {
   return "";
 }
 
-bool IsWholeContext(std::string_view src) {
-  return In(src, {".", "./", "*", "./*", ".//"});
-}
+bool IsWholeContext(std::string_view src) { return In(src, {".", "./", "*", "./*", ".//"}); }
 
 void FileCopied(const BuildSpec& spec, Reporter& r) {
   for (const auto& stage : spec.stages) {
     bool ships = detail::ShipsInFinalImage(spec, stage);
     Severity severity = ships ? r.rule().severity : Severity::kMedium;
-    std::string where = ships ? "" : " (stage " + detail::StageLabel(stage) +
-                                         ", not in the final image but in its build cache)";
+    std::string where = ships ? ""
+                              : " (stage " + detail::StageLabel(stage) +
+                                    ", not in the final image but in its build cache)";
     for (const auto& ins : stage.instructions) {
       if (ins.keyword != "COPY" && ins.keyword != "ADD") continue;
       bool from_other = ins.FindFlag("from") != nullptr;
@@ -235,10 +236,10 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
           for (std::size_t k = 0; k < spec.context_secret_files.size() && k < 5; ++k) {
             names.push_back(spec.context_secret_files[k]);
           }
-          std::string more = spec.context_secret_files.size() > 5
-                                 ? " and " + std::to_string(spec.context_secret_files.size() - 5) +
-                                       " more"
-                                 : "";
+          std::string more =
+              spec.context_secret_files.size() > 5
+                  ? " and " + std::to_string(spec.context_secret_files.size() - 5) + " more"
+                  : "";
           auto& f = r.Report(ins.origin,
                              ins.keyword + " `" + src + "` copies the whole context, including " +
                                  detail::QuoteList(names) + more +
@@ -250,11 +251,11 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
       // `COPY <<EOF /app/.env`: credentials written inline into a file.
       for (const auto& doc : ins.heredocs) {
         for (const auto& m : secrets::Scan(doc.body)) {
-          auto& f = r.Report(ins.origin,
-                             ins.keyword + " heredoc writes a credential (" +
-                                 std::string(m.rule->title) + ", " + secrets::Mask(m.value) +
-                                 ") into the image" + where,
-                             severity);
+          auto& f =
+              r.Report(ins.origin,
+                       ins.keyword + " heredoc writes a credential (" + std::string(m.rule->title) +
+                           ", " + secrets::Mask(m.value) + ") into the image" + where,
+                       severity);
           f.secret = core::SecretInfo{std::string(m.rule->id), secrets::Mask(m.value)};
         }
       }
@@ -264,11 +265,23 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
 
 // ---------------------------------------------------------------------------------------------
 // Long options whose value is a credential, for any program.
-constexpr std::string_view kSecretOptions[] = {
-    "password",      "passwd",       "pass",         "http-password", "ftp-password",
-    "proxy-password", "token",       "api-key",      "apikey",        "access-token",
-    "auth-token",    "client-secret", "secret-key",   "access-key-secret",
-    "oauth2-bearer", "private-token", "registry-password"};
+constexpr std::string_view kSecretOptions[] = {"password",
+                                               "passwd",
+                                               "pass",
+                                               "http-password",
+                                               "ftp-password",
+                                               "proxy-password",
+                                               "token",
+                                               "api-key",
+                                               "apikey",
+                                               "access-token",
+                                               "auth-token",
+                                               "client-secret",
+                                               "secret-key",
+                                               "access-key-secret",
+                                               "oauth2-bearer",
+                                               "private-token",
+                                               "registry-password"};
 
 void AddLiteral(std::vector<Literal>& out, std::string rule, std::string title,
                 std::string_view value) {
@@ -296,16 +309,16 @@ std::vector<Literal> CommandSecrets(const ShellCommand& cmd, const ShellCommand*
       }
     }
   }
-  if (In(program, {"mysql", "mysqladmin", "mysqldump", "mariadb", "mariadb-admin",
-                   "mariadb-dump", "mysqlimport", "mysqlshow"})) {
+  if (In(program, {"mysql", "mysqladmin", "mysqldump", "mariadb", "mariadb-admin", "mariadb-dump",
+                   "mysqlimport", "mysqlshow"})) {
     for (const auto* w : args) {
       if (StartsWith(w->text, "-p") && w->text.size() > 2 && !StartsWith(w->text, "--")) {
         AddLiteral(out, "cli-password", program + " -p password", w->text.substr(2));
       }
     }
   }
-  if ((In(program, {"docker", "podman", "buildah", "skopeo", "helm", "nerdctl"}) &&
-       !args.empty() && (args[0]->value == "login" || (args.size() > 1 && args[1]->value == "login"))) ||
+  if ((In(program, {"docker", "podman", "buildah", "skopeo", "helm", "nerdctl"}) && !args.empty() &&
+       (args[0]->value == "login" || (args.size() > 1 && args[1]->value == "login"))) ||
       program == "sshpass") {
     if (auto v = detail::ShortOption(args, 'p', "u", true)) {
       AddLiteral(out, "cli-password", program + " -p password", *v);
@@ -366,7 +379,6 @@ void InCommand(const BuildSpec& spec, Reporter& r) {
     }
   });
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Run side.
@@ -497,15 +509,16 @@ void InDeletedLayer(const ImageSpec& spec, Reporter& r) {
     where.column = static_cast<int>(s.column);
     const std::string written(spec.LayerDigest(shadow->layer_written));
     const std::string removed(spec.LayerDigest(shadow->layer_removed));
-    std::string how = shadow->layer_removed == shadow->layer_written
-                          ? "replaced later in the same layer " + written + " (" +
-                                model::ShadowKindName(shadow->kind) + ")"
-                          : "removed by layer " + removed + " (" +
-                                model::ShadowKindName(shadow->kind) + ")";
-    auto& f = r.Report(where, "/" + s.path + " holds " + SecretWhat(s) + ": written in layer " +
-                                  written + ", " + how +
-                                  ", but the layer still ships it to anyone who pulls the image",
-                       s.severity);
+    std::string how =
+        shadow->layer_removed == shadow->layer_written
+            ? "replaced later in the same layer " + written + " (" +
+                  model::ShadowKindName(shadow->kind) + ")"
+            : "removed by layer " + removed + " (" + model::ShadowKindName(shadow->kind) + ")";
+    auto& f =
+        r.Report(where,
+                 "/" + s.path + " holds " + SecretWhat(s) + ": written in layer " + written + ", " +
+                     how + ", but the layer still ships it to anyone who pulls the image",
+                 s.severity);
     AttachFileSecret(f, s);
   }
 }
@@ -513,7 +526,7 @@ void InDeletedLayer(const ImageSpec& spec, Reporter& r) {
 // Build arguments recorded in a history step: "|2 A=b B=c /bin/sh -c …" (classic builder) or
 // "RUN |2 A=b …" (BuildKit). Returns the pairs and sets `rest` to the command after them.
 std::vector<std::pair<std::string, std::string>> HistoryArgs(std::string_view created_by,
-                                                            std::string_view& rest) {
+                                                             std::string_view& rest) {
   std::vector<std::pair<std::string, std::string>> out;
   rest = created_by;
   std::string_view t = created_by;
@@ -556,14 +569,14 @@ void InHistory(const ImageSpec& spec, Reporter& r) {
     std::string_view rest;
     for (const auto& [name, value] : HistoryArgs(history[i].created_by, rest)) {
       for (const auto& lit : PairSecrets(name, value)) {
-        report(lit, context, "build argument " + name + " (history step " +
-                                 std::to_string(i) + ")");
+        report(lit, context,
+               "build argument " + name + " (history step " + std::to_string(i) + ")");
       }
     }
     const std::string command(rest);
     for (const auto& m : secrets::Scan(command)) {
-      report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)},
-             context, "history step " + std::to_string(i));
+      report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)}, context,
+             "history step " + std::to_string(i));
     }
   }
   for (const auto& [key, value] : spec.config.labels) {
@@ -577,333 +590,413 @@ void InHistory(const ImageSpec& spec, Reporter& r) {
 
 void RegisterSecretRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD601",
-          .slug = "secret/env-literal",
-          .title = "Credential in ENV or ARG",
-          .severity = Severity::kCritical,
-          .practice = 6,
-          .reads = kB | kI | kR,
-          .rationale =
-              "ENV values are part of the image config and ARG values of its history: anyone who "
-              "can pull the image reads them with `docker inspect` / `docker history`. Fires on a "
-              "detector hit (cloud keys, tokens, private keys, URLs with passwords) or on a "
-              "secret-like name (…_PASSWORD, …_TOKEN, API_KEY; BuildKit's SecretsUsedInArgOrEnv "
-              "tokens) holding a literal, non-placeholder value. Public material such as "
-              "`ENV GPG_KEY <fingerprint>` and pointers such as *_FILE / *_PATH are not secrets. "
-              "At run time the same test applies to literal env values: Kubernetes `env[].value` "
-              "(in the manifest, readable by anyone who can get the pod), compose `environment` "
-              "and docker `-e`; secretKeyRef, envFrom, host variables (`-e NAME`) and compose "
-              "`${VAR}` interpolation are not literals.",
-          .remediation = "Mount the secret for the one RUN that needs it "
-                         "(`RUN --mount=type=secret,id=token,env=TOKEN …`) and pass it at run time "
-                         "(Kubernetes secretKeyRef, compose secrets); rotate the exposed value.",
-          .references = {"DL3064", "DS-0031", "env-var-secret", "CKV_K8S_35", "CIS-DI-0010"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\n",
-               .fires = true, .note = "detector hit (AWS documentation key)"},
-              {.input = "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\n", .fires = true},
-              {.input = "FROM debian:jessie-slim\nENV MYSQL_PASSWD password\n", .fires = true,
-               .note = "legacy ENV form; a weak literal is still a credential"},
-              {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n", .fires = true},
-              {.input = "FROM alpine:3.20\nENV DATABASE_URL=postgres://app:hunter2@db/app\n",
-               .fires = true},
-              {.input = "FROM python:3.12\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n",
-               .fires = false, .note = "a public key fingerprint (docker-library idiom)"},
-              {.input = "FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db\n",
-               .fires = false},
-              {.input = "FROM alpine:3.20\nARG TOKEN\nENV TOKEN=$TOKEN\n", .fires = false,
-               .note = "no literal (the ARG is DD606's)"},
-              {.input = "FROM alpine:3.20\nENV API_KEY=changeme\n", .fires = false,
-               .note = "placeholder"},
-              {.input = "FROM alpine:3.20\nENV AUTH_ENABLED=true\n", .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -e DB_PASSWORD=s3cr3t-Pa55 postgres:16.4\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -e DB_PASSWORD -e POSTGRES_PASSWORD_FILE=/run/secrets/db "
-                        "postgres:16.4\n",
-               .fires = false, .note = "taken from the host / a pointer to a secret file"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: app:1.0\n      env:\n"
-                        "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA" "IOSFODNN7EXAMPLE\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: app:1.0\n      env:\n"
-                        "        - name: DB_PASSWORD\n          valueFrom:\n"
-                        "            secretKeyRef:\n              name: db\n"
-                        "              key: password\n",
-               .fires = false, .note = "secretKeyRef is the fix"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
-                        "      POSTGRES_PASSWORD: s3cr3t-Pa55\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
-                        "      POSTGRES_PASSWORD_FILE: /run/secrets/db\n    secrets:\n"
-                        "      - db\nsecrets:\n  db:\n    file: ./db.txt\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"Env\":[\"PATH=/usr/bin\",\"DB_PASSWORD=s3cr3t-Pa55\"]}\n",
-               .fires = true, .note = "config.Env of a pulled image"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"Env\":[\"POSTGRES_PASSWORD_FILE=/run/secrets/db\","
-                        "\"GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\"]}\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD601",
+              .slug = "secret/env-literal",
+              .title = "Credential in ENV or ARG",
+              .severity = Severity::kCritical,
+              .practice = 6,
+              .reads = kB | kI | kR,
+              .rationale =
+                  "ENV values are part of the image config and ARG values of its history: anyone "
+                  "who "
+                  "can pull the image reads them with `docker inspect` / `docker history`. Fires "
+                  "on a "
+                  "detector hit (cloud keys, tokens, private keys, URLs with passwords) or on a "
+                  "secret-like name (…_PASSWORD, …_TOKEN, API_KEY; BuildKit's "
+                  "SecretsUsedInArgOrEnv "
+                  "tokens) holding a literal, non-placeholder value. Public material such as "
+                  "`ENV GPG_KEY <fingerprint>` and pointers such as *_FILE / *_PATH are not "
+                  "secrets. "
+                  "At run time the same test applies to literal env values: Kubernetes "
+                  "`env[].value` "
+                  "(in the manifest, readable by anyone who can get the pod), compose "
+                  "`environment` "
+                  "and docker `-e`; secretKeyRef, envFrom, host variables (`-e NAME`) and compose "
+                  "`${VAR}` interpolation are not literals.",
+              .remediation =
+                  "Mount the secret for the one RUN that needs it "
+                  "(`RUN --mount=type=secret,id=token,env=TOKEN …`) and pass it at run time "
+                  "(Kubernetes secretKeyRef, compose secrets); rotate the exposed value.",
+              .references = {"DL3064", "DS-0031", "env-var-secret", "CKV_K8S_35", "CIS-DI-0010"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIA"
+                                "IOSFODNN7EXAMPLE\n",
+                       .fires = true,
+                       .note = "detector hit (AWS documentation key)"},
+                      {.input = "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\n", .fires = true},
+                      {.input = "FROM debian:jessie-slim\nENV MYSQL_PASSWD password\n",
+                       .fires = true,
+                       .note = "legacy ENV form; a weak literal is still a credential"},
+                      {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
+                       .fires = true},
+                      {.input =
+                           "FROM alpine:3.20\nENV DATABASE_URL=postgres://app:hunter2@db/app\n",
+                       .fires = true},
+                      {.input = "FROM python:3.12\nENV GPG_KEY "
+                                "A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+                       .fires = false,
+                       .note = "a public key fingerprint (docker-library idiom)"},
+                      {.input = "FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nARG TOKEN\nENV TOKEN=$TOKEN\n",
+                       .fires = false,
+                       .note = "no literal (the ARG is DD606's)"},
+                      {.input = "FROM alpine:3.20\nENV API_KEY=changeme\n",
+                       .fires = false,
+                       .note = "placeholder"},
+                      {.input = "FROM alpine:3.20\nENV AUTH_ENABLED=true\n", .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -e DB_PASSWORD=s3cr3t-Pa55 postgres:16.4\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input =
+                           "docker run -e DB_PASSWORD -e POSTGRES_PASSWORD_FILE=/run/secrets/db "
+                           "postgres:16.4\n",
+                       .fires = false,
+                       .note = "taken from the host / a pointer to a secret file"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: app:1.0\n      env:\n"
+                                "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA"
+                                "IOSFODNN7EXAMPLE\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: app:1.0\n      env:\n"
+                                "        - name: DB_PASSWORD\n          valueFrom:\n"
+                                "            secretKeyRef:\n              name: db\n"
+                                "              key: password\n",
+                       .fires = false,
+                       .note = "secretKeyRef is the fix"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
+                                "      POSTGRES_PASSWORD: s3cr3t-Pa55\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
+                                "      POSTGRES_PASSWORD_FILE: /run/secrets/db\n    secrets:\n"
+                                "      - db\nsecrets:\n  db:\n    file: ./db.txt\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "config {\"Env\":[\"PATH=/usr/bin\",\"DB_PASSWORD=s3cr3t-Pa55\"]}\n",
+                       .fires = true,
+                       .note = "config.Env of a pulled image"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"Env\":[\"POSTGRES_PASSWORD_FILE=/run/secrets/db\","
+                                "\"GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\"]}\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = EnvLiteral,
       .image = EnvLiteralImage,
       .run = EnvLiteralRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD602",
-          .slug = "secret/file-copied",
-          .title = "Secret file copied into the image",
-          .severity = Severity::kHigh,
-          .practice = 6,
-          .reads = kB,
-          .rationale = "A key or credentials file copied by COPY/ADD is in a layer for good, even "
-                       "if a later RUN deletes it. `COPY . .` does the same for every sensitive "
-                       "file in the context that .dockerignore does not exclude. In a builder "
-                       "stage it does not ship but stays in the build cache (reported MEDIUM).",
-          .remediation = "Mount it for the step that needs it (`RUN "
-                         "--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), or "
-                         "`--mount=type=ssh`; list the files in .dockerignore.",
-          .references = {"DS-0031"},
-          .examples = {
-              {.input = "FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n", .fires = true},
-              {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n", .fires = true},
-              {.input = "FROM alpine:3.20\nCOPY certs/server.key /etc/ssl/private/\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nCOPY .aws/credentials /root/.aws/credentials\n",
-               .fires = true},
-              {.input = "FROM debian:jessie-slim\nADD credentials.json /app/credentials.json\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
-              {.input = "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",
-               .fires = false, .note = "certificates are public"},
-              {.input = "FROM nginx:1.27\nCOPY nginx_signing.key /tmp/\n", .fires = false,
-               .note = "a public signing key"},
-              {.input = "FROM alpine:3.20\nCOPY . /app\n", .fires = false,
-               .note = "no context inspected (see the area tests for context files)"},
+      .info =
+          {
+              .id = "DD602",
+              .slug = "secret/file-copied",
+              .title = "Secret file copied into the image",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB,
+              .rationale =
+                  "A key or credentials file copied by COPY/ADD is in a layer for good, even "
+                  "if a later RUN deletes it. `COPY . .` does the same for every sensitive "
+                  "file in the context that .dockerignore does not exclude. In a builder "
+                  "stage it does not ship but stays in the build cache (reported MEDIUM).",
+              .remediation = "Mount it for the step that needs it (`RUN "
+                             "--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), or "
+                             "`--mount=type=ssh`; list the files in .dockerignore.",
+              .references = {"DS-0031"},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY certs/server.key /etc/ssl/private/\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY .aws/credentials /root/.aws/credentials\n",
+                       .fires = true},
+                      {.input =
+                           "FROM debian:jessie-slim\nADD credentials.json /app/credentials.json\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
+                      {.input =
+                           "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",
+                       .fires = false,
+                       .note = "certificates are public"},
+                      {.input = "FROM nginx:1.27\nCOPY nginx_signing.key /tmp/\n",
+                       .fires = false,
+                       .note = "a public signing key"},
+                      {.input = "FROM alpine:3.20\nCOPY . /app\n",
+                       .fires = false,
+                       .note = "no context inspected (see the area tests for context files)"},
+                  },
           },
-      },
       .build = FileCopied,
   });
   registry.Add({
-      .info = {
-          .id = "DD606",
-          .slug = "secret/build-arg",
-          .title = "Secret passed as a build argument",
-          .severity = Severity::kHigh,
-          .practice = 6,
-          .reads = kB,
-          .rationale = "`--build-arg TOKEN=…` values are recorded in the image history (and in "
-                       "provenance attestations) even when the ARG has no default. A secret-like "
-                       "ARG name (…_TOKEN, …_PASSWORD, API_KEY) means one is coming. A literal "
-                       "default credential is reported by DD601 instead.",
-          .remediation = "Use a BuildKit secret: `RUN --mount=type=secret,id=npm_token,"
-                         "env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`.",
-          .references = {"DL3064", "DS-0031"},
-          .examples = {
-              {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n", .fires = true},
-              {.input = "ARG GITHUB_TOKEN\nFROM alpine:3.20\n", .fires = true,
-               .note = "global ARG"},
-              {.input = "FROM alpine:3.20\nARG DB_PASSWORD=changeme\n", .fires = true,
-               .note = "placeholder default: the real value comes from --build-arg"},
-              {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n", .fires = false,
-               .note = "a literal credential is DD601's"},
-              {.input = "FROM alpine:3.20\nARG APP_VERSION=1.2.3\nARG GPG_KEY\n", .fires = false},
-              {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD606",
+              .slug = "secret/build-arg",
+              .title = "Secret passed as a build argument",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB,
+              .rationale =
+                  "`--build-arg TOKEN=…` values are recorded in the image history (and in "
+                  "provenance attestations) even when the ARG has no default. A secret-like "
+                  "ARG name (…_TOKEN, …_PASSWORD, API_KEY) means one is coming. A literal "
+                  "default credential is reported by DD601 instead.",
+              .remediation =
+                  "Use a BuildKit secret: `RUN --mount=type=secret,id=npm_token,"
+                  "env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`.",
+              .references = {"DL3064", "DS-0031"},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n", .fires = true},
+                      {.input = "ARG GITHUB_TOKEN\nFROM alpine:3.20\n",
+                       .fires = true,
+                       .note = "global ARG"},
+                      {.input = "FROM alpine:3.20\nARG DB_PASSWORD=changeme\n",
+                       .fires = true,
+                       .note = "placeholder default: the real value comes from --build-arg"},
+                      {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
+                       .fires = false,
+                       .note = "a literal credential is DD601's"},
+                      {.input = "FROM alpine:3.20\nARG APP_VERSION=1.2.3\nARG GPG_KEY\n",
+                       .fires = false},
+                      {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN "
+                                "npm ci\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = BuildArg,
   });
   registry.Add({
-      .info = {
-          .id = "DD607",
-          .slug = "secret/in-command",
-          .title = "Credential inline in a command",
-          .severity = Severity::kHigh,
-          .practice = 6,
-          .reads = kB | kR,
-          .rationale = "RUN, CMD and ENTRYPOINT command lines are stored verbatim in the image "
-                       "history and config. A password after `curl -u`, `--password=`, `mysql -p`, "
-                       "`docker login -p`, a token in a URL or any detector hit is readable by "
-                       "everyone who pulls the image. Variables (`$TOKEN`) are not literals and "
-                       "do not fire. At run time the container's command and args (Kubernetes "
-                       "command/args, compose entrypoint/command, the words after the image in "
-                       "`docker run`, `sh -c` scripts included) are read the same way: they sit "
-                       "in the manifest, `ps` output and `docker inspect`.",
-          .remediation = "Read the credential from a secret mount "
-                         "(`RUN --mount=type=secret,id=tok curl -u \"me:$(cat /run/secrets/tok)\" …`) "
-                         "and rotate the exposed one.",
-          .references = {},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN curl -u admin:s3cr3tPw https://x.example/a\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nRUN git clone https://deploy:s3cr3tPw@git.example.org/r.git\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nRUN ./configure --password=s3cr3tPw\n", .fires = true},
-              {.input = "FROM mysql:8.4\nRUN mysql -uroot -ps3cr3tPw -e 'select 1'\n",
-               .fires = true},
-              {.input = "FROM docker:27\nRUN docker login -u me -p s3cr3tPw registry.example\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN echo 'root:Docker!' | chpasswd\n", .fires = true},
-              {.input = "FROM alpine:3.20\nRUN curl -u \"admin:$API_PASS\" https://x.example/a\n",
-               .fires = false, .note = "a variable, not a literal"},
-              {.input = "FROM alpine:3.20\nRUN echo $TOKEN > /dev/null\n", .fires = false},
-              {.input = "FROM mysql:8.4\nRUN mysql -uroot -p -e 'select 1'\n", .fires = false,
-               .note = "-p alone prompts"},
-              {.input = "FROM docker:27\nRUN docker login -u me --password-stdin < /run/secrets/t\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run curlimages/curl:8.9.1 curl -u admin:s3cr3tPw "
-                        "https://x.example/a\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run alpine:3.20 sh -c 'curl -u \"admin:$API_PASS\" "
-                        "https://x.example/a'\n",
-               .fires = false, .note = "a variable, not a literal"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: app:1.0\n"
-                        "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n",
-               .fires = true, .note = "arguments of the image's entrypoint"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: alpine/git:2.45.2\n"
-                        "      command: [\"sh\", \"-c\", \"git clone "
-                        "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: app:1.0\n"
-                        "      args: [\"--password-file=/run/secrets/pw\"]\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  cli:\n    image: mysql:8.4\n"
-                        "    command: [\"mysql\", \"-uroot\", \"-ps3cr3tPw\", \"-hdb\"]\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  cli:\n    image: mysql:8.4\n"
-                        "    command: [\"mysql\", \"-uroot\", \"-p\", \"-hdb\"]\n",
-               .fires = false, .note = "-p alone prompts"},
+      .info =
+          {
+              .id = "DD607",
+              .slug = "secret/in-command",
+              .title = "Credential inline in a command",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB | kR,
+              .rationale =
+                  "RUN, CMD and ENTRYPOINT command lines are stored verbatim in the image "
+                  "history and config. A password after `curl -u`, `--password=`, `mysql -p`, "
+                  "`docker login -p`, a token in a URL or any detector hit is readable by "
+                  "everyone who pulls the image. Variables (`$TOKEN`) are not literals and "
+                  "do not fire. At run time the container's command and args (Kubernetes "
+                  "command/args, compose entrypoint/command, the words after the image in "
+                  "`docker run`, `sh -c` scripts included) are read the same way: they sit "
+                  "in the manifest, `ps` output and `docker inspect`.",
+              .remediation =
+                  "Read the credential from a secret mount "
+                  "(`RUN --mount=type=secret,id=tok curl -u \"me:$(cat /run/secrets/tok)\" …`) "
+                  "and rotate the exposed one.",
+              .references = {},
+              .examples =
+                  {
+                      {.input =
+                           "FROM alpine:3.20\nRUN curl -u admin:s3cr3tPw https://x.example/a\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN git clone "
+                                "https://deploy:s3cr3tPw@git.example.org/r.git\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN ./configure --password=s3cr3tPw\n",
+                       .fires = true},
+                      {.input = "FROM mysql:8.4\nRUN mysql -uroot -ps3cr3tPw -e 'select 1'\n",
+                       .fires = true},
+                      {.input =
+                           "FROM docker:27\nRUN docker login -u me -p s3cr3tPw registry.example\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN echo 'root:Docker!' | chpasswd\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN curl -u \"admin:$API_PASS\" "
+                                "https://x.example/a\n",
+                       .fires = false,
+                       .note = "a variable, not a literal"},
+                      {.input = "FROM alpine:3.20\nRUN echo $TOKEN > /dev/null\n", .fires = false},
+                      {.input = "FROM mysql:8.4\nRUN mysql -uroot -p -e 'select 1'\n",
+                       .fires = false,
+                       .note = "-p alone prompts"},
+                      {.input = "FROM docker:27\nRUN docker login -u me --password-stdin < "
+                                "/run/secrets/t\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run curlimages/curl:8.9.1 curl -u admin:s3cr3tPw "
+                                "https://x.example/a\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run alpine:3.20 sh -c 'curl -u \"admin:$API_PASS\" "
+                                "https://x.example/a'\n",
+                       .fires = false,
+                       .note = "a variable, not a literal"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: app:1.0\n"
+                                "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n",
+                       .fires = true,
+                       .note = "arguments of the image's entrypoint"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: alpine/git:2.45.2\n"
+                                "      command: [\"sh\", \"-c\", \"git clone "
+                                "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: app:1.0\n"
+                                "      args: [\"--password-file=/run/secrets/pw\"]\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  cli:\n    image: mysql:8.4\n"
+                                "    command: [\"mysql\", \"-uroot\", \"-ps3cr3tPw\", \"-hdb\"]\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  cli:\n    image: mysql:8.4\n"
+                                "    command: [\"mysql\", \"-uroot\", \"-p\", \"-hdb\"]\n",
+                       .fires = false,
+                       .note = "-p alone prompts"},
+                  },
           },
-      },
       .build = InCommand,
       .run = InCommandRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD603",
-          .slug = "secret/in-file",
-          .title = "Credential in a file of the image",
-          .severity = Severity::kCritical,
-          .practice = 6,
-          .reads = kI,
-          .rationale = "The secret detector (cloud keys, VCS and registry tokens, private keys, "
-                       "URLs with passwords, …) found a credential in a file of the final "
-                       "filesystem: anyone who can pull the image can read it. The finding "
-                       "carries the detector's own severity, the file, its layer and the line; "
-                       "the value is masked.",
-          .remediation = "Remove the file from the build (.dockerignore, `--mount=type=secret` "
-                         "for the step that needs it), rebuild, and rotate the credential: "
-                         "every pushed copy of the image still holds it.",
-          .references = {"Trivy secret"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/.env = DB_PASSWORD=${DB_PASSWORD}\\n\n", .fires = false,
-               .note = "a reference, not a value"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n"
-                        "layer\ndelete /app/.env\n",
-               .fires = false, .note = "deleted by a later layer: DD604"},
+      .info =
+          {
+              .id = "DD603",
+              .slug = "secret/in-file",
+              .title = "Credential in a file of the image",
+              .severity = Severity::kCritical,
+              .practice = 6,
+              .reads = kI,
+              .rationale =
+                  "The secret detector (cloud keys, VCS and registry tokens, private keys, "
+                  "URLs with passwords, …) found a credential in a file of the final "
+                  "filesystem: anyone who can pull the image can read it. The finding "
+                  "carries the detector's own severity, the file, its layer and the line; "
+                  "the value is masked.",
+              .remediation = "Remove the file from the build (.dockerignore, `--mount=type=secret` "
+                             "for the step that needs it), rebuild, and rotate the credential: "
+                             "every pushed copy of the image still holds it.",
+              .references = {"Trivy secret"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
+                                "IOSFODNN7EXAMPLE\\n\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/.env = DB_PASSWORD=${DB_PASSWORD}\\n\n",
+                       .fires = false,
+                       .note = "a reference, not a value"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
+                                "IOSFODNN7EXAMPLE\\n\n"
+                                "layer\ndelete /app/.env\n",
+                       .fires = false,
+                       .note = "deleted by a later layer: DD604"},
+                  },
           },
-      },
       .image = InFile,
   });
   registry.Add({
-      .info = {
-          .id = "DD604",
-          .slug = "secret/in-deleted-layer",
-          .title = "Credential in a file deleted by a later layer",
-          .severity = Severity::kCritical,
-          .practice = 6,
-          .reads = kI,
-          .rationale = "Deleting a file in a later RUN (or overwriting it) only hides it in the "
-                       "merged view: the layer that wrote it is still part of the image, and "
-                       "`docker save` / `crane export` plus `tar x` gives the file back. The "
-                       "finding names the layer that holds the content and the layer (and kind: "
-                       "whiteout, opaque directory, overwrite) that hid it.",
-          .remediation = "Never write a secret in a layer: use `RUN --mount=type=secret` (the "
-                         "file exists only during that step), or a multi-stage build that copies "
-                         "only the result; rotate the exposed credential.",
-          .references = {"seed practice 6"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /root/.aws/credentials 0600 = aws_access_key_id = "
-                        "AKIA" "IOSFODNN7EXAMPLE\\n\nlayer\ndelete /root/.aws/credentials\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n",
-               .fires = false, .note = "still in the final filesystem: DD603"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /tmp/build.log = ok\\n\nlayer\ndelete /tmp/build.log\n",
-               .fires = false, .note = "deleted file without a credential"},
+      .info =
+          {
+              .id = "DD604",
+              .slug = "secret/in-deleted-layer",
+              .title = "Credential in a file deleted by a later layer",
+              .severity = Severity::kCritical,
+              .practice = 6,
+              .reads = kI,
+              .rationale =
+                  "Deleting a file in a later RUN (or overwriting it) only hides it in the "
+                  "merged view: the layer that wrote it is still part of the image, and "
+                  "`docker save` / `crane export` plus `tar x` gives the file back. The "
+                  "finding names the layer that holds the content and the layer (and kind: "
+                  "whiteout, opaque directory, overwrite) that hid it.",
+              .remediation =
+                  "Never write a secret in a layer: use `RUN --mount=type=secret` (the "
+                  "file exists only during that step), or a multi-stage build that copies "
+                  "only the result; rotate the exposed credential.",
+              .references = {"seed practice 6"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /root/.aws/credentials 0600 = aws_access_key_id = "
+                                "AKIA"
+                                "IOSFODNN7EXAMPLE\\n\nlayer\ndelete /root/.aws/credentials\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
+                                "IOSFODNN7EXAMPLE\\n\n",
+                       .fires = false,
+                       .note = "still in the final filesystem: DD603"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /tmp/build.log = ok\\n\nlayer\ndelete /tmp/build.log\n",
+                       .fires = false,
+                       .note = "deleted file without a credential"},
+                  },
           },
-      },
       .image = InDeletedLayer,
   });
   registry.Add({
-      .info = {
-          .id = "DD605",
-          .slug = "secret/in-history",
-          .title = "Credential in the image history, labels or build arguments",
-          .severity = Severity::kCritical,
-          .practice = 6,
-          .reads = kI,
-          .rationale = "The config's history records each build step's command line "
-                       "(`created_by`), including the build arguments a RUN saw (`|2 A=b B=c "
-                       "/bin/sh -c …`); labels are config too. `docker history --no-trunc` and "
-                       "`docker inspect` print them for anyone who can pull the image. Fires on a "
-                       "detector hit, or a secret-like build-argument or label name with a "
-                       "literal value; values already reported by DD601 (config.Env) are not "
-                       "repeated.",
-          .remediation = "Pass secrets with `RUN --mount=type=secret` instead of ARG or inline "
-                         "in commands, keep labels to public metadata, rebuild and rotate the "
-                         "exposed credential.",
-          .references = {"CIS-DI-0010"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage,
-               .input = "history {\"created_by\":\"RUN |1 GITHUB_TOKEN=gh" "p_kxwnQrS7RPeMOkIUpkD"
-                        "yr7OSJoRu1XXdo0cZ /bin/sh -c make\"}\n",
-               .fires = true, .note = "a build argument recorded in the history"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"Labels\":{\"db.url\":\"postgres://admin:Vx9dQ2mLr7Tp@db:5432/"
-                        "app\"}}\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "history {\"created_by\":\"RUN |1 VERSION=1.2.3 /bin/sh -c make\"}\n"
-                        "config {\"Labels\":{\"org.opencontainers.image.source\":"
-                        "\"https://github.com/example/app\"}}\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD605",
+              .slug = "secret/in-history",
+              .title = "Credential in the image history, labels or build arguments",
+              .severity = Severity::kCritical,
+              .practice = 6,
+              .reads = kI,
+              .rationale =
+                  "The config's history records each build step's command line "
+                  "(`created_by`), including the build arguments a RUN saw (`|2 A=b B=c "
+                  "/bin/sh -c …`); labels are config too. `docker history --no-trunc` and "
+                  "`docker inspect` print them for anyone who can pull the image. Fires on a "
+                  "detector hit, or a secret-like build-argument or label name with a "
+                  "literal value; values already reported by DD601 (config.Env) are not "
+                  "repeated.",
+              .remediation = "Pass secrets with `RUN --mount=type=secret` instead of ARG or inline "
+                             "in commands, keep labels to public metadata, rebuild and rotate the "
+                             "exposed credential.",
+              .references = {"CIS-DI-0010"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "history {\"created_by\":\"RUN |1 GITHUB_TOKEN=gh"
+                                "p_kxwnQrS7RPeMOkIUpkD"
+                                "yr7OSJoRu1XXdo0cZ /bin/sh -c make\"}\n",
+                       .fires = true,
+                       .note = "a build argument recorded in the history"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "config {\"Labels\":{\"db.url\":\"postgres://admin:Vx9dQ2mLr7Tp@db:5432/"
+                           "app\"}}\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "history {\"created_by\":\"RUN |1 VERSION=1.2.3 /bin/sh -c make\"}\n"
+                           "config {\"Labels\":{\"org.opencontainers.image.source\":"
+                           "\"https://github.com/example/app\"}}\n",
+                       .fires = false},
+                  },
           },
-      },
       .image = InHistory,
   });
 }

@@ -50,9 +50,8 @@ struct PulledImage {
 };
 
 bool IsStageReference(const BuildSpec& spec, std::string_view from) {
-  if (!from.empty() && std::all_of(from.begin(), from.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      })) {
+  if (!from.empty() &&
+      std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return true;
   }
   std::string lower = Lower(from);
@@ -80,7 +79,9 @@ std::vector<PulledImage> PulledImages(const BuildSpec& spec) {
   return out;
 }
 
-bool IsDigest(std::string_view digest) { return StartsWith(digest, "sha256:") && digest.size() > 7; }
+bool IsDigest(std::string_view digest) {
+  return StartsWith(digest, "sha256:") && digest.size() > 7;
+}
 
 // ---------------------------------------------------------------------------------------------
 void TagNotDigest(const BuildSpec& spec, Reporter& r) {
@@ -167,8 +168,8 @@ const RE2& CommandSubstitution() {
 bool IsRemoteSource(std::string_view src) {
   std::string lower = Lower(src);
   return StartsWith(lower, "http://") || StartsWith(lower, "https://") ||
-         StartsWith(lower, "ftp://") || StartsWith(lower, "git@") ||
-         StartsWith(lower, "git://") || StartsWith(lower, "ssh://");
+         StartsWith(lower, "ftp://") || StartsWith(lower, "git@") || StartsWith(lower, "git://") ||
+         StartsWith(lower, "ssh://");
 }
 
 // A git source pinned to a full commit (`…repo.git#<40 hex>`): content-addressed already.
@@ -192,11 +193,11 @@ void RemoteAddUnverified(const BuildSpec& spec, Reporter& r) {
         std::string lower = Lower(src);
         bool git = StartsWith(lower, "git@") || StartsWith(lower, "git://") ||
                    Contains(lower, ".git#") || EndsWith(lower, ".git");
-        r.Report(ins.origin,
-                 git ? "ADD clones `" + src +
-                           "` at a branch or tag, which can move: pin `#<full commit sha>`"
-                     : "ADD downloads `" + src +
-                           "` without --checksum: its content is not verified");
+        r.Report(
+            ins.origin,
+            git ? "ADD clones `" + src +
+                      "` at a branch or tag, which can move: pin `#<full commit sha>`"
+                : "ADD downloads `" + src + "` without --checksum: its content is not verified");
       }
     }
     if (ins.keyword != "RUN") return;
@@ -207,8 +208,7 @@ void RemoteAddUnverified(const BuildSpec& spec, Reporter& r) {
       if (cmd.separator_before != "|") downloader_in_pipeline = false;
       if (downloader_in_pipeline && cmd.piped && RunsStdin(cmd) && !reported) {
         r.Report(OriginAt(ins, cmd.line), "a downloaded script is piped into `" +
-                                              detail::ProgramName(cmd) +
-                                              "` without verifying it");
+                                              detail::ProgramName(cmd) + "` without verifying it");
         reported = true;
       }
       if (cmd.piped && IsDownloader(detail::ProgramName(cmd))) downloader_in_pipeline = true;
@@ -239,10 +239,11 @@ bool Falsy(std::string_view v) {
 std::optional<std::string> TlsEnv(std::string_view name, std::string_view value) {
   std::string n(name);
   if (n == "NODE_TLS_REJECT_UNAUTHORIZED" && value == "0") return n + "=0";
-  if (n == "GIT_SSL_NO_VERIFY" && !value.empty() && !Falsy(value)) return n + "=" + std::string(value);
+  if (n == "GIT_SSL_NO_VERIFY" && !value.empty() && !Falsy(value))
+    return n + "=" + std::string(value);
   if (n == "PYTHONHTTPSVERIFY" && value == "0") return n + "=0";
-  if ((n == "NPM_CONFIG_STRICT_SSL" || n == "npm_config_strict_ssl" ||
-       n == "YARN_STRICT_SSL" || n == "YARN_ENABLE_STRICT_SSL") &&
+  if ((n == "NPM_CONFIG_STRICT_SSL" || n == "npm_config_strict_ssl" || n == "YARN_STRICT_SSL" ||
+       n == "YARN_ENABLE_STRICT_SSL") &&
       Falsy(value)) {
     return n + "=" + std::string(value);
   }
@@ -259,12 +260,14 @@ std::vector<TlsFinding> TlsInCommand(const ShellCommand& cmd) {
   std::string program = detail::ProgramName(cmd);
   auto args = detail::ProgramArgs(cmd);
   auto any_word = [&](auto pred) {
-    return std::any_of(args.begin(), args.end(), [&](const model::ShellWord* w) { return pred(Lower(w->value)); });
+    return std::any_of(args.begin(), args.end(),
+                       [&](const model::ShellWord* w) { return pred(Lower(w->value)); });
   };
   int line = cmd.line;
   if (program == "curl") {
     // Options of curl taking a value, so that `-o k` is not read as -k.
-    if (detail::LongOption(args, "insecure") || detail::HasShortFlag(args, 'k', "AbcCdDeEFHiKmoOQrTuUwxXYyz")) {
+    if (detail::LongOption(args, "insecure") ||
+        detail::HasShortFlag(args, 'k', "AbcCdDeEFHiKmoOQrTuUwxXYyz")) {
       out.push_back({line, "curl -k/--insecure"});
     }
     if (detail::LongOption(args, "proxy-insecure")) out.push_back({line, "curl --proxy-insecure"});
@@ -278,8 +281,9 @@ std::vector<TlsFinding> TlsInCommand(const ShellCommand& cmd) {
     }
   }
   // pip / pip3 / python -m pip / uv pip
-  bool pip = StartsWith(program, "pip") || (StartsWith(program, "python") &&
-                                            any_word([](const std::string& w) { return w == "pip"; }));
+  bool pip =
+      StartsWith(program, "pip") ||
+      (StartsWith(program, "python") && any_word([](const std::string& w) { return w == "pip"; }));
   if (pip || program == "uv" || program == "poetry") {
     if (detail::LongOption(args, "trusted-host")) out.push_back({line, "pip --trusted-host"});
     if (any_word([](const std::string& w) { return Contains(w, "trusted-host"); }) &&
@@ -288,7 +292,8 @@ std::vector<TlsFinding> TlsInCommand(const ShellCommand& cmd) {
     }
   }
   if (In(program, {"npm", "yarn", "pnpm"})) {
-    // `npm config set strict-ssl false`, `npm --strict-ssl=false`, `yarn config set strict-ssl false`
+    // `npm config set strict-ssl false`, `npm --strict-ssl=false`, `yarn config set strict-ssl
+    // false`
     for (std::size_t i = 0; i < args.size(); ++i) {
       std::string w = Lower(args[i]->value);
       bool set_false = (w == "strict-ssl" && i + 1 < args.size() && Falsy(args[i + 1]->value)) ||
@@ -334,7 +339,8 @@ std::vector<TlsFinding> TlsInCommand(const ShellCommand& cmd) {
       any_word([](const std::string& w) { return Falsy(w); })) {
     out.push_back({line, "composer secure-http false"});
   }
-  // Config files written by hand: `echo sslverify=0 >> /etc/yum.conf`, `echo insecure >> ~/.curlrc`.
+  // Config files written by hand: `echo sslverify=0 >> /etc/yum.conf`, `echo insecure >>
+  // ~/.curlrc`.
   if (In(program, {"echo", "printf"})) {
     for (const auto* w : args) {
       std::string l = Lower(w->value);
@@ -371,7 +377,8 @@ std::optional<std::string> SignatureOffInCommand(const ShellCommand& cmd) {
   auto args = detail::ProgramArgs(cmd);
   auto has = [&](std::string_view flag) { return detail::LongOption(args, flag).has_value(); };
   auto any_word = [&](auto pred) {
-    return std::any_of(args.begin(), args.end(), [&](const model::ShellWord* w) { return pred(Lower(w->value)); });
+    return std::any_of(args.begin(), args.end(),
+                       [&](const model::ShellWord* w) { return pred(Lower(w->value)); });
   };
   if (program == "apk" && has("allow-untrusted")) return "apk --allow-untrusted";
   if (In(program, {"apt-get", "apt", "aptitude"})) {
@@ -379,10 +386,11 @@ std::optional<std::string> SignatureOffInCommand(const ShellCommand& cmd) {
     if (has("force-yes")) return program + " --force-yes";
     if (has("allow-insecure-repositories")) return program + " --allow-insecure-repositories";
     if (any_word([](const std::string& w) {
-          return (Contains(w, "allowunauthenticated=true") || Contains(w, "allowunauthenticated=1") ||
+          return (Contains(w, "allowunauthenticated=true") ||
+                  Contains(w, "allowunauthenticated=1") ||
                   Contains(w, "allowinsecurerepositories=true") ||
-                  Contains(w, "allowinsecurerepositories=1") ||
-                  Contains(w, "allow-insecure=yes") || Contains(w, "trusted=yes"));
+                  Contains(w, "allowinsecurerepositories=1") || Contains(w, "allow-insecure=yes") ||
+                  Contains(w, "trusted=yes"));
         })) {
       return program + " -o APT::Get::AllowUnauthenticated=true";
     }
@@ -464,8 +472,9 @@ void LatestTagRun(const RunSpec& s, Reporter& r) {
   auto img = RunImageOf(s);
   if (!img || !img->ref.digest.empty()) return;
   if (img->ref.tag.empty()) {
-    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` has no tag: it means "
-                                                                     "`latest`");
+    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) +
+                             "` has no tag: it means "
+                             "`latest`");
   } else if (Lower(img->ref.tag) == "latest") {
     r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` uses the `latest` tag");
   }
@@ -510,8 +519,9 @@ void TlsVerifyOffRun(const RunSpec& s, Reporter& r) {
   };
   for (const auto& rc : detail::RunCommandsOf(s)) {
     for (const auto& f : TlsInCommand(rc.command)) {
-      report(rc.origin, "the command runs " + f.what + ", which disables TLS certificate "
-                                                       "verification");
+      report(rc.origin, "the command runs " + f.what +
+                            ", which disables TLS certificate "
+                            "verification");
     }
     for (const auto& [name, value] : CommandAssignments(rc.command)) {
       if (auto what = TlsEnv(name, value)) {
@@ -550,399 +560,493 @@ const core::RuleSettings kTrustedExample = [] {
 
 void RegisterSupplyRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD401",
-          .slug = "supply/tag-not-digest",
-          .title = "Image referenced by tag, not digest",
-          .severity = Severity::kMedium,
-          .practice = 4,
-          .reads = kB | kR,
-          .rationale = "A tag is a mutable pointer: the same FROM can build on different content "
-                       "tomorrow, or on a compromised push. A digest names exactly one image. "
-                       "`scratch` and references to earlier stages are exempt. At run time the "
-                       "same holds for the image a Pod, a compose service or `docker run` "
-                       "starts: each node or host may pull different content for one tag. "
-                       "Variable images (`$IMAGE`) and compose services with only `build:` are "
-                       "not judged.",
-          .remediation = "Pin by digest and keep the tag for readers: "
-                         "`FROM alpine:3.20@sha256:<digest>` (`drydock pin` rewrites FROM lines); "
-                         "let Renovate/Dependabot bump digests.",
-          .references = {"seed practice 4", "CKV_K8S_43"},
-          .examples = {
-              {.input = "FROM alpine:3.20\n", .fires = true},
-              {.input = "FROM alpine:3.20@sha256:"
-                        "beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n"
-                        "COPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/\n",
-               .fires = true, .note = "COPY --from an image by tag"},
-              {.input = "FROM alpine:3.20@sha256:"
-                        "beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n",
-               .fires = false},
-              {.input = "FROM scratch\nCOPY app /app\n", .fires = false},
-              {.input = "FROM golang:1.22@sha256:"
-                        "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9 AS build\n"
-                        "FROM build\nCOPY --from=build /a /a\n",
-               .fires = false, .note = "earlier stages are exempt"},
-              {.input = "ARG BASE\nFROM ${BASE}\n", .fires = false,
-               .note = "unknown reference: not judged"},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run nginx:1.27@sha256:"
-                        "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run \"$IMAGE\"\n",
-               .fires = false, .note = "a variable image is not judged"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: ghcr.io/acme/web:2.1\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: ghcr.io/acme/web@sha256:"
-                        "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  app:\n    build: .\n", .fires = false,
-               .note = "built locally: the Dockerfile's FROM is judged instead"},
+      .info =
+          {
+              .id = "DD401",
+              .slug = "supply/tag-not-digest",
+              .title = "Image referenced by tag, not digest",
+              .severity = Severity::kMedium,
+              .practice = 4,
+              .reads = kB | kR,
+              .rationale =
+                  "A tag is a mutable pointer: the same FROM can build on different content "
+                  "tomorrow, or on a compromised push. A digest names exactly one image. "
+                  "`scratch` and references to earlier stages are exempt. At run time the "
+                  "same holds for the image a Pod, a compose service or `docker run` "
+                  "starts: each node or host may pull different content for one tag. "
+                  "Variable images (`$IMAGE`) and compose services with only `build:` are "
+                  "not judged.",
+              .remediation =
+                  "Pin by digest and keep the tag for readers: "
+                  "`FROM alpine:3.20@sha256:<digest>` (`drydock pin` rewrites FROM lines); "
+                  "let Renovate/Dependabot bump digests.",
+              .references = {"seed practice 4", "CKV_K8S_43"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\n", .fires = true},
+                      {.input = "FROM alpine:3.20@sha256:"
+                                "beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n"
+                                "COPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/\n",
+                       .fires = true,
+                       .note = "COPY --from an image by tag"},
+                      {.input =
+                           "FROM alpine:3.20@sha256:"
+                           "beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n",
+                       .fires = false},
+                      {.input = "FROM scratch\nCOPY app /app\n", .fires = false},
+                      {.input = "FROM golang:1.22@sha256:"
+                                "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9 "
+                                "AS build\n"
+                                "FROM build\nCOPY --from=build /a /a\n",
+                       .fires = false,
+                       .note = "earlier stages are exempt"},
+                      {.input = "ARG BASE\nFROM ${BASE}\n",
+                       .fires = false,
+                       .note = "unknown reference: not judged"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input =
+                           "docker run nginx:1.27@sha256:"
+                           "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run \"$IMAGE\"\n",
+                       .fires = false,
+                       .note = "a variable image is not judged"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: ghcr.io/acme/web:2.1\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                           "  containers:\n    - name: web\n"
+                           "      image: ghcr.io/acme/web@sha256:"
+                           "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  app:\n    build: .\n",
+                       .fires = false,
+                       .note = "built locally: the Dockerfile's FROM is judged instead"},
+                  },
           },
-      },
       .build = TagNotDigest,
       .run = TagNotDigestRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD402",
-          .slug = "supply/latest-tag",
-          .title = "Image without a tag or with :latest",
-          .severity = Severity::kMedium,
-          .practice = 4,
-          .reads = kB | kR,
-          .rationale = "`latest` (explicit or implied by a missing tag) changes under you: builds "
-                       "are not reproducible and a major upgrade can arrive unannounced. Judged "
-                       "after ARG expansion. At run time, nodes pulling at different moments run "
-                       "different versions of one Deployment, and a rollback cannot name the "
-                       "previous version.",
-          .remediation = "Name a version tag, ideally with its digest: `FROM node:20.11-slim`.",
-          .references = {"DL3006", "DL3007", "DS-0001", "KSV-0013", "latest-tag"},
-          .examples = {
-              {.input = "FROM ubuntu\n", .fires = true, .note = "no tag means latest"},
-              {.input = "FROM nginx:latest\n", .fires = true},
-              {.input = "ARG V=latest\nFROM nginx:${V}\n", .fires = true,
-               .note = "expanded from an ARG default"},
-              {.input = "FROM alpine:3.20\nCOPY --from=busybox /bin/busybox /bin/\n",
-               .fires = true},
-              {.input = "FROM nginx:1.27\n", .fires = false},
-              {.input = "FROM nginx@sha256:"
-                        "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
-               .fires = false, .note = "a digest pins it"},
-              {.input = "ARG V\nFROM nginx:${V}\n", .fires = false,
-               .note = "unresolved variables are not judged"},
-              {.input = "FROM alpine:3.20 AS base\nFROM base\n", .fires = false},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run -d redis\n",
-               .fires = true, .note = "no tag means latest"},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run -d redis:7.4\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: nginx:latest\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  db:\n    image: postgres\n", .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  db:\n    image: postgres:16.4\n", .fires = false},
+      .info =
+          {
+              .id = "DD402",
+              .slug = "supply/latest-tag",
+              .title = "Image without a tag or with :latest",
+              .severity = Severity::kMedium,
+              .practice = 4,
+              .reads = kB | kR,
+              .rationale =
+                  "`latest` (explicit or implied by a missing tag) changes under you: builds "
+                  "are not reproducible and a major upgrade can arrive unannounced. Judged "
+                  "after ARG expansion. At run time, nodes pulling at different moments run "
+                  "different versions of one Deployment, and a rollback cannot name the "
+                  "previous version.",
+              .remediation = "Name a version tag, ideally with its digest: `FROM node:20.11-slim`.",
+              .references = {"DL3006", "DL3007", "DS-0001", "KSV-0013", "latest-tag"},
+              .examples =
+                  {
+                      {.input = "FROM ubuntu\n", .fires = true, .note = "no tag means latest"},
+                      {.input = "FROM nginx:latest\n", .fires = true},
+                      {.input = "ARG V=latest\nFROM nginx:${V}\n",
+                       .fires = true,
+                       .note = "expanded from an ARG default"},
+                      {.input = "FROM alpine:3.20\nCOPY --from=busybox /bin/busybox /bin/\n",
+                       .fires = true},
+                      {.input = "FROM nginx:1.27\n", .fires = false},
+                      {.input =
+                           "FROM nginx@sha256:"
+                           "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
+                       .fires = false,
+                       .note = "a digest pins it"},
+                      {.input = "ARG V\nFROM nginx:${V}\n",
+                       .fires = false,
+                       .note = "unresolved variables are not judged"},
+                      {.input = "FROM alpine:3.20 AS base\nFROM base\n", .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d redis\n",
+                       .fires = true,
+                       .note = "no tag means latest"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -d redis:7.4\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: nginx:latest\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  db:\n    image: postgres\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  db:\n    image: postgres:16.4\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = LatestTag,
       .run = LatestTagRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD403",
-          .slug = "supply/untrusted-registry",
-          .title = "Image from a registry not in trusted-registries",
-          .severity = Severity::kHigh,
-          .practice = 4,
-          .reads = kB | kR,
-          .rationale = "When an organisation lists the registries it trusts (mirrors, its own "
-                       "registry, vetted vendors), an image from elsewhere bypasses its scanning "
-                       "and provenance controls. Off unless `trusted-registries` is configured; "
-                       "a reference without a registry is docker.io.",
-          .remediation = "Pull through an approved registry/mirror, or add the registry to "
-                         "`trusted-registries` in .drydock.yaml.",
-          .references = {"DL3026", "KSV-0125"},
-          .examples = {
-              {.input = "FROM quay.io/evil/image:1.0\n", .fires = true,
-               .settings = &kTrustedExample},
-              {.input = "FROM nginx:1.27\n", .fires = true, .note = "no registry means docker.io",
-               .settings = &kTrustedExample},
-              {.input = "FROM ghcr.io/myorg/app:1.0\nFROM gcr.io/distroless/static:nonroot\n",
-               .fires = false, .settings = &kTrustedExample},
-              {.input = "FROM ghcr.io/other/app:1.0\n", .fires = true,
-               .note = "only ghcr.io/myorg is trusted", .settings = &kTrustedExample},
-              {.input = "FROM quay.io/evil/image:1.0\n", .fires = false,
-               .note = "off without trusted-registries"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run quay.io/evil/image:1.0\n", .fires = true,
-               .settings = &kTrustedExample},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run ghcr.io/myorg/app:1.0\n", .fires = false,
-               .settings = &kTrustedExample},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: nginx:1.27\n",
-               .fires = true, .note = "docker.io is not trusted", .settings = &kTrustedExample},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: gcr.io/distroless/static:nonroot\n",
-               .fires = false, .settings = &kTrustedExample},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: ghcr.io/other/web:1.0\n",
-               .fires = true, .settings = &kTrustedExample},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: ghcr.io/myorg/web:1.0\n",
-               .fires = false, .settings = &kTrustedExample},
+      .info =
+          {
+              .id = "DD403",
+              .slug = "supply/untrusted-registry",
+              .title = "Image from a registry not in trusted-registries",
+              .severity = Severity::kHigh,
+              .practice = 4,
+              .reads = kB | kR,
+              .rationale =
+                  "When an organisation lists the registries it trusts (mirrors, its own "
+                  "registry, vetted vendors), an image from elsewhere bypasses its scanning "
+                  "and provenance controls. Off unless `trusted-registries` is configured; "
+                  "a reference without a registry is docker.io.",
+              .remediation = "Pull through an approved registry/mirror, or add the registry to "
+                             "`trusted-registries` in .drydock.yaml.",
+              .references = {"DL3026", "KSV-0125"},
+              .examples =
+                  {
+                      {.input = "FROM quay.io/evil/image:1.0\n",
+                       .fires = true,
+                       .settings = &kTrustedExample},
+                      {.input = "FROM nginx:1.27\n",
+                       .fires = true,
+                       .note = "no registry means docker.io",
+                       .settings = &kTrustedExample},
+                      {.input =
+                           "FROM ghcr.io/myorg/app:1.0\nFROM gcr.io/distroless/static:nonroot\n",
+                       .fires = false,
+                       .settings = &kTrustedExample},
+                      {.input = "FROM ghcr.io/other/app:1.0\n",
+                       .fires = true,
+                       .note = "only ghcr.io/myorg is trusted",
+                       .settings = &kTrustedExample},
+                      {.input = "FROM quay.io/evil/image:1.0\n",
+                       .fires = false,
+                       .note = "off without trusted-registries"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run quay.io/evil/image:1.0\n",
+                       .fires = true,
+                       .settings = &kTrustedExample},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run ghcr.io/myorg/app:1.0\n",
+                       .fires = false,
+                       .settings = &kTrustedExample},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: nginx:1.27\n",
+                       .fires = true,
+                       .note = "docker.io is not trusted",
+                       .settings = &kTrustedExample},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: gcr.io/distroless/static:nonroot\n",
+                       .fires = false,
+                       .settings = &kTrustedExample},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: ghcr.io/other/web:1.0\n",
+                       .fires = true,
+                       .settings = &kTrustedExample},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: ghcr.io/myorg/web:1.0\n",
+                       .fires = false,
+                       .settings = &kTrustedExample},
+                  },
           },
-      },
       .build = UntrustedRegistry,
       .run = UntrustedRegistryRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD404",
-          .slug = "supply/remote-add-unverified",
-          .title = "Remote content fetched without verification",
-          .severity = Severity::kMedium,
-          .practice = 4,
-          .reads = kB,
-          .rationale = "`ADD <url>` and `curl … | sh` run or ship whatever the server returns "
-                       "today: a compromised host, a DNS hijack or a changed release silently "
-                       "changes the image.",
-          .remediation = "`ADD --checksum=sha256:<hex> <url> <dest>`, or download, verify "
-                         "(`sha256sum -c`, a signature) and only then execute.",
-          .references = {"DL3020"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSL https://get.example.sh | sh\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN wget -O- https://x.example/i.sh | bash -s -- -y\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/i.sh | sudo bash\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN bash <(curl -fsSL https://x.example/i.sh)\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN sh -c \"$(curl -fsSL https://x.example/i.sh)\"\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nADD --checksum=sha256:"
-                        "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
-                        "https://example.com/app.tar.gz /opt/\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh "
-                        "&& echo \"abc  /tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
-               .fires = false, .note = "downloaded, verified, then run"},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/k.asc | gpg "
-                        "--dearmor -o /usr/share/keyrings/x.gpg\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN curl -s https://api.example/v | python3 -c "
-                        "'import sys,json; print(json.load(sys.stdin))'\n",
-               .fires = false, .note = "python -c runs its argument, not the download"},
-              {.input = "FROM alpine:3.20\nADD app.tar.gz /opt/\n", .fires = false},
-              {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.13.2 /src\n",
-               .fires = true, .note = "a tag can move; a commit cannot"},
-              {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git"
-                        "#2ae42e0c0c793d7d1ab6ba7bdfc7c8fa9b2e6de8 /src\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD404",
+              .slug = "supply/remote-add-unverified",
+              .title = "Remote content fetched without verification",
+              .severity = Severity::kMedium,
+              .practice = 4,
+              .reads = kB,
+              .rationale = "`ADD <url>` and `curl … | sh` run or ship whatever the server returns "
+                           "today: a compromised host, a DNS hijack or a changed release silently "
+                           "changes the image.",
+              .remediation = "`ADD --checksum=sha256:<hex> <url> <dest>`, or download, verify "
+                             "(`sha256sum -c`, a signature) and only then execute.",
+              .references = {"DL3020"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://get.example.sh | sh\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN wget -O- https://x.example/i.sh | bash "
+                                "-s -- -y\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/i.sh | sudo "
+                                "bash\n",
+                       .fires = true},
+                      {.input =
+                           "FROM debian:12-slim\nRUN bash <(curl -fsSL https://x.example/i.sh)\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN sh -c \"$(curl -fsSL "
+                                "https://x.example/i.sh)\"\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nADD --checksum=sha256:"
+                                "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
+                                "https://example.com/app.tar.gz /opt/\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh "
+                           "&& echo \"abc  /tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
+                       .fires = false,
+                       .note = "downloaded, verified, then run"},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/k.asc | gpg "
+                                "--dearmor -o /usr/share/keyrings/x.gpg\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN curl -s https://api.example/v | python3 -c "
+                           "'import sys,json; print(json.load(sys.stdin))'\n",
+                       .fires = false,
+                       .note = "python -c runs its argument, not the download"},
+                      {.input = "FROM alpine:3.20\nADD app.tar.gz /opt/\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nADD "
+                                "https://github.com/moby/buildkit.git#v0.13.2 /src\n",
+                       .fires = true,
+                       .note = "a tag can move; a commit cannot"},
+                      {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git"
+                                "#2ae42e0c0c793d7d1ab6ba7bdfc7c8fa9b2e6de8 /src\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = RemoteAddUnverified,
   });
   registry.Add({
-      .info = {
-          .id = "DD405",
-          .slug = "supply/tls-verify-off",
-          .title = "TLS certificate verification disabled",
-          .severity = Severity::kHigh,
-          .practice = 4,
-          .reads = kB | kR,
-          .rationale = "Without certificate checks anyone on the network path can substitute "
-                       "packages, scripts or credentials. Environment variables set by ENV also "
-                       "stay in the image and switch verification off at run time. At run time: "
-                       "literal env values (Kubernetes `env`, compose `environment`, docker `-e`) "
-                       "and the container's command/args, `sh -c` scripts included, read by the "
-                       "same detectors as RUN lines.",
-          .remediation = "Remove the flag or variable; add the needed CA to the trust store "
-                         "(`update-ca-certificates`) when a private CA is the reason.",
-          .references = {"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5",
-                         "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14",
-                         "CKV2_DOCKER_15", "CKV2_DOCKER_16"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nRUN curl -k -o /tmp/a https://x.example/a\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSLk https://x.example/a -o /a\n",
-               .fires = true, .note = "k inside a flag cluster"},
-              {.input = "FROM debian:12-slim\nRUN wget --no-check-certificate https://x.example/a\n",
-               .fires = true},
-              {.input = "FROM python:3.12-slim\nRUN pip install --trusted-host pypi.example "
-                        "requests==2.32.3\n",
-               .fires = true},
-              {.input = "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n", .fires = true},
-              {.input = "FROM alpine:3.20\nARG GIT_SSL_NO_VERIFY=1\n", .fires = true},
-              {.input = "FROM node:20-slim\nRUN npm config set strict-ssl false\n", .fires = true},
-              {.input = "FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\n", .fires = true},
-              {.input = "FROM alpine:3.20\nRUN git -c http.sslVerify=false clone https://x/r.git\n",
-               .fires = true},
-              {.input = "FROM fedora:40\nRUN dnf install -y --setopt=sslverify=false make\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN GIT_SSL_NO_VERIFY=true git clone https://x/r.git\n",
-               .fires = true, .note = "a command-prefix assignment"},
-              {.input = "FROM debian:12-slim\nRUN curl -fsSL -o /k https://x.example/a\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN curl -o k https://x.example/a\n",
-               .fires = false, .note = "`k` is the value of -o"},
-              {.input = "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n", .fires = false},
-              {.input = "FROM alpine:3.20\nRUN git config --global http.sslVerify true\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=0 node:20-slim\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run alpine:3.20 sh -c 'wget --no-check-certificate "
-                        "https://x.example/a'\n",
-               .fires = true, .note = "inside a sh -c script"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=1 node:20-slim\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: alpine:3.20\n"
-                        "      command: [\"sh\", \"-c\", \"curl -k https://x.example/a\"]\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: alpine/git:2.45.2\n"
-                        "      env:\n        - name: GIT_SSL_NO_VERIFY\n          value: \"true\"\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: alpine:3.20\n"
-                        "      command: [\"sh\", \"-c\", \"curl -fsSL -o /k https://x.example/a\"]\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
-                        "      PYTHONHTTPSVERIFY: \"0\"\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
-                        "      PYTHONHTTPSVERIFY: \"1\"\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD405",
+              .slug = "supply/tls-verify-off",
+              .title = "TLS certificate verification disabled",
+              .severity = Severity::kHigh,
+              .practice = 4,
+              .reads = kB | kR,
+              .rationale =
+                  "Without certificate checks anyone on the network path can substitute "
+                  "packages, scripts or credentials. Environment variables set by ENV also "
+                  "stay in the image and switch verification off at run time. At run time: "
+                  "literal env values (Kubernetes `env`, compose `environment`, docker `-e`) "
+                  "and the container's command/args, `sh -c` scripts included, read by the "
+                  "same detectors as RUN lines.",
+              .remediation = "Remove the flag or variable; add the needed CA to the trust store "
+                             "(`update-ca-certificates`) when a private CA is the reason.",
+              .references = {"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5",
+                             "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14",
+                             "CKV2_DOCKER_15", "CKV2_DOCKER_16"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nRUN curl -k -o /tmp/a https://x.example/a\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSLk https://x.example/a -o /a\n",
+                       .fires = true,
+                       .note = "k inside a flag cluster"},
+                      {.input = "FROM debian:12-slim\nRUN wget --no-check-certificate "
+                                "https://x.example/a\n",
+                       .fires = true},
+                      {.input =
+                           "FROM python:3.12-slim\nRUN pip install --trusted-host pypi.example "
+                           "requests==2.32.3\n",
+                       .fires = true},
+                      {.input = "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nARG GIT_SSL_NO_VERIFY=1\n", .fires = true},
+                      {.input = "FROM node:20-slim\nRUN npm config set strict-ssl false\n",
+                       .fires = true},
+                      {.input = "FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN git -c http.sslVerify=false clone "
+                                "https://x/r.git\n",
+                       .fires = true},
+                      {.input =
+                           "FROM fedora:40\nRUN dnf install -y --setopt=sslverify=false make\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN GIT_SSL_NO_VERIFY=true git clone "
+                                "https://x/r.git\n",
+                       .fires = true,
+                       .note = "a command-prefix assignment"},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL -o /k https://x.example/a\n",
+                       .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN curl -o k https://x.example/a\n",
+                       .fires = false,
+                       .note = "`k` is the value of -o"},
+                      {.input = "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nRUN git config --global http.sslVerify true\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=0 node:20-slim\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run alpine:3.20 sh -c 'wget --no-check-certificate "
+                                "https://x.example/a'\n",
+                       .fires = true,
+                       .note = "inside a sh -c script"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=1 node:20-slim\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                           "  containers:\n    - name: web\n"
+                           "      image: alpine:3.20\n"
+                           "      command: [\"sh\", \"-c\", \"curl -k https://x.example/a\"]\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: alpine/git:2.45.2\n"
+                                "      env:\n        - name: GIT_SSL_NO_VERIFY\n          value: "
+                                "\"true\"\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: alpine:3.20\n"
+                                "      command: [\"sh\", \"-c\", \"curl -fsSL -o /k "
+                                "https://x.example/a\"]\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
+                                "      PYTHONHTTPSVERIFY: \"0\"\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
+                                "      PYTHONHTTPSVERIFY: \"1\"\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = TlsVerifyOff,
       .run = TlsVerifyOffRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD406",
-          .slug = "supply/pkg-signature-off",
-          .title = "Package signature verification disabled",
-          .severity = Severity::kHigh,
-          .practice = 10,
-          .reads = kB,
-          .rationale = "Package managers verify repository signatures so that a mirror or a "
-                       "network attacker cannot slip in modified packages; these switches turn "
-                       "that off for the whole install.",
-          .remediation = "Import the repository's signing key (signed-by keyring, rpm --import, "
-                         "apk keys) instead of disabling verification.",
-          .references = {"CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10",
-                         "CKV2_DOCKER_11"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/x.apk\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get install -y --allow-unauthenticated "
-                        "curl\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get install -y --force-yes curl\n",
-               .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get -o APT::Get::AllowUnauthenticated=true "
-                        "install -y curl\n",
-               .fires = true},
-              {.input = "FROM centos:7\nRUN yum install -y --nogpgcheck httpd\n", .fires = true},
-              {.input = "FROM fedora:40\nRUN dnf install -y --nogpgcheck make\n", .fires = true},
-              {.input = "FROM fedora:40\nRUN rpm -i --nosignature /tmp/x.rpm\n", .fires = true},
-              {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n", .fires = false},
-              {.input = "FROM fedora:40\nRUN rpm --import https://x.example/key && "
-                        "dnf install -y make\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD406",
+              .slug = "supply/pkg-signature-off",
+              .title = "Package signature verification disabled",
+              .severity = Severity::kHigh,
+              .practice = 10,
+              .reads = kB,
+              .rationale = "Package managers verify repository signatures so that a mirror or a "
+                           "network attacker cannot slip in modified packages; these switches turn "
+                           "that off for the whole install.",
+              .remediation =
+                  "Import the repository's signing key (signed-by keyring, rpm --import, "
+                  "apk keys) instead of disabling verification.",
+              .references = {"CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10",
+                             "CKV2_DOCKER_11"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted "
+                                "/tmp/x.apk\n",
+                       .fires = true},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get install -y --allow-unauthenticated "
+                           "curl\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN apt-get install -y --force-yes curl\n",
+                       .fires = true},
+                      {.input = "FROM debian:12-slim\nRUN apt-get -o "
+                                "APT::Get::AllowUnauthenticated=true "
+                                "install -y curl\n",
+                       .fires = true},
+                      {.input = "FROM centos:7\nRUN yum install -y --nogpgcheck httpd\n",
+                       .fires = true},
+                      {.input = "FROM fedora:40\nRUN dnf install -y --nogpgcheck make\n",
+                       .fires = true},
+                      {.input = "FROM fedora:40\nRUN rpm -i --nosignature /tmp/x.rpm\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
+                       .fires = false},
+                      {.input = "FROM fedora:40\nRUN rpm --import https://x.example/key && "
+                                "dnf install -y make\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = PkgSignatureOff,
   });
   registry.Add({
-      .info = {
-          .id = "DD408",
-          .slug = "supply/content-trust-off",
-          .title = "Docker Content Trust disabled",
-          .severity = Severity::kMedium,
-          .practice = 10,
-          .reads = kR,
-          .rationale = "Where Docker Content Trust is enforced, `--disable-content-trust` (or "
-                       "`DOCKER_CONTENT_TRUST=0` in front of the command) runs an image whose "
-                       "signature was not checked. A container given DOCKER_CONTENT_TRUST=0 "
-                       "(a CI runner, docker-in-docker) pulls unverified images for every docker "
-                       "command it runs. Values are read as the docker CLI reads them (0, f, "
-                       "false).",
-          .remediation = "Drop `--disable-content-trust` / `DOCKER_CONTENT_TRUST=0`; sign the "
-                         "images you run, or pin them by digest and verify signatures with "
-                         "`drydock verify` / cosign / an admission policy.",
-          .references = {"CIS 4.5", "CIS-DI-0005"},
-          .examples = {
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --disable-content-trust nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -e DOCKER_CONTENT_TRUST=0 docker:27-cli docker pull "
-                        "nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run -e DOCKER_CONTENT_TRUST=1 docker:27-cli docker pull "
-                        "nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: docker:27-cli\n"
-                        "      env:\n        - name: DOCKER_CONTENT_TRUST\n          value: \"0\"\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n"
-                        "      image: docker:27-cli\n"
-                        "      env:\n        - name: DOCKER_CONTENT_TRUST\n          value: \"1\"\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  runner:\n    image: docker:27-cli\n    environment:\n"
-                        "      - DOCKER_CONTENT_TRUST=false\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  runner:\n    image: docker:27-cli\n", .fires = false},
+      .info =
+          {
+              .id = "DD408",
+              .slug = "supply/content-trust-off",
+              .title = "Docker Content Trust disabled",
+              .severity = Severity::kMedium,
+              .practice = 10,
+              .reads = kR,
+              .rationale =
+                  "Where Docker Content Trust is enforced, `--disable-content-trust` (or "
+                  "`DOCKER_CONTENT_TRUST=0` in front of the command) runs an image whose "
+                  "signature was not checked. A container given DOCKER_CONTENT_TRUST=0 "
+                  "(a CI runner, docker-in-docker) pulls unverified images for every docker "
+                  "command it runs. Values are read as the docker CLI reads them (0, f, "
+                  "false).",
+              .remediation = "Drop `--disable-content-trust` / `DOCKER_CONTENT_TRUST=0`; sign the "
+                             "images you run, or pin them by digest and verify signatures with "
+                             "`drydock verify` / cosign / an admission policy.",
+              .references = {"CIS 4.5", "CIS-DI-0005"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --disable-content-trust nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -e DOCKER_CONTENT_TRUST=0 docker:27-cli docker pull "
+                                "nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -e DOCKER_CONTENT_TRUST=1 docker:27-cli docker pull "
+                                "nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: docker:27-cli\n"
+                                "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
+                                "value: \"0\"\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n"
+                                "      image: docker:27-cli\n"
+                                "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
+                                "value: \"1\"\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  runner:\n    image: docker:27-cli\n    environment:\n"
+                                "      - DOCKER_CONTENT_TRUST=false\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  runner:\n    image: docker:27-cli\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = ContentTrustOffRun,
   });
 }

@@ -108,8 +108,8 @@ void RootUser(const BuildSpec& spec, Reporter& r) {
     std::string where = fu.stage == fu.chain.front()
                             ? ""
                             : " (inherited from stage " + detail::StageLabel(*fu.stage) + ")";
-    r.Report(fu.user->origin, "the final stage runs as root: `USER " + fu.user->args.front() +
-                                  "`" + where);
+    r.Report(fu.user->origin,
+             "the final stage runs as root: `USER " + fu.user->args.front() + "`" + where);
     return;
   }
   const Stage& root = *fu.stage;
@@ -120,9 +120,10 @@ void RootUser(const BuildSpec& spec, Reporter& r) {
     return;
   }
   if (detail::IsKnownNonRootBase(root.base, r.settings().nonroot_bases)) return;
-  r.Report(final_stage.origin, "no USER in the final stage: the container runs as the base "
-                               "image's user, root for `" +
-                                   StageRef(root) + "`");
+  r.Report(final_stage.origin,
+           "no USER in the final stage: the container runs as the base "
+           "image's user, root for `" +
+               StageRef(root) + "`");
 }
 
 // `sudo` as a command anywhere, or the sudo package installed in the shipped stages.
@@ -184,10 +185,10 @@ std::vector<CreatedUser> CreatedUsers(const std::vector<const Stage*>& chain) {
   // Options of useradd / adduser (shadow, Debian and BusyBox) that take a value.
   constexpr std::string_view kShortWithValue = "bcdefgGhkKpRPsuZ";
   constexpr std::string_view kLongWithValue[] = {
-      "--base-dir", "--comment", "--home-dir", "--home",   "--expiredate", "--inactive",
-      "--gid",      "--groups",  "--skel",     "--key",    "--password",   "--root",
-      "--prefix",   "--shell",   "--uid",      "--selinux-user", "--ingroup", "--gecos",
-      "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--conf", "--extrausers"};
+      "--base-dir", "--comment", "--home-dir", "--home",         "--expiredate", "--inactive",
+      "--gid",      "--groups",  "--skel",     "--key",          "--password",   "--root",
+      "--prefix",   "--shell",   "--uid",      "--selinux-user", "--ingroup",    "--gecos",
+      "--firstuid", "--lastuid", "--firstgid", "--lastgid",      "--conf",       "--extrausers"};
   std::vector<CreatedUser> out;
   for (const Stage* stage : chain) {
     for (const auto& ins : stage->instructions) {
@@ -201,7 +202,8 @@ std::vector<CreatedUser> CreatedUsers(const std::vector<const Stage*>& chain) {
         u.run = &ins;
         u.line = cmd.line;
         if (auto v = detail::LongOption(args, "uid")) u.uid = *v;
-        if (auto v = detail::ShortOption(args, 'u', kShortWithValue); v && u.uid.empty()) u.uid = *v;
+        if (auto v = detail::ShortOption(args, 'u', kShortWithValue); v && u.uid.empty())
+          u.uid = *v;
         u.no_log_init = detail::LongOption(args, "no-log-init").has_value() ||
                         detail::HasShortFlag(args, 'l', kShortWithValue);
         // The first positional argument is the user name.
@@ -252,7 +254,8 @@ void LowUid(const BuildSpec& spec, Reporter& r) {
         long uid = ToId(u.uid);
         if (uid > 0 && uid <= 10000) {
           r.Report(OriginAt(*u.run, u.line), "final USER `" + fu.name + "` is created with uid " +
-                                                 u.uid + ", at most 10000: may collide with a "
+                                                 u.uid +
+                                                 ", at most 10000: may collide with a "
                                                  "host user");
         }
       }
@@ -262,11 +265,11 @@ void LowUid(const BuildSpec& spec, Reporter& r) {
   for (const auto& u : CreatedUsers(fu.chain)) {
     if (!u.useradd || u.no_log_init || !IsNumeric(u.uid) || u.uid.size() <= 5) continue;
     r.Report(OriginAt(*u.run, u.line),
-             "`useradd -u " + u.uid + "` without -l (--no-log-init): the sparse lastlog/faillog "
-             "entries for a high uid bloat the layer");
+             "`useradd -u " + u.uid +
+                 "` without -l (--no-log-init): the sparse lastlog/faillog "
+                 "entries for a high uid bloat the layer");
   }
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Run side.
@@ -347,12 +350,14 @@ void RootUserRun(const RunSpec& s, Reporter& r) {
     if (s.run_as_non_root.has()) {
       r.Report(s.run_as_non_root.origin,
                "runAsNonRoot: false and no runAsUser: the container runs as the image's user, "
-               "root unless the image sets USER" + userns_note,
+               "root unless the image sets USER" +
+                   userns_note,
                severity);
     } else {
       r.Report(s.origin,
                "no runAsNonRoot/runAsUser: the container runs as the image's user, root unless "
-               "the image sets USER" + userns_note,
+               "the image sets USER" +
+                   userns_note,
                severity);
     }
     return;
@@ -397,17 +402,17 @@ void RootGroupRun(const RunSpec& s, Reporter& r) {
   const bool kube = s.kind == RunKind::kKubernetes;
   RunId gid = RunGid(s);
   if (gid.id && *gid.id == 0) {
-    r.Report(gid.origin, gid.setting + (kube ? ": 0" : " group 0") +
-                             ": the container's primary group is root");
+    r.Report(gid.origin,
+             gid.setting + (kube ? ": 0" : " group 0") + ": the container's primary group is root");
   }
   if (s.fs_group.has() && *s.fs_group == 0) {
     r.Report(s.fs_group.origin, "fsGroup: 0: volumes are owned by the root group");
   }
   for (const auto& [group, origin] : s.supplemental_groups) {
     if (group != 0) continue;
-    r.Report(origin, std::string(kube ? "supplementalGroups" : s.kind == RunKind::kCompose
-                                                                    ? "`group_add:`"
-                                                                    : "`--group-add`") +
+    r.Report(origin, std::string(kube                          ? "supplementalGroups"
+                                 : s.kind == RunKind::kCompose ? "`group_add:`"
+                                                               : "`--group-add`") +
                          " includes group 0 (root)");
   }
 }
@@ -517,341 +522,429 @@ const core::RuleSettings kNonRootExample = [] {
 
 void RegisterUserRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD201",
-          .slug = "user/root",
-          .title = "Container runs as root",
-          .severity = Severity::kHigh,
-          .practice = 2,
-          .reads = kB | kI | kR,
-          .rationale =
-              "A process running as uid 0 in a container is root on the host's kernel: any escape "
-              "or mounted path gives full control. Only the final stage matters (a builder stage "
-              "may run as root); a final stage without USER inherits its base's user, which is "
-              "root unless the base is known to run non-root (distroless/Chainguard `nonroot`, "
-              "cgr.dev/chainguard, or `nonroot_bases` in the config). `FROM scratch` with no USER "
-              "runs as uid 0. At run time: Kubernetes `runAsUser: 0`, or neither runAsNonRoot: "
-              "true nor a non-zero runAsUser (the image's user then decides, root unless it sets "
-              "USER); docker/compose without `--user`/`user:` or with root/0. Inside a user "
-              "namespace (`hostUsers: false`) uid 0 is unprivileged on the host: reported LOW. "
-              "Windows pods are not judged.",
-          .remediation = "Create an unprivileged user and end the final stage with `USER 10001` "
-                         "(numeric, above 10000), or build FROM a non-root base such as "
-                         "gcr.io/distroless/static:nonroot. At run time set "
-                         "`runAsNonRoot: true` and `runAsUser: 10001` (Kubernetes), "
-                         "`--user 10001:10001` (docker) or `user: \"10001:10001\"` (compose).",
-          .references = {"DL3002", "DS-0002", "KSV-0012", "KSV-0105", "CKV_DOCKER_3",
-                         "CKV_DOCKER_8", "CKV_K8S_6", "CKV_K8S_23", "run-as-non-root",
-                         "CIS-DI-0001", "CIS 4.1", "PSS restricted"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN echo hi\n", .fires = true,
-               .note = "no USER: alpine runs as root"},
-              {.input = "FROM alpine:3.20\nUSER root\n", .fires = true},
-              {.input = "FROM alpine:3.20\nUSER 0:0\n", .fires = true},
-              {.input = "FROM alpine:3.20\nUSER root:app\n", .fires = true},
-              {.input = "FROM alpine:3.20\nARG APP_USER=root\nUSER ${APP_USER}\n", .fires = true,
-               .note = "variables are expanded"},
-              {.input = "FROM alpine:3.20\nUSER app\nRUN id\nUSER root\n", .fires = true,
-               .note = "the last USER wins"},
-              {.input = "FROM scratch\nCOPY app /app\n", .fires = true,
-               .note = "scratch has no user database: uid 0"},
-              {.input = "FROM golang:1.22 AS build\nUSER root\nRUN go build\n"
-                        "FROM build\nRUN true\n",
-               .fires = true, .note = "USER is inherited through FROM <stage>"},
-              {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
-              {.input = "FROM scratch\nUSER 65532\n", .fires = false},
-              {.input = "FROM golang:1.22 AS build\nRUN go build -o /app\n"
-                        "FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n",
-               .fires = false, .note = "builder runs as root; the final base is non-root"},
-              {.input = "FROM gcr.io/distroless/base-debian12:debug-nonroot\n", .fires = false},
-              {.input = "FROM cgr.dev/chainguard/static:latest\n", .fires = false,
-               .note = "Chainguard images run as 65532"},
-              {.input = "FROM alpine:3.20 AS base\nUSER 10001\nFROM base\nRUN true\n",
-               .fires = false, .note = "USER inherited from the base stage"},
-              {.input = "FROM alpine:3.20\nUSER app:root\n", .fires = false,
-               .note = "root group, non-root user"},
-              {.input = "FROM registry.example/team/base:2\nRUN true\n", .fires = false,
-               .note = "listed in nonroot-bases", .settings = &kNonRootExample},
-              {.input = "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n",
-               .fires = false, .note = "Windows containers have no uid 0"},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run nginx:1.27\n",
-               .fires = true, .note = "no --user: the image's user, root for nginx"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 0:0 nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 10001:10001 nginx:1.27\n", .fires = false},
-              {.kind = core::ExampleKind::kDockerRun, .input = "docker run -u app nginx:1.27\n",
-               .fires = false, .note = "a named non-root user"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
-               .fires = true, .note = "no runAsNonRoot/runAsUser"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    runAsNonRoot: true\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      securityContext:\n        runAsUser: 0\n",
-               .fires = true, .note = "runAsUser 0 wins over runAsNonRoot"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
-                        "  template:\n    spec:\n      securityContext:\n"
-                        "        runAsNonRoot: true\n      containers:\n        - name: web\n"
-                        "          image: nginx:1.27\n",
-               .fires = false, .note = "pod-level runAsNonRoot applies to every container"},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                        "      securityContext:\n        runAsUser: 10001\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
-                        "  os:\n    name: windows\n  containers:\n    - name: iis\n"
-                        "      image: mcr.microsoft.com/windows/servercore/iis:ltsc2022\n",
-               .fires = false, .note = "Windows pods have no uid 0"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    user: root\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kImage, .input = "file /app 0755\n", .fires = true,
-               .note = "no User in the config: root"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"0:0\"}\nfile /app 0755\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"root:app\"}\n", .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"65532:65532\"}\nfile /app 0755\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"app:root\"}\n", .fires = false,
-               .note = "root group, non-root user"},
+      .info =
+          {
+              .id = "DD201",
+              .slug = "user/root",
+              .title = "Container runs as root",
+              .severity = Severity::kHigh,
+              .practice = 2,
+              .reads = kB | kI | kR,
+              .rationale =
+                  "A process running as uid 0 in a container is root on the host's kernel: any "
+                  "escape "
+                  "or mounted path gives full control. Only the final stage matters (a builder "
+                  "stage "
+                  "may run as root); a final stage without USER inherits its base's user, which is "
+                  "root unless the base is known to run non-root (distroless/Chainguard `nonroot`, "
+                  "cgr.dev/chainguard, or `nonroot_bases` in the config). `FROM scratch` with no "
+                  "USER "
+                  "runs as uid 0. At run time: Kubernetes `runAsUser: 0`, or neither runAsNonRoot: "
+                  "true nor a non-zero runAsUser (the image's user then decides, root unless it "
+                  "sets "
+                  "USER); docker/compose without `--user`/`user:` or with root/0. Inside a user "
+                  "namespace (`hostUsers: false`) uid 0 is unprivileged on the host: reported LOW. "
+                  "Windows pods are not judged.",
+              .remediation =
+                  "Create an unprivileged user and end the final stage with `USER 10001` "
+                  "(numeric, above 10000), or build FROM a non-root base such as "
+                  "gcr.io/distroless/static:nonroot. At run time set "
+                  "`runAsNonRoot: true` and `runAsUser: 10001` (Kubernetes), "
+                  "`--user 10001:10001` (docker) or `user: \"10001:10001\"` (compose).",
+              .references = {"DL3002", "DS-0002", "KSV-0012", "KSV-0105", "CKV_DOCKER_3",
+                             "CKV_DOCKER_8", "CKV_K8S_6", "CKV_K8S_23", "run-as-non-root",
+                             "CIS-DI-0001", "CIS 4.1", "PSS restricted"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN echo hi\n",
+                       .fires = true,
+                       .note = "no USER: alpine runs as root"},
+                      {.input = "FROM alpine:3.20\nUSER root\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER 0:0\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER root:app\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nARG APP_USER=root\nUSER ${APP_USER}\n",
+                       .fires = true,
+                       .note = "variables are expanded"},
+                      {.input = "FROM alpine:3.20\nUSER app\nRUN id\nUSER root\n",
+                       .fires = true,
+                       .note = "the last USER wins"},
+                      {.input = "FROM scratch\nCOPY app /app\n",
+                       .fires = true,
+                       .note = "scratch has no user database: uid 0"},
+                      {.input = "FROM golang:1.22 AS build\nUSER root\nRUN go build\n"
+                                "FROM build\nRUN true\n",
+                       .fires = true,
+                       .note = "USER is inherited through FROM <stage>"},
+                      {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
+                      {.input = "FROM scratch\nUSER 65532\n", .fires = false},
+                      {.input =
+                           "FROM golang:1.22 AS build\nRUN go build -o /app\n"
+                           "FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n",
+                       .fires = false,
+                       .note = "builder runs as root; the final base is non-root"},
+                      {.input = "FROM gcr.io/distroless/base-debian12:debug-nonroot\n",
+                       .fires = false},
+                      {.input = "FROM cgr.dev/chainguard/static:latest\n",
+                       .fires = false,
+                       .note = "Chainguard images run as 65532"},
+                      {.input = "FROM alpine:3.20 AS base\nUSER 10001\nFROM base\nRUN true\n",
+                       .fires = false,
+                       .note = "USER inherited from the base stage"},
+                      {.input = "FROM alpine:3.20\nUSER app:root\n",
+                       .fires = false,
+                       .note = "root group, non-root user"},
+                      {.input = "FROM registry.example/team/base:2\nRUN true\n",
+                       .fires = false,
+                       .note = "listed in nonroot-bases",
+                       .settings = &kNonRootExample},
+                      {.input = "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER "
+                                "ContainerUser\n",
+                       .fires = false,
+                       .note = "Windows containers have no uid 0"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run nginx:1.27\n",
+                       .fires = true,
+                       .note = "no --user: the image's user, root for nginx"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 0:0 nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 10001:10001 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run -u app nginx:1.27\n",
+                       .fires = false,
+                       .note = "a named non-root user"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .fires = true,
+                       .note = "no runAsNonRoot/runAsUser"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  securityContext:\n    runAsNonRoot: true\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                "      securityContext:\n        runAsUser: 0\n",
+                       .fires = true,
+                       .note = "runAsUser 0 wins over runAsNonRoot"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                           "  template:\n    spec:\n      securityContext:\n"
+                           "        runAsNonRoot: true\n      containers:\n        - name: web\n"
+                           "          image: nginx:1.27\n",
+                       .fires = false,
+                       .note = "pod-level runAsNonRoot applies to every container"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                "      securityContext:\n        runAsUser: 10001\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
+                                "  os:\n    name: windows\n  containers:\n    - name: iis\n"
+                                "      image: mcr.microsoft.com/windows/servercore/iis:ltsc2022\n",
+                       .fires = false,
+                       .note = "Windows pods have no uid 0"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    user: root\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app 0755\n",
+                       .fires = true,
+                       .note = "no User in the config: root"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"0:0\"}\nfile /app 0755\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"root:app\"}\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"65532:65532\"}\nfile /app 0755\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"app:root\"}\n",
+                       .fires = false,
+                       .note = "root group, non-root user"},
+                  },
           },
-      },
       .build = RootUser,
       .image = RootUserImage,
       .run = RootUserRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD202",
-          .slug = "user/sudo",
-          .title = "sudo used or installed",
-          .severity = Severity::kHigh,
-          .practice = 2,
-          .reads = kB,
-          .rationale = "RUN already executes as the stage's USER; `sudo` in a RUN means the "
-                       "build relies on privilege switching, and sudo shipped in the image lets "
-                       "any process of the container's user become root (unpredictable TTY and "
-                       "signal behaviour too).",
-          .remediation = "Switch with `USER root` / `USER 10001` around the steps that need "
-                         "root, and do not install sudo; use gosu/su-exec in entrypoints if a "
-                         "runtime switch is really needed.",
-          .references = {"DL3004", "DS-0010", "DKL-DI-0001"},
-          .examples = {
-              {.input = "FROM debian:12-slim\nUSER app\nRUN sudo apt-get update\n", .fires = true},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo "
-                        "&& rm -rf /var/lib/apt/lists/*\nUSER 10001\n",
-               .fires = true, .note = "sudo installed in the final stage"},
-              {.input = "FROM alpine:3.20 AS build\nRUN sudo make install\nFROM scratch\n",
-               .fires = true, .note = "sudo used in any stage"},
-              {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo\n"
-                        "FROM debian:12-slim\nUSER 10001\n",
-               .fires = false, .note = "installed only in a builder stage"},
-              {.input = "FROM debian:12-slim\nRUN echo sudo is not used here && "
-                        "grep -q sudo /etc/group\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD202",
+              .slug = "user/sudo",
+              .title = "sudo used or installed",
+              .severity = Severity::kHigh,
+              .practice = 2,
+              .reads = kB,
+              .rationale =
+                  "RUN already executes as the stage's USER; `sudo` in a RUN means the "
+                  "build relies on privilege switching, and sudo shipped in the image lets "
+                  "any process of the container's user become root (unpredictable TTY and "
+                  "signal behaviour too).",
+              .remediation = "Switch with `USER root` / `USER 10001` around the steps that need "
+                             "root, and do not install sudo; use gosu/su-exec in entrypoints if a "
+                             "runtime switch is really needed.",
+              .references = {"DL3004", "DS-0010", "DKL-DI-0001"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nUSER app\nRUN sudo apt-get update\n",
+                       .fires = true},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo "
+                           "&& rm -rf /var/lib/apt/lists/*\nUSER 10001\n",
+                       .fires = true,
+                       .note = "sudo installed in the final stage"},
+                      {.input = "FROM alpine:3.20 AS build\nRUN sudo make install\nFROM scratch\n",
+                       .fires = true,
+                       .note = "sudo used in any stage"},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo\n"
+                           "FROM debian:12-slim\nUSER 10001\n",
+                       .fires = false,
+                       .note = "installed only in a builder stage"},
+                      {.input = "FROM debian:12-slim\nRUN echo sudo is not used here && "
+                                "grep -q sudo /etc/group\n",
+                       .fires = false},
+                  },
           },
-      },
       .build = Sudo,
   });
   registry.Add({
-      .info = {
-          .id = "DD203",
-          .slug = "user/non-numeric",
-          .title = "Final USER is a name, not a uid",
-          .severity = Severity::kLow,
-          .practice = 2,
-          .reads = kB | kI,
-          .rationale = "Kubernetes' runAsNonRoot can only verify a numeric user; with `USER app` "
-                       "the kubelet refuses to start the pod (or the check is skipped), and the "
-                       "name may map to a different uid in another base.",
-          .remediation = "Use the numeric uid (and gid): `USER 10001:10001`.",
-          .references = {"DL3066"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n",
-               .fires = true},
-              {.input = "FROM alpine:3.20\nUSER app:app\n", .fires = true},
-              {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
-              {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
-              {.input = "FROM alpine:3.20\nUSER root\n", .fires = false,
-               .note = "root is reported by DD201"},
-              {.input = "FROM alpine:3.20 AS build\nUSER builder\nFROM alpine:3.20\nUSER 10001\n",
-               .fires = false, .note = "only the final stage counts"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"app\"}\n", .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"nonroot:nonroot\"}\n", .fires = true},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"10001:app\"}\n", .fires = false,
-               .note = "the uid part is numeric"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "config {\"User\":\"root\"}\n", .fires = false,
-               .note = "root is reported by DD201"},
+      .info =
+          {
+              .id = "DD203",
+              .slug = "user/non-numeric",
+              .title = "Final USER is a name, not a uid",
+              .severity = Severity::kLow,
+              .practice = 2,
+              .reads = kB | kI,
+              .rationale =
+                  "Kubernetes' runAsNonRoot can only verify a numeric user; with `USER app` "
+                  "the kubelet refuses to start the pod (or the check is skipped), and the "
+                  "name may map to a different uid in another base.",
+              .remediation = "Use the numeric uid (and gid): `USER 10001:10001`.",
+              .references = {"DL3066"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n",
+                       .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER app:app\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nUSER root\n",
+                       .fires = false,
+                       .note = "root is reported by DD201"},
+                      {.input = "FROM alpine:3.20 AS build\nUSER builder\nFROM alpine:3.20\nUSER "
+                                "10001\n",
+                       .fires = false,
+                       .note = "only the final stage counts"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"app\"}\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"nonroot:nonroot\"}\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"10001:app\"}\n",
+                       .fires = false,
+                       .note = "the uid part is numeric"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "config {\"User\":\"root\"}\n",
+                       .fires = false,
+                       .note = "root is reported by DD201"},
+                  },
           },
-      },
       .build = NonNumericUser,
       .image = NonNumericUserImage,
   });
   registry.Add({
-      .info = {
-          .id = "DD204",
-          .slug = "user/low-uid",
-          .title = "User or group id at most 10000",
-          .severity = Severity::kLow,
-          .practice = 2,
-          .reads = kB | kR,
-          .rationale =
-              "Without user namespaces a container uid is the host uid: ids up to 10000 are "
-              "where host accounts live, so a breakout lands with their file rights. Judged on "
-              "the final USER (numeric, or a name whose `useradd -u`/`adduser -u` is in the "
-              "shipped stages; implicit ids are not guessed). Also hadolint DL3046: `useradd` "
-              "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog. At "
-              "run time: runAsUser / runAsGroup, or the numeric parts of docker `--user` / "
-              "compose `user:`, between 1 and 10000 (0 is DD201's and DD205's).",
-          .remediation = "Use a uid/gid above 10000 (e.g. 10001) and `useradd -l` (--no-log-init) "
-                         "for high uids.",
-          .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
-          .examples = {
-              {.input = "FROM alpine:3.20\nUSER 1000\n", .fires = true},
-              {.input = "FROM alpine:3.20\nUSER 10001:1000\n", .fires = true, .note = "low gid"},
-              {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER app\n", .fires = true,
-               .note = "the named user is created with a low uid"},
-              {.input = "FROM debian:12-slim\nRUN useradd -u 123456 app\nUSER 123456\n",
-               .fires = true, .note = "DL3046: long uid without -l"},
-              {.input = "FROM alpine:3.20\nUSER 65532\n", .fires = false},
-              {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
-              {.input = "FROM debian:12-slim\nRUN useradd -l -u 123456 app\nUSER 123456\n",
-               .fires = false},
-              {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER 10001\n",
-               .fires = false, .note = "the final USER is not the low-uid account"},
-              {.input = "FROM alpine:3.20\nUSER 0\n", .fires = false,
-               .note = "root is DD201's finding"},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 1000:1000 nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 10001:10001 nginx:1.27\n", .fires = false},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    runAsUser: 1000\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:100\"\n",
-               .fires = true, .note = "low gid"},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"0\"\n",
-               .fires = false, .note = "root is DD201's finding"},
+      .info =
+          {
+              .id = "DD204",
+              .slug = "user/low-uid",
+              .title = "User or group id at most 10000",
+              .severity = Severity::kLow,
+              .practice = 2,
+              .reads = kB | kR,
+              .rationale =
+                  "Without user namespaces a container uid is the host uid: ids up to 10000 are "
+                  "where host accounts live, so a breakout lands with their file rights. Judged on "
+                  "the final USER (numeric, or a name whose `useradd -u`/`adduser -u` is in the "
+                  "shipped stages; implicit ids are not guessed). Also hadolint DL3046: `useradd` "
+                  "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog. At "
+                  "run time: runAsUser / runAsGroup, or the numeric parts of docker `--user` / "
+                  "compose `user:`, between 1 and 10000 (0 is DD201's and DD205's).",
+              .remediation =
+                  "Use a uid/gid above 10000 (e.g. 10001) and `useradd -l` (--no-log-init) "
+                  "for high uids.",
+              .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nUSER 1000\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER 10001:1000\n",
+                       .fires = true,
+                       .note = "low gid"},
+                      {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER app\n",
+                       .fires = true,
+                       .note = "the named user is created with a low uid"},
+                      {.input = "FROM debian:12-slim\nRUN useradd -u 123456 app\nUSER 123456\n",
+                       .fires = true,
+                       .note = "DL3046: long uid without -l"},
+                      {.input = "FROM alpine:3.20\nUSER 65532\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN useradd -l -u 123456 app\nUSER 123456\n",
+                       .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER 10001\n",
+                       .fires = false,
+                       .note = "the final USER is not the low-uid account"},
+                      {.input = "FROM alpine:3.20\nUSER 0\n",
+                       .fires = false,
+                       .note = "root is DD201's finding"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 1000:1000 nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 10001:10001 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  securityContext:\n    runAsUser: 1000\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:100\"\n",
+                       .fires = true,
+                       .note = "low gid"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"0\"\n",
+                       .fires = false,
+                       .note = "root is DD201's finding"},
+                  },
           },
-      },
       .build = LowUid,
       .run = LowUidRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD205",
-          .slug = "user/root-group",
-          .title = "Container runs with the root group",
-          .severity = Severity::kLow,
-          .practice = 2,
-          .reads = kR,
-          .rationale =
-              "gid 0 gives the process the root group's rights on every file the host or the "
-              "image left group-writable for root (much of /etc, device nodes, mounted volumes), "
-              "and fsGroup 0 makes mounted volumes root-group owned. Fires on an explicit "
-              "runAsGroup 0, fsGroup 0 or supplementalGroups entry 0 (Kubernetes), a `:0` / "
-              "`:root` group in docker `--user` / compose `user:`, or `--group-add 0` / "
-              "`group_add: [0]`. A uid without a group is not judged (the image decides).",
-          .remediation = "Set a non-zero group: `runAsGroup: 10001` and `fsGroup: 10001`, "
-                         "`--user 10001:10001`; drop group 0 from supplementalGroups / group_add.",
-          .references = {"KSV-0116"},
-          .examples = {
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kKubernetes,
-               .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                        "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
-                        "    fsGroup: 10001\n"
-                        "  containers:\n    - name: web\n      image: nginx:1.27\n",
-               .fires = false},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 10001:0 nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 10001 --group-add 0 nginx:1.27\n", .fires = true},
-              {.kind = core::ExampleKind::kDockerRun,
-               .input = "docker run --user 10001:10001 nginx:1.27\n", .fires = false},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:root\"\n",
-               .fires = true},
-              {.kind = core::ExampleKind::kCompose,
-               .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
-               .fires = false},
+      .info =
+          {
+              .id = "DD205",
+              .slug = "user/root-group",
+              .title = "Container runs with the root group",
+              .severity = Severity::kLow,
+              .practice = 2,
+              .reads = kR,
+              .rationale =
+                  "gid 0 gives the process the root group's rights on every file the host or the "
+                  "image left group-writable for root (much of /etc, device nodes, mounted "
+                  "volumes), "
+                  "and fsGroup 0 makes mounted volumes root-group owned. Fires on an explicit "
+                  "runAsGroup 0, fsGroup 0 or supplementalGroups entry 0 (Kubernetes), a `:0` / "
+                  "`:root` group in docker `--user` / compose `user:`, or `--group-add 0` / "
+                  "`group_add: [0]`. A uid without a group is not judged (the image decides).",
+              .remediation =
+                  "Set a non-zero group: `runAsGroup: 10001` and `fsGroup: 10001`, "
+                  "`--user 10001:10001`; drop group 0 from supplementalGroups / group_add.",
+              .references = {"KSV-0116"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                                "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                                "    fsGroup: 10001\n"
+                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 10001:0 nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 10001 --group-add 0 nginx:1.27\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run --user 10001:10001 nginx:1.27\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:root\"\n",
+                       .fires = true},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input =
+                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
+                       .fires = false},
+                  },
           },
-      },
       .run = RootGroupRun,
   });
   registry.Add({
-      .info = {
-          .id = "DD206",
-          .slug = "user/empty-password",
-          .title = "Account without a password, or a shared uid",
-          .severity = Severity::kHigh,
-          .practice = 2,
-          .reads = kI,
-          .rationale = "An account whose password field is empty (in /etc/shadow, or in "
-                       "/etc/passwd, which is then used directly) lets anyone log in or `su` to "
-                       "it without a password; locked accounts (`!`, `*`, `!!`) are fine. Two "
-                       "accounts sharing a uid are the same user to the kernel: a second uid 0 "
-                       "entry is a hidden root account, and file ownership and audit logs become "
-                       "ambiguous. Reads the /etc/shadow and /etc/passwd the final filesystem "
-                       "shows.",
-          .remediation = "Lock system accounts (`passwd -l NAME`, or `!` in /etc/shadow), create "
-                         "users with `useradd`/`adduser -D` (which lock them), and give every "
-                         "account its own uid.",
-          .references = {"DKL-LI-0001", "DKL-LI-0002"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
-                        "app::19000:0:99999:7:::\\n\n",
-               .fires = true, .note = "app has no password"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
-                        "toor:x:0:0:root:/root:/bin/sh\\n\n",
-               .fires = true, .note = "a second uid 0 account"},
-              {.kind = core::ExampleKind::kImage,
-               .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
-                        "app:x:10001:10001::/home/app:/sbin/nologin\\n\n"
-                        "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
-                        "app:!:19000::::::\\n\n",
-               .fires = false, .note = "locked accounts, unique uids"},
+      .info =
+          {
+              .id = "DD206",
+              .slug = "user/empty-password",
+              .title = "Account without a password, or a shared uid",
+              .severity = Severity::kHigh,
+              .practice = 2,
+              .reads = kI,
+              .rationale =
+                  "An account whose password field is empty (in /etc/shadow, or in "
+                  "/etc/passwd, which is then used directly) lets anyone log in or `su` to "
+                  "it without a password; locked accounts (`!`, `*`, `!!`) are fine. Two "
+                  "accounts sharing a uid are the same user to the kernel: a second uid 0 "
+                  "entry is a hidden root account, and file ownership and audit logs become "
+                  "ambiguous. Reads the /etc/shadow and /etc/passwd the final filesystem "
+                  "shows.",
+              .remediation =
+                  "Lock system accounts (`passwd -l NAME`, or `!` in /etc/shadow), create "
+                  "users with `useradd`/`adduser -D` (which lock them), and give every "
+                  "account its own uid.",
+              .references = {"DKL-LI-0001", "DKL-LI-0002"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
+                                "app::19000:0:99999:7:::\\n\n",
+                       .fires = true,
+                       .note = "app has no password"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
+                                "toor:x:0:0:root:/root:/bin/sh\\n\n",
+                       .fires = true,
+                       .note = "a second uid 0 account"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
+                                "app:x:10001:10001::/home/app:/sbin/nologin\\n\n"
+                                "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
+                                "app:!:19000::::::\\n\n",
+                       .fires = false,
+                       .note = "locked accounts, unique uids"},
+                  },
           },
-      },
       .image = EmptyPassword,
   });
 }

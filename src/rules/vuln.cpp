@@ -71,9 +71,9 @@ void OsPackage(const ImageSpec& spec, Reporter& r) {
     message += v.fixed.empty() ? ": no fixed version yet" : ": fixed in " + v.fixed;
     if (v.severity.empty()) message += "; the feed gives no severity";
     core::Finding& f = r.Report(where, message, SeverityOf(v.severity));
-    f.vulnerability = core::VulnerabilityInfo{v.advisory,  v.package, v.installed,
-                                              v.fixed,     v.source_package, v.aliases,
-                                              Join(v.feeds, ",")};
+    f.vulnerability =
+        core::VulnerabilityInfo{v.advisory,       v.package, v.installed,       v.fixed,
+                                v.source_package, v.aliases, Join(v.feeds, ",")};
   }
 }
 
@@ -84,8 +84,8 @@ std::optional<int> DaysBetween(std::string_view from, std::string_view to) {
     int y = 0;
     unsigned m = 0;
     unsigned d = 0;
-    if (text.size() < 10 || std::sscanf(std::string(text.substr(0, 10)).c_str(), "%4d-%2u-%2u", &y,
-                                        &m, &d) != 3) {
+    if (text.size() < 10 ||
+        std::sscanf(std::string(text.substr(0, 10)).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
       return std::nullopt;
     }
     const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
@@ -116,59 +116,77 @@ void DbStale(const ImageSpec& spec, Reporter& r) {
 
 void RegisterVulnRules(rules::Registry& registry) {
   registry.Add({
-      .info = {
-          .id = "DD301",
-          .slug = "vuln/os-package",
-          .title = "An OS package has a known vulnerability",
-          .severity = Severity::kMedium,
-          .practice = 3,
-          .reads = core::kReadsImage,
-          .rationale =
-              "The image's package database (dpkg, apk, rpm) names versions that a distribution "
-              "advisory lists as vulnerable. Packages are matched by the name the feed keys on "
-              "(Debian source package, Alpine origin) and compared with the distribution's own "
-              "version ordering, so backported fixes (1.0-1+deb12u1) count as fixed. Python "
-              "(dist-info, egg-info) and npm (node_modules) packages the image ships are matched "
-              "the same way against OSV PyPI and npm advisories (PEP 440, SemVer). The severity "
-              "is the feed's (Debian urgency, GHSA, CVSS); MEDIUM when it gives none.",
-          .remediation = "Rebuild on an updated base image or upgrade the package to the fixed "
-                         "version (apk upgrade, apt-get upgrade in the build). No fix yet: "
-                         "consider a base without the package, or --ignore-unfixed with a "
-                         "suppression that expires.",
-          .references = {"Trivy", "CIS-DI-0004"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage, .input = kVulnerableImage, .fires = true,
-               .note = "libssl1.1 1.1.1d-r2 (origin openssl) is below the 1.1.1d-r3 fix",
-               .feed = kFeed311},
-              {.kind = core::ExampleKind::kImage, .input = kFixedImage, .fires = false,
-               .note = "the fixed version is installed", .feed = kFeed311},
+      .info =
+          {
+              .id = "DD301",
+              .slug = "vuln/os-package",
+              .title = "An OS package has a known vulnerability",
+              .severity = Severity::kMedium,
+              .practice = 3,
+              .reads = core::kReadsImage,
+              .rationale =
+                  "The image's package database (dpkg, apk, rpm) names versions that a "
+                  "distribution "
+                  "advisory lists as vulnerable. Packages are matched by the name the feed keys on "
+                  "(Debian source package, Alpine origin) and compared with the distribution's own "
+                  "version ordering, so backported fixes (1.0-1+deb12u1) count as fixed. Python "
+                  "(dist-info, egg-info) and npm (node_modules) packages the image ships are "
+                  "matched "
+                  "the same way against OSV PyPI and npm advisories (PEP 440, SemVer). The "
+                  "severity "
+                  "is the feed's (Debian urgency, GHSA, CVSS); MEDIUM when it gives none.",
+              .remediation = "Rebuild on an updated base image or upgrade the package to the fixed "
+                             "version (apk upgrade, apt-get upgrade in the build). No fix yet: "
+                             "consider a base without the package, or --ignore-unfixed with a "
+                             "suppression that expires.",
+              .references = {"Trivy", "CIS-DI-0004"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = kVulnerableImage,
+                       .fires = true,
+                       .note = "libssl1.1 1.1.1d-r2 (origin openssl) is below the 1.1.1d-r3 fix",
+                       .feed = kFeed311},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = kFixedImage,
+                       .fires = false,
+                       .note = "the fixed version is installed",
+                       .feed = kFeed311},
+                  },
           },
-      },
       .image = OsPackage,
   });
   registry.Add({
-      .info = {
-          .id = "DD302",
-          .slug = "vuln/db-stale",
-          .title = "The vulnerability database is stale",
-          .severity = Severity::kMedium,
-          .practice = 3,
-          .reads = core::kReadsImage,
-          .rationale = "An old database misses every advisory published since its import: a "
-                       "clean scan then only means clean as of that day.",
-          .remediation = "Import the feeds again (drydock db import, or db update where the "
-                         "network allows), or raise vuln.max-db-age on purpose for air-gapped "
-                         "runs.",
-          .references = {"Trivy --skip-db-update"},
-          .examples = {
-              {.kind = core::ExampleKind::kImage, .input = kFixedImage, .fires = true,
-               .note = "imported a month before the scan", .settings = &kMonthLater,
-               .feed = kFeed311},
-              {.kind = core::ExampleKind::kImage, .input = kFixedImage, .fires = false,
-               .note = "imported two days before the scan", .settings = &kTwoDaysLater,
-               .feed = kFeed311},
+      .info =
+          {
+              .id = "DD302",
+              .slug = "vuln/db-stale",
+              .title = "The vulnerability database is stale",
+              .severity = Severity::kMedium,
+              .practice = 3,
+              .reads = core::kReadsImage,
+              .rationale = "An old database misses every advisory published since its import: a "
+                           "clean scan then only means clean as of that day.",
+              .remediation = "Import the feeds again (drydock db import, or db update where the "
+                             "network allows), or raise vuln.max-db-age on purpose for air-gapped "
+                             "runs.",
+              .references = {"Trivy --skip-db-update"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kImage,
+                       .input = kFixedImage,
+                       .fires = true,
+                       .note = "imported a month before the scan",
+                       .settings = &kMonthLater,
+                       .feed = kFeed311},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = kFixedImage,
+                       .fires = false,
+                       .note = "imported two days before the scan",
+                       .settings = &kTwoDaysLater,
+                       .feed = kFeed311},
+                  },
           },
-      },
       .image = DbStale,
   });
 }

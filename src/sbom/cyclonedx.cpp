@@ -25,10 +25,19 @@ using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 // Component types of CycloneDX 1.4–1.6 ("cryptographic-asset" is 1.6's).
-constexpr std::array<std::string_view, 13> kComponentTypes = {
-    "application", "framework", "library",       "container", "platform",
-    "operating-system", "device", "device-driver", "firmware", "file",
-    "machine-learning-model", "data", "cryptographic-asset"};
+constexpr std::array<std::string_view, 13> kComponentTypes = {"application",
+                                                              "framework",
+                                                              "library",
+                                                              "container",
+                                                              "platform",
+                                                              "operating-system",
+                                                              "device",
+                                                              "device-driver",
+                                                              "firmware",
+                                                              "file",
+                                                              "machine-learning-model",
+                                                              "data",
+                                                              "cryptographic-asset"};
 
 bool KnownComponentType(std::string_view type) {
   return std::find(kComponentTypes.begin(), kComponentTypes.end(), type) != kComponentTypes.end();
@@ -60,12 +69,12 @@ std::string WriteCycloneDx(const Subject& subject, const packages::Inventory& in
     image["properties"] =
         ojson::array({Property("drydock:image:config_digest", subject.config_digest)});
   }
-  bom["metadata"] = ojson{
-      {"timestamp", o.timestamp},
-      {"tools", ojson{{"components", ojson::array({ojson{{"type", "application"},
-                                                          {"name", "drydock"},
-                                                          {"version", o.tool_version}}})}}},
-      {"component", std::move(image)}};
+  bom["metadata"] =
+      ojson{{"timestamp", o.timestamp},
+            {"tools", ojson{{"components", ojson::array({ojson{{"type", "application"},
+                                                               {"name", "drydock"},
+                                                               {"version", o.tool_version}}})}}},
+            {"component", std::move(image)}};
 
   ojson components = ojson::array();
   ojson depends = ojson::array();
@@ -109,9 +118,9 @@ struct Reader {
   const std::string& file;
   std::unordered_map<std::string_view, int> purl_lines;
   CycloneDxRead out;
-  std::string distro_id;       // from the first OS purl with a distro qualifier
+  std::string distro_id;  // from the first OS purl with a distro qualifier
   std::string distro_version;
-  std::string os_id;           // from an operating-system component
+  std::string os_id;  // from an operating-system component
   std::string os_version;
   std::string os_pretty;
 
@@ -163,9 +172,8 @@ std::pair<std::string, std::string> SplitUpstream(std::string_view value, std::s
   if (type == "rpm" && value.ends_with(".src.rpm")) {
     value.remove_suffix(8);
     const std::size_t rel = value.rfind('-');
-    const std::size_t ver = rel == std::string_view::npos || rel == 0
-                                ? std::string_view::npos
-                                : value.rfind('-', rel - 1);
+    const std::size_t ver = rel == std::string_view::npos || rel == 0 ? std::string_view::npos
+                                                                      : value.rfind('-', rel - 1);
     if (ver != std::string_view::npos && ver > 0) {
       return {std::string(value.substr(0, ver)), std::string(value.substr(ver + 1))};
     }
@@ -238,14 +246,12 @@ core::Result<void> Reader::Component(const json& c, const std::string& path) {
     // Language packages: no distribution, no source package; the feeds key on the normalised
     // PyPI name and on the npm name with its scope ("@angular/core").
     packages::Package lang;
-    lang.ecosystem =
-        purl->type == "pypi" ? packages::Ecosystem::kPypi : packages::Ecosystem::kNpm;
+    lang.ecosystem = purl->type == "pypi" ? packages::Ecosystem::kPypi : packages::Ecosystem::kNpm;
     lang.name = purl->namespace_.empty() || purl->type == "pypi"
                     ? purl->name
                     : purl->namespace_ + "/" + purl->name;
     lang.version = purl->version;
-    lang.source_name =
-        purl->type == "pypi" ? packages::Pep503Name(lang.name) : lang.name;
+    lang.source_name = purl->type == "pypi" ? packages::Pep503Name(lang.name) : lang.name;
     lang.source_version = lang.version;
     lang.origin = core::FileOrigin(file, LineOf(purl_text));
     lang.origin.path = path;
@@ -257,8 +263,8 @@ core::Result<void> Reader::Component(const json& c, const std::string& path) {
   }
   pkg.name = purl->name;
   pkg.version = purl->version;
-  if (const std::string_view epoch = purl->Qualifier("epoch"); !epoch.empty() &&
-                                                               !pkg.version.empty()) {
+  if (const std::string_view epoch = purl->Qualifier("epoch");
+      !epoch.empty() && !pkg.version.empty()) {
     pkg.version = fmt::format("{}:{}", epoch, pkg.version);
   }
   pkg.arch = std::string(purl->Qualifier("arch"));
@@ -321,8 +327,7 @@ core::Result<CycloneDxRead> ReadCycloneDx(std::string_view text, const std::stri
     return tl::unexpected(r.Bad("specVersion is missing or not a string", "/specVersion"));
   }
   r.out.spec_version = spec->get<std::string>();
-  if (r.out.spec_version != "1.4" && r.out.spec_version != "1.5" &&
-      r.out.spec_version != "1.6") {
+  if (r.out.spec_version != "1.4" && r.out.spec_version != "1.5" && r.out.spec_version != "1.6") {
     return tl::unexpected(r.Bad(fmt::format("CycloneDX specVersion \"{}\" is not supported "
                                             "(1.4, 1.5 or 1.6)",
                                             r.out.spec_version.substr(0, 32)),

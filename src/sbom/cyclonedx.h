@@ -36,12 +36,12 @@ std::string WriteCycloneDx(const Subject& subject, const packages::Inventory& in
                            const WriteOptions& options = {});
 
 struct CycloneDxRead {
-  packages::Inventory inventory;  // packages' origin: the SBOM file and the purl's line
-  std::string spec_version;       // "1.5"
-  std::string subject;            // metadata.component name, "" when absent
-  std::size_t components = 0;     // every component seen, nested ones included
-  std::size_t without_purl = 0;   // skipped: no purl, or one unparsable or without a version
-  std::size_t unknown_type = 0;   // skipped: a component type CycloneDX does not define
+  packages::Inventory inventory;    // packages' origin: the SBOM file and the purl's line
+  std::string spec_version;         // "1.5"
+  std::string subject;              // metadata.component name, "" when absent
+  std::size_t components = 0;       // every component seen, nested ones included
+  std::size_t without_purl = 0;     // skipped: no purl, or one unparsable or without a version
+  std::size_t unknown_type = 0;     // skipped: a component type CycloneDX does not define
   std::size_t other_ecosystem = 0;  // skipped: purl type other than deb, apk, rpm, pypi, npm
 };
 

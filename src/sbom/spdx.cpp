@@ -78,9 +78,8 @@ std::string WriteSpdx(const Subject& subject, const packages::Inventory& invento
                                 {"relationshipType", "DESCRIBES"},
                                 {"relatedSpdxElement", image_id}});
   auto contains = [&](const std::string& id) {
-    relationships.push_back(ojson{{"spdxElementId", image_id},
-                                  {"relationshipType", "CONTAINS"},
-                                  {"relatedSpdxElement", id}});
+    relationships.push_back(ojson{
+        {"spdxElementId", image_id}, {"relationshipType", "CONTAINS"}, {"relatedSpdxElement", id}});
   };
   if (!inventory.os_id.empty()) {
     const std::string id = UniqueId(used, "OperatingSystem", inventory.os_id);
@@ -88,13 +87,12 @@ std::string WriteSpdx(const Subject& subject, const packages::Inventory& invento
     contains(id);
   }
   for (const packages::Package& p : inventory.packages) {
-    const std::string id = UniqueId(
-        used, "Package", fmt::format("{}-{}-{}", packages::EcosystemName(p.ecosystem), p.name,
-                                     p.arch.empty() ? "noarch" : p.arch));
+    const std::string id = UniqueId(used, "Package",
+                                    fmt::format("{}-{}-{}", packages::EcosystemName(p.ecosystem),
+                                                p.name, p.arch.empty() ? "noarch" : p.arch));
     ojson pkg = Package(id, p.name, p.version, "LIBRARY");
     if (!p.source_name.empty()) {
-      pkg["sourceInfo"] =
-          fmt::format("built package from: {} {}", p.source_name, p.source_version);
+      pkg["sourceInfo"] = fmt::format("built package from: {} {}", p.source_name, p.source_version);
     }
     pkg["externalRefs"] = ojson::array(
         {ojson{{"referenceCategory", "PACKAGE-MANAGER"},

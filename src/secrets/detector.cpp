@@ -47,7 +47,8 @@ char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A
 
 // The keyword prefilter: every keyword of the table, bucketed by its first byte (both cases), so
 // that one pass over the text finds which rules have a keyword in it. Keywords are lower-case
-// ASCII (tests/secrets checks it), so ASCII case folding is exact. Built once, immutable afterwards.
+// ASCII (tests/secrets checks it), so ASCII case folding is exact. Built once, immutable
+// afterwards.
 using RuleMask = std::uint64_t;
 static_assert(kDetectorRules.size() <= 64, "RuleMask holds one bit per detector rule");
 
@@ -56,7 +57,7 @@ struct KeywordIndex {
     std::string_view text;
     RuleMask rule = 0;  // the bit of the rule it belongs to
   };
-  std::vector<Keyword> keywords;                           // grouped by first byte
+  std::vector<Keyword> keywords;                                      // grouped by first byte
   std::array<std::pair<std::uint16_t, std::uint16_t>, 256> bucket{};  // [begin, end) per byte
 };
 
@@ -248,23 +249,23 @@ std::vector<std::string> NameTokens(std::string_view name) {
   return tokens;
 }
 
-constexpr auto kSecretTokens = std::to_array<std::string_view>({
-    "apikey", "apitoken", "accesskey", "accesstoken", "auth",       "authtoken", "credential",
-    "credentials", "creds", "key",     "passphrase",  "password",   "passwd",    "pword",
-    "pass",   "pwd",      "privatekey", "secret",     "secretkey",  "token"});
+constexpr auto kSecretTokens = std::to_array<std::string_view>(
+    {"apikey",      "apitoken", "accesskey",  "accesstoken", "auth",      "authtoken", "credential",
+     "credentials", "creds",    "key",        "passphrase",  "password",  "passwd",    "pword",
+     "pass",        "pwd",      "privatekey", "secret",      "secretkey", "token"});
 
 // A token that says the value is not the secret itself: public material, a pointer to the secret
 // (file, path, url, id, name) or a setting about it (length, ttl, type, …). `gpg`/`pgp`/
 // `fingerprint`/`keyring`/`keyserver` cover the docker-library `ENV GPG_KEY <fingerprint>` idiom.
-constexpr auto kAllowTokens = std::to_array<std::string_view>({
-    "public",   "pub",       "file",       "files",     "path",     "dir",       "version",
-    "ver",      "id",        "ids",        "name",      "names",    "url",       "uri",
-    "endpoint", "host",      "hostname",   "port",      "gpg",
-    "pgp",      "gnupg",     "keyring",    "keyserver", "fingerprint", "type",   "mode",
-    "method",   "enabled",   "enable",     "disabled",  "disable",  "required",  "length",
-    "len",      "size",      "bits",       "ttl",       "timeout",  "expiry",    "expires",
-    "expiration", "lifetime", "algorithm", "alg",       "format",   "provider",
-    "realm",    "scope",     "issuer",     "location",  "cache"});
+constexpr auto kAllowTokens = std::to_array<std::string_view>(
+    {"public",    "pub",       "file",        "files",    "path",    "dir",        "version",
+     "ver",       "id",        "ids",         "name",     "names",   "url",        "uri",
+     "endpoint",  "host",      "hostname",    "port",     "gpg",     "pgp",        "gnupg",
+     "keyring",   "keyserver", "fingerprint", "type",     "mode",    "method",     "enabled",
+     "enable",    "disabled",  "disable",     "required", "length",  "len",        "size",
+     "bits",      "ttl",       "timeout",     "expiry",   "expires", "expiration", "lifetime",
+     "algorithm", "alg",       "format",      "provider", "realm",   "scope",      "issuer",
+     "location",  "cache"});
 
 // URL rules (`url-credentials`, `url-token`) are anchored on "://": every match is
 // `scheme://userinfo@host` where the scheme is 2..31 bytes of [A-Za-z0-9+.-] (no ':') right before
@@ -384,18 +385,19 @@ bool IsPlaceholder(std::string_view value) {
     return true;
   }
   std::string lower = ToLower(value);
-  static constexpr auto kExact = std::to_array<std::string_view>({
-      "changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "placeholder",
-      "dummy",    "fake",      "todo",      "tbd",      "fixme",     "none",       "null",
-      "nil",      "undefined", "redacted",  "notset",   "not_set",   "n/a",        "unset"});
+  static constexpr auto kExact = std::to_array<std::string_view>(
+      {"changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "placeholder",
+       "dummy",    "fake",      "todo",      "tbd",      "fixme",     "none",       "null",
+       "nil",      "undefined", "redacted",  "notset",   "not_set",   "n/a",        "unset"});
   if (std::find(kExact.begin(), kExact.end(), lower) != kExact.end()) return true;
-  static constexpr auto kPrefixes = std::to_array<std::string_view>({
-      "example", "sample",   "your_",   "your-",  "yourtoken", "yoursecret", "insert",
-      "replace", "enter_",   "enter-",  "dummy",  "fake_",     "placeholder", "changeme"});
+  static constexpr auto kPrefixes = std::to_array<std::string_view>(
+      {"example", "sample", "your_", "your-", "yourtoken", "yoursecret", "insert", "replace",
+       "enter_", "enter-", "dummy", "fake_", "placeholder", "changeme"});
   for (std::string_view p : kPrefixes) {
     if (StartsWith(lower, p)) return true;
   }
-  static constexpr auto kInfixes = std::to_array<std::string_view>({"xxxx", "****", "....", "<your"});
+  static constexpr auto kInfixes =
+      std::to_array<std::string_view>({"xxxx", "****", "....", "<your"});
   for (std::string_view p : kInfixes) {
     if (lower.find(p) != std::string::npos) return true;
   }
@@ -568,8 +570,8 @@ std::vector<SecretMatch> Scan(std::string_view text) {
       std::string_view value(secret.data(), secret.size());
       if (IsPlaceholder(value)) continue;
       if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
-      if (generic && !GenericAssignmentOk(
-                         text, static_cast<std::size_t>(whole.data() - text.data()), value)) {
+      if (generic &&
+          !GenericAssignmentOk(text, static_cast<std::size_t>(whole.data() - text.data()), value)) {
         continue;
       }
       bool overlaps = std::any_of(accepted.begin(), accepted.end(), [&](const SecretMatch& m) {

@@ -8,7 +8,8 @@ namespace {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -39,8 +40,8 @@ std::vector<model::Comment> HashComments(std::string_view text) {
     } else if (!trimmed.empty()) {
       for (std::size_t i : pending) out[i].target_first = out[i].target_last = line;
       pending.clear();
-      if (auto hash = raw.find(" #"); hash != std::string_view::npos &&
-                                       MayBePragma(raw.substr(hash))) {
+      if (auto hash = raw.find(" #");
+          hash != std::string_view::npos && MayBePragma(raw.substr(hash))) {
         out.push_back({line, std::string(Trim(raw.substr(hash + 2))), line, line});
       }
     }

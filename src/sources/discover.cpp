@@ -65,11 +65,11 @@ bool MentionsContainerRun(std::string_view text) {
 }
 
 bool IsCiPath(std::string_view rel, std::string_view base) {
-  return rel.find(".github/workflows/") != std::string_view::npos ||
-         base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" || base == ".drone.yml" ||
-         base == ".woodpecker.yml" || rel.find(".woodpecker/") != std::string_view::npos ||
-         base == "bitbucket-pipelines.yml" || base == "azure-pipelines.yml" ||
-         base == ".travis.yml" || rel.find(".circleci/") != std::string_view::npos;
+  return rel.find(".github/workflows/") != std::string_view::npos || base == ".gitlab-ci.yml" ||
+         base == ".gitlab-ci.yaml" || base == ".drone.yml" || base == ".woodpecker.yml" ||
+         rel.find(".woodpecker/") != std::string_view::npos || base == "bitbucket-pipelines.yml" ||
+         base == "azure-pipelines.yml" || base == ".travis.yml" ||
+         rel.find(".circleci/") != std::string_view::npos;
 }
 
 }  // namespace
@@ -154,9 +154,9 @@ bool MayBeImageArchive(std::string_view base) {
 bool MayBeInput(std::string_view base) {
   const std::string lower = Lower(base);
   return IsDockerfileName(base) || EndsWith(lower, ".yaml") || EndsWith(lower, ".yml") ||
-         EndsWith(lower, ".json") ||
-         EndsWith(lower, ".sh") || EndsWith(lower, ".bash") || lower == "makefile" ||
-         lower == "gnumakefile" || EndsWith(lower, ".mk") || lower.find('.') == std::string::npos;
+         EndsWith(lower, ".json") || EndsWith(lower, ".sh") || EndsWith(lower, ".bash") ||
+         lower == "makefile" || lower == "gnumakefile" || EndsWith(lower, ".mk") ||
+         lower.find('.') == std::string::npos;
 }
 
 }  // namespace
@@ -178,8 +178,7 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
   std::error_code ec;
   fs::file_status st = fs::status(root, ec);
   if (ec || !fs::exists(st)) {
-    return core::Fail(core::ErrorCode::kInput, "no such file or directory",
-                      core::FileOrigin(root));
+    return core::Fail(core::ErrorCode::kInput, "no such file or directory", core::FileOrigin(root));
   }
   std::vector<DiscoveredFile> out;
   if (image::SniffImage(root) != image::ImageFormat::kNone) {
@@ -250,8 +249,8 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
     if (is_link) {
       // A symlink is audited only when it resolves to a regular file inside the tree.
       fs::path target = fs::weakly_canonical(entry.path(), sec);
-      auto [r, t] = std::mismatch(canonical_root.begin(), canonical_root.end(), target.begin(),
-                                  target.end());
+      auto [r, t] =
+          std::mismatch(canonical_root.begin(), canonical_root.end(), target.begin(), target.end());
       if (sec || r != canonical_root.end() || !fs::is_regular_file(target, sec)) {
         diagnostics.push_back({core::DiagnosticLevel::kNote, core::FileOrigin(rel),
                                "symlink leads outside the scanned tree; not followed"});

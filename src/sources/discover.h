@@ -4,8 +4,8 @@
 // compose, CI pipelines by their well-known paths); image archives (`*.tar`, `*.tar.gz`, `*.tgz`,
 // `*.tar.zst` whose first members are an image's) and OCI layout directories (not descended
 // into); shell scripts (`*.sh`, shebang) and Makefiles
-// when they mention `docker`/`podman` (their `docker run` lines are audited). Never follows a symlink out of the scanned tree, never descends
-// into skipped directories, and bounds the walk.
+// when they mention `docker`/`podman` (their `docker run` lines are audited). Never follows a
+// symlink out of the scanned tree, never descends into skipped directories, and bounds the walk.
 #pragma once
 
 #include <cstddef>
@@ -42,8 +42,8 @@ std::optional<InputKind> ParseInputKind(std::string_view name);
 std::optional<InputKind> Classify(std::string_view rel_path, std::string_view content_prefix);
 
 struct DiscoveredFile {
-  std::string path;     // as it should appear in reports: relative to the scan root's parent
-                        // spelling (root "examples/" + "weak/Dockerfile" → "examples/weak/Dockerfile")
+  std::string path;  // as it should appear in reports: relative to the scan root's parent
+                     // spelling (root "examples/" + "weak/Dockerfile" → "examples/weak/Dockerfile")
   std::string fs_path;  // path to open
   InputKind kind = InputKind::kDockerfile;
 };
@@ -60,10 +60,9 @@ struct DiscoverOptions {
 // api_Dockerfile), except *.dockerignore and *.md.
 bool IsDockerfileName(std::string_view base_name);
 
-
 // Walks `root` (a file or a directory). A root that is a file is returned whatever its name (the
-// user asked for it; its kind is classified like a file in a tree, Dockerfile by default). Fails with kInput
-// when `root` does not exist or cannot be read. Files are returned sorted by path.
+// user asked for it; its kind is classified like a file in a tree, Dockerfile by default). Fails
+// with kInput when `root` does not exist or cannot be read. Files are returned sorted by path.
 core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
                                                    const DiscoverOptions& options,
                                                    core::Diagnostics& diagnostics);

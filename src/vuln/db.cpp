@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "vuln/db.h"
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <ctime>
@@ -110,9 +110,10 @@ class Stmt {
   }
   std::string Text(int column) const {
     const auto* text = sqlite3_column_text(stmt_, column);
-    return text != nullptr ? std::string(reinterpret_cast<const char*>(text),
-                                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-                           : std::string();
+    return text != nullptr
+               ? std::string(reinterpret_cast<const char*>(text),
+                             static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+               : std::string();
   }
   std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
@@ -218,8 +219,7 @@ core::Result<Database> Database::Open(const std::string& path, bool create) {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
   sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
     core::Error e = DbError(raw, path + ": cannot open the vulnerability database");
     sqlite3_close(raw);
@@ -270,8 +270,8 @@ core::Result<Database> Database::Open(const std::string& path, bool create) {
                                      "ORDER BY f.package, a.advisory, f.rowid";
   s.lookup = Stmt(raw, lookup.c_str());
   s.lookup_release = Stmt(raw, lookup_release.c_str());
-  for (const Stmt* stmt : {&s.delete_source, &s.insert_source, &s.insert_advisory,
-                           &s.insert_alias, &s.insert_affected, &s.lookup, &s.lookup_release}) {
+  for (const Stmt* stmt : {&s.delete_source, &s.insert_source, &s.insert_advisory, &s.insert_alias,
+                           &s.insert_affected, &s.lookup, &s.lookup_release}) {
     if (!stmt->ok()) return tl::unexpected(DbError(raw, path + ": preparing statements"));
   }
   return db;
@@ -293,14 +293,16 @@ core::Result<void> Database::Migrate() {
         core::ErrorCode::kInput,
         path_ + ": vulnerability database schema " + std::to_string(version) +
             " is newer than this drydock's (" + std::to_string(kLatest) + "); upgrade drydock",
-        {}, nullptr});
+        {},
+        nullptr});
   }
   for (int next = version + 1; next <= kLatest; ++next) {
     if (auto r = Exec(db_, "BEGIN IMMEDIATE", path_); !r) return r;
     auto applied = Exec(db_, kMigrations[next - 1], path_ + ": migration");
     if (applied) {
-      const std::string stamp = "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
-                                std::to_string(next) + "')";
+      const std::string stamp =
+          "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
+          std::to_string(next) + "')";
       applied = Exec(db_, stamp.c_str(), path_);
     }
     if (!applied) {
@@ -319,7 +321,9 @@ core::Result<void> Database::Import(const Feed& feed, const std::string& importe
     if (auto r = s.delete_source.Bind(1, feed.source).Run("deleting the previous import"); !r) {
       return r;
     }
-    s.insert_source.Bind(1, feed.source).Bind(2, feed.format).Bind(3, feed.location)
+    s.insert_source.Bind(1, feed.source)
+        .Bind(2, feed.format)
+        .Bind(3, feed.location)
         .Bind(4, imported_at);
     if (auto r = s.insert_source.Run("recording the source"); !r) return r;
     const std::int64_t source_id = sqlite3_last_insert_rowid(db_);
@@ -341,8 +345,12 @@ core::Result<void> Database::Import(const Feed& feed, const std::string& importe
       if (auto it = ids.find(a.id); it != ids.end()) {
         advisory_id = it->second;
       } else {
-        s.insert_advisory.Bind(1, source_id).Bind(2, a.id).Bind(3, a.summary).Bind(4, a.severity)
-            .Bind(5, a.published).Bind(6, a.modified);
+        s.insert_advisory.Bind(1, source_id)
+            .Bind(2, a.id)
+            .Bind(3, a.summary)
+            .Bind(4, a.severity)
+            .Bind(5, a.published)
+            .Bind(6, a.modified);
         if (auto r = s.insert_advisory.Run("storing an advisory"); !r) return r;
         advisory_id = sqlite3_last_insert_rowid(db_);
         ids.emplace(a.id, advisory_id);
@@ -355,9 +363,15 @@ core::Result<void> Database::Import(const Feed& feed, const std::string& importe
         }
       }
       for (const AffectedRange& f : a.affected) {
-        s.insert_affected.Bind(1, advisory_id).Bind(2, f.ecosystem).Bind(3, f.release)
-            .Bind(4, f.package).Bind(5, f.introduced).Bind(6, f.fixed).Bind(7, f.last_affected)
-            .Bind(8, StatusName(f.status)).Bind(9, f.severity);
+        s.insert_affected.Bind(1, advisory_id)
+            .Bind(2, f.ecosystem)
+            .Bind(3, f.release)
+            .Bind(4, f.package)
+            .Bind(5, f.introduced)
+            .Bind(6, f.fixed)
+            .Bind(7, f.last_affected)
+            .Bind(8, StatusName(f.status))
+            .Bind(9, f.severity);
         if (auto r = s.insert_affected.Run("storing an affected range"); !r) return r;
       }
     }
@@ -387,7 +401,8 @@ core::Result<DatabaseInfo> Database::Info() {
   DatabaseInfo info;
   info.path = path_;
   Stmt version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
-  if (version.ok() && version.Step() == SQLITE_ROW) info.schema_version = std::atoi(version.Text(0).c_str());
+  if (version.ok() && version.Step() == SQLITE_ROW)
+    info.schema_version = std::atoi(version.Text(0).c_str());
   Stmt sources(db_,
                "SELECT s.name, s.format, s.location, s.imported_at, "
                "(SELECT count(*) FROM advisories a WHERE a.source_id = s.id), "
@@ -395,8 +410,8 @@ core::Result<DatabaseInfo> Database::Info() {
                " WHERE a.source_id = s.id) FROM sources s ORDER BY s.name");
   if (!sources.ok()) return tl::unexpected(DbError(db_, path_ + ": reading sources"));
   while (sources.Step() == SQLITE_ROW) {
-    SourceInfo s{sources.Text(0), sources.Text(1), sources.Text(2), sources.Text(3),
-                 sources.Int(4), sources.Int(5)};
+    SourceInfo s{sources.Text(0), sources.Text(1), sources.Text(2),
+                 sources.Text(3), sources.Int(4),  sources.Int(5)};
     info.advisories += s.advisories;
     info.ranges += s.ranges;
     info.sources.push_back(std::move(s));
@@ -512,8 +527,12 @@ core::Result<void> Database::PutFetchState(const FetchState& state) {
            "INSERT OR REPLACE INTO fetch_state(url, etag, last_modified, fetched_at, bytes, "
            "sha256) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
   if (!put.ok()) return tl::unexpected(DbError(db_, path_ + ": storing the fetch state"));
-  put.Bind(1, state.url).Bind(2, state.etag).Bind(3, state.last_modified)
-      .Bind(4, state.fetched_at).Bind(5, state.bytes).Bind(6, state.sha256);
+  put.Bind(1, state.url)
+      .Bind(2, state.etag)
+      .Bind(3, state.last_modified)
+      .Bind(4, state.fetched_at)
+      .Bind(5, state.bytes)
+      .Bind(6, state.sha256);
   return put.Run("storing the fetch state");
 }
 

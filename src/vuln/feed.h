@@ -31,14 +31,14 @@ struct AffectedRange {
   std::string fixed;          // kFixed: the first fixed version
   std::string last_affected;  // OSV `last_affected`: versions up to it (inclusive) are affected
   Status status = Status::kFixed;
-  std::string severity;       // per-release severity when the feed has one (Debian urgency)
+  std::string severity;  // per-release severity when the feed has one (Debian urgency)
 };
 
 struct Advisory {
   std::string id;                    // "CVE-2023-1393", "DSA-5380-1", "GHSA-…", "PYSEC-…"
   std::vector<std::string> aliases;  // other ids of the same issue
   std::string summary;
-  std::string severity;  // normalised: CRITICAL, HIGH, MEDIUM, LOW, or "" (unknown)
+  std::string severity;   // normalised: CRITICAL, HIGH, MEDIUM, LOW, or "" (unknown)
   std::string published;  // RFC 3339 or YYYY-MM-DD as the feed writes it
   std::string modified;
   std::vector<AffectedRange> affected;

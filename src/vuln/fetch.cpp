@@ -42,8 +42,8 @@ using Fd = core::UniqueFd;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -94,8 +94,8 @@ struct Transfer {
   std::string etag, last_modified, content_range;
   std::int64_t content_length = -1;
 
-  bool decided = false;  // the first body byte arrived: the file mode is chosen
-  bool writing = false;  // the body goes to the file (200, 206); else discarded
+  bool decided = false;     // the first body byte arrived: the file mode is chosen
+  bool writing = false;     // the body goes to the file (200, 206); else discarded
   std::int64_t offset = 0;  // end of the data in the file
   std::int64_t discarded = 0;
   std::string abort_reason;  // why a callback stopped the transfer
@@ -453,8 +453,7 @@ core::Result<FetchResult> FetchInto(const std::string& url, const std::string& d
       if (errbuf[0] != '\0') last_error += " (" + std::string(errbuf) + ")";
       if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_TOO_MANY_REDIRECTS) {
         last_error = "refused: " + last_error + "; only http and https" +
-                     std::string(plain_http ? "" : " (https only for redirects)") +
-                     " are allowed";
+                     std::string(plain_http ? "" : " (https only for redirects)") + " are allowed";
         break;
       }
       if (rc == CURLE_FILESIZE_EXCEEDED) {

@@ -31,8 +31,8 @@ struct FetchOptions {
   std::chrono::seconds low_speed_time{60};  // abort when under low_speed_limit for this long
   long low_speed_limit = 1024;              // bytes per second
   std::int64_t max_bytes = std::int64_t{1} << 30;
-  int retries = 3;                                 // extra attempts after the first
-  std::chrono::milliseconds backoff{1000};         // before the first retry; doubles
+  int retries = 3;                          // extra attempts after the first
+  std::chrono::milliseconds backoff{1000};  // before the first retry; doubles
   std::function<void(std::int64_t now, std::int64_t total)> progress;  // total 0 = unknown
   std::function<void(const std::string& note)> note;  // "retrying in 1s: …" (may be empty)
 };

@@ -7,8 +7,8 @@
 #include <map>
 
 #include "core/io.h"
-#include "yaml/yaml.h"
 #include "vuln/osv.h"
+#include "yaml/yaml.h"
 
 namespace drydock::vuln {
 
@@ -40,11 +40,10 @@ struct CodenameRow {
 };
 
 constexpr CodenameRow kDebianCodenames[] = {
-    {"hamm", "2.0"},  {"slink", "2.1"}, {"potato", "2.2"}, {"woody", "3.0"},
-    {"sarge", "3.1"}, {"etch", "4"},    {"lenny", "5"},    {"squeeze", "6"},
-    {"wheezy", "7"},  {"jessie", "8"},  {"stretch", "9"}, {"buster", "10"},
-    {"bullseye", "11"}, {"bookworm", "12"}, {"trixie", "13"}, {"forky", "14"},
-    {"duke", "15"},   {"sid", "sid"},
+    {"hamm", "2.0"},  {"slink", "2.1"}, {"potato", "2.2"},  {"woody", "3.0"},   {"sarge", "3.1"},
+    {"etch", "4"},    {"lenny", "5"},   {"squeeze", "6"},   {"wheezy", "7"},    {"jessie", "8"},
+    {"stretch", "9"}, {"buster", "10"}, {"bullseye", "11"}, {"bookworm", "12"}, {"trixie", "13"},
+    {"forky", "14"},  {"duke", "15"},   {"sid", "sid"},
 };
 
 std::string_view Trim(std::string_view s) {
@@ -127,7 +126,8 @@ std::optional<FeedFormat> DetectFeedFormat(std::string_view name, std::string_vi
        first.find("] DTSA-") != std::string_view::npos)) {
     return FeedFormat::kDebianDsaList;
   }
-  if (!first.empty() && first.front() == '{' && head.find("\"releases\"") != std::string_view::npos &&
+  if (!first.empty() && first.front() == '{' &&
+      head.find("\"releases\"") != std::string_view::npos &&
       head.find("CVE-") != std::string_view::npos) {
     return FeedFormat::kDebianTrackerJson;
   }
@@ -164,7 +164,8 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
   // aquasecurity/vuln-list stores one package per file: {name, secfixes, distroversion, …}.
   const bool single = packages == nullptr && root.Get("secfixes") != nullptr;
   if (distro == nullptr || distro->size() < 2 || (*distro)[0] != 'v') {
-    return tl::unexpected(FeedError(file, root.line, "Alpine secdb: distroversion \"vX.Y\" missing"));
+    return tl::unexpected(
+        FeedError(file, root.line, "Alpine secdb: distroversion \"vX.Y\" missing"));
   }
   // `packages:` with nothing under it (v3.3/community) is an empty list.
   if (!single && (packages == nullptr || !(packages->IsSequence() || packages->IsNull()))) {
@@ -206,15 +207,14 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
     for (const auto& [version_node, ids] : secfixes->entries) {
       const std::string& version = version_node.scalar;
       if (!version_node.IsScalar() || version.empty()) {
-        return tl::unexpected(FeedError(file, version_node.line,
-                                        "Alpine secdb: a secfixes version of " + *name +
-                                            " is empty"));
+        return tl::unexpected(FeedError(
+            file, version_node.line, "Alpine secdb: a secfixes version of " + *name + " is empty"));
       }
       if (ids.IsNull()) continue;  // "7.4.0-r0:" with no ids under it (v3.6/main heimdal)
       if (!ids.IsSequence()) {
-        return tl::unexpected(FeedError(file, ids.line,
-                                        "Alpine secdb: secfixes." + version + " of " + *name +
-                                            " is not a list"));
+        return tl::unexpected(
+            FeedError(file, ids.line,
+                      "Alpine secdb: secfixes." + version + " of " + *name + " is not a list"));
       }
       for (const yaml::YamlNode& id_node : ids.items) {
         if (!id_node.IsScalar() || id_node.IsNull()) continue;
@@ -270,10 +270,10 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
       // "[29 Mar 2023] DSA-5380-1 xorg-server - security update"
       const std::size_t close = raw.find(']');
       const auto words = close == std::string_view::npos ? std::vector<std::string>{}
-                                                          : Words(raw.substr(close + 1));
+                                                         : Words(raw.substr(close + 1));
       if (words.size() < 2 || words[0].find('-') == std::string::npos) {
-        return tl::unexpected(FeedError(file, line_no,
-                                        "DSA list: expected \"[date] ID package - title\""));
+        return tl::unexpected(
+            FeedError(file, line_no, "DSA list: expected \"[date] ID package - title\""));
       }
       Advisory a;
       a.id = words[0];
@@ -304,8 +304,8 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
       const std::string codename(line.substr(1, close - 1));
       const auto words = Words(line.substr(close + 1));
       if (words.size() < 3 || words[0] != "-") {
-        return tl::unexpected(FeedError(file, line_no,
-                                        "DSA list: expected \"[release] - package version\""));
+        return tl::unexpected(
+            FeedError(file, line_no, "DSA list: expected \"[release] - package version\""));
       }
       const std::string release = DebianRelease(codename);
       if (release.empty()) continue;  // a release we do not know (e.g. an old one): skipped
@@ -327,9 +327,8 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
       continue;
     }
     if (line.starts_with("NOTE:")) continue;
-    return tl::unexpected(FeedError(file, line_no,
-                                    "DSA list: unexpected line \"" +
-                                        std::string(line.substr(0, 60)) + "\""));
+    return tl::unexpected(FeedError(
+        file, line_no, "DSA list: unexpected line \"" + std::string(line.substr(0, 60)) + "\""));
   }
   if (feed.advisories.empty()) {
     return tl::unexpected(FeedError(file, 1, "DSA list: no advisories"));

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Feed importers: each reads one real feed format into vuln::Feed records.
 //   alpine-secdb         Alpine secdb, YAML (legacy mirror) or JSON (secdb.alpinelinux.org):
-//                        {distroversion, reponame, packages: [{pkg: {name, secfixes: {ver: [ids]}}}]};
-//                        a "0" key means "never affected in this branch".
+//                        {distroversion, reponame, packages: [{pkg: {name, secfixes: {ver:
+//                        [ids]}}}]}; a "0" key means "never affected in this branch".
 //   debian-dsa-list      Debian security tracker data/{DSA,DLA,DTSA}/list text:
-//                        "[DD Mon YYYY] DSA-N-M pkg - title", "{CVE-…}", "[codename] - pkg version".
+//                        "[DD Mon YYYY] DSA-N-M pkg - title", "{CVE-…}", "[codename] - pkg
+//                        version".
 //   debian-tracker-json  the tracker's /tracker/data/json: {pkg: {CVE: {releases: {codename:
 //                        {status, fixed_version, urgency}}}}}; fixed_version "0" = not affected.
 // Errors name the file and the line (YAML, text) or byte offset (JSON). A feed is all or nothing:

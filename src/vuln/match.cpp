@@ -20,10 +20,17 @@ struct OsRow {
 
 // os-release ID → the ecosystem key the importers write.
 constexpr OsRow kOsFeeds[] = {
-    {"debian", "debian"}, {"ubuntu", "ubuntu"},       {"alpine", "alpine"},
-    {"rhel", "rhel"},     {"rocky", "rocky"},         {"almalinux", "almalinux"},
-    {"centos", "centos"}, {"fedora", "fedora"},       {"amzn", "amzn"},
-    {"ol", "ol"},         {"opensuse-leap", "opensuse"},
+    {"debian", "debian"},
+    {"ubuntu", "ubuntu"},
+    {"alpine", "alpine"},
+    {"rhel", "rhel"},
+    {"rocky", "rocky"},
+    {"almalinux", "almalinux"},
+    {"centos", "centos"},
+    {"fedora", "fedora"},
+    {"amzn", "amzn"},
+    {"ol", "ol"},
+    {"opensuse-leap", "opensuse"},
 };
 
 Ecosystem OrderingOf(packages::Ecosystem ecosystem) {
@@ -144,8 +151,7 @@ std::string FeedEcosystem(const packages::Inventory& inventory) {
 }
 
 core::Result<std::vector<PackageMatch>> MatchPackages(const packages::Inventory& inventory,
-                                                      Database& db,
-                                                      const MatchOptions& options) {
+                                                      Database& db, const MatchOptions& options) {
   std::vector<PackageMatch> out;
   // OS packages: one query for the whole inventory, by source package: many binaries share one
   // source (glibc → libc6, libc-bin…).

@@ -18,9 +18,9 @@
 
 #include "core/io.h"
 #include "core/text.h"
-#include "yaml/yaml.h"
 #include "vuln/cvss.h"
 #include "vuln/importers.h"
+#include "yaml/yaml.h"
 
 namespace drydock::vuln {
 

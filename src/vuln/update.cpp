@@ -102,9 +102,8 @@ std::vector<FeedSource> BuiltinSources(const std::vector<std::string>& alpine_br
     const std::string dir = branch == "edge" ? branch : "v" + branch;
     for (const char* repo : {"main", "community"}) {
       out.push_back({"alpine-" + branch + "-" + repo,
-                     "https://secdb.alpinelinux.org/" + dir + "/" + repo + ".json",
-                     "alpine-secdb", true,
-                     "Alpine secdb " + dir + "/" + repo});
+                     "https://secdb.alpinelinux.org/" + dir + "/" + repo + ".json", "alpine-secdb",
+                     true, "Alpine secdb " + dir + "/" + repo});
     }
   }
   struct Osv {
@@ -114,8 +113,8 @@ std::vector<FeedSource> BuiltinSources(const std::vector<std::string>& alpine_br
   };
   for (const Osv& o : {Osv{"osv-debian", "Debian", true}, Osv{"osv-alpine", "Alpine", true},
                        Osv{"osv-pypi", "PyPI", false}, Osv{"osv-npm", "npm", false}}) {
-    out.push_back({o.name, std::string(kOsvBucket) + o.ecosystem + "/all.zip", "osv",
-                   o.in_default, std::string("OSV export of the ") + o.ecosystem + " ecosystem"});
+    out.push_back({o.name, std::string(kOsvBucket) + o.ecosystem + "/all.zip", "osv", o.in_default,
+                   std::string("OSV export of the ") + o.ecosystem + " ecosystem"});
   }
   for (FeedSource& s : out) {
     const char* env = std::getenv(UrlEnvironmentName(s.name).c_str());
@@ -166,9 +165,8 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
   const std::string db_path = options.db_path.empty() ? DefaultDatabasePath() : options.db_path;
   auto db = Database::Open(db_path, true);
   if (!db) return tl::unexpected(db.error());
-  fs::path cache = options.cache_dir.empty()
-                       ? fs::path(db_path).parent_path() / "downloads"
-                       : fs::path(options.cache_dir);
+  fs::path cache = options.cache_dir.empty() ? fs::path(db_path).parent_path() / "downloads"
+                                             : fs::path(options.cache_dir);
   if (cache.empty()) cache = "downloads";
   std::error_code ec;
   fs::create_directories(cache, ec);
@@ -233,8 +231,8 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       for (const auto& a : feed->advisories) {
         out.ranges += static_cast<std::int64_t>(a.affected.size());
       }
-      FetchState state{source.url, fetched->etag, fetched->last_modified, UtcNow(),
-                       fetched->bytes, fetched->sha256};
+      FetchState state{source.url, fetched->etag,  fetched->last_modified,
+                       UtcNow(),   fetched->bytes, fetched->sha256};
       if (auto stored = db->PutFetchState(state); !stored) {
         return fail("imported, but storing the fetch state failed: " + stored.error().ToString());
       }

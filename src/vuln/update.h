@@ -38,9 +38,9 @@ namespace drydock::vuln {
 inline constexpr const char* kDefaultAlpineBranches = "3.20,3.21,3.22,3.23";
 
 struct FeedSource {
-  std::string name;    // "debian-dsa", "alpine-3.20-main", "osv-pypi"
+  std::string name;  // "debian-dsa", "alpine-3.20-main", "osv-pypi"
   std::string url;
-  std::string format;  // a vuln::ParseFeedFormat name
+  std::string format;       // a vuln::ParseFeedFormat name
   bool in_default = false;  // in the default set (if the format is supported)
   std::string description;
 };
@@ -55,12 +55,12 @@ std::string UrlEnvironmentName(const std::string& source_name);
 bool FormatSupported(const std::string& format);
 
 struct UpdateOptions {
-  std::string db_path;    // "" = DefaultDatabasePath()
-  std::string cache_dir;  // "" = "<directory of the database>/downloads"
-  std::vector<std::string> sources;                         // names; empty = the default set
-  bool all = false;                                         // every source
-  std::vector<std::pair<std::string, std::string>> urls;    // NAME → URL overrides
-  std::vector<std::string> alpine_branches;                 // empty = AlpineBranches()
+  std::string db_path;               // "" = DefaultDatabasePath()
+  std::string cache_dir;             // "" = "<directory of the database>/downloads"
+  std::vector<std::string> sources;  // names; empty = the default set
+  bool all = false;                  // every source
+  std::vector<std::pair<std::string, std::string>> urls;  // NAME → URL overrides
+  std::vector<std::string> alpine_branches;               // empty = AlpineBranches()
   bool force = false;  // ignore the stored fetch state (no conditional request)
   FetchOptions fetch;
 };

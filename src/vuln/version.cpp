@@ -82,7 +82,7 @@ int VerRevCmp(std::string_view a, std::string_view b) {
 }
 
 struct DpkgParts {
-  std::string_view epoch;     // digits only (sign stripped); empty = 0
+  std::string_view epoch;  // digits only (sign stripped); empty = 0
   std::string_view upstream;
   std::string_view revision;  // empty = "0" (verrevcmp treats both the same)
   bool has_revision = false;  // a '-' was present (dpkg rejects an empty revision)
@@ -153,9 +153,8 @@ int ApkSuffixValue(std::string_view s) {
     std::string_view name;
     int value;
   };
-  static constexpr Row kRows[] = {{"alpha", 0}, {"beta", 1}, {"pre", 2}, {"rc", 3},
-                                  {"cvs", 5},   {"svn", 6},  {"git", 7}, {"hg", 8},
-                                  {"p", 9}};
+  static constexpr Row kRows[] = {{"alpha", 0}, {"beta", 1}, {"pre", 2}, {"rc", 3}, {"cvs", 5},
+                                  {"svn", 6},   {"git", 7},  {"hg", 8},  {"p", 9}};
   for (const Row& r : kRows) {
     if (r.name == s) return r.value;
   }

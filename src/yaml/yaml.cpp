@@ -68,9 +68,12 @@ std::optional<long long> YamlNode::AsInt() const {
   unsigned long long v = 0;
   for (char c : s) {
     int d = -1;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (base == 16 && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
     if (d < 0 || d >= base) return std::nullopt;
     if (v > (static_cast<unsigned long long>(1) << 62) / static_cast<unsigned>(base)) {
       return std::nullopt;
@@ -174,8 +177,10 @@ std::string DecodeSingleQuoted(std::string_view raw) {
   std::size_t empty_run = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = lines[i];
-    if (i > 0) while (!line.empty() && is_blank(line.front())) line.remove_prefix(1);
-    if (i + 1 < lines.size()) while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    if (i > 0)
+      while (!line.empty() && is_blank(line.front())) line.remove_prefix(1);
+    if (i + 1 < lines.size())
+      while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
     if (i > 0 && i + 1 < lines.size() && line.empty()) {
       ++empty_run;
       continue;
@@ -433,8 +438,7 @@ class Builder {
     switch (event->type) {
       case FYET_DOCUMENT_START:
         if (opts_.single_document && !out_.documents.empty()) {
-          return Fail("more than one YAML document; expected exactly one", node.line,
-                      node.column);
+          return Fail("more than one YAML document; expected exactly one", node.line, node.column);
         }
         anchors_.clear();
         stack_.clear();
@@ -553,9 +557,9 @@ class Builder {
                   at.column);
     }
     if (size.bytes > opts_.max_alias_bytes - std::min(alias_bytes_, opts_.max_alias_bytes)) {
-      return Fail(fmt::format("alias expansion exceeds {} bytes ({} copies)",
-                              opts_.max_alias_bytes, what),
-                  at.line, at.column);
+      return Fail(
+          fmt::format("alias expansion exceeds {} bytes ({} copies)", opts_.max_alias_bytes, what),
+          at.line, at.column);
     }
     nodes_ += size.nodes;
     alias_bytes_ += size.bytes;
@@ -633,9 +637,9 @@ class Builder {
       if (!inserted) first_line = it->second;
     }
     if (first_line == 0) return true;
-    return Fail(fmt::format("duplicate key \"{}\" (first at line {})", Clip(key.scalar),
-                            first_line),
-                key.line, key.column);
+    return Fail(
+        fmt::format("duplicate key \"{}\" (first at line {})", Clip(key.scalar), first_line),
+        key.line, key.column);
   }
 
   // Applies the `<<` entries of a finished mapping (YAML 1.1 merge): the mapping's own keys win
@@ -693,8 +697,8 @@ class Builder {
   std::vector<Frame> stack_;
   std::optional<YamlNode> root_;
   std::unordered_map<std::string, Anchored> anchors_;  // this document's anchors
-  int document_line_ = 0;  // 0 until known (implicit start)
-  int last_line_ = 1;      // position of the last node event, for implied nodes
+  int document_line_ = 0;                              // 0 until known (implicit start)
+  int last_line_ = 1;  // position of the last node event, for implied nodes
   int last_column_ = 1;
   std::size_t nodes_ = 0;
   std::size_t alias_bytes_ = 0;
@@ -804,7 +808,6 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view file,
   opts.too_many_nodes = "stream has";
   return Build(text, file, opts);
 }
-
 
 Result<YamlNode> ParseYamlFile(const std::string& path) {
   std::string text = DD_TRY(core::ReadBoundedFile(path, kMaxYamlBytes));

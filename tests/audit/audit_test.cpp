@@ -5,11 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <map>
 #include <set>
 #include <string>
@@ -76,7 +76,8 @@ TEST(AuditRun, EveryInputKindInMemoryGivesItsTargets) {
   r.inputs.push_back(ArgvInput{{"docker", "run", "--privileged", "-v",
                                 "/var/run/docker.sock:/var/run/docker.sock", "alpine:3.20"}});
   auto archive = sources::image::WriteSketchArchive(
-      "file /app 0755\nfile /app/.env = AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\\n\n");
+      "file /app 0755\nfile /app/.env = AWS_ACCESS_KEY_ID=AKIA"
+      "IOSFODNN7EXAMPLE\\n\n");
   ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
   std::size_t offset = 0;
   int reads = 0;
@@ -102,10 +103,9 @@ TEST(AuditRun, EveryInputKindInMemoryGivesItsTargets) {
   // The report's inputs, in the order the pipeline reads them.
   std::vector<std::string> inputs;
   for (const auto& i : o.inputs) inputs.push_back(i.kind + " " + i.path);
-  EXPECT_EQ(inputs, (std::vector<std::string>{"docker-run -", "dockerfile app/Dockerfile",
-                                               "admission admission:shop/api",
-                                               "compose compose.yaml",
-                                               "image registry.test/app:1.0"}));
+  EXPECT_EQ(inputs, (std::vector<std::string>{
+                        "docker-run -", "dockerfile app/Dockerfile", "admission admission:shop/api",
+                        "compose compose.yaml", "image registry.test/app:1.0"}));
 
   const Target* dockerfile = FindTarget(o, "dockerfile", "app/Dockerfile");
   ASSERT_NE(dockerfile, nullptr);
@@ -210,11 +210,11 @@ TEST(AuditRun, UnreadableInputsAreListedAndFailTheGate) {
   r.inputs.push_back(PathInput{"/nonexistent/drydock/Dockerfile"});
   r.inputs.push_back(BytesInput{"ok/Dockerfile", "dockerfile", "FROM scratch\nUSER 65532\n"});
   int pulls = 0;
-  r.inputs.push_back(ImageStreamInput{
-      "broken", [&](char*, std::size_t) -> core::Result<std::size_t> {
-        ++pulls;
-        return core::Fail(core::ErrorCode::kInput, "connection reset by peer");
-      }});
+  r.inputs.push_back(
+      ImageStreamInput{"broken", [&](char*, std::size_t) -> core::Result<std::size_t> {
+                         ++pulls;
+                         return core::Fail(core::ErrorCode::kInput, "connection reset by peer");
+                       }});
   auto outcome = audit::Run(r);
   ASSERT_TRUE(outcome.has_value());
   ASSERT_EQ(outcome->errors.size(), 2u);
@@ -303,7 +303,8 @@ namespace {
 TEST(AuditRun, SbomAndSecretTreeTargets) {
   const fs::path dir = fs::temp_directory_path() / ("drydock-audit-" + std::to_string(getpid()));
   fs::create_directories(dir / "tree");
-  std::ofstream(dir / "tree" / "settings.env") << "AWS_ACCESS_KEY_ID=AKIA" "IOSFODNN7EXAMPLE\n";
+  std::ofstream(dir / "tree" / "settings.env") << "AWS_ACCESS_KEY_ID=AKIA"
+                                                  "IOSFODNN7EXAMPLE\n";
   std::ofstream(dir / "app.cdx.json")
       << R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
  "metadata": {"component": {"type": "container", "name": "app"}},

@@ -19,8 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-json ScanJson(std::vector<std::string> args, int expected_rc = 0, const std::string& cwd =
-                                                                          DRYDOCK_SOURCE_DIR) {
+json ScanJson(std::vector<std::string> args, int expected_rc = 0,
+              const std::string& cwd = DRYDOCK_SOURCE_DIR) {
   args.insert(args.begin(), {"scan", "--format", "json"});
   auto r = Drydock(args, "", cwd);
   EXPECT_EQ(r.exit_code, expected_rc) << r.err;
@@ -32,21 +32,21 @@ TEST(Examples, WeakDockerfileBreaksEveryBuildPractice) {
   auto ids = IdsByFile(report)["examples/weak/Dockerfile"];
   // Read off examples/weak/Dockerfile line by line (see the comments there and RULES.md).
   std::set<std::string> expected = {
-      "DD401", "DD402", "DD901",           // FROM golang:latest: mutable tag, toolchain final
-      "DD011",                             // MAINTAINER
-      "DD606",                             // ARG GITHUB_TOKEN
-      "DD601",                             // ENV DB_PASSWORD=literal
-      "DD012",                             // apt-get update alone
+      "DD401", "DD402", "DD901",  // FROM golang:latest: mutable tag, toolchain final
+      "DD011",                    // MAINTAINER
+      "DD606",                    // ARG GITHUB_TOKEN
+      "DD601",                    // ENV DB_PASSWORD=literal
+      "DD012",                    // apt-get update alone
       "DD002", "DD003", "DD005", "DD102", "DD202",  // apt-get install -y curl vim sudo
-      "DD404", "DD015",                    // curl | bash, no pipefail
-      "DD007",                             // WORKDIR app
-      "DD602", "DD902",                    // COPY . . with .env in the context, sources in final
-      "DD008",                             // cd in RUN
-      "DD006",                             // ADD of a local file
-      "DD809",                             // EXPOSE 22
-      "DD010",                             // CMD in shell form
-      "DD201",                             // no USER
-      "DD013",                             // no HEALTHCHECK
+      "DD404", "DD015",                             // curl | bash, no pipefail
+      "DD007",                                      // WORKDIR app
+      "DD602", "DD902",  // COPY . . with .env in the context, sources in final
+      "DD008",           // cd in RUN
+      "DD006",           // ADD of a local file
+      "DD809",           // EXPOSE 22
+      "DD010",           // CMD in shell form
+      "DD201",           // no USER
+      "DD013",           // no HEALTHCHECK
   };
   EXPECT_EQ(ids, expected);
   EXPECT_EQ(report["targets"][0]["kind"], "dockerfile");
@@ -86,13 +86,13 @@ TEST(ExitCodes, TrivySemantics) {
                 .exit_code,
             0);
   // --fail-on narrows what triggers the exit code while everything is still reported.
-  auto r = Drydock({"scan", "--format", "json", "--fail-on", "CRITICAL", "--exit-code", "5",
-                    "examples/weak"});
+  auto r = Drydock(
+      {"scan", "--format", "json", "--fail-on", "CRITICAL", "--exit-code", "5", "examples/weak"});
   EXPECT_EQ(r.exit_code, 5);
   json report = json::parse(r.out);
   EXPECT_GT(report["summary"]["LOW"].get<int>(), 0);  // still reported
-  auto hardened = Drydock({"scan", "-q", "--fail-on", "LOW", "--exit-code", "4",
-                           "examples/hardened"});
+  auto hardened =
+      Drydock({"scan", "-q", "--fail-on", "LOW", "--exit-code", "4", "examples/hardened"});
   EXPECT_EQ(hardened.exit_code, 0);
 }
 
@@ -166,16 +166,18 @@ TEST(Output, SpecialFilesAreWrittenInPlaceNotReplaced) {
 TEST(Suppressions, InlineConfigAndExpired) {
   TempDir tmp;
   WriteFile(tmp.path() / "app" / "Dockerfile",
-            "FROM alpine:3.20@sha256:" + std::string(64, 'a') + "\n"
-            "# drydock:ignore=DD005 pinned by the base image digest\n"
-            "RUN apk add --no-cache curl\n"
-            "# hadolint ignore=DL3002\n"
-            "USER root\n"
-            "# drydock:ignore=DD013 expires=2020-01-01 no longer true\n"
-            "CMD [\"/bin/true\"]\n");
+            "FROM alpine:3.20@sha256:" + std::string(64, 'a') +
+                "\n"
+                "# drydock:ignore=DD005 pinned by the base image digest\n"
+                "RUN apk add --no-cache curl\n"
+                "# hadolint ignore=DL3002\n"
+                "USER root\n"
+                "# drydock:ignore=DD013 expires=2020-01-01 no longer true\n"
+                "CMD [\"/bin/true\"]\n");
   json report = ScanJson({"app"}, 0, tmp.path().string());
   std::map<std::string, bool> suppressed;
-  for (const auto& f : report["findings"]) suppressed[f["id"].get<std::string>()] = f["suppressed"].get<bool>();
+  for (const auto& f : report["findings"])
+    suppressed[f["id"].get<std::string>()] = f["suppressed"].get<bool>();
   ASSERT_TRUE(suppressed.count("DD005")) << report.dump(2);
   EXPECT_TRUE(suppressed["DD005"]);
   ASSERT_TRUE(suppressed.count("DD201"));
@@ -239,13 +241,13 @@ TEST(Flags, BuildArgsAndRepeatableFlagsNeverSwallowPaths) {
   auto ids = IdsByFile(json::parse(r.out))["app/Dockerfile"];
   EXPECT_FALSE(ids.count("DD401")) << r.out;  // the --build-arg value is judged, pinned
   EXPECT_FALSE(ids.count("DD402")) << r.out;
-  auto unpinned = Drydock({"dockerfile", "--format", "json", "app/Dockerfile"}, "",
-                          tmp.path().string());
+  auto unpinned =
+      Drydock({"dockerfile", "--format", "json", "app/Dockerfile"}, "", tmp.path().string());
   EXPECT_TRUE(IdsByFile(json::parse(unpinned.out))["app/Dockerfile"].count("DD402"));
-  EXPECT_EQ(Drydock({"dockerfile", "--build-arg", "BASE", "app/Dockerfile"}, "",
-                    tmp.path().string())
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      Drydock({"dockerfile", "--build-arg", "BASE", "app/Dockerfile"}, "", tmp.path().string())
+          .exit_code,
+      2);
   // --skip-dirs takes one value per occurrence (or a comma list): the path after it stays a path.
   auto skip = Drydock({"scan", "--format", "json", "--skip-dirs", "weak", "examples"});
   ASSERT_EQ(skip.exit_code, 0) << skip.err;
@@ -259,11 +261,13 @@ TEST(Flags, BuildArgsAndRepeatableFlagsNeverSwallowPaths) {
 TEST(Flags, TargetJudgesTheStageThatIsBuilt) {
   TempDir tmp;
   tmp.Write("Dockerfile",
-            "FROM node:20-slim@sha256:" + std::string(64, 'b') + " AS dev\n"
-            "RUN npm install\nUSER 10001\n"
-            "FROM gcr.io/distroless/nodejs20-debian12:nonroot@sha256:" + std::string(64, 'c') +
-            "\nCOPY --from=dev /app /app\nHEALTHCHECK CMD [\"/nodejs/bin/node\", \"hc.js\"]\n"
-            "CMD [\"/app/server.js\"]\n");
+            "FROM node:20-slim@sha256:" + std::string(64, 'b') +
+                " AS dev\n"
+                "RUN npm install\nUSER 10001\n"
+                "FROM gcr.io/distroless/nodejs20-debian12:nonroot@sha256:" +
+                std::string(64, 'c') +
+                "\nCOPY --from=dev /app /app\nHEALTHCHECK CMD [\"/nodejs/bin/node\", \"hc.js\"]\n"
+                "CMD [\"/app/server.js\"]\n");
   auto ids = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = {"dockerfile", "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -274,8 +278,8 @@ TEST(Flags, TargetJudgesTheStageThatIsBuilt) {
   };
   EXPECT_FALSE(ids({}).count("DD903"));  // the dev stage is a builder of the final image
   auto dev = ids({"--target", "dev"});
-  EXPECT_TRUE(dev.count("DD903"));   // built as the image: its dev dependencies ship
-  EXPECT_TRUE(dev.count("DD013"));   // and it has no HEALTHCHECK
+  EXPECT_TRUE(dev.count("DD903"));  // built as the image: its dev dependencies ship
+  EXPECT_TRUE(dev.count("DD013"));  // and it has no HEALTHCHECK
   auto bad = Drydock({"dockerfile", "--format", "json", "--target", "prod", "Dockerfile"}, "",
                      tmp.path().string());
   EXPECT_TRUE(IdsByFile(json::parse(bad.out))["Dockerfile"].count("DD001")) << bad.out;
@@ -324,8 +328,8 @@ TEST(Sarif, ValidatesWithSarifMultitool) {
 TEST(HostileInput, FailsCleanly) {
   TempDir tmp;
   // 50 MB on one line, binary garbage, unterminated heredoc: each gives DD001 or an error.
-  WriteFile(tmp.path() / "long" / "Dockerfile", "FROM alpine\nRUN echo " +
-                                                    std::string(50u << 20, 'a') + "\n");
+  WriteFile(tmp.path() / "long" / "Dockerfile",
+            "FROM alpine\nRUN echo " + std::string(50u << 20, 'a') + "\n");
   std::string garbage(1u << 20, '\0');
   unsigned state = 12345;
   for (auto& c : garbage) c = static_cast<char>((state = state * 1103515245 + 12345) >> 16);

@@ -32,7 +32,8 @@ std::vector<std::string> CorpusDockerfiles() {
 
 TEST(Corpus, EveryDockerfileParsesAndHistogramIsPrinted) {
   auto files = CorpusDockerfiles();
-  if (files.empty()) GTEST_SKIP() << "corpus not found at " << CorpusDir() << " (set DRYDOCK_CORPUS)";
+  if (files.empty())
+    GTEST_SKIP() << "corpus not found at " << CorpusDir() << " (set DRYDOCK_CORPUS)";
   EXPECT_EQ(files.size(), 414u);
   std::vector<std::string> args = {"dockerfile", "--format", "json", "-q"};
   args.insert(args.end(), files.begin(), files.end());
@@ -55,8 +56,9 @@ TEST(Corpus, EveryDockerfileParsesAndHistogramIsPrinted) {
     ++per_rule[id];
     files_per_rule[id].insert(f["location"]["file"].get<std::string>());
     if (f["id"] == "DD001") {
-      std::string file = fs::relative(f["location"]["file"].get<std::string>(),
-                                      CorpusDir() / "dockerfiles").generic_string();
+      std::string file =
+          fs::relative(f["location"]["file"].get<std::string>(), CorpusDir() / "dockerfiles")
+              .generic_string();
       dd001_files.insert(file);
       if (!invalid.count(file)) {
         ADD_FAILURE() << "DD001 in " << file << ":" << f["location"]["line"] << ": "

@@ -19,8 +19,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 TEST(DbE2e, ImportInfoAndABadFeed) {
-  const fs::path alpine =
-      CorpusDir() / "vulndb/alpine-secdb-legacy-v3.3-v3.11/v3.11/main.yaml";
+  const fs::path alpine = CorpusDir() / "vulndb/alpine-secdb-legacy-v3.3-v3.11/v3.11/main.yaml";
   const fs::path dsa = CorpusDir() / "vulndb/debian-security-tracker-2023-04/data/DSA/list";
   if (!fs::exists(alpine) || !fs::exists(dsa)) GTEST_SKIP() << "corpus vulndb feeds absent";
   TempDir dir;
@@ -77,10 +76,13 @@ TEST(DbE2e, ImageWithAVulnerablePackage) {
     if (f.at("id") == "DD301") vulns.push_back(f);
   }
   ASSERT_EQ(vulns.size(), 1u) << r.out;
-  EXPECT_EQ(vulns[0].at("vulnerability"),
-            (json{{"id", "CVE-2019-1551"}, {"package", "libssl1.1"}, {"installed", "1.1.1d-r2"},
-                  {"fixed", "1.1.1d-r3"}, {"source_package", "openssl"},
-                  {"aliases", json::array()}, {"feed", "alpine-secdb v3.11/main"}}));
+  EXPECT_EQ(vulns[0].at("vulnerability"), (json{{"id", "CVE-2019-1551"},
+                                                {"package", "libssl1.1"},
+                                                {"installed", "1.1.1d-r2"},
+                                                {"fixed", "1.1.1d-r3"},
+                                                {"source_package", "openssl"},
+                                                {"aliases", json::array()},
+                                                {"feed", "alpine-secdb v3.11/main"}}));
   EXPECT_EQ(vulns[0].at("location").at("path"), "/lib/apk/db/installed");
   EXPECT_EQ(vulns[0].at("location").at("line"), 1);
   // The gate sees it (MEDIUM: the secdb gives no severity).
@@ -90,8 +92,8 @@ TEST(DbE2e, ImageWithAVulnerablePackage) {
   // Without a database: a notice, not an error.
   TempDir home;
   ProcessResult missing = RunProcess(
-      {"/usr/bin/env", "XDG_CACHE_HOME=" + home.path().string(), DRYDOCK_BIN, "image", image},
-      "", "", 120);
+      {"/usr/bin/env", "XDG_CACHE_HOME=" + home.path().string(), DRYDOCK_BIN, "image", image}, "",
+      "", 120);
   EXPECT_EQ(missing.exit_code, 0) << missing.err;
   EXPECT_NE(missing.err.find("vulnerability scanning skipped"), std::string::npos) << missing.err;
   EXPECT_EQ(missing.out.find("DD301"), std::string::npos);
@@ -136,9 +138,9 @@ std::set<std::string> Vulnerabilities(const std::string& image, const std::strin
 // corpus is absent).
 std::string DebianFeedsDatabase(const TempDir& dir) {
   const fs::path data = CorpusDir() / "vulndb/debian-security-tracker-2023-04/data";
-  const fs::path tracker =
-      CorpusDir() / "vulndb/osv-dev-testdata/vulnfeeds/test_data/debian/"
-                    "debian_security_tracker_mock.json";
+  const fs::path tracker = CorpusDir() /
+                           "vulndb/osv-dev-testdata/vulnfeeds/test_data/debian/"
+                           "debian_security_tracker_mock.json";
   if (!fs::exists(data) || !fs::exists(tracker)) return "";
   const std::string db = (dir.path() / "vuln.db").string();
   EXPECT_EQ(Drydock({"db", "import", "--db", db, tracker.string(), (data / "DSA/list").string(),
@@ -181,10 +183,10 @@ TEST(DbE2e, Debian11WithADowngradedPackage) {
     }
   }
   EXPECT_TRUE(aliased) << r.out;
-  EXPECT_EQ(Drydock({"image", debian11, "--db", db, "--severity", "MEDIUM", "--exit-code", "1",
-                     "-q"})
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      Drydock({"image", debian11, "--db", db, "--severity", "MEDIUM", "--exit-code", "1", "-q"})
+          .exit_code,
+      1);
 }
 
 }  // namespace

@@ -52,10 +52,20 @@ class DbUpdateE2e : public ::testing::Test {
     db_ = (work_.path() / "cache/vuln.db").string();
   }
   ProcessResult Update(const std::string& dsa_url, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {
-        "db", "update", "--db", db_, "--source", "debian-dsa", "--url", "debian-dsa=" + dsa_url,
-        "--alpine-branch", "3.11", "--source", "alpine-3.11-main", "--url",
-        "alpine-3.11-main=" + server_->Url("v3.11/main.yaml")};
+    std::vector<std::string> args = {"db",
+                                     "update",
+                                     "--db",
+                                     db_,
+                                     "--source",
+                                     "debian-dsa",
+                                     "--url",
+                                     "debian-dsa=" + dsa_url,
+                                     "--alpine-branch",
+                                     "3.11",
+                                     "--source",
+                                     "alpine-3.11-main",
+                                     "--url",
+                                     "alpine-3.11-main=" + server_->Url("v3.11/main.yaml")};
     args.insert(args.end(), extra.begin(), extra.end());
     return Drydock(args);
   }
@@ -99,8 +109,7 @@ TEST_F(DbUpdateE2e, AnInterruptedRunResumesInTheNext) {
   const std::string url = server_->Url("DSA/list?drop=400000");
   ProcessResult interrupted = Update(url, {"--retries", "0"});
   EXPECT_EQ(interrupted.exit_code, 2);
-  EXPECT_NE(interrupted.err.find("debian-dsa (" + url + ")"), std::string::npos)
-      << interrupted.err;
+  EXPECT_NE(interrupted.err.find("debian-dsa (" + url + ")"), std::string::npos) << interrupted.err;
   EXPECT_NE(interrupted.out.find("1 updated, 0 up to date, 1 failed"), std::string::npos)
       << interrupted.out;
   ProcessResult resumed = Update(url, {"--retries", "0"});
@@ -128,8 +137,7 @@ TEST_F(DbUpdateE2e, FailingSourcesExitTwoAndNameThemselves) {
       "http://127.0.0.1:" + std::to_string(UnusedLoopbackPort()) + "/DSA/list";
   ProcessResult down = Update(unreachable, {"--retries", "0"});
   EXPECT_EQ(down.exit_code, 2);
-  EXPECT_NE(down.err.find("drydock: error: debian-dsa (" + unreachable + "): "),
-            std::string::npos)
+  EXPECT_NE(down.err.find("drydock: error: debian-dsa (" + unreachable + "): "), std::string::npos)
       << down.err;
   EXPECT_NE(down.err.find("onnect"), std::string::npos) << down.err;
   EXPECT_NE(down.out.find("alpine-3.11-main: updated"), std::string::npos) << down.out;
@@ -164,9 +172,10 @@ TEST(DbUpdateHttpsE2e, VerifiesCertificatesUnlessGivenTheCa) {
   FeedServer server(dir.path() / "served", {cert, key});
   if (!server.ok()) GTEST_SKIP() << "python3 feed server did not start";
   const std::string db = (dir.path() / "vuln.db").string();
-  const std::vector<std::string> base = {"db", "update", "--db", db, "--source", "debian-dsa",
-                                         "--url", "debian-dsa=" + server.Url("list"),
-                                         "--retries", "0"};
+  const std::vector<std::string> base = {
+      "db",        "update",     "--db",  db,
+      "--source",  "debian-dsa", "--url", "debian-dsa=" + server.Url("list"),
+      "--retries", "0"};
   ProcessResult untrusted = Drydock(base);
   EXPECT_EQ(untrusted.exit_code, 2);
   EXPECT_NE(untrusted.err.find("certificate"), std::string::npos) << untrusted.err;

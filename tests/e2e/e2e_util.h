@@ -40,18 +40,17 @@ inline std::filesystem::path TestImages() {
 }
 
 // Skips the test visibly when the image set `set` (a directory of TestImages()) is not built.
-#define REQUIRE_IMAGES(set)                                                              \
-  do {                                                                                   \
-    if (!std::filesystem::exists(::drydock::testing::TestImages() / (set) / ".done")) {  \
+#define REQUIRE_IMAGES(set)                                                                 \
+  do {                                                                                      \
+    if (!std::filesystem::exists(::drydock::testing::TestImages() / (set) / ".done")) {     \
       GTEST_SKIP() << "test images " << (::drydock::testing::TestImages() / (set)).string() \
-                   << " not built: run scripts/test-images";                            \
-    }                                                                                    \
+                   << " not built: run scripts/test-images";                                \
+    }                                                                                       \
   } while (0)
 
 inline std::filesystem::path CorpusDir() {
   if (const char* env = std::getenv("DRYDOCK_CORPUS")) return env;
   return DRYDOCK_CORPUS;
 }
-
 
 }  // namespace drydock::testing

@@ -52,8 +52,8 @@ TEST(ImageE2e, SameFindingsInEveryFormatAndCompression) {
   REQUIRE_IMAGES("debian");
   const auto reference = Keys(ImageJson("debian/oci"));
   ASSERT_FALSE(reference.empty());
-  for (const char* other : {"debian/oci-zstd", "debian/docker.tar", "debian/docker.tar.gz",
-                            "debian/oci.tar"}) {
+  for (const char* other :
+       {"debian/oci-zstd", "debian/docker.tar", "debian/docker.tar.gz", "debian/oci.tar"}) {
     EXPECT_EQ(Keys(ImageJson(other)), reference) << other;
   }
   REQUIRE_IMAGES("planted");
@@ -85,8 +85,8 @@ TEST(ImageE2e, DeletedSecretIsDd604WithBothLayersAndNeverPrintedRaw) {
   EXPECT_TRUE(dd604);
   EXPECT_TRUE(dd605);
   for (const char* format : {"table", "json", "sarif"}) {
-    ProcessResult r = Drydock({"image", (TestImages() / "planted/oci:planted").string(), "-f",
-                               format, "--no-color"});
+    ProcessResult r = Drydock(
+        {"image", (TestImages() / "planted/oci:planted").string(), "-f", format, "--no-color"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("AKIA"), std::string::npos) << format << ": masked prefix expected";
     for (const char* raw : kRawSecrets) {
@@ -140,7 +140,8 @@ TEST(ImageE2e, BadInputIsExit2AndWritesNothing) {
   dir.Write("empty.tar", "");
   const std::string out_file = (dir.path() / "report.json").string();
   for (const char* name : {"not-an-image.tar", "empty.tar", "missing.tar"}) {
-    ProcessResult r = Drydock({"image", (dir.path() / name).string(), "-f", "json", "-o", out_file});
+    ProcessResult r =
+        Drydock({"image", (dir.path() / name).string(), "-f", "json", "-o", out_file});
     EXPECT_EQ(r.exit_code, 2) << name << ": " << r.err;
     EXPECT_NE(r.err.find("drydock: error: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
@@ -150,8 +151,8 @@ TEST(ImageE2e, BadInputIsExit2AndWritesNothing) {
   for (const auto& e : fs::directory_iterator(dir.path())) left.push_back(e.path().filename());
   std::sort(left.begin(), left.end());
   EXPECT_EQ(left, (std::vector<std::string>{"empty.tar", "not-an-image.tar", "report.json"}));
-  ProcessResult bad_platform = Drydock(
-      {"image", (TestImages() / "debian/oci").string(), "--platform", "linux"});
+  ProcessResult bad_platform =
+      Drydock({"image", (TestImages() / "debian/oci").string(), "--platform", "linux"});
   EXPECT_EQ(bad_platform.exit_code, 2) << bad_platform.err;
 }
 
@@ -170,7 +171,8 @@ TEST(SecretsE2e, TreeHitsAreDd603MaskedAndGate) {
       EXPECT_EQ(r.out.find(raw), std::string::npos) << format << " output leaks " << raw;
     }
   }
-  ProcessResult r = Drydock({"secrets", dir.path().string(), "-f", "json", "--skip-dirs", "vendor"});
+  ProcessResult r =
+      Drydock({"secrets", dir.path().string(), "-f", "json", "--skip-dirs", "vendor"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json report = json::parse(r.out);
   std::vector<std::string> where;

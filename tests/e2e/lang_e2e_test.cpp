@@ -91,9 +91,9 @@ TEST(LangE2e, PythonAndNpmPackagesInAScratchImage) {
   for (const auto& c : bom.at("components")) {
     if (c.contains("purl")) purls.insert(c.at("purl").get<std::string>());
   }
-  EXPECT_EQ(purls, (std::set<std::string>{"pkg:pypi/requests@2.19.1",
-                                          "pkg:npm/%40angular/core@11.0.0",
-                                          "pkg:npm/lodash@4.17.20"}))
+  EXPECT_EQ(purls,
+            (std::set<std::string>{"pkg:pypi/requests@2.19.1", "pkg:npm/%40angular/core@11.0.0",
+                                   "pkg:npm/lodash@4.17.20"}))
       << cdx.out;
   ProcessResult spdx = Drydock({"sbom", image, "--format", "spdx-json"});
   ASSERT_EQ(spdx.exit_code, 0) << spdx.err;

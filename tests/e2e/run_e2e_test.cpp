@@ -114,15 +114,22 @@ spec:
               value: "Xk9#mP2$vL7qR4wZ"
 )";
 
-const std::vector<std::string> kSeedRun = {
-    "run",        "--",
-    "docker",     "run",
-    "--read-only", "--tmpfs",
-    "/tmp:rw,noexec,nosuid,size=64m", "--memory=512m",
-    "--memory-swap=512m", "--cpus=1.0",
-    "--pids-limit=256", "--ulimit",
-    "nofile=1024:1024", "--cap-drop=ALL",
-    "--cap-add=NET_BIND_SERVICE", "myapp:1.0"};
+const std::vector<std::string> kSeedRun = {"run",
+                                           "--",
+                                           "docker",
+                                           "run",
+                                           "--read-only",
+                                           "--tmpfs",
+                                           "/tmp:rw,noexec,nosuid,size=64m",
+                                           "--memory=512m",
+                                           "--memory-swap=512m",
+                                           "--cpus=1.0",
+                                           "--pids-limit=256",
+                                           "--ulimit",
+                                           "nofile=1024:1024",
+                                           "--cap-drop=ALL",
+                                           "--cap-add=NET_BIND_SERVICE",
+                                           "myapp:1.0"};
 
 // The rules of limits (DD70x), filesystem (DD50x) and capabilities (DD801/802).
 bool LimitsFsOrCaps(const std::string& id) {
@@ -189,8 +196,9 @@ spec:
     cap_add: [SYS_ADMIN]
     volumes: ["/var/run/docker.sock:/var/run/docker.sock"]
 )");
-  dir.Write("run.sh", "#!/bin/sh\ndocker run --cap-add SYS_ADMIN "
-                      "-v /var/run/docker.sock:/var/run/docker.sock nginx:1.27\n");
+  dir.Write("run.sh",
+            "#!/bin/sh\ndocker run --cap-add SYS_ADMIN "
+            "-v /var/run/docker.sock:/var/run/docker.sock nginx:1.27\n");
   json report = RunJson({"scan", dir.path().string()});
   auto by_file = IdsByFile(report);
   ASSERT_EQ(by_file.size(), 3u) << report.dump(2);
@@ -210,8 +218,8 @@ TEST(Examples, RunSideTwins) {
                          "DD802", "DD803", "DD805", "DD806", "DD809"}) {
     EXPECT_TRUE(by_file["examples/weak/k8s/app.yaml"].count(id)) << "k8s " << id;
   }
-  for (const char* id : {"DD402", "DD504", "DD503", "DD601", "DD802", "DD803", "DD805", "DD806",
-                         "DD807", "DD809"}) {
+  for (const char* id :
+       {"DD402", "DD504", "DD503", "DD601", "DD802", "DD803", "DD805", "DD806", "DD807", "DD809"}) {
     EXPECT_TRUE(by_file["examples/weak/compose.yaml"].count(id)) << "compose " << id;
   }
   for (const char* id : {"DD402", "DD408", "DD504", "DD601", "DD802", "DD803", "DD805", "DD806"}) {
@@ -231,8 +239,8 @@ TEST(Pss, LevelsPerWorkloadAndGate) {
   EXPECT_FALSE(weak["pss"]["workloads"][0]["meets"].get<bool>());
   EXPECT_FALSE(weak["pss"]["workloads"][0]["violations"].empty());
   // A workload below the required level fails the gate.
-  EXPECT_EQ(Drydock({"k8s", "-q", "--pss", "baseline", "--severity", "CRITICAL", "--exit-code",
-                     "4", "--format", "json", "examples/weak/k8s/app.yaml"})
+  EXPECT_EQ(Drydock({"k8s", "-q", "--pss", "baseline", "--severity", "CRITICAL", "--exit-code", "4",
+                     "--format", "json", "examples/weak/k8s/app.yaml"})
                 .exit_code,
             4);
   EXPECT_EQ(Drydock({"k8s", "--pss", "strict", "examples/weak/k8s/app.yaml"}).exit_code, 2);
@@ -244,7 +252,8 @@ TEST(Stdin, KindSelectsTheAdapter) {
   json report = RunJson({"scan", "--kind", "kubernetes", "-"}, kWeakDeployment);
   EXPECT_TRUE(Ids(report).count("DD802"));
   EXPECT_EQ(report["targets"][0]["kind"], "kubernetes");
-  json compose = RunJson({"compose", "-"}, "services:\n  a:\n    image: x:1\n    privileged: true\n");
+  json compose =
+      RunJson({"compose", "-"}, "services:\n  a:\n    image: x:1\n    privileged: true\n");
   EXPECT_TRUE(Ids(compose).count("DD803"));
   EXPECT_EQ(Drydock({"scan", "--kind", "helm", "-"}).exit_code, 2);
 }
@@ -270,12 +279,13 @@ TEST(Suppressions, PragmaInYaml) {
 
 TEST(HostileYaml, Dd001AndBoundedMemory) {
   TempDir dir;
-  std::string laughs = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string laughs =
+      "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a "
+      "[\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   for (char c = 'b'; c <= 'j'; ++c) {
     std::string prev(1, static_cast<char>(c - 1));
-    laughs += std::string("  ") + c + ": &" + c + " [*" + prev + ",*" + prev + ",*" + prev +
-              ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev +
-              "]\n";
+    laughs += std::string("  ") + c + ": &" + c + " [*" + prev + ",*" + prev + ",*" + prev + ",*" +
+              prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n";
   }
   dir.Write("laughs.yaml", laughs);
   dir.Write("deep.yaml", "apiVersion: v1\nkind: Pod\nspec: " + std::string(10000, '[') +
@@ -293,8 +303,8 @@ TEST(HostileYaml, Dd001AndBoundedMemory) {
   for (const char* name : {"laughs.yaml", "deep.yaml", "utf8.yaml", "tabs.yaml", "big.yaml"}) {
     // 512 MiB of address space is far more than a bounded parse needs (ASan builds excluded:
     // this label does not run under sanitizers).
-    auto r = RunProcess({"prlimit", "--as=536870912", "--", DRYDOCK_BIN, "k8s", "--format",
-                         "json", (dir.path() / name).string()},
+    auto r = RunProcess({"prlimit", "--as=536870912", "--", DRYDOCK_BIN, "k8s", "--format", "json",
+                         (dir.path() / name).string()},
                         "", DRYDOCK_SOURCE_DIR, 60);
     ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
     EXPECT_TRUE(Ids(json::parse(r.out)).count("DD001")) << name << ": " << r.out;
@@ -356,8 +366,8 @@ TEST(Corpus, KubernetesAndComposeLoadAndHistogramIsPrinted) {
   std::map<std::string, std::set<std::string>> files_per_rule;
   for (const auto& f : report["findings"]) {
     std::string id = f["id"].get<std::string>() + " " + f["slug"].get<std::string>();
-    std::string file = fs::relative(f["location"]["file"].get<std::string>(), CorpusDir())
-                           .generic_string();
+    std::string file =
+        fs::relative(f["location"]["file"].get<std::string>(), CorpusDir()).generic_string();
     ++per_rule[id];
     files_per_rule[id].insert(file);
     if (f["id"] == "DD001") {

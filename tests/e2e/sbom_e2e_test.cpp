@@ -98,10 +98,10 @@ TEST(SbomE2e, DebianImageBothFormats) {
   if (fs::is_directory(modules + "/@cyclonedx/cyclonedx-library")) {
     const fs::path file = dir.path() / "image.cdx.json";
     WriteFile(file, cdx.out);
-    ProcessResult v = RunProcess(
-        {"node", std::string(DRYDOCK_SOURCE_DIR) + "/tests/tools/validate-cyclonedx.mjs",
-         modules, file.string()},
-        "", "", 120);
+    ProcessResult v =
+        RunProcess({"node", std::string(DRYDOCK_SOURCE_DIR) + "/tests/tools/validate-cyclonedx.mjs",
+                    modules, file.string()},
+                   "", "", 120);
     EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
   }
 }
@@ -150,14 +150,14 @@ TEST(SbomE2e, ImageSbomWithAVulnerablePackage) {
   EXPECT_NE(r.err.find("1 of 4 components not matched"), std::string::npos) << r.err;
 
   // The gate: MEDIUM is reported and fails --exit-code; HIGH alone leaves nothing.
-  EXPECT_EQ(Drydock({"image", "--sbom", sbom, "--db", db, "--severity", "MEDIUM",
-                     "--exit-code", "1", "-q"})
-                .exit_code,
-            1);
-  EXPECT_EQ(Drydock({"image", "--sbom", sbom, "--db", db, "--severity", "HIGH", "--exit-code",
+  EXPECT_EQ(Drydock({"image", "--sbom", sbom, "--db", db, "--severity", "MEDIUM", "--exit-code",
                      "1", "-q"})
                 .exit_code,
-            0);
+            1);
+  EXPECT_EQ(
+      Drydock({"image", "--sbom", sbom, "--db", db, "--severity", "HIGH", "--exit-code", "1", "-q"})
+          .exit_code,
+      0);
   // SARIF and table carry it too.
   ProcessResult sarif = Drydock({"image", "--sbom", sbom, "--db", db, "-f", "sarif", "-q"});
   ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
@@ -177,8 +177,8 @@ TEST(SbomE2e, ImageSbomWithAVulnerablePackage) {
   // A database imported long ago: DD302 as well.
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(handle, "UPDATE sources SET imported_at = '2020-01-01T00:00:00Z'",
-                         nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(handle, "UPDATE sources SET imported_at = '2020-01-01T00:00:00Z'", nullptr,
+                         nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(handle);
   ProcessResult stale = Drydock({"image", "--sbom", sbom, "--db", db, "-f", "json", "-q"});
@@ -217,8 +217,8 @@ TEST(SbomE2e, OwnSbomMatchesTheImage) {
   ASSERT_EQ(from_image.exit_code, 0) << from_image.err;
   ASSERT_EQ(from_sbom.exit_code, 0) << from_sbom.err;
   EXPECT_EQ(vulns(from_sbom), vulns(from_image));
-  EXPECT_EQ(vulns(from_sbom), (std::set<std::string>{"libcrypto1.1 CVE-2019-1551",
-                                                      "libssl1.1 CVE-2019-1551"}));
+  EXPECT_EQ(vulns(from_sbom),
+            (std::set<std::string>{"libcrypto1.1 CVE-2019-1551", "libssl1.1 CVE-2019-1551"}));
 }
 
 TEST(SbomE2e, ImageSbomErrors) {
@@ -234,8 +234,8 @@ TEST(SbomE2e, ImageSbomErrors) {
   ProcessResult spdx = run("spdx.json", R"({"spdxVersion": "SPDX-2.3"})");
   EXPECT_EQ(spdx.exit_code, 2);
   EXPECT_NE(spdx.err.find("bomFormat"), std::string::npos) << spdx.err;
-  ProcessResult types = run("types.json",
-                            R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": 3})");
+  ProcessResult types =
+      run("types.json", R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": 3})");
   EXPECT_EQ(types.exit_code, 2);
   EXPECT_NE(types.err.find("/components"), std::string::npos) << types.err;
   ProcessResult deep = run("deep.json", std::string(100000, '['));

@@ -44,8 +44,11 @@ TEST(Apk, MalformedInputFailsWithTheLine) {
     const char* text;
     int line;
   };
-  const Case cases[] = {{"P:a\nV:1\nnot a field\n", 3}, {"P:a\nP:b\n", 2}, {"P:a\n:\n", 2},
-                        {"P:a\nV:1\n\nX\n", 4},         {"P:a\nV:1\nV:2\n", 3}};
+  const Case cases[] = {{"P:a\nV:1\nnot a field\n", 3},
+                        {"P:a\nP:b\n", 2},
+                        {"P:a\n:\n", 2},
+                        {"P:a\nV:1\n\nX\n", 4},
+                        {"P:a\nV:1\nV:2\n", 3}};
   for (const Case& c : cases) {
     auto db = ParseApkInstalled(c.text, "lib/apk/db/installed");
     ASSERT_FALSE(db) << c.text;

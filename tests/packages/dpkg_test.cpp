@@ -112,8 +112,8 @@ TEST(Dpkg, LimitsBoundTheWork) {
                               DpkgFileKind::kStatus, limits);
   ASSERT_FALSE(many);
   EXPECT_EQ(many.error().where.line, 5);
-  auto long_line = ParseDpkgStatus("Package: a\nDescription: " + std::string(200, 'x') + "\n",
-                                   "s", DpkgFileKind::kStatus, limits);
+  auto long_line = ParseDpkgStatus("Package: a\nDescription: " + std::string(200, 'x') + "\n", "s",
+                                   DpkgFileKind::kStatus, limits);
   ASSERT_FALSE(long_line);
   EXPECT_EQ(long_line.error().where.line, 2);
   EXPECT_EQ(long_line.error().where.file, "s");
@@ -124,9 +124,10 @@ TEST(Dpkg, LimitsBoundTheWork) {
   ASSERT_FALSE(too_many);
   EXPECT_NE(too_many.error().message.find("fields"), std::string::npos);
   // Malformed Source: a warning, the binary name stands in.
-  auto src = ParseDpkgStatus("Package: a\nStatus: install ok installed\nVersion: 1\n"
-                             "Source: x (1.0\n",
-                             "s");
+  auto src = ParseDpkgStatus(
+      "Package: a\nStatus: install ok installed\nVersion: 1\n"
+      "Source: x (1.0\n",
+      "s");
   ASSERT_TRUE(src);
   ASSERT_EQ(src->packages.size(), 1u);
   EXPECT_EQ(src->packages[0].source_name, "a");

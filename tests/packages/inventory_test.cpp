@@ -3,8 +3,8 @@
 // docker-save archives) read through the image reader, and on hand-built
 // ImageSpecs (rpm SQLite, Berkeley DB notice, distroless status.d, a broken
 // status file).
-#include "audit/image.h"
 #include "packages/inventory.h"
+#include "audit/image.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -24,10 +24,9 @@ namespace {
 using testing::CorpusDir;
 using testing::ReadFile;
 
-const Package *Find(const Inventory &inv, std::string_view name) {
-  for (const Package &p : inv.packages) {
-    if (p.name == name)
-      return &p;
+const Package* Find(const Inventory& inv, std::string_view name) {
+  for (const Package& p : inv.packages) {
+    if (p.name == name) return &p;
   }
   return nullptr;
 }
@@ -36,74 +35,67 @@ const Package *Find(const Inventory &inv, std::string_view name) {
 // independently of the parser (line scan).
 std::size_t CountInstalled(std::string_view text) {
   std::size_t count = 0, pos = 0;
-  while ((pos = text.find("\nStatus: install ok installed\n", pos)) !=
-         std::string_view::npos) {
+  while ((pos = text.find("\nStatus: install ok installed\n", pos)) != std::string_view::npos) {
     ++count;
     ++pos;
   }
-  if (text.starts_with("Status: install ok installed\n"))
-    ++count;
+  if (text.starts_with("Status: install ok installed\n")) ++count;
   return count;
 }
 
 TEST(Inventory, DebianTestImage) {
-  const std::filesystem::path oci =
-      std::filesystem::path(DRYDOCK_TEST_IMAGES) / "debian/oci";
-  if (!std::filesystem::exists(oci))
-    GTEST_SKIP() << "test image not built: " << oci;
+  const std::filesystem::path oci = std::filesystem::path(DRYDOCK_TEST_IMAGES) / "debian/oci";
+  if (!std::filesystem::exists(oci)) GTEST_SKIP() << "test image not built: " << oci;
   auto spec = sources::image::ReadImage(oci, audit::ScannedReadOptions());
   ASSERT_TRUE(spec) << spec.error().ToString();
-  const model::KeptFile *status = spec->Kept("var/lib/dpkg/status");
+  const model::KeptFile* status = spec->Kept("var/lib/dpkg/status");
   ASSERT_NE(status, nullptr);
   Inventory inv = ReadInventory(*spec);
   EXPECT_EQ(inv.os_id, "debian");
   EXPECT_EQ(inv.os_version, "12");
   EXPECT_EQ(inv.os_release, "12");
   EXPECT_EQ(inv.os_codename, "bookworm");
-  EXPECT_FALSE(inv.distroless); // has bash and apt
+  EXPECT_FALSE(inv.distroless);  // has bash and apt
   EXPECT_EQ(inv.databases, std::vector<std::string>{"var/lib/dpkg/status"});
   EXPECT_TRUE(inv.notices.empty()) << inv.notices.front().message;
   EXPECT_GT(inv.packages.size(), 80u);
   EXPECT_EQ(inv.packages.size(), CountInstalled(status->content));
 
-  const Package *base = Find(inv, "base-files");
+  const Package* base = Find(inv, "base-files");
   ASSERT_NE(base, nullptr);
   EXPECT_TRUE(base->version.starts_with("12.4+deb12u")) << base->version;
   EXPECT_EQ(base->arch, "amd64");
-  const Package *dpkg = Find(inv, "dpkg");
+  const Package* dpkg = Find(inv, "dpkg");
   ASSERT_NE(dpkg, nullptr);
   EXPECT_TRUE(dpkg->version.starts_with("1.21.")) << dpkg->version;
-  const Package *libc = Find(inv, "libc6");
+  const Package* libc = Find(inv, "libc6");
   ASSERT_NE(libc, nullptr);
   EXPECT_EQ(libc->source_name, "glibc");
   EXPECT_EQ(libc->source_version, libc->version);
   EXPECT_TRUE(libc->version.starts_with("2.36-9+deb12u")) << libc->version;
   EXPECT_EQ(libc->origin.file, "var/lib/dpkg/status");
   EXPECT_GT(libc->origin.line, 0);
-  const Package *bz = Find(inv, "libbz2-1.0");
+  const Package* bz = Find(inv, "libbz2-1.0");
   ASSERT_NE(bz, nullptr);
   EXPECT_EQ(bz->source_name, "bzip2");
   EXPECT_EQ(bz->source_version, "1.0.8-5");
-  const Package *cap = Find(inv, "libcap2");
+  const Package* cap = Find(inv, "libcap2");
   ASSERT_NE(cap, nullptr);
   EXPECT_TRUE(cap->version.starts_with("1:2.66-4")) << cap->version;
 
   // Each package's stanza starts at its origin line with "Package: <name>".
-  for (const Package &p : inv.packages) {
+  for (const Package& p : inv.packages) {
     std::size_t pos = 0;
-    for (int line = 1; line < p.origin.line && pos != std::string::npos;
-         ++line) {
+    for (int line = 1; line < p.origin.line && pos != std::string::npos; ++line) {
       pos = status->content.find('\n', pos);
-      if (pos != std::string::npos)
-        ++pos;
+      if (pos != std::string::npos) ++pos;
     }
     ASSERT_NE(pos, std::string::npos);
-    EXPECT_EQ(status->content.substr(pos, 9 + p.name.size() + 1),
-              "Package: " + p.name + "\n");
+    EXPECT_EQ(status->content.substr(pos, 9 + p.name.size() + 1), "Package: " + p.name + "\n");
   }
 
   // Every package's purl parses back to the same purl and fields.
-  for (const Package &p : inv.packages) {
+  for (const Package& p : inv.packages) {
     const Purl purl = MakePurl(p, inv.os_id, inv.os_version);
     const std::string text = purl.ToString();
     EXPECT_TRUE(text.starts_with("pkg:deb/debian/")) << text;
@@ -119,39 +111,35 @@ TEST(Inventory, DebianTestImage) {
     EXPECT_EQ(back->Qualifier("arch"), p.arch);
     EXPECT_EQ(back->ToString(), text);
   }
-  const Package *stdcxx = Find(inv, "libstdc++6");
+  const Package* stdcxx = Find(inv, "libstdc++6");
   ASSERT_NE(stdcxx, nullptr);
-  EXPECT_TRUE(
-      MakePurl(*stdcxx, inv.os_id, inv.os_version)
-          .ToString()
-          .starts_with("pkg:deb/debian/libstdc%2B%2B6@12.2.0-14%2Bdeb12u"));
+  EXPECT_TRUE(MakePurl(*stdcxx, inv.os_id, inv.os_version)
+                  .ToString()
+                  .starts_with("pkg:deb/debian/libstdc%2B%2B6@12.2.0-14%2Bdeb12u"));
   EXPECT_TRUE(MakePurl(*cap, inv.os_id, inv.os_version)
                   .ToString()
                   .starts_with("pkg:deb/debian/libcap2@1:2.66-4%2Bdeb12u"));
 }
 
 struct AlpineCase {
-  const char *file;
-  const char *version_id;
-  const char *release;
-  const char *musl;
-  const char *busybox;
-  const char *libcrypto;
+  const char* file;
+  const char* version_id;
+  const char* release;
+  const char* musl;
+  const char* busybox;
+  const char* libcrypto;
 };
 
 TEST(Inventory, TrivyAlpineArchives) {
   const std::filesystem::path dir =
       CorpusDir() / "images/aquasecurity__trivy/pkg/fanal/test/testdata";
-  if (!std::filesystem::is_directory(dir))
-    GTEST_SKIP() << "corpus absent: " << dir;
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "corpus absent: " << dir;
   // Read by hand from each archive's lib/apk/db/installed.
   const AlpineCase cases[] = {
-      {"alpine-310.tar.gz", "3.10.4", "3.10", "1.1.22-r3", "1.30.1-r3",
-       "1.1.1d-r2"},
-      {"alpine-311.tar.gz", "3.11.5", "3.11", "1.1.24-r2", "1.31.1-r9",
-       "1.1.1d-r3"},
+      {"alpine-310.tar.gz", "3.10.4", "3.10", "1.1.22-r3", "1.30.1-r3", "1.1.1d-r2"},
+      {"alpine-311.tar.gz", "3.11.5", "3.11", "1.1.24-r2", "1.31.1-r9", "1.1.1d-r3"},
   };
-  for (const AlpineCase &c : cases) {
+  for (const AlpineCase& c : cases) {
     SCOPED_TRACE(c.file);
     auto spec = sources::image::ReadImage(dir / c.file, audit::ScannedReadOptions());
     ASSERT_TRUE(spec) << spec.error().ToString();
@@ -162,25 +150,24 @@ TEST(Inventory, TrivyAlpineArchives) {
     EXPECT_FALSE(inv.distroless);
     EXPECT_EQ(inv.databases, std::vector<std::string>{"lib/apk/db/installed"});
     EXPECT_EQ(inv.packages.size(), 14u);
-    const Package *musl = Find(inv, "musl");
+    const Package* musl = Find(inv, "musl");
     ASSERT_NE(musl, nullptr);
     EXPECT_EQ(musl->ecosystem, Ecosystem::kApk);
     EXPECT_EQ(musl->version, c.musl);
     EXPECT_EQ(musl->source_name, "musl");
     EXPECT_EQ(musl->origin.line,
-              1); // the first stanza (C: line 1, P:musl line 2)
-    const Package *busybox = Find(inv, "busybox");
+              1);  // the first stanza (C: line 1, P:musl line 2)
+    const Package* busybox = Find(inv, "busybox");
     ASSERT_NE(busybox, nullptr);
     EXPECT_EQ(busybox->version, c.busybox);
-    const Package *crypto = Find(inv, "libcrypto1.1");
+    const Package* crypto = Find(inv, "libcrypto1.1");
     ASSERT_NE(crypto, nullptr);
     EXPECT_EQ(crypto->version, c.libcrypto);
     EXPECT_EQ(crypto->source_name, "openssl");
     EXPECT_EQ(crypto->arch, "x86_64");
     EXPECT_EQ(MakePurl(*musl, inv.os_id, inv.os_version).ToString(),
-              std::string("pkg:apk/alpine/musl@") + c.musl +
-                  "?arch=x86_64&distro=" + c.version_id);
-    for (const Package &p : inv.packages) {
+              std::string("pkg:apk/alpine/musl@") + c.musl + "?arch=x86_64&distro=" + c.version_id);
+    for (const Package& p : inv.packages) {
       auto back = ParsePurl(MakePurl(p, inv.os_id, inv.os_version).ToString());
       ASSERT_TRUE(back);
       EXPECT_EQ(*back, MakePurl(p, inv.os_id, inv.os_version));
@@ -188,8 +175,7 @@ TEST(Inventory, TrivyAlpineArchives) {
   }
 }
 
-model::OsRelease Os(std::string id, std::string version_id,
-                    std::string pretty_name) {
+model::OsRelease Os(std::string id, std::string version_id, std::string pretty_name) {
   model::OsRelease os;
   os.id = std::move(id);
   os.version_id = std::move(version_id);
@@ -197,7 +183,7 @@ model::OsRelease Os(std::string id, std::string version_id,
   return os;
 }
 
-void AddFile(model::ImageSpec &spec, std::string path,
+void AddFile(model::ImageSpec& spec, std::string path,
              model::FileType type = model::FileType::kFile) {
   model::FsEntry e;
   e.path = std::move(path);
@@ -205,28 +191,22 @@ void AddFile(model::ImageSpec &spec, std::string path,
   e.layer = 0;
   spec.files.entries.push_back(std::move(e));
   std::sort(spec.files.entries.begin(), spec.files.entries.end(),
-            [](const model::FsEntry &a, const model::FsEntry &b) {
-              return a.path < b.path;
-            });
+            [](const model::FsEntry& a, const model::FsEntry& b) { return a.path < b.path; });
 }
 
-void AddKept(model::ImageSpec &spec, std::string path, std::string content) {
+void AddKept(model::ImageSpec& spec, std::string path, std::string content) {
   AddFile(spec, path);
   spec.kept.push_back({std::move(path), 0, std::move(content)});
   std::sort(spec.kept.begin(), spec.kept.end(),
-            [](const model::KeptFile &a, const model::KeptFile &b) {
-              return a.path < b.path;
-            });
+            [](const model::KeptFile& a, const model::KeptFile& b) { return a.path < b.path; });
 }
 
-std::string RpmHeaderBlob(
-    const std::vector<std::pair<std::uint32_t, std::string>> &strings) {
+std::string RpmHeaderBlob(const std::vector<std::pair<std::uint32_t, std::string>>& strings) {
   std::string index, data;
-  auto be32 = [](std::string &out, std::uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8)
-      out += static_cast<char>((v >> shift) & 0xff);
+  auto be32 = [](std::string& out, std::uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
   };
-  for (const auto &[tag, value] : strings) {
+  for (const auto& [tag, value] : strings) {
     be32(index, tag);
     be32(index, 6);
     be32(index, static_cast<std::uint32_t>(data.size()));
@@ -241,32 +221,26 @@ std::string RpmHeaderBlob(
 }
 
 TEST(Inventory, RpmSqliteInAHandBuiltSpec) {
-  sqlite3 *db = nullptr;
+  sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(
-                db,
-                "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB)",
-                nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB)", nullptr,
+                         nullptr, nullptr),
             SQLITE_OK);
-  sqlite3_stmt *stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1,
-                               &stmt, nullptr),
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &stmt, nullptr),
             SQLITE_OK);
-  const std::string blob =
-      RpmHeaderBlob({{1000, "rocky-release"},
-                     {1001, "9.3"},
-                     {1002, "1.2.el9"},
-                     {1022, "noarch"},
-                     {1044, "rocky-release-9.3-1.2.el9.src.rpm"}});
-  sqlite3_bind_blob(stmt, 1, blob.data(), static_cast<int>(blob.size()),
-                    SQLITE_TRANSIENT);
+  const std::string blob = RpmHeaderBlob({{1000, "rocky-release"},
+                                          {1001, "9.3"},
+                                          {1002, "1.2.el9"},
+                                          {1022, "noarch"},
+                                          {1044, "rocky-release-9.3-1.2.el9.src.rpm"}});
+  sqlite3_bind_blob(stmt, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_DONE);
   sqlite3_finalize(stmt);
   sqlite3_int64 size = 0;
-  unsigned char *bytes = sqlite3_serialize(db, "main", &size, 0);
+  unsigned char* bytes = sqlite3_serialize(db, "main", &size, 0);
   ASSERT_NE(bytes, nullptr);
-  std::string content(reinterpret_cast<const char *>(bytes),
-                      static_cast<std::size_t>(size));
+  std::string content(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
   sqlite3_free(bytes);
   sqlite3_close(db);
 
@@ -277,18 +251,17 @@ TEST(Inventory, RpmSqliteInAHandBuiltSpec) {
   AddFile(spec, "usr/bin/bash");
   AddKept(spec, "usr/lib/sysimage/rpm/rpmdb.sqlite", content);
   AddFile(spec,
-          "var/lib/rpm/Packages"); // ignored: the SQLite database was read
+          "var/lib/rpm/Packages");  // ignored: the SQLite database was read
   Inventory inv = ReadInventory(spec);
   EXPECT_EQ(inv.os_release, "9");
   EXPECT_TRUE(inv.notices.empty());
   ASSERT_EQ(inv.packages.size(), 1u);
-  const Package &p = inv.packages[0];
+  const Package& p = inv.packages[0];
   EXPECT_EQ(p.name, "rocky-release");
   EXPECT_EQ(p.version, "9.3-1.2.el9");
   EXPECT_EQ(p.source_name, "rocky-release");
-  EXPECT_EQ(
-      MakePurl(p, inv.os_id, inv.os_version).ToString(),
-      "pkg:rpm/rocky/rocky-release@9.3-1.2.el9?arch=noarch&distro=rocky-9.3");
+  EXPECT_EQ(MakePurl(p, inv.os_id, inv.os_version).ToString(),
+            "pkg:rpm/rocky/rocky-release@9.3-1.2.el9?arch=noarch&distro=rocky-9.3");
 }
 
 TEST(Inventory, BerkeleyAndNdbAreNotices) {
@@ -310,8 +283,7 @@ TEST(Inventory, DistrolessStatusDAndBrokenStatus) {
   spec.os = Os("debian", "12", "Debian GNU/Linux 12 (bookworm)");
   AddKept(spec, "var/lib/dpkg/status.d/base",
           "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n");
-  AddKept(spec, "var/lib/dpkg/status.d/base.md5sums",
-          "d41d8cd98f00b204e9800998ecf8427e  x\n");
+  AddKept(spec, "var/lib/dpkg/status.d/base.md5sums", "d41d8cd98f00b204e9800998ecf8427e  x\n");
   AddKept(spec, "var/lib/dpkg/status.d/tzdata",
           "Package: tzdata\nVersion: 2024a-0+deb12u1\nArchitecture: all\n");
   Inventory inv = ReadInventory(spec);
@@ -319,20 +291,18 @@ TEST(Inventory, DistrolessStatusDAndBrokenStatus) {
   ASSERT_EQ(inv.packages.size(), 2u);
   EXPECT_EQ(inv.packages[0].name, "base-files");
   EXPECT_EQ(inv.packages[0].origin.file, "var/lib/dpkg/status.d/base");
-  EXPECT_EQ(inv.databases.size(), 2u); // the md5sums file is not a database
+  EXPECT_EQ(inv.databases.size(), 2u);  // the md5sums file is not a database
 
   // A shell makes it a plain Debian image; a broken status file is a notice
   // with its line.
   AddFile(spec, "usr/bin/sh", model::FileType::kSymlink);
-  AddKept(spec, "var/lib/dpkg/status",
-          "Package: x\nStatus: install ok installed\ngarbage\n");
+  AddKept(spec, "var/lib/dpkg/status", "Package: x\nStatus: install ok installed\ngarbage\n");
   Inventory plain = ReadInventory(spec);
   EXPECT_FALSE(plain.distroless);
   EXPECT_EQ(plain.packages.size(), 2u);
   ASSERT_EQ(plain.notices.size(), 1u);
   EXPECT_EQ(plain.notices[0].where.line, 3);
-  EXPECT_NE(plain.notices[0].message.find("var/lib/dpkg/status"),
-            std::string::npos);
+  EXPECT_NE(plain.notices[0].message.find("var/lib/dpkg/status"), std::string::npos);
 
   // PRETTY_NAME "Distroless" wins even with a shell (the :debug images ship
   // busybox).
@@ -340,5 +310,5 @@ TEST(Inventory, DistrolessStatusDAndBrokenStatus) {
   EXPECT_TRUE(ReadInventory(spec).distroless);
 }
 
-} // namespace
-} // namespace drydock::packages
+}  // namespace
+}  // namespace drydock::packages

@@ -2,8 +2,8 @@
 // Language packages: which paths are Python metadata / npm manifests, parsing real-world METADATA
 // and PKG-INFO headers and package.json files (and their defects), PEP 503 names, purls and their
 // round trip, and the inventory of a sketch image read by the real reader.
-#include "audit/image.h"
 #include "packages/lang.h"
+#include "audit/image.h"
 
 #include <gtest/gtest.h>
 
@@ -89,18 +89,20 @@ TEST(PythonMetadata, RealWorldHeaders) {
 }
 
 TEST(PythonMetadata, BomCaseAndFoldedVersion) {
-  auto p = ParsePythonMetadata("\xEF\xBB\xBFmetadata-version: 1.0\nname: pycrypto\nversion:\n"
-                               "  2.6.1\nsummary: x\n",
-                               "PKG-INFO");
+  auto p = ParsePythonMetadata(
+      "\xEF\xBB\xBFmetadata-version: 1.0\nname: pycrypto\nversion:\n"
+      "  2.6.1\nsummary: x\n",
+      "PKG-INFO");
   ASSERT_TRUE(p.has_value()) << p.error().ToString();
   EXPECT_EQ(p->name, "pycrypto");
   EXPECT_EQ(p->version, "2.6.1");
 }
 
 TEST(PythonMetadata, MissingFieldsAreClearErrors) {
-  auto no_version = ParsePythonMetadata("Metadata-Version: 2.1\nName: six\nSummary: s\n\n"
-                                        "Version: 1.0\n",
-                                        "a/six.dist-info/METADATA");
+  auto no_version = ParsePythonMetadata(
+      "Metadata-Version: 2.1\nName: six\nSummary: s\n\n"
+      "Version: 1.0\n",
+      "a/six.dist-info/METADATA");
   ASSERT_FALSE(no_version.has_value());
   EXPECT_NE(no_version.error().message.find("a/six.dist-info/METADATA"), std::string::npos);
   EXPECT_NE(no_version.error().message.find("no Version"), std::string::npos);
@@ -132,9 +134,9 @@ TEST(NpmManifest, ScopedBomAndRoots) {
 }
 
 TEST(NpmManifest, DefectsAreClearErrors) {
-  for (std::string_view bad : {R"({"name": "x", "version": )", "", "[1, 2]", "\"x\"",
-                               R"({"name": 3, "version": "1.0.0"})",
-                               R"({"name": "x", "version": ["1"]})"}) {
+  for (std::string_view bad :
+       {R"({"name": "x", "version": )", "", "[1, 2]", "\"x\"", R"({"name": 3, "version": "1.0.0"})",
+        R"({"name": "x", "version": ["1"]})"}) {
     auto r = ParseNpmManifest(bad, "node_modules/x/package.json");
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_NE(r.error().message.find("node_modules/x/package.json"), std::string::npos)
@@ -156,8 +158,8 @@ Package Lang(Ecosystem ecosystem, std::string name, std::string version) {
 }
 
 TEST(LangPurl, MakeAndRoundTrip) {
-  const Purl django = MakePurl(Lang(Ecosystem::kPypi, "Django_Rest.framework", "3.14.0"),
-                               "debian", "12");
+  const Purl django =
+      MakePurl(Lang(Ecosystem::kPypi, "Django_Rest.framework", "3.14.0"), "debian", "12");
   EXPECT_EQ(django.ToString(), "pkg:pypi/django-rest-framework@3.14.0");
   const Purl angular = MakePurl(Lang(Ecosystem::kNpm, "@angular/core", "1.0.0"), "alpine", "");
   EXPECT_EQ(angular.ToString(), "pkg:npm/%40angular/core@1.0.0");
@@ -205,15 +207,14 @@ TEST(LangInventory, FromASketchImage) {
     got.push_back(std::string(EcosystemName(p.ecosystem)) + " " + p.name + " " + p.version + " " +
                   p.origin.file);
   }
-  EXPECT_EQ(got,
-            (std::vector<std::string>{
-                "apk musl 1.2.4-r2 lib/apk/db/installed",
-                "pypi requests 2.19.1 "
-                "usr/lib/python3.11/site-packages/requests-2.19.1.dist-info/METADATA",
-                "npm @angular/core 11.0.0 app/node_modules/@angular/core/package.json",
-                "npm lodash 3.10.1 app/node_modules/a/node_modules/lodash/package.json",
-                "npm lodash 4.17.21 app/node_modules/lodash/package.json",
-            }));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "apk musl 1.2.4-r2 lib/apk/db/installed",
+                     "pypi requests 2.19.1 "
+                     "usr/lib/python3.11/site-packages/requests-2.19.1.dist-info/METADATA",
+                     "npm @angular/core 11.0.0 app/node_modules/@angular/core/package.json",
+                     "npm lodash 3.10.1 app/node_modules/a/node_modules/lodash/package.json",
+                     "npm lodash 4.17.21 app/node_modules/lodash/package.json",
+                 }));
   std::string notices;
   for (const auto& n : inv.notices) notices += n.message + "\n";
   EXPECT_NE(notices.find("broken-1.0.dist-info/METADATA: Python package metadata for \"broken\" "

@@ -17,27 +17,25 @@ Package Make(Ecosystem eco, std::string name, std::string version, std::string a
 }
 
 TEST(Purl, FormatsExamples) {
-  EXPECT_EQ(MakePurl(Make(Ecosystem::kDpkg, "openssl", "3.0.11-1~deb12u2", "amd64"), "debian",
-                     "12")
+  EXPECT_EQ(MakePurl(Make(Ecosystem::kDpkg, "openssl", "3.0.11-1~deb12u2", "amd64"), "debian", "12")
                 .ToString(),
             "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12");
-  EXPECT_EQ(MakePurl(Make(Ecosystem::kDpkg, "libldap-2.5-0", "1:2.4.47-2+b1", "amd64"), "debian",
-                     "12")
-                .ToString(),
-            "pkg:deb/debian/libldap-2.5-0@1:2.4.47-2%2Bb1?arch=amd64&distro=debian-12");
-  EXPECT_EQ(MakePurl(Make(Ecosystem::kApk, "curl", "8.5.0-r0", "x86_64"), "alpine", "3.19.1")
-                .ToString(),
-            "pkg:apk/alpine/curl@8.5.0-r0?arch=x86_64&distro=3.19.1");
+  EXPECT_EQ(
+      MakePurl(Make(Ecosystem::kDpkg, "libldap-2.5-0", "1:2.4.47-2+b1", "amd64"), "debian", "12")
+          .ToString(),
+      "pkg:deb/debian/libldap-2.5-0@1:2.4.47-2%2Bb1?arch=amd64&distro=debian-12");
+  EXPECT_EQ(
+      MakePurl(Make(Ecosystem::kApk, "curl", "8.5.0-r0", "x86_64"), "alpine", "3.19.1").ToString(),
+      "pkg:apk/alpine/curl@8.5.0-r0?arch=x86_64&distro=3.19.1");
   // Qualifiers sorted by key: arch, distro, epoch.
   EXPECT_EQ(MakePurl(Make(Ecosystem::kRpm, "openssl", "1:3.0.7-27.el9", "x86_64"), "rhel", "9.3")
                 .ToString(),
             "pkg:rpm/redhat/openssl@3.0.7-27.el9?arch=x86_64&distro=rhel-9.3&epoch=1");
-  EXPECT_EQ(MakePurl(Make(Ecosystem::kRpm, "NetworkManager", "1.42.2-1.fc38", "x86_64"),
-                     "fedora", "38")
-                .ToString(),
-            "pkg:rpm/fedora/NetworkManager@1.42.2-1.fc38?arch=x86_64&distro=fedora-38");
-  EXPECT_EQ(MakePurl(Make(Ecosystem::kRpm, "glibc", "2.34-52.amzn2023", "aarch64"), "amzn",
-                     "2023")
+  EXPECT_EQ(
+      MakePurl(Make(Ecosystem::kRpm, "NetworkManager", "1.42.2-1.fc38", "x86_64"), "fedora", "38")
+          .ToString(),
+      "pkg:rpm/fedora/NetworkManager@1.42.2-1.fc38?arch=x86_64&distro=fedora-38");
+  EXPECT_EQ(MakePurl(Make(Ecosystem::kRpm, "glibc", "2.34-52.amzn2023", "aarch64"), "amzn", "2023")
                 .namespace_,
             "amazon");
   EXPECT_EQ(PurlNamespace("rocky"), "rocky");
@@ -59,8 +57,9 @@ TEST(Purl, ParseSpecExamplesAndRoundTrip) {
   EXPECT_EQ(p->version, "7.50.3-1");
   EXPECT_EQ(p->Qualifier("arch"), "i386");
   EXPECT_EQ(p->Qualifier("distro"), "jessie");
-  auto maven = ParsePurl("PKG:Maven/org.apache.xmlgraphics/batik-anim@1.9.1?repositories_url=x&"
-                         "classifier=sources#sub/path/../file");
+  auto maven = ParsePurl(
+      "PKG:Maven/org.apache.xmlgraphics/batik-anim@1.9.1?repositories_url=x&"
+      "classifier=sources#sub/path/../file");
   ASSERT_TRUE(maven);
   EXPECT_EQ(maven->type, "maven");
   EXPECT_EQ(maven->qualifiers.front().first, "classifier");  // sorted
@@ -84,9 +83,9 @@ TEST(Purl, ParseSpecExamplesAndRoundTrip) {
 }
 
 TEST(Purl, ParseErrors) {
-  for (const char* bad : {"", "deb/debian/a@1", "pkg:", "pkg:deb", "pkg:deb/", "pkg:1deb/a",
-                          "pkg:deb/a@1%2", "pkg:deb/a@1%zz", "pkg:deb/a?arch", "pkg:deb/a?b@d=1",
-                          "pkg:deb/a?arch=1&arch=2"}) {
+  for (const char* bad :
+       {"", "deb/debian/a@1", "pkg:", "pkg:deb", "pkg:deb/", "pkg:1deb/a", "pkg:deb/a@1%2",
+        "pkg:deb/a@1%zz", "pkg:deb/a?arch", "pkg:deb/a?b@d=1", "pkg:deb/a?arch=1&arch=2"}) {
     EXPECT_FALSE(ParsePurl(bad)) << bad;
   }
 }

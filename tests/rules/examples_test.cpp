@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "rules/catalog.h"
 #include "feed_check.h"
 #include "rule_check.h"
+#include "rules/catalog.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
@@ -55,8 +55,7 @@ TEST_P(RuleExample, FiresOrStaysSilent) {
     model::BuildSpec spec = sources::dockerfile::Parse(ex.input, options);
     if (rule.info.id != "DD001") {
       // An example that does not parse would test the parser's recovery, not the rule.
-      EXPECT_TRUE(spec.errors.empty()) << "example does not parse: "
-                                       << spec.errors.front().message;
+      EXPECT_TRUE(spec.errors.empty()) << "example does not parse: " << spec.errors.front().message;
     }
     RunBuildRule(rule, spec, settings, all);
   } else if (ex.kind == core::ExampleKind::kImage) {
@@ -64,13 +63,14 @@ TEST_P(RuleExample, FiresOrStaysSilent) {
     model::ImageSpec spec = testing::ReadSketch(ex.input);
     if (!ex.feed.empty()) testing::EnrichWithFeed(spec, ex.feed);
     if (rule.info.id != "DD001") {
-      EXPECT_TRUE(spec.errors.empty()) << "example does not read cleanly: "
-                                       << spec.errors.front().message;
+      EXPECT_TRUE(spec.errors.empty())
+          << "example does not read cleanly: " << spec.errors.front().message;
     }
     RunImageRule(rule, spec, settings, all);
   } else {
-    ASSERT_TRUE(rule.run || rule.cluster) << rule.info.id << " has a run-side example but no "
-                                                             "run or cluster check";
+    ASSERT_TRUE(rule.run || rule.cluster) << rule.info.id
+                                          << " has a run-side example but no "
+                                             "run or cluster check";
     model::RunSet set = testing::ParseRun(ex.kind, ex.input);
     if (rule.info.id != "DD001") {
       EXPECT_TRUE(set.errors.empty()) << "example does not parse: " << set.errors.front().message;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/catalog.h"
 #include "rule_check.h"
+#include "rules/catalog.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {

@@ -32,7 +32,7 @@ class SpecBuilder {
     spec_.layers.push_back({std::string(kLayer0), "", "", 0});
     spec_.layers.push_back({std::string(kLayer1), "", "", 0});
   }
-  SpecBuilder &File(std::string path, std::uint32_t mode = 0755, int layer = 0) {
+  SpecBuilder& File(std::string path, std::uint32_t mode = 0755, int layer = 0) {
     model::FsEntry e;
     e.path = std::move(path);
     e.mode = mode;
@@ -40,24 +40,24 @@ class SpecBuilder {
     spec_.files.entries.push_back(std::move(e));
     return *this;
   }
-  SpecBuilder &Dir(std::string path, std::uint32_t mode = 0755) {
+  SpecBuilder& Dir(std::string path, std::uint32_t mode = 0755) {
     File(std::move(path), mode);
     spec_.files.entries.back().type = FileType::kDir;
     return *this;
   }
-  SpecBuilder &Symlink(std::string path, std::string target) {
+  SpecBuilder& Symlink(std::string path, std::string target) {
     File(std::move(path), 0777);
     spec_.files.entries.back().type = FileType::kSymlink;
     spec_.files.entries.back().link_target = std::move(target);
     return *this;
   }
-  SpecBuilder &Hardlink(std::string path, std::string target) {
+  SpecBuilder& Hardlink(std::string path, std::string target) {
     File(std::move(path), 0755);
     spec_.files.entries.back().type = FileType::kHardlink;
     spec_.files.entries.back().link_target = std::move(target);
     return *this;
   }
-  SpecBuilder &Os(std::string id, std::string version_id, std::string name = "") {
+  SpecBuilder& Os(std::string id, std::string version_id, std::string name = "") {
     model::OsRelease os;
     os.id = std::move(id);
     os.version_id = std::move(version_id);
@@ -67,20 +67,20 @@ class SpecBuilder {
     File("etc/os-release", 0644);
     return *this;
   }
-  SpecBuilder &Kept(std::string path, std::string content) {
+  SpecBuilder& Kept(std::string path, std::string content) {
     File(path, 0644);
     spec_.kept.push_back({std::move(path), 0, std::move(content)});
     return *this;
   }
-  ImageSpec &spec() { return spec_; }
+  ImageSpec& spec() { return spec_; }
   ImageSpec Build() {
-    auto &v = spec_.files.entries;
-    std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a.path < b.path; });
+    auto& v = spec_.files.entries;
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     v.erase(std::unique(v.begin(), v.end(),
-                        [](const auto &a, const auto &b) { return a.path == b.path; }),
+                        [](const auto& a, const auto& b) { return a.path == b.path; }),
             v.end());
     std::sort(spec_.kept.begin(), spec_.kept.end(),
-              [](const auto &a, const auto &b) { return a.path < b.path; });
+              [](const auto& a, const auto& b) { return a.path < b.path; });
     return spec_;
   }
 
@@ -88,9 +88,9 @@ class SpecBuilder {
   ImageSpec spec_;
 };
 
-core::Findings RunImage(std::string_view id, const ImageSpec &spec,
-                        const core::RuleSettings &settings = {}) {
-  const rules::Rule *rule = Catalog().FindById(id);
+core::Findings RunImage(std::string_view id, const ImageSpec& spec,
+                        const core::RuleSettings& settings = {}) {
+  const rules::Rule* rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   EXPECT_TRUE(static_cast<bool>(rule->image)) << id << " has no image check";
@@ -100,7 +100,7 @@ core::Findings RunImage(std::string_view id, const ImageSpec &spec,
   return out;
 }
 
-bool Has(const core::Finding &f, std::string_view what) {
+bool Has(const core::Finding& f, std::string_view what) {
   return f.message.find(what) != std::string::npos;
 }
 
@@ -414,7 +414,7 @@ TEST(ImageRules, SecretsInFilesAndDeletedLayers) {
 
   auto deleted = RunImage("DD604", spec);
   ASSERT_EQ(deleted.size(), 2u);
-  for (const auto &f : deleted) {
+  for (const auto& f : deleted) {
     EXPECT_TRUE(Has(f, kLayer0)) << f.message;
     EXPECT_TRUE(Has(f, kLayer1)) << f.message;
     EXPECT_EQ(f.location.layer, kLayer0);
@@ -448,7 +448,7 @@ TEST(ImageRules, EnvLiteral) {
   ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0].location.path, "config.Env[1]");
   EXPECT_EQ(f[1].location.path, "config.Env[2]");
-  for (const auto &x : f) {
+  for (const auto& x : f) {
     EXPECT_FALSE(Has(x, "s3cr3t-Pa55"));
     EXPECT_FALSE(Has(x, key));
   }
@@ -457,7 +457,7 @@ TEST(ImageRules, EnvLiteral) {
 TEST(ImageRules, SecretsInHistoryLabelsAndBuildArgs) {
   auto spec = SpecBuilder().Build();
   const std::string token = std::string("gh") + "p_kxwnQrS7RPeMOkIUpkDyr7OSJoRu1XXdo0cZ";
-  for (const std::string &step :
+  for (const std::string& step :
        std::vector<std::string>{"/bin/sh -c #(nop) ADD file:abc in / ",
                                 "|2 DEPLOY_PASSWORD=Vx9dQ2mLr7Tp VERSION=1.2 /bin/sh -c make",
                                 "RUN /bin/sh -c git clone https://x:" + token + "@github.com/a/b",
@@ -475,7 +475,7 @@ TEST(ImageRules, SecretsInHistoryLabelsAndBuildArgs) {
   EXPECT_TRUE(Has(f[0], "DEPLOY_PASSWORD")) << f[0].message;
   EXPECT_EQ(f[1].location.path, "history[2].created_by");
   EXPECT_EQ(f[2].location.path, "config.Labels.db.url");
-  for (const auto &x : f) {
+  for (const auto& x : f) {
     EXPECT_FALSE(Has(x, "Vx9dQ2mLr7Tp")) << x.message;
     EXPECT_FALSE(Has(x, token)) << x.message;
     EXPECT_TRUE(x.secret.has_value());
@@ -511,13 +511,13 @@ TEST(ImageRules, GitDirectories) {
 }
 
 TEST(ImageRules, EveryImageRuleHasImageExamples) {
-  for (const auto &rule : Catalog().rules()) {
+  for (const auto& rule : Catalog().rules()) {
     if ((rule.info.reads & core::kReadsImage) == 0) continue;
     SCOPED_TRACE(std::string(rule.info.id));
     EXPECT_TRUE(static_cast<bool>(rule.image));
     bool fires = false;
     bool silent = false;
-    for (const auto &ex : rule.info.examples) {
+    for (const auto& ex : rule.info.examples) {
       if (ex.kind != core::ExampleKind::kImage) continue;
       (ex.fires ? fires : silent) = true;
     }

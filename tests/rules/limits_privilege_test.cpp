@@ -74,9 +74,9 @@ constexpr RunKind kAllKinds[] = {RunKind::kKubernetes, RunKind::kCompose, RunKin
 // The hardened baseline is silent for every rule of both areas, in every syntax.
 TEST(LimitsPrivilege, HardenedContainerIsSilent) {
   for (RunKind kind : kAllKinds) {
-    for (std::string_view id : {"DD701", "DD702", "DD703", "DD704", "DD705", "DD706", "DD801",
-                                "DD802", "DD803", "DD804", "DD805", "DD806", "DD807", "DD808",
-                                "DD809", "DD810"}) {
+    for (std::string_view id :
+         {"DD701", "DD702", "DD703", "DD704", "DD705", "DD706", "DD801", "DD802", "DD803", "DD804",
+          "DD805", "DD806", "DD807", "DD808", "DD809", "DD810"}) {
       EXPECT_TRUE(CheckOne(id, Hardened(kind)).empty()) << id << " " << model::RunKindName(kind);
     }
   }
@@ -247,9 +247,9 @@ TEST(Privilege, CapsNotDroppedFixPerSyntax) {
 
 TEST(Privilege, DangerousCapSeverities) {
   RunSpec s = Hardened(RunKind::kDockerRun);
-  s.cap_add = {{"SYS_ADMIN", At(70)},        {"ALL", At(71)},   {"NET_RAW", At(72)},
-               {"IPC_LOCK", At(73)},         {"CHOWN", At(74)}, {"NET_BIND_SERVICE", At(75)},
-               {"cap_sys_ptrace", At(76)},   {"SYS_ADMIN", At(77)}};
+  s.cap_add = {{"SYS_ADMIN", At(70)},      {"ALL", At(71)},      {"NET_RAW", At(72)},
+               {"IPC_LOCK", At(73)},       {"CHOWN", At(74)},    {"NET_BIND_SERVICE", At(75)},
+               {"cap_sys_ptrace", At(76)}, {"SYS_ADMIN", At(77)}};
   auto f = CheckOne("DD802", s);
   ASSERT_EQ(f.size(), 5u);
   EXPECT_EQ(f[0].location.line, 70);

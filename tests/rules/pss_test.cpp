@@ -281,8 +281,9 @@ TEST(Pss, PodLevelFactsOnceAndLevelsPerWorkload) {
   EXPECT_EQ(count("HostPath Volumes"), 1);
   EXPECT_EQ(count("Volume Types"), 1);
   ASSERT_EQ(count("Privilege Escalation"), 1);
-  auto esc = std::find_if(r.violations.begin(), r.violations.end(),
-                          [](const PssViolation& v) { return v.control == "Privilege Escalation"; });
+  auto esc = std::find_if(r.violations.begin(), r.violations.end(), [](const PssViolation& v) {
+    return v.control == "Privilege Escalation";
+  });
   EXPECT_NE(esc->message.find("init container `b`"), std::string::npos) << esc->message;
   EXPECT_EQ(results[1].workload_index, 1);
   EXPECT_EQ(results[1].level, PssLevel::kRestricted);

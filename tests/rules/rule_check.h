@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "audit/image.h"
-#include "rules/catalog.h"
 #include "core/diagnostics.h"
+#include "rules/catalog.h"
 #include "sources/compose/compose.h"
 #include "sources/dockerfile/parser.h"
 #include "sources/dockerrun/dockerrun.h"
@@ -78,7 +78,8 @@ inline model::RunSet ParseRun(core::ExampleKind kind, std::string_view text) {
       return sources::compose::ParseCompose(text, "compose.yaml", {}, diagnostics);
     }
     case core::ExampleKind::kDockerRun:
-      return sources::dockerrun::ParseScript(text, "run.sh", sources::dockerrun::ScriptKind::kShell);
+      return sources::dockerrun::ParseScript(text, "run.sh",
+                                             sources::dockerrun::ScriptKind::kShell);
     case core::ExampleKind::kDockerfile:
     case core::ExampleKind::kImage:
       break;

@@ -33,7 +33,7 @@ RunSpec Spec(RunKind kind) {
 }
 
 core::Findings CheckOne(std::string_view id, const RunSpec& spec,
-                   const core::RuleSettings& settings = {}) {
+                        const core::RuleSettings& settings = {}) {
   const rules::Rule* rule = Catalog().FindById(id);
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
@@ -224,13 +224,27 @@ TEST(RunSensitiveHostMount, PathTable) {
     bool fires;
   };
   const Case cases[] = {
-      {"/", true},           {"//etc/./", true},          {"/etc/ssl/certs", true},
-      {"/etcetera", false},  {"/var/run", true},          {"/run/", true},
-      {"/srv/data", false},  {"/proc/../srv", false},     {"/srv/../proc/1", true},
-      {"/usr", true},        {"/usr/share/zoneinfo", false}, {"/var/lib/kubelet/pods", true},
-      {"/var/log", false},   {"~/.ssh", true},            {"/home/ci/.aws/credentials", true},
-      {"/home/ci/src", false}, {"./data", false},         {"data", false},
-      {"C:\\Windows", false}, {"/var/run/docker.sock", false}, {"/run/containerd", false},
+      {"/", true},
+      {"//etc/./", true},
+      {"/etc/ssl/certs", true},
+      {"/etcetera", false},
+      {"/var/run", true},
+      {"/run/", true},
+      {"/srv/data", false},
+      {"/proc/../srv", false},
+      {"/srv/../proc/1", true},
+      {"/usr", true},
+      {"/usr/share/zoneinfo", false},
+      {"/var/lib/kubelet/pods", true},
+      {"/var/log", false},
+      {"~/.ssh", true},
+      {"/home/ci/.aws/credentials", true},
+      {"/home/ci/src", false},
+      {"./data", false},
+      {"data", false},
+      {"C:\\Windows", false},
+      {"/var/run/docker.sock", false},
+      {"/run/containerd", false},
   };
   for (const auto& c : cases) {
     RunSpec s = Spec(RunKind::kDockerRun);
@@ -330,14 +344,14 @@ TEST(RunImageRules, TrustedRegistries) {
 TEST(RunTlsVerifyOff, EnvironmentAndCommands) {
   RunSpec s = Spec(RunKind::kKubernetes);
   s.env = {Env("NODE_TLS_REJECT_UNAUTHORIZED", "0"),
-           Env("GIT_SSL_NO_VERIFY", "true", EnvSource::kSecretRef),
-           Env("PYTHONHTTPSVERIFY", "1")};
+           Env("GIT_SSL_NO_VERIFY", "true", EnvSource::kSecretRef), Env("PYTHONHTTPSVERIFY", "1")};
   auto out = CheckOne("DD405", s);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].location.line, 7);
   RunSpec c = Spec(RunKind::kKubernetes);
-  c.command = {Word("sh"), Word("-ec"), Word("curl -fsSLk https://x.example/a | tar x; "
-                                             "GIT_SSL_NO_VERIFY=1 git clone https://x/r.git")};
+  c.command = {Word("sh"), Word("-ec"),
+               Word("curl -fsSLk https://x.example/a | tar x; "
+                    "GIT_SSL_NO_VERIFY=1 git clone https://x/r.git")};
   EXPECT_EQ(CheckOne("DD405", c).size(), 2u);
   c.command = {Word("curl"), Word("-o"), Word("k"), Word("https://x.example/a")};
   EXPECT_TRUE(CheckOne("DD405", c).empty()) << "`k` is the value of -o";
@@ -458,9 +472,9 @@ TEST(OneRuleSet, DockerSockIsDD504InEverySyntax) {
       "    - name: ci\n      image: docker:27\n      volumeMounts:\n"
       "        - name: sock\n          mountPath: /var/run/docker.sock\n"
       "  volumes:\n    - name: sock\n      hostPath:\n        path: /var/run/docker.sock\n");
-  auto compose = testing::CheckCompose(
-      "DD504", "services:\n  ci:\n    image: docker:27\n    volumes:\n"
-               "      - /var/run/docker.sock:/var/run/docker.sock\n");
+  auto compose = testing::CheckCompose("DD504",
+                                       "services:\n  ci:\n    image: docker:27\n    volumes:\n"
+                                       "      - /var/run/docker.sock:/var/run/docker.sock\n");
   auto run = testing::CheckDockerRun(
       "DD504", "docker run -v /var/run/docker.sock:/var/run/docker.sock docker:27\n");
   for (const auto* out : {&kube, &compose, &run}) {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/catalog.h"
 #include "rule_check.h"
+#include "rules/catalog.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::rules {
@@ -54,8 +54,9 @@ TEST(EnvLiteral, DetectorHitUnderAnInnocentName) {
 
 TEST(EnvLiteral, OneValueReportedOnce) {
   // The ARG literal flows into ENV by expansion: one finding, at the ARG.
-  auto out = Check("DD601", "FROM alpine:3.20\nARG DB_PASSWORD=s3cr3t-Pa55\n"
-                            "ENV DB_PASSWORD=$DB_PASSWORD\n");
+  auto out = Check("DD601",
+                   "FROM alpine:3.20\nARG DB_PASSWORD=s3cr3t-Pa55\n"
+                   "ENV DB_PASSWORD=$DB_PASSWORD\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].location.line, 2);
   ExpectMasked(out, "s3cr3t-Pa55");
@@ -95,8 +96,9 @@ TEST(FileCopied, ContextFilesViaCopyDot) {
 }
 
 TEST(FileCopied, BuilderStagesAreMedium) {
-  auto out = Check("DD602", "FROM node:20 AS deps\nCOPY .npmrc ./\nRUN npm ci\n"
-                            "FROM node:20-slim\nCOPY --from=deps /app /app\n");
+  auto out = Check("DD602",
+                   "FROM node:20 AS deps\nCOPY .npmrc ./\nRUN npm ci\n"
+                   "FROM node:20-slim\nCOPY --from=deps /app /app\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].severity, core::Severity::kMedium);
   EXPECT_NE(out[0].message.find("deps"), std::string::npos);
@@ -114,16 +116,19 @@ TEST(FileCopied, NamesAndExemptions) {
 }
 
 TEST(FileCopied, HeredocCredential) {
-  auto out = Check("DD602", "FROM alpine:3.20\nCOPY <<EOF /root/.aws/credentials\n"
-                            "[default]\naws_access_key_id = " + kAws + "\nEOF\n");
+  auto out = Check("DD602",
+                   "FROM alpine:3.20\nCOPY <<EOF /root/.aws/credentials\n"
+                   "[default]\naws_access_key_id = " +
+                       kAws + "\nEOF\n");
   ASSERT_EQ(out.size(), 1u);
   ExpectMasked(out, kAws);
 }
 
 TEST(InCommand, LiteralsOnlyAndPreciseLines) {
-  auto out = Check("DD607", "FROM alpine:3.20\nRUN set -e \\\n  && echo start \\\n"
-                            "  && git clone https://x-access-token:" + kGhp +
-                            "@github.com/o/r.git\n");
+  auto out = Check("DD607",
+                   "FROM alpine:3.20\nRUN set -e \\\n  && echo start \\\n"
+                   "  && git clone https://x-access-token:" +
+                       kGhp + "@github.com/o/r.git\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].location.line, 4);
   EXPECT_EQ(out[0].secret->rule, "github-token");

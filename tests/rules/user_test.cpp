@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/catalog.h"
 #include "rule_check.h"
+#include "rules/catalog.h"
 #include "rules/detail/refs.h"
 #include "rules/detail/run_commands.h"
 #include "sources/dockerfile/parser.h"
@@ -28,15 +28,15 @@ TEST(RootUser, PointsAtTheRootUserLine) {
 }
 
 TEST(RootUser, NoUserPointsAtTheFinalFrom) {
-  auto out = Check("DD201", "FROM golang:1.22 AS build\nUSER 10001\nFROM debian:12-slim\nRUN true\n");
+  auto out =
+      Check("DD201", "FROM golang:1.22 AS build\nUSER 10001\nFROM debian:12-slim\nRUN true\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].location.line, 3);
   EXPECT_NE(out[0].message.find("debian:12-slim"), std::string::npos);
 }
 
 TEST(RootUser, InheritsThroughAChainOfStages) {
-  const char* text =
-      "FROM alpine:3.20 AS a\nUSER 10001\nFROM a AS b\nRUN true\nFROM b\nRUN true\n";
+  const char* text = "FROM alpine:3.20 AS a\nUSER 10001\nFROM a AS b\nRUN true\nFROM b\nRUN true\n";
   EXPECT_TRUE(Check("DD201", text).empty());
   const char* root =
       "FROM alpine:3.20 AS a\nUSER 10001\nFROM a AS b\nUSER root\nFROM b\nRUN true\n";
@@ -115,8 +115,8 @@ TEST(LowUid, Dl3046Semantics) {
   auto out = Check("DD204", "FROM debian:12\nRUN useradd -u 123456 luser\nUSER 10001\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].message.find("-l"), std::string::npos);
-  EXPECT_TRUE(
-      Check("DD204", "FROM debian:12\nRUN useradd --no-log-init -u 123456 l\nUSER 10001\n").empty());
+  EXPECT_TRUE(Check("DD204", "FROM debian:12\nRUN useradd --no-log-init -u 123456 l\nUSER 10001\n")
+                  .empty());
 }
 
 TEST(LowUid, RootIsNotReportedTwice) {
@@ -154,8 +154,8 @@ TEST(Refs, TrustedRegistries) {
 }
 
 TEST(RunCommands, ShortOptionsReadLikeGetopt) {
-  auto spec = sources::dockerfile::Parse(
-      "FROM a\nRUN curl -fsSLo out -u me:pw https://x\n", sources::dockerfile::ParseOptions{});
+  auto spec = sources::dockerfile::Parse("FROM a\nRUN curl -fsSLo out -u me:pw https://x\n",
+                                         sources::dockerfile::ParseOptions{});
   ASSERT_EQ(spec.stages.size(), 1u);
   ASSERT_FALSE(spec.stages[0].instructions.empty());
   auto commands = detail::CommandsOf(spec.stages[0].instructions[0]);

@@ -39,7 +39,8 @@ TEST(CycloneDxReader, TrivyStyleAlpine) {
      "properties": [
        {"name": "aquasecurity:trivy:SrcName", "value": "openssl"},
        {"name": "aquasecurity:trivy:SrcVersion", "value": "1.1.1d-r2"}]}
-  ])", "1.4"));
+  ])",
+                    "1.4"));
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_EQ(r->inventory.os_id, "alpine");
   EXPECT_EQ(r->inventory.os_version, "3.11.5");
@@ -64,7 +65,7 @@ TEST(CycloneDxReader, DistroAndSourceFromPurlsAndProperties) {
      "purl": "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc"},
     {"type": "library", "name": "libgcc-s1",
      "purl": "pkg:deb/debian/libgcc-s1@12.2.0-14?arch=amd64&distro=debian-12&)"
-                R"(upstream=gcc-12%4012.2.0-14"},
+                    R"(upstream=gcc-12%4012.2.0-14"},
     {"type": "library", "name": "bsdutils",
      "purl": "pkg:deb/debian/bsdutils@1:2.38.1-5%2Bb1?arch=amd64&distro=debian-12",
      "properties": [
@@ -74,7 +75,7 @@ TEST(CycloneDxReader, DistroAndSourceFromPurlsAndProperties) {
        {"name": "aquasecurity:trivy:SrcRelease", "value": "5"}]},
     {"type": "library", "name": "openssl-libs",
      "purl": "pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&)"
-                R"(upstream=openssl-3.0.7-27.el9.src.rpm"}
+                    R"(upstream=openssl-3.0.7-27.el9.src.rpm"}
   ])"));
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_EQ(r->inventory.os_id, "debian");
@@ -134,12 +135,13 @@ TEST(CycloneDxReader, NestedAndSkippedComponents) {
     {"type": "library", "name": "noversion", "purl": "pkg:apk/alpine/noversion"},
     {"type": "weird-thing", "name": "w", "purl": "pkg:apk/alpine/w@1"},
     {"type": "library", "name": "zlib", "purl": "pkg:apk/alpine/zlib@1.3.1-r0?distro=3.20.3"}
-  ])", "1.6"));
+  ])",
+                    "1.6"));
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_EQ(r->components, 9u);
   EXPECT_EQ(r->without_purl, 4u);  // app (its children are still read), nopurl, badpurl, noversion
   EXPECT_EQ(r->unknown_type, 1u);
-  EXPECT_EQ(r->other_ecosystem, 1u);  // cargo; npm is read
+  EXPECT_EQ(r->other_ecosystem, 1u);            // cargo; npm is read
   ASSERT_EQ(r->inventory.packages.size(), 2u);  // zlib listed twice is kept once
   EXPECT_EQ(r->inventory.packages[0].name, "zlib");
   EXPECT_EQ(r->inventory.packages[0].origin.path, "/components/0/components/0");
@@ -183,7 +185,8 @@ TEST(CycloneDxReader, HostileDocuments) {
       {"properties object", Bom(R"([{"type": "library", "name": "x", "properties": {}}])"),
        "\"properties\" is not an array", 0, "/components/0"},
       {"property value", Bom(R"([{"type": "library", "name": "x", "properties": [{"name": "a",
-       "value": []}]}])"), "\"value\" is not a string", 0, "/components/0/properties/0/value"},
+       "value": []}]}])"),
+       "\"value\" is not a string", 0, "/components/0/properties/0/value"},
       {"nested components", Bom(R"([{"type": "library", "name": "x", "components": 1}])"),
        "not an array", 0, "/components/0/components"},
       {"metadata", R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "metadata": 1})",

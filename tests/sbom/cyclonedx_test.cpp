@@ -200,8 +200,8 @@ TEST(CycloneDxWriter, SyntheticInventory) {
   b.source_name = "openssl";
   b.source_version = "3.0.7-27.el9";
   inv.packages = {a, b};
-  Subject subject{.name = "weird \"name\"", .digest = "sha256:" + std::string(64, 'a'),
-                  .config_digest = ""};
+  Subject subject{
+      .name = "weird \"name\"", .digest = "sha256:" + std::string(64, 'a'), .config_digest = ""};
   const std::string text = WriteCycloneDx(subject, inv, kFixed);
   const json bom = json::parse(text);
   EXPECT_EQ(bom["components"].size(), 2u);  // no OS component without an os id

@@ -87,8 +87,8 @@ inline const WriteOptions kFixed{.timestamp = "2026-01-02T03:04:05Z", .tool_vers
 
 // Loads the image at `path` into `var` (see LoadImage); a missing image skips the test visibly,
 // a broken one fails it.
-#define LOAD_OR_SKIP(var, path)                                                      \
-  std::string var##_why, var##_error;                                                \
-  auto var = ::drydock::sbom::testing::LoadImage(path, var##_why, var##_error);      \
-  ASSERT_TRUE(var##_error.empty()) << var##_error;                                   \
+#define LOAD_OR_SKIP(var, path)                                                 \
+  std::string var##_why, var##_error;                                           \
+  auto var = ::drydock::sbom::testing::LoadImage(path, var##_why, var##_error); \
+  ASSERT_TRUE(var##_error.empty()) << var##_error;                              \
   if (!var) GTEST_SKIP() << "image " << var##_why

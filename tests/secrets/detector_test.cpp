@@ -67,9 +67,9 @@ TEST(Detector, AwsAccessKeyId) {
   ExpectHit("AWS_ACCESS_KEY_ID=" + key, "aws-access-key-id", key);
   std::string temp = Cat({"ASIA", "0123456789ABCDEF"});
   ExpectHit("key: " + temp + "\n", "aws-access-key-id", temp);
-  ExpectNoHit(Cat({"AKIA", "IOSFODNN7EXAMPL"}));      // 15 chars after the prefix
-  ExpectNoHit(Cat({"xAKIA", "IOSFODNN7EXAMPLEx"}));   // embedded in a longer word
-  ExpectNoHit(Cat({"akia", "iosfodnn7example"}));     // lower case
+  ExpectNoHit(Cat({"AKIA", "IOSFODNN7EXAMPL"}));     // 15 chars after the prefix
+  ExpectNoHit(Cat({"xAKIA", "IOSFODNN7EXAMPLEx"}));  // embedded in a longer word
+  ExpectNoHit(Cat({"akia", "iosfodnn7example"}));    // lower case
 }
 
 TEST(Detector, AwsSecretAccessKey) {
@@ -89,7 +89,7 @@ TEST(Detector, GitHubTokens) {
   ExpectNoHit(Cat({"ghp_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js"}));  // too short
   ExpectNoHit(Cat({"ghx_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX"}));
   std::string pat = Cat({"github_pat_", "11BDEDMGI0smHeY1yIHWaD", "_",
-             "bIwTsJyaTaGLVUgzeFyr1AeXkxXtiYCCUkquFeIfMwZBLIU4HEOeZBVLAyv"});
+                         "bIwTsJyaTaGLVUgzeFyr1AeXkxXtiYCCUkquFeIfMwZBLIU4HEOeZBVLAyv"});
   ExpectHit("GITHUB_TOKEN=" + pat, "github-fine-grained-pat", pat);
   ExpectNoHit(pat.substr(0, pat.size() - 5));
 }
@@ -102,7 +102,8 @@ TEST(Detector, GitLabToken) {
 }
 
 TEST(Detector, Slack) {
-  std::string token = Cat({"xoxb-", "1234567890123-", "0987654321098-", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6H"});
+  std::string token =
+      Cat({"xoxb-", "1234567890123-", "0987654321098-", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6H"});
   ExpectHit("SLACK_BOT_TOKEN=" + token, "slack-token", token);
   ExpectNoHit(Cat({"xoxq-", "1234567890123-", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6H"}));
   std::string hook = Cat({"https://hooks.slack", ".com/services/", "T0ABC1DEF/B0GHI2JKL/",
@@ -134,9 +135,10 @@ TEST(Detector, PrivateKey) {
 }
 
 TEST(Detector, Jwt) {
-  std::string jwt = Cat({"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".",
-                         "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ",
-                         ".", "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"});
+  std::string jwt =
+      Cat({"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".",
+           "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ", ".",
+           "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"});
   ExpectHit("jwt: " + jwt, "jwt", jwt);
   ExpectNoHit(Cat({"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIn0"}));
 }
@@ -148,7 +150,8 @@ TEST(Detector, Npm) {
 }
 
 TEST(Detector, PyPi) {
-  std::string token = Cat({"pypi-", "AgEIcHlwaS5vcmc", "CJDk2ZDFmYzE4LTQ2YjMtNGQ1Zi05YTA0LWRhNDM0NjE5ZDAzMgAC"});
+  std::string token =
+      Cat({"pypi-", "AgEIcHlwaS5vcmc", "CJDk2ZDFmYzE4LTQ2YjMtNGQ1Zi05YTA0LWRhNDM0NjE5ZDAzMgAC"});
   ExpectHit("password = " + token, "pypi-token", token);
   ExpectNoHit(Cat({"pypi-", "AgEIcHlwaS5vcmc", "short"}));
 }
@@ -223,27 +226,58 @@ TEST(Detector, MatchesAreOrderedByOffset) {
 }
 
 TEST(Detector, SecretNames) {
-  for (std::string_view name : {"PASSWORD", "DB_PASSWORD", "MYSQL_PASSWD", "API_KEY", "APIKEY",
-                                "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "NPM_TOKEN", "AUTH",
-                                "BASIC_AUTH", "CLIENT_SECRET", "DB_PASS", "ADMIN_USER_PASSWORD",
-                                "credentials", "apiKey", "dbPassword", "SSH_PRIVATE_KEY"}) {
+  for (std::string_view name :
+       {"PASSWORD", "DB_PASSWORD", "MYSQL_PASSWD", "API_KEY", "APIKEY", "AWS_SECRET_ACCESS_KEY",
+        "GITHUB_TOKEN", "NPM_TOKEN", "AUTH", "BASIC_AUTH", "CLIENT_SECRET", "DB_PASS",
+        "ADMIN_USER_PASSWORD", "credentials", "apiKey", "dbPassword", "SSH_PRIVATE_KEY"}) {
     EXPECT_TRUE(LooksLikeSecretName(name)) << name;
   }
-  for (std::string_view name : {"GPG_KEY", "GPG_KEYS", "WORDPRESS_CLI_GPG_KEY", "PUBLIC_KEY",
-                                "POSTGRES_PASSWORD_FILE", "KEY_VERSION", "TOKEN_URL",
-                                "AWS_ACCESS_KEY_ID", "SECRET_NAME", "AUTH_TYPE", "KEYCLOAK_VERSION",
-                                "OAUTH2_PROXY_VERSION", "PATH", "PWD", "HOME", "MONKEY",
-                                "PASSENGER_VERSION", "TOKENIZERS_PARALLELISM", "KEY_LENGTH",
-                                "HTTP_AUTHORIZATION", "DOCKER_HARDENED_IMAGES_KEYRING_VERSION"}) {
+  for (std::string_view name : {"GPG_KEY",
+                                "GPG_KEYS",
+                                "WORDPRESS_CLI_GPG_KEY",
+                                "PUBLIC_KEY",
+                                "POSTGRES_PASSWORD_FILE",
+                                "KEY_VERSION",
+                                "TOKEN_URL",
+                                "AWS_ACCESS_KEY_ID",
+                                "SECRET_NAME",
+                                "AUTH_TYPE",
+                                "KEYCLOAK_VERSION",
+                                "OAUTH2_PROXY_VERSION",
+                                "PATH",
+                                "PWD",
+                                "HOME",
+                                "MONKEY",
+                                "PASSENGER_VERSION",
+                                "TOKENIZERS_PARALLELISM",
+                                "KEY_LENGTH",
+                                "HTTP_AUTHORIZATION",
+                                "DOCKER_HARDENED_IMAGES_KEYRING_VERSION"}) {
     EXPECT_FALSE(LooksLikeSecretName(name)) << name;
   }
 }
 
 TEST(Detector, Placeholders) {
-  for (std::string_view v : {"", "  ", "$TOKEN", "${TOKEN}", "${TOKEN:-x}", "$(cat /run/s)",
-                             "<your-token>", "{{ .Token }}", "%TOKEN%", "changeme", "CHANGEME",
-                             "xxxxxxxx", "********", "example-token", "your_api_key_here",
-                             "dummy", "placeholder", "sk_live_xxxxxxxxxxxx", "\"\"", "none"}) {
+  for (std::string_view v : {"",
+                             "  ",
+                             "$TOKEN",
+                             "${TOKEN}",
+                             "${TOKEN:-x}",
+                             "$(cat /run/s)",
+                             "<your-token>",
+                             "{{ .Token }}",
+                             "%TOKEN%",
+                             "changeme",
+                             "CHANGEME",
+                             "xxxxxxxx",
+                             "********",
+                             "example-token",
+                             "your_api_key_here",
+                             "dummy",
+                             "placeholder",
+                             "sk_live_xxxxxxxxxxxx",
+                             "\"\"",
+                             "none"}) {
     EXPECT_TRUE(IsPlaceholder(v)) << v;
   }
   for (std::string_view v : {"hunter2", "password", "s3cr3t", "AKIAIOSFODNN7EXAMPLE",
@@ -258,7 +292,9 @@ TEST(Detector, Mask) {
   EXPECT_EQ(Mask("abc"), "\u2026(3)");
   EXPECT_EQ(Mask(""), "\u2026(0)");
   // Never cuts a UTF-8 sequence: "é" is two bytes; 16+ bytes keep at most 4.
-  std::string utf8 = "abc\xC3\xA9" "defghijklmnopq";
+  std::string utf8 =
+      "abc\xC3\xA9"
+      "defghijklmnopq";
   EXPECT_EQ(Mask(utf8), "abc\u2026(" + std::to_string(utf8.size()) + ")");
   std::string secret = Cat({"ghp_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX"});
   EXPECT_EQ(Mask(secret).find(secret.substr(4)), std::string::npos);

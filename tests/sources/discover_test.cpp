@@ -24,9 +24,10 @@ TEST(Classify, YamlByContentNotName) {
             InputKind::kKubernetes);
   EXPECT_EQ(Classify("package.json", "{\"name\": \"x\", \"kind\": 1}\n"), std::nullopt);
   // Helm templates are not YAML until rendered.
-  EXPECT_EQ(Classify("chart/templates/deploy.yaml",
-                     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"),
-            std::nullopt);
+  EXPECT_EQ(
+      Classify("chart/templates/deploy.yaml",
+               "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"),
+      std::nullopt);
 }
 
 TEST(Classify, ScriptsMakefilesAndCi) {
@@ -35,8 +36,9 @@ TEST(Classify, ScriptsMakefilesAndCi) {
   EXPECT_EQ(Classify("bin/start", "#!/usr/bin/env python3\nprint('docker')\n"), std::nullopt);
   EXPECT_EQ(Classify("run.sh", "echo hi\n"), std::nullopt);  // no container run: not a target
   EXPECT_EQ(Classify("Makefile", "up:\n\tdocker run x\n"), InputKind::kMakefile);
-  EXPECT_EQ(Classify(".github/workflows/ci.yml", "jobs:\n  a:\n    steps:\n      - run: docker run x\n"),
-            InputKind::kCiYaml);
+  EXPECT_EQ(
+      Classify(".github/workflows/ci.yml", "jobs:\n  a:\n    steps:\n      - run: docker run x\n"),
+      InputKind::kCiYaml);
   EXPECT_EQ(Classify(".gitlab-ci.yml", "test:\n  script: [make]\n"), std::nullopt);
   EXPECT_EQ(Classify("Dockerfile.dev", ""), InputKind::kDockerfile);
 }

@@ -32,7 +32,9 @@ class TempDir {
 
   const std::filesystem::path& path() const { return path_; }
   // Writes `text` to `rel` below the directory.
-  void Write(const std::string& rel, const std::string& text) const { WriteFile(path_ / rel, text); }
+  void Write(const std::string& rel, const std::string& text) const {
+    WriteFile(path_ / rel, text);
+  }
 
  private:
   std::filesystem::path path_;

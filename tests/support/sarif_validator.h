@@ -36,9 +36,9 @@ inline nlohmann::json ValidateSarif(const std::string& sarif_text, const std::st
   const std::string in = (dir.path() / "in.sarif").string();
   const std::string out = (dir.path() / "out.sarif").string();
   WriteFile(in, sarif_text);
-  ProcessResult r = RunProcess(
-      {tool, "validate", in, "-o", out, "--log", "ForceOverwrite", "--rule-kind", kind}, "", "",
-      120);
+  ProcessResult r =
+      RunProcess({tool, "validate", in, "-o", out, "--log", "ForceOverwrite", "--rule-kind", kind},
+                 "", "", 120);
   std::ifstream log(out);
   if (ran != nullptr) *ran = r.exit_code == 0 && log.good();
   if (!log.good()) return nlohmann::json::array();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test support: run a program with arguments (no shell), feed it stdin, capture stdout/stderr and
-// the exit status, with a timeout. posix_spawn based (the shell-spawning C calls are banned, STYLE.md).
+// the exit status, with a timeout. posix_spawn based (the shell-spawning C calls are banned,
+// STYLE.md).
 #pragma once
 
 #include <string>
@@ -9,7 +10,7 @@
 namespace drydock::testing {
 
 struct ProcessResult {
-  int exit_code = -1;    // -1 when killed by a signal or timed out
+  int exit_code = -1;  // -1 when killed by a signal or timed out
   bool timed_out = false;
   std::string out;
   std::string err;

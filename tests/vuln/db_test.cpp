@@ -222,8 +222,8 @@ TEST(DebianTrackerJson, StreamsTheWholeShape) {
     }
   }
   // Deep nesting in an ignored value is refused at the limit, not recursed into.
-  const std::string deep = R"({"a": {"CVE-1": {"x": )" + std::string(100, '[') +
-                           std::string(100, ']') + "}}}";
+  const std::string deep =
+      R"({"a": {"CVE-1": {"x": )" + std::string(100, '[') + std::string(100, ']') + "}}}";
   auto too_deep = ParseDebianTrackerJson(deep, "t.json");
   ASSERT_FALSE(too_deep.has_value());
   EXPECT_NE(too_deep.error().message.find("nesting"), std::string::npos);
@@ -245,8 +245,8 @@ TEST(Feeds, DetectsTheFormatFromContentAndName) {
 }
 
 TEST(Feeds, MalformedInputIsAnErrorWithPosition) {
-  auto truncated = ParseDebianTrackerJson(R"({"openssl": {"CVE-1": {"releases": {"bookworm")",
-                                          "t.json");
+  auto truncated =
+      ParseDebianTrackerJson(R"({"openssl": {"CVE-1": {"releases": {"bookworm")", "t.json");
   ASSERT_FALSE(truncated.has_value());
   EXPECT_NE(truncated.error().message.find("byte"), std::string::npos) << truncated.error().message;
   auto wrong_type = ParseDebianTrackerJson(R"({"openssl": ["CVE-1"]})", "t.json");
@@ -276,9 +276,7 @@ TEST(Feeds, MalformedInputIsAnErrorWithPosition) {
   ASSERT_FALSE(unknown.has_value());
   EXPECT_NE(unknown.error().message.find("unknown feed format"), std::string::npos);
   // A 1 GB file (sparse) is refused by size before anything is read.
-  {
-    std::ofstream big(dir.path() / "big.json");
-  }
+  { std::ofstream big(dir.path() / "big.json"); }
   fs::resize_file(dir.path() / "big.json", std::uintmax_t{1} << 30);
   auto huge = ReadFeed((dir.path() / "big.json").string(), FeedFormat::kDebianTrackerJson);
   ASSERT_FALSE(huge.has_value());

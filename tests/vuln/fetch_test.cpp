@@ -219,8 +219,7 @@ TEST_F(FetchTest, RefusesFilesOverTheLimit) {
   small.max_bytes = 1000;
   auto r = Fetch(server_->Url("feed.txt"), dest_, {}, small);
   ASSERT_FALSE(r.has_value());
-  EXPECT_NE(r.error().message.find("limit of 1000 bytes"), std::string::npos)
-      << r.error().message;
+  EXPECT_NE(r.error().message.find("limit of 1000 bytes"), std::string::npos) << r.error().message;
   EXPECT_EQ(server_->Requests().size(), 1u);  // not retried
   EXPECT_FALSE(fs::exists(dest_));
 }
@@ -260,8 +259,8 @@ TEST(FetchHttps, VerifiesAgainstTheGivenCaOnly) {
   EXPECT_EQ(ReadAll(dest), Payload());
 
   // From https, a redirect to plain http is refused.
-  auto downgrade = Fetch(server.Url("feed.txt?redirect=http://127.0.0.1:1/feed.txt"),
-                         dest + "2", {}, o);
+  auto downgrade =
+      Fetch(server.Url("feed.txt?redirect=http://127.0.0.1:1/feed.txt"), dest + "2", {}, o);
   ASSERT_FALSE(downgrade.has_value());
   EXPECT_NE(downgrade.error().message.find("refused"), std::string::npos)
       << downgrade.error().message;

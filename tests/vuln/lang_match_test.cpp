@@ -20,8 +20,7 @@ namespace {
 packages::Package Lang(packages::Ecosystem ecosystem, std::string name, std::string version) {
   packages::Package p;
   p.ecosystem = ecosystem;
-  p.source_name =
-      ecosystem == packages::Ecosystem::kPypi ? packages::Pep503Name(name) : name;
+  p.source_name = ecosystem == packages::Ecosystem::kPypi ? packages::Pep503Name(name) : name;
   p.name = std::move(name);
   p.version = std::move(version);
   p.source_version = p.version;

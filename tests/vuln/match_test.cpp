@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Matching an inventory against a database built from small feeds: source-package lookups,
 // each distribution's ordering, not-affected winning, a CVE and its DSA merged, unfixed.
-#include "audit/image.h"
 #include "vuln/match.h"
+#include "audit/image.h"
 
 #include <gtest/gtest.h>
 
@@ -104,12 +104,12 @@ class MatchTest : public ::testing::Test {
 };
 
 TEST_F(MatchTest, SourcePackagesOrderingNotAffectedAndMerging) {
-  EXPECT_EQ(Found(), (std::vector<std::string>{
-                         "libc-bin CVE-2023-0003 2.36-9+deb12u4",
-                         "libc6 CVE-2023-0003 2.36-9+deb12u4",
-                         "libssl3 CVE-2023-0001 3.0.11-1~deb12u2",  // tracker + DSA: one match
-                         "libssl3 CVE-2023-0002 ",                  // unfixed
-                     }));
+  EXPECT_EQ(Found(),
+            (std::vector<std::string>{
+                "libc-bin CVE-2023-0003 2.36-9+deb12u4", "libc6 CVE-2023-0003 2.36-9+deb12u4",
+                "libssl3 CVE-2023-0001 3.0.11-1~deb12u2",  // tracker + DSA: one match
+                "libssl3 CVE-2023-0002 ",                  // unfixed
+            }));
   auto matches = MatchPackages(inventory_, *db_, {});
   const PackageMatch& merged = (*matches)[2];
   EXPECT_EQ(merged.aliases, std::vector<std::string>{"DSA-5500-1"});

@@ -157,12 +157,10 @@ TEST_F(UpdateTest, ACorruptFeedLeavesTheDatabaseAsItWas) {
   auto bad = Update();
   ASSERT_EQ(bad.size(), 1u);
   EXPECT_EQ(bad[0].state, SourceOutcome::State::kFailed);
-  EXPECT_NE(bad[0].message.find("debian-dsa (" + server_->Url("DSA/list") + ")"),
-            std::string::npos)
+  EXPECT_NE(bad[0].message.find("debian-dsa (" + server_->Url("DSA/list") + ")"), std::string::npos)
       << bad[0].message;
   EXPECT_EQ(Counts(*db), before);
-  EXPECT_EQ(db->GetFetchState(server_->Url("DSA/list"))->value().etag,
-            state_before->value().etag);
+  EXPECT_EQ(db->GetFetchState(server_->Url("DSA/list"))->value().etag, state_before->value().etag);
 
   // The good file back: the stored ETag still matches it, so nothing to do.
   served_.Write("DSA/list", good);
@@ -282,7 +280,7 @@ TEST(FetchStateTable, RoundTripsAndReplaces) {
   ASSERT_TRUE(none.has_value());
   EXPECT_FALSE(none->has_value());
   FetchState s{"https://example.invalid/x", "\"e1\"", "Mon, 30 Nov 2026 08:00:00 GMT",
-               "2026-11-30T08:00:00Z", 42, std::string(64, 'a')};
+               "2026-11-30T08:00:00Z",      42,       std::string(64, 'a')};
   ASSERT_TRUE(db->PutFetchState(s).has_value());
   s.etag = "\"e2\"";
   ASSERT_TRUE(db->PutFetchState(s).has_value());

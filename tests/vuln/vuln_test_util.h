@@ -66,8 +66,12 @@ FixtureRun RunOrderingFixture(Cmp cmp, const std::filesystem::path& file) {
     ++run.lines;
     const int got = sign(cmp(a, b));
     if (got != want || sign(cmp(b, a)) != -want) {
-      run.failures.push_back(file.filename().string() + ":" + std::to_string(number) + ": " +
-                             line + " (got " + (got < 0 ? "<" : got == 0 ? "=" : ">") + ")");
+      run.failures.push_back(file.filename().string() + ":" + std::to_string(number) + ": " + line +
+                             " (got " +
+                             (got < 0    ? "<"
+                              : got == 0 ? "="
+                                         : ">") +
+                             ")");
     }
   }
   return run;
@@ -76,10 +80,10 @@ FixtureRun RunOrderingFixture(Cmp cmp, const std::filesystem::path& file) {
 }  // namespace drydock::testing
 
 // Skips the test visibly when `rel` (under VulnCorpus()) is absent.
-#define REQUIRE_FEED(rel)                                                                  \
-  do {                                                                                     \
-    const auto feed_path_ = ::drydock::testing::VulnCorpus() / (rel);                \
-    if (!std::filesystem::exists(feed_path_)) {                                            \
-      GTEST_SKIP() << "corpus feed " << feed_path_.string() << " absent";                  \
-    }                                                                                      \
+#define REQUIRE_FEED(rel)                                                 \
+  do {                                                                    \
+    const auto feed_path_ = ::drydock::testing::VulnCorpus() / (rel);     \
+    if (!std::filesystem::exists(feed_path_)) {                           \
+      GTEST_SKIP() << "corpus feed " << feed_path_.string() << " absent"; \
+    }                                                                     \
   } while (0)

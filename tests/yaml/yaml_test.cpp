@@ -42,8 +42,8 @@ TEST(Yaml, SingleQuotedEscapesDecodedWithoutLibraryLeak) {
   auto root = ParseYaml("''''''''''''", "x.yaml");
   ASSERT_TRUE(root) << root.error().ToString();
   EXPECT_EQ(root->scalar, "'''''");
-  auto map = ParseYaml("a: 'it''s'\nb:\n  - 'x''y''z''w''v''u'\nc: 'one\n  two\n\n  three'\n",
-                       "x.yaml");
+  auto map =
+      ParseYaml("a: 'it''s'\nb:\n  - 'x''y''z''w''v''u'\nc: 'one\n  two\n\n  three'\n", "x.yaml");
   ASSERT_TRUE(map) << map.error().ToString();
   ASSERT_EQ(map->entries.size(), 3u);
   EXPECT_EQ(map->entries[0].second.scalar, "it's");
@@ -359,7 +359,8 @@ TEST(YamlStream, DeepNestingIsErrorFast) {
   for (int i = 0; i < 10000; ++i) block += "- ";
   block += "x\n";
   std::string block_map;
-  for (int i = 0; i < 10000; ++i) block_map += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
+  for (int i = 0; i < 10000; ++i)
+    block_map += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
   for (const std::string* text : {&flow, &block, &block_map}) {
     YamlStream s;
     double took = Seconds([&] { s = ParseYamlStream(*text, "deep.yaml"); });
@@ -382,7 +383,10 @@ TEST(YamlStream, InvalidUtf8IsErrorWithLine) {
   EXPECT_EQ(s.error->where.column, 7);
   EXPECT_NE(s.error->message.find("UTF-8"), std::string::npos);
   // A byte-order mark at the start is fine.
-  auto bom = ParseYamlStream("\xef\xbb\xbf" "a: 1\n", "bom.yaml");
+  auto bom = ParseYamlStream(
+      "\xef\xbb\xbf"
+      "a: 1\n",
+      "bom.yaml");
   ASSERT_FALSE(bom.error) << bom.error->ToString();
   EXPECT_EQ(bom.documents.at(0).root.Get("a")->scalar, "1");
 }

@@ -61,8 +61,8 @@ void AddBuildFacts(model::RunSet& set, const fs::path& compose_dir, const fs::pa
       continue;
     }
     const fs::path context = recipe.context.empty() ? fs::path(".") : fs::path(recipe.context);
-    const fs::path dockerfile = recipe.dockerfile.empty() ? fs::path("Dockerfile")
-                                                          : fs::path(recipe.dockerfile);
+    const fs::path dockerfile =
+        recipe.dockerfile.empty() ? fs::path("Dockerfile") : fs::path(recipe.dockerfile);
     // Relative paths only, and only a regular file: never a device or FIFO (`/dev/stdin` would
     // take the standard input a later `-` reads; a FIFO would hang the audit).
     if (context.is_absolute() || dockerfile.is_absolute()) continue;

@@ -100,7 +100,7 @@ void TargetBook::AddRunSet(const model::RunSet& set, const std::string& path,
                 static_cast<std::size_t>(run.workload_index) < set.cluster.workloads.size()
             ? &set.cluster.workloads[static_cast<std::size_t>(run.workload_index)]
             : nullptr;
-    const std::string key = workload != nullptr ? "w" + std::to_string(run.workload_index)
+    const std::string key = workload != nullptr  ? "w" + std::to_string(run.workload_index)
                             : unit_kind == "run" ? "l" + std::to_string(run.origin.line)
                                                  : "s" + run.workload;
     auto [it, added] = units.emplace(key, 0);

@@ -13,9 +13,9 @@
 #include "yaml/yaml.h"
 
 namespace drydock::policy {
+using core::ReadBoundedFile;
 using yaml::kMaxYamlBytes;
 using yaml::ParseYaml;
-using core::ReadBoundedFile;
 using yaml::YamlNode;
 }  // namespace drydock::policy
 

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Derived views of one BuildSpec that several rules read: the package commands of each RUN and
 // the OS packages the final image keeps. Computed lazily, at most once per spec, and shared by
-// every build check of one run (rules::CheckBuild builds one per spec; it is the rules::BuildMemo of rules::BuildCheck).
-// A BuildFacts refers to its spec and must not outlive it. Not thread-safe: one run, one thread.
+// every build check of one run (rules::CheckBuild builds one per spec; it is the rules::BuildMemo
+// of rules::BuildCheck). A BuildFacts refers to its spec and must not outlive it. Not thread-safe:
+// one run, one thread.
 #pragma once
 
 #include <optional>
 #include <unordered_map>
 #include <vector>
 
-#include "rules/rule.h"
 #include "model/build_spec.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/packages.h"
+#include "rules/rule.h"
 
 namespace drydock::rules::detail {
 

@@ -118,9 +118,9 @@ bool VersionMatches(std::string_view version_id, std::string_view row) {
 
 }  // namespace
 
-const EolRow *FindEol(const model::OsRelease &os) {
+const EolRow* FindEol(const model::OsRelease& os) {
   if (os.id.empty() || os.version_id.empty()) return nullptr;
-  for (const auto &row : kEol) {
+  for (const auto& row : kEol) {
     if (row.id != os.id || !VersionMatches(os.version_id, row.version)) continue;
     if (!row.name_contains.empty() && !Contains(os.name, row.name_contains) &&
         !Contains(os.pretty_name, row.name_contains)) {

@@ -24,7 +24,7 @@ struct EolRow {
 // The release row for `os`, or nullptr when the distribution or version is not in the table.
 // VERSION_ID matches a row when it equals the row's version or continues it with '.' (Alpine
 // "3.10.4" → "3.10"; "3.1" does not match "3.10.4").
-const EolRow *FindEol(const model::OsRelease &os);
+const EolRow* FindEol(const model::OsRelease& os);
 
 // True for a well-formed "YYYY-MM-DD".
 bool IsIsoDate(std::string_view date);

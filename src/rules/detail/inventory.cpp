@@ -78,8 +78,8 @@ std::string_view MatchName(std::span<const std::string_view> names, std::string_
   return {};
 }
 
-void Add(std::vector<NotableFile> &out, std::string_view name, const model::FsEntry *e) {
-  for (const auto &t : out) {
+void Add(std::vector<NotableFile>& out, std::string_view name, const model::FsEntry* e) {
+  for (const auto& t : out) {
     if (t.name == name) return;
   }
   out.push_back({std::string(name), e});
@@ -87,7 +87,7 @@ void Add(std::vector<NotableFile> &out, std::string_view name, const model::FsEn
 
 }  // namespace
 
-const model::FsEntry *Resolve(const model::FsIndex &files, std::string_view path) {
+const model::FsEntry* Resolve(const model::FsIndex& files, std::string_view path) {
   std::deque<std::string> todo;
   auto push_front_components = [&todo](std::string_view p) {
     std::vector<std::string> parts;
@@ -113,7 +113,7 @@ const model::FsEntry *Resolve(const model::FsIndex &files, std::string_view path
       continue;
     }
     std::string candidate = done.empty() ? c : done + "/" + c;
-    const model::FsEntry *e = files.Find(candidate);
+    const model::FsEntry* e = files.Find(candidate);
     if (e != nullptr && e->IsSymlink()) {
       if (++hops > 40 || todo.size() > 4096) return nullptr;
       if (StartsWith(e->link_target, "/")) done.clear();
@@ -122,41 +122,41 @@ const model::FsEntry *Resolve(const model::FsIndex &files, std::string_view path
     }
     done = std::move(candidate);
   }
-  const model::FsEntry *e = files.Find(done);
+  const model::FsEntry* e = files.Find(done);
   if (e != nullptr && e->type == model::FileType::kHardlink) {
-    const model::FsEntry *target = files.Find(e->link_target);
+    const model::FsEntry* target = files.Find(e->link_target);
     if (target != nullptr && !target->IsSymlink()) return target;
   }
   return e;
 }
 
-std::vector<NotableFile> FindTools(const model::FsIndex &files, ToolKind kind) {
+std::vector<NotableFile> FindTools(const model::FsIndex& files, ToolKind kind) {
   std::span<const std::string_view> names;
-  for (const auto &c : kCategories) {
+  for (const auto& c : kCategories) {
     if (c.kind == kind) names = c.names;
   }
   // What the busybox binaries resolve to: in `docker save` archives the applets are often hard
   // links to whichever applet came first in the tar ("bin/["), busybox included.
-  std::vector<const model::FsEntry *> busybox;
+  std::vector<const model::FsEntry*> busybox;
   for (std::string_view dir : kBinDirs) {
-    if (const auto *b = Resolve(files, std::string(dir) + "/busybox"); b != nullptr) {
+    if (const auto* b = Resolve(files, std::string(dir) + "/busybox"); b != nullptr) {
       busybox.push_back(b);
     }
   }
-  auto is_busybox = [&busybox](const model::FsEntry *target) {
+  auto is_busybox = [&busybox](const model::FsEntry* target) {
     return NameMatches(Basename(target->path), "busybox") ||
            std::find(busybox.begin(), busybox.end(), target) != busybox.end();
   };
   std::vector<NotableFile> out;
   for (std::string_view dir : kBinDirs) {
     const std::string prefix = std::string(dir) + "/";
-    for (const auto &e : files.Subtree(dir)) {
+    for (const auto& e : files.Subtree(dir)) {
       std::string_view rest = std::string_view(e.path).substr(prefix.size());
       if (rest.find('/') != std::string_view::npos || e.IsDir()) continue;
       std::string_view name = MatchName(names, rest);
       const bool is_link = e.IsSymlink() || e.type == model::FileType::kHardlink;
       if (name.empty() && !(is_link && kind == ToolKind::kShell)) continue;
-      const model::FsEntry *target = is_link ? Resolve(files, e.path) : &e;
+      const model::FsEntry* target = is_link ? Resolve(files, e.path) : &e;
       if (target == nullptr || target->IsDir()) continue;  // dangling link: not usable
       if (is_busybox(target)) {
         // A busybox applet (or busybox itself): one "busybox" row, and only as a shell.
@@ -166,35 +166,35 @@ std::vector<NotableFile> FindTools(const model::FsIndex &files, ToolKind kind) {
       if (!name.empty()) Add(out, name, &e);
     }
   }
-  for (const auto &x : kExtraPaths) {
+  for (const auto& x : kExtraPaths) {
     if (x.kind != kind) continue;
-    if (const model::FsEntry *e = files.Find(x.path); e != nullptr && !e->IsDir()) {
+    if (const model::FsEntry* e = files.Find(x.path); e != nullptr && !e->IsDir()) {
       Add(out, x.name, e);
     }
   }
   return out;
 }
 
-std::string ToolNames(const std::vector<NotableFile> &tools, std::size_t limit) {
+std::string ToolNames(const std::vector<NotableFile>& tools, std::size_t limit) {
   std::vector<std::string> names;
   names.reserve(tools.size());
-  for (const auto &t : tools) names.push_back(t.name);
+  for (const auto& t : tools) names.push_back(t.name);
   return QuoteList(names, limit);
 }
 
-core::Origin ConfigOrigin(const model::ImageSpec &spec, std::string context) {
+core::Origin ConfigOrigin(const model::ImageSpec& spec, std::string context) {
   core::Origin o;
   o.file = spec.reference;
   o.path = std::move(context);
   return o;
 }
 
-void ReportFiles(const model::ImageSpec &spec, const std::vector<const model::FsEntry *> &entries,
-                 const std::function<std::string(const model::FsEntry &)> &describe,
-                 std::string_view summary, core::Reporter &r) {
+void ReportFiles(const model::ImageSpec& spec, const std::vector<const model::FsEntry*>& entries,
+                 const std::function<std::string(const model::FsEntry&)>& describe,
+                 std::string_view summary, core::Reporter& r) {
   if (entries.empty()) return;
   if (entries.size() <= kMaxFileFindings) {
-    for (const auto *e : entries) r.Report(spec.OriginOf(*e), describe(*e));
+    for (const auto* e : entries) r.Report(spec.OriginOf(*e), describe(*e));
     return;
   }
   std::vector<std::string> paths;

@@ -23,7 +23,7 @@ enum class ToolKind { kShell, kPackageManager, kAttackTool, kToolchain };
 // bin-directory order) that provides it. The entry lives as long as the FsIndex.
 struct NotableFile {
   std::string name;
-  const model::FsEntry *entry = nullptr;
+  const model::FsEntry* entry = nullptr;
 };
 
 // The tools of `kind` in the final filesystem, one row per name, in discovery order. An entry
@@ -32,18 +32,18 @@ struct NotableFile {
 // resolves inside the image. Busybox applets (links that resolve to a `busybox` binary) are
 // collapsed: they make one "busybox" row for kShell and none for the other kinds (the multi-call
 // binary is reported once, as a shell).
-std::vector<NotableFile> FindTools(const model::FsIndex &files, ToolKind kind);
+std::vector<NotableFile> FindTools(const model::FsIndex& files, ToolKind kind);
 
 // "`bash`, `sh` and `busybox`" (at most `limit` names).
-std::string ToolNames(const std::vector<NotableFile> &tools, std::size_t limit = 8);
+std::string ToolNames(const std::vector<NotableFile>& tools, std::size_t limit = 8);
 
 // The entry `path` finally resolves to, following symlinks (in any component, relative or absolute,
 // at most 40 hops) and hard links inside the index; nullptr when it does not resolve.
-const model::FsEntry *Resolve(const model::FsIndex &files, std::string_view path);
+const model::FsEntry* Resolve(const model::FsIndex& files, std::string_view path);
 
 // An origin for a config-level finding: file = the image reference, path = `context`
 // ("config.User", "history[3].created_by").
-core::Origin ConfigOrigin(const model::ImageSpec &spec, std::string context);
+core::Origin ConfigOrigin(const model::ImageSpec& spec, std::string context);
 
 // The most per-file findings a rule reports; past it, one finding (at the first file) lists the
 // first kMaxFileFindings items and the count.
@@ -51,8 +51,8 @@ inline constexpr std::size_t kMaxFileFindings = 20;
 
 // Reports one finding per entry of `entries` (message `describe(entry)`), or, when there are more
 // than kMaxFileFindings, one finding at the first entry: `summary` + the count + the first items.
-void ReportFiles(const model::ImageSpec &spec, const std::vector<const model::FsEntry *> &entries,
-                 const std::function<std::string(const model::FsEntry &)> &describe,
-                 std::string_view summary, core::Reporter &r);
+void ReportFiles(const model::ImageSpec& spec, const std::vector<const model::FsEntry*>& entries,
+                 const std::function<std::string(const model::FsEntry&)>& describe,
+                 std::string_view summary, core::Reporter& r);
 
 }  // namespace drydock::rules::detail

@@ -32,7 +32,6 @@ std::string NormaliseRegistry(std::string_view registry) {
 
 }  // namespace
 
-
 std::string RegistryOf(const model::ImageRef& ref) { return NormaliseRegistry(ref.registry); }
 
 std::string CanonicalName(const model::ImageRef& ref) {

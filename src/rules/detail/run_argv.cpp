@@ -9,7 +9,6 @@
 namespace drydock::rules::detail {
 namespace {
 
-
 std::string_view Basename(std::string_view w) {
   auto slash = w.rfind('/');
   return slash == std::string_view::npos ? w : w.substr(slash + 1);
@@ -173,8 +172,8 @@ std::vector<model::ShellCommand> SplitScript(std::string_view text) {
       ++i;
       while (i < n && (text[i] == '>' || text[i] == '<' || text[i] == '&' || text[i] == '|')) ++i;
       // `>&1` / `>&-`: the target is glued to the operator; otherwise the next word.
-      if (i < n && text[i - 1] == '&' && (std::isdigit(static_cast<unsigned char>(text[i])) ||
-                                          text[i] == '-')) {
+      if (i < n && text[i - 1] == '&' &&
+          (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '-')) {
         while (i < n && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != ';' &&
                text[i] != '&' && text[i] != '|') {
           ++i;

@@ -16,7 +16,6 @@ std::string Basename(std::string_view word) {
   return std::string(slash == std::string_view::npos ? word : word.substr(slash + 1));
 }
 
-
 const std::string& Pick(const model::ShellWord& w, bool literal) {
   return literal ? w.text : w.value;
 }
@@ -72,7 +71,8 @@ std::size_t ProgramIndex(const model::ShellCommand& cmd) {
     }
     if (name == "env") {
       ++i;
-      while (i < words.size() && (StartsWith(words[i].value, "-") || IsAssignmentWord(words[i].value))) {
+      while (i < words.size() &&
+             (StartsWith(words[i].value, "-") || IsAssignmentWord(words[i].value))) {
         const std::string& opt = words[i].value;
         ++i;
         if (opt == "-u" || opt == "-C" || opt == "-S") ++i;

@@ -716,7 +716,8 @@ class Loader {
     const YamlNode* args = n.Get("args");
     if (args != nullptr && args->IsMapping()) {
       for (const auto& [key, value] : args->entries) {
-        if (key.IsScalar() && value.IsScalar() && !value.IsNull()) b.args[key.scalar] = value.scalar;
+        if (key.IsScalar() && value.IsScalar() && !value.IsNull())
+          b.args[key.scalar] = value.scalar;
       }
     } else if (args != nullptr && args->IsSequence()) {
       for (const YamlNode& item : args->items) {

@@ -25,8 +25,8 @@ struct Interpolated {
   // `${V:?msg}` / `${V?msg}` whose variable is missing: (name, msg). Substituted as "" (compose
   // would refuse to start; an audit goes on and warns).
   std::vector<std::pair<std::string, std::string>> required_missing;
-  // Set when the expression failed: a malformed `${…}`, nesting deeper than kMaxInterpolationDepth, or a result larger than
-  // `max_size`. `value` is then unspecified.
+  // Set when the expression failed: a malformed `${…}`, nesting deeper than kMaxInterpolationDepth,
+  // or a result larger than `max_size`. `value` is then unspecified.
   std::optional<std::string> error;
 };
 

@@ -4,8 +4,8 @@
 #include "sources/dockerfile/parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -299,7 +299,6 @@ std::size_t ExtractFlagWords(std::string_view line, std::vector<std::string>& wo
     if (blank_ok || !word.empty()) words.push_back(std::move(word));
   }
 }
-
 
 bool ValidStageName(std::string_view name) {
   if (name.empty() || !(name[0] >= 'a' && name[0] <= 'z')) return false;

@@ -20,7 +20,7 @@ namespace d = detail;
 
 // State while one invocation's flags are applied.
 struct Ctx {
-  model::RunSpec &spec;
+  model::RunSpec& spec;
   std::optional<std::int64_t> cpu_quota;
   std::optional<std::int64_t> cpu_period;
   core::Origin quota_origin;
@@ -28,177 +28,161 @@ struct Ctx {
 
 // Applies a flag's value to the spec; returns "" or an error text (docker's
 // wording).
-using Handler = std::string (*)(Ctx &, std::string_view value,
-                                const core::Origin &at);
+using Handler = std::string (*)(Ctx&, std::string_view value, const core::Origin& at);
 
 enum class Arity { kValue, kBool };
 
 struct FlagDef {
-  std::string_view name; // long name, without "--"
-  char shorthand;        // 0 = none
+  std::string_view name;  // long name, without "--"
+  char shorthand;         // 0 = none
   Arity arity;
-  Handler handler; // nullptr: accepted, nothing in RunSpec reads it
+  Handler handler;  // nullptr: accepted, nothing in RunSpec reads it
   // Values are validated by the docker CLI as integers (no RunSpec field).
   bool integer = false;
 };
 
 std::string Ok() { return {}; }
 
-template <class T> std::string Error(const d::ValueResult<T> &r) {
+template <class T>
+std::string Error(const d::ValueResult<T>& r) {
   return r ? std::string() : r.error();
 }
 
-std::string SetBoolField(model::Field<bool> &field, std::string_view value,
-                         const core::Origin &at) {
+std::string SetBoolField(model::Field<bool>& field, std::string_view value,
+                         const core::Origin& at) {
   auto b = d::ParseBool(value);
-  if (!b)
-    return b.error();
+  if (!b) return b.error();
   field.Set(*b, at);
   return Ok();
 }
 
-std::string SetIntField(model::Field<std::int64_t> &field,
-                        std::string_view value, const core::Origin &at) {
+std::string SetIntField(model::Field<std::int64_t>& field, std::string_view value,
+                        const core::Origin& at) {
   auto v = d::ParseInt64(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   field.Set(*v, at);
   return Ok();
 }
 
 // --network/--pid/--ipc/--uts/--userns: "host" shares the host's namespace.
-std::string SetHostMode(model::Field<bool> &field, std::string_view value,
-                        const core::Origin &at) {
+std::string SetHostMode(model::Field<bool>& field, std::string_view value, const core::Origin& at) {
   field.Set(value == "host", at);
   return Ok();
 }
 
 bool AllDigits(std::string_view s) {
-  if (s.empty())
-    return false;
+  if (s.empty()) return false;
   for (char c : s) {
-    if (c < '0' || c > '9')
-      return false;
+    if (c < '0' || c > '9') return false;
   }
   return true;
 }
 
-std::string User(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string User(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.user.Set(std::string(value), at);
   std::size_t colon = value.find(':');
   std::string_view uid = value.substr(0, colon);
   if (AllDigits(uid)) {
-    if (auto v = d::ParseInt64(uid))
-      c.spec.run_as_user.Set(*v, at);
+    if (auto v = d::ParseInt64(uid)) c.spec.run_as_user.Set(*v, at);
   }
   if (colon != std::string_view::npos) {
     std::string_view gid = value.substr(colon + 1);
     if (AllDigits(gid)) {
-      if (auto v = d::ParseInt64(gid))
-        c.spec.run_as_group.Set(*v, at);
+      if (auto v = d::ParseInt64(gid)) c.spec.run_as_group.Set(*v, at);
     }
   }
   return Ok();
 }
 
-std::string ReadOnly(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string ReadOnly(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetBoolField(c.spec.read_only_root_fs, v, at);
 }
 
 // Parses a repeatable flag's value with `parse` (a ValueResult<T> of a value that has an
 // `origin`), records where it was written, and appends it to `into`.
 template <class T, class Parse>
-std::string Append(std::vector<T> &into, Parse parse, std::string_view value,
-                   const core::Origin &at) {
+std::string Append(std::vector<T>& into, Parse parse, std::string_view value,
+                   const core::Origin& at) {
   auto parsed = parse(value);
-  if (!parsed)
-    return parsed.error();
+  if (!parsed) return parsed.error();
   parsed->origin = at;
   into.push_back(std::move(*parsed));
   return Ok();
 }
 
-std::string Tmpfs(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Tmpfs(Ctx& c, std::string_view value, const core::Origin& at) {
   model::MountPoint m = d::Tmpfs(value);
   m.origin = at;
   c.spec.mounts.push_back(std::move(m));
   return Ok();
 }
 
-std::string VolumeFlag(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string VolumeFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.mounts, d::Volume, value, at);
 }
 
-std::string MountFlag(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string MountFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.mounts, d::Mount, value, at);
 }
 
-std::string Memory(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Memory(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::RamInBytes(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   c.spec.memory_limit.Set(*v, at);
   return Ok();
 }
 
-std::string MemorySwap(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string MemorySwap(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::MemorySwap(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   c.spec.memory_swap.Set(*v, at);
   return Ok();
 }
 
-std::string MemoryReservation(Ctx &c, std::string_view value,
-                              const core::Origin &at) {
+std::string MemoryReservation(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::RamInBytes(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   c.spec.memory_request.Set(*v, at);
   return Ok();
 }
 
-std::string Bytes(Ctx &, std::string_view value, const core::Origin &) {
+std::string Bytes(Ctx&, std::string_view value, const core::Origin&) {
   return Error(d::RamInBytes(value));
 }
 
-std::string CpusFlag(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string CpusFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::Cpus(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   c.spec.cpu_limit.Set(*v, at);
   return Ok();
 }
 
-std::string CpuQuota(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string CpuQuota(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::ParseInt64(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   c.cpu_quota = *v;
   c.quota_origin = at;
   return Ok();
 }
 
-std::string CpuPeriod(Ctx &c, std::string_view value, const core::Origin &) {
+std::string CpuPeriod(Ctx& c, std::string_view value, const core::Origin&) {
   auto v = d::ParseInt64(value);
-  if (!v)
-    return v.error();
+  if (!v) return v.error();
   c.cpu_period = *v;
   return Ok();
 }
 
-std::string CpuShares(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string CpuShares(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetIntField(c.spec.cpu_shares, v, at);
 }
 
-std::string PidsLimit(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string PidsLimit(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetIntField(c.spec.pids_limit, v, at);
 }
 
-std::string UlimitFlag(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string UlimitFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   auto u = d::ParseUlimit(value);
-  if (!u)
-    return u.error();
+  if (!u) return u.error();
   if (u->name == "nofile") {
     c.spec.nofile_soft.Set(u->soft, at);
     c.spec.nofile_hard.Set(u->hard, at);
@@ -206,38 +190,34 @@ std::string UlimitFlag(Ctx &c, std::string_view value, const core::Origin &at) {
   return Ok();
 }
 
-std::string CapAdd(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string CapAdd(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.cap_add.push_back({d::NormaliseCapability(value), at});
   return Ok();
 }
 
-std::string CapDrop(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string CapDrop(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.cap_drop.push_back({d::NormaliseCapability(value), at});
   return Ok();
 }
 
-std::string Privileged(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string Privileged(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetBoolField(c.spec.privileged, v, at);
 }
 
-std::string SecurityOpt(Ctx &c, std::string_view value,
-                        const core::Origin &at) {
-  model::RunSpec &s = c.spec;
+std::string SecurityOpt(Ctx& c, std::string_view value, const core::Origin& at) {
+  model::RunSpec& s = c.spec;
   if (value == "no-new-privileges") {
     s.allow_privilege_escalation.Set(false, at);
     return Ok();
   }
   std::size_t sep = value.find('=');
-  if (sep == std::string_view::npos)
-    sep = value.find(':');
-  if (sep == std::string_view::npos)
-    return fmt::format("Invalid --security-opt: \"{}\"", value);
+  if (sep == std::string_view::npos) sep = value.find(':');
+  if (sep == std::string_view::npos) return fmt::format("Invalid --security-opt: \"{}\"", value);
   std::string_view key = value.substr(0, sep);
   std::string_view v = value.substr(sep + 1);
   if (key == "no-new-privileges") {
     auto b = d::ParseBool(v);
-    if (!b)
-      return fmt::format("invalid --security-opt 2: \"{}\"", value);
+    if (!b) return fmt::format("invalid --security-opt 2: \"{}\"", value);
     s.allow_privilege_escalation.Set(!*b, at);
   } else if (key == "seccomp") {
     if (v == "unconfined") {
@@ -251,8 +231,7 @@ std::string SecurityOpt(Ctx &c, std::string_view value,
   } else if (key == "apparmor") {
     if (v == "unconfined") {
       s.apparmor.Set(model::ProfileType::kUnconfined, at);
-    } else if (v == "docker-default" || v == "runtime/default" ||
-               v == "containers-default") {
+    } else if (v == "docker-default" || v == "runtime/default" || v == "containers-default") {
       s.apparmor.Set(model::ProfileType::kRuntimeDefault, at);
     } else {
       s.apparmor.Set(model::ProfileType::kLocalhost, at);
@@ -263,67 +242,60 @@ std::string SecurityOpt(Ctx &c, std::string_view value,
     } else {
       std::size_t colon = v.find(':');
       std::string_view k = v.substr(0, colon);
-      std::string val(colon == std::string_view::npos ? std::string_view()
-                                                      : v.substr(colon + 1));
-      if (k == "type")
-        s.selinux_type.Set(val, at);
-      if (k == "user")
-        s.selinux_user.Set(val, at);
-      if (k == "role")
-        s.selinux_role.Set(val, at);
+      std::string val(colon == std::string_view::npos ? std::string_view() : v.substr(colon + 1));
+      if (k == "type") s.selinux_type.Set(val, at);
+      if (k == "user") s.selinux_user.Set(val, at);
+      if (k == "role") s.selinux_role.Set(val, at);
     }
   } else if (key == "systempaths") {
     s.systempaths_unconfined.Set(v == "unconfined", at);
-  } else if (key == "unmask" &&
-             v == "ALL") { // podman: unmask every masked path
+  } else if (key == "unmask" && v == "ALL") {  // podman: unmask every masked path
     s.systempaths_unconfined.Set(true, at);
   }
   return Ok();
 }
 
-std::string Network(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string Network(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_network, v, at);
 }
-std::string Pid(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string Pid(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_pid, v, at);
 }
-std::string Ipc(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string Ipc(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_ipc, v, at);
 }
-std::string Uts(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string Uts(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_uts, v, at);
 }
-std::string Userns(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string Userns(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_userns, v, at);
 }
 
-std::string Device(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Device(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.devices.push_back({std::string(value), at});
   return Ok();
 }
 
-std::string GroupAdd(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string GroupAdd(Ctx& c, std::string_view value, const core::Origin& at) {
   // Group names cannot be resolved statically; numeric ids are recorded.
   if (AllDigits(value)) {
-    if (auto v = d::ParseInt64(value))
-      c.spec.supplemental_groups.emplace_back(*v, at);
+    if (auto v = d::ParseInt64(value)) c.spec.supplemental_groups.emplace_back(*v, at);
   }
   return Ok();
 }
 
-std::string SysctlFlag(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string SysctlFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.sysctls, d::ParseSysctl, value, at);
 }
 
-std::string Publish(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Publish(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.ports, d::Port, value, at);
 }
 
-std::string Env(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Env(Ctx& c, std::string_view value, const core::Origin& at) {
   model::EnvVar e;
   std::size_t eq = value.find('=');
-  if (eq == 0)
-    return fmt::format("invalid environment variable: {}", value);
+  if (eq == 0) return fmt::format("invalid environment variable: {}", value);
   e.name = std::string(value.substr(0, eq));
   if (eq == std::string_view::npos) {
     e.source = model::EnvSource::kHost;
@@ -335,7 +307,7 @@ std::string Env(Ctx &c, std::string_view value, const core::Origin &at) {
   return Ok();
 }
 
-std::string EnvFile(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string EnvFile(Ctx& c, std::string_view value, const core::Origin& at) {
   model::EnvFrom f;
   f.kind = model::EnvFrom::Kind::kFile;
   f.name = std::string(value);
@@ -344,32 +316,30 @@ std::string EnvFile(Ctx &c, std::string_view value, const core::Origin &at) {
   return Ok();
 }
 
-std::string Entrypoint(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Entrypoint(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.command.clear();
-  if (!value.empty())
-    c.spec.command.push_back({std::string(value), at});
+  if (!value.empty()) c.spec.command.push_back({std::string(value), at});
   return Ok();
 }
 
-std::string Name(Ctx &c, std::string_view value, const core::Origin &) {
+std::string Name(Ctx& c, std::string_view value, const core::Origin&) {
   c.spec.name = std::string(value);
   return Ok();
 }
 
-std::string ContentTrust(Ctx &c, std::string_view v, const core::Origin &at) {
+std::string ContentTrust(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetBoolField(c.spec.content_trust_disabled, v, at);
 }
 
-std::string Pull(Ctx &c, std::string_view value, const core::Origin &at) {
+std::string Pull(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.image_pull_policy.Set(std::string(value), at);
   return Ok();
 }
 
-std::string Uint16(Ctx &, std::string_view value, const core::Origin &) {
+std::string Uint16(Ctx&, std::string_view value, const core::Origin&) {
   auto v = d::ParseInt64(value);
   if (!v || *v < 0 || *v > 65535) {
-    return fmt::format("strconv.ParseUint: parsing \"{}\": invalid syntax",
-                       value);
+    return fmt::format("strconv.ParseUint: parsing \"{}\": invalid syntax", value);
   }
   return Ok();
 }
@@ -595,27 +565,24 @@ constexpr FlagDef kGlobalFlags[] = {
 };
 
 template <std::size_t N>
-const FlagDef *FindLong(const FlagDef (&table)[N], std::string_view name) {
-  for (const FlagDef &f : table) {
-    if (f.name == name)
-      return &f;
+const FlagDef* FindLong(const FlagDef (&table)[N], std::string_view name) {
+  for (const FlagDef& f : table) {
+    if (f.name == name) return &f;
   }
   return nullptr;
 }
 
 template <std::size_t N>
-const FlagDef *FindShort(const FlagDef (&table)[N], char c) {
-  for (const FlagDef &f : table) {
-    if (f.shorthand != 0 && f.shorthand == c)
-      return &f;
+const FlagDef* FindShort(const FlagDef (&table)[N], char c) {
+  for (const FlagDef& f : table) {
+    if (f.shorthand != 0 && f.shorthand == c) return &f;
   }
   return nullptr;
 }
 
 std::string Basename(std::string_view program) {
   std::size_t slash = program.find_last_of('/');
-  return std::string(
-      slash == std::string_view::npos ? program : program.substr(slash + 1));
+  return std::string(slash == std::string_view::npos ? program : program.substr(slash + 1));
 }
 
 bool IsEngine(std::string_view program) {
@@ -625,15 +592,14 @@ bool IsEngine(std::string_view program) {
 
 // One flag occurrence found by the pflag walker.
 struct Occurrence {
-  const FlagDef *def = nullptr;
+  const FlagDef* def = nullptr;
   std::string value;
-  const Word *where =
-      nullptr; // the word holding the value (the flag word for `=`/bools)
+  const Word* where = nullptr;  // the word holding the value (the flag word for `=`/bools)
 };
 
 struct WalkError {
   std::string message;
-  const Word *where = nullptr;
+  const Word* where = nullptr;
 };
 
 // Walks flags from `i` like pflag with interspersed=false: stops at the first
@@ -642,34 +608,30 @@ struct WalkError {
 // booleans (used for root options, where a newer CLI may know more than this
 // table).
 template <std::size_t N, class OnFlag>
-tl::expected<std::size_t, WalkError>
-WalkFlags(const FlagDef (&table)[N], const std::vector<Word> &words,
-          std::size_t i, bool lenient, OnFlag &&on_flag) {
+tl::expected<std::size_t, WalkError> WalkFlags(const FlagDef (&table)[N],
+                                               const std::vector<Word>& words, std::size_t i,
+                                               bool lenient, OnFlag&& on_flag) {
   static const FlagDef kUnknownBool{"", 0, Arity::kBool, nullptr};
-  auto fail = [](std::string message, const Word &w) {
+  auto fail = [](std::string message, const Word& w) {
     return tl::unexpected(WalkError{std::move(message), &w});
   };
   while (i < words.size()) {
-    const Word &w = words[i];
+    const Word& w = words[i];
     std::string_view s = w.text;
-    if (s == "--")
-      return i + 1;
-    if (s.size() < 2 || s[0] != '-')
-      return i;
+    if (s == "--") return i + 1;
+    if (s.size() < 2 || s[0] != '-') return i;
     if (s[1] == '-') {
       std::string_view name = s.substr(2);
       std::size_t eq = name.find('=');
       bool has_eq = eq != std::string_view::npos;
-      std::string_view inline_value =
-          has_eq ? name.substr(eq + 1) : std::string_view();
+      std::string_view inline_value = has_eq ? name.substr(eq + 1) : std::string_view();
       name = name.substr(0, eq);
       if (name.empty() || name[0] == '-' || name[0] == '=') {
         return fail(fmt::format("bad flag syntax: {}", s), w);
       }
-      const FlagDef *def = FindLong(table, name);
+      const FlagDef* def = FindLong(table, name);
       if (def == nullptr) {
-        if (!lenient)
-          return fail(fmt::format("unknown flag: --{}", name), w);
+        if (!lenient) return fail(fmt::format("unknown flag: --{}", name), w);
         def = &kUnknownBool;
       }
       Occurrence occ{def, {}, &w};
@@ -683,8 +645,7 @@ WalkFlags(const FlagDef (&table)[N], const std::vector<Word> &words,
       } else {
         return fail(fmt::format("flag needs an argument: --{}", name), w);
       }
-      if (auto e = on_flag(occ); !e.empty())
-        return fail(std::move(e), *occ.where);
+      if (auto e = on_flag(occ); !e.empty()) return fail(std::move(e), *occ.where);
       ++i;
       continue;
     }
@@ -692,11 +653,10 @@ WalkFlags(const FlagDef (&table)[N], const std::vector<Word> &words,
     std::size_t flag_index = i;
     while (!shorts.empty()) {
       char c = shorts[0];
-      const FlagDef *def = FindShort(table, c);
+      const FlagDef* def = FindShort(table, c);
       if (def == nullptr) {
         if (!lenient) {
-          return fail(fmt::format("unknown shorthand flag: '{}' in {}", c, s),
-                      words[flag_index]);
+          return fail(fmt::format("unknown shorthand flag: '{}' in {}", c, s), words[flag_index]);
         }
         def = &kUnknownBool;
       }
@@ -715,11 +675,9 @@ WalkFlags(const FlagDef (&table)[N], const std::vector<Word> &words,
         occ.where = &words[i];
         shorts = {};
       } else {
-        return fail(fmt::format("flag needs an argument: '{}' in -{}", c, c),
-                    words[flag_index]);
+        return fail(fmt::format("flag needs an argument: '{}' in -{}", c, c), words[flag_index]);
       }
-      if (auto e = on_flag(occ); !e.empty())
-        return fail(std::move(e), *occ.where);
+      if (auto e = on_flag(occ); !e.empty()) return fail(std::move(e), *occ.where);
     }
     ++i;
   }
@@ -729,31 +687,23 @@ WalkFlags(const FlagDef (&table)[N], const std::vector<Word> &words,
 // Skips the root options and the `run` / `container run` subcommand. Returns
 // the index of the first run flag, or nullopt when `words` is not a run
 // invocation.
-std::optional<std::size_t> RunArgsStart(const std::vector<Word> &words) {
-  if (words.empty() || !IsEngine(words[0].text))
-    return std::nullopt;
-  auto next = WalkFlags(kGlobalFlags, words, 1, true,
-                        [](const Occurrence &) { return Ok(); });
-  if (!next)
-    return std::nullopt;
+std::optional<std::size_t> RunArgsStart(const std::vector<Word>& words) {
+  if (words.empty() || !IsEngine(words[0].text)) return std::nullopt;
+  auto next = WalkFlags(kGlobalFlags, words, 1, true, [](const Occurrence&) { return Ok(); });
+  if (!next) return std::nullopt;
   std::size_t i = *next;
-  if (i < words.size() && words[i].text == "container")
-    ++i;
-  if (i < words.size() && words[i].text == "run")
-    return i + 1;
+  if (i < words.size() && words[i].text == "container") ++i;
+  if (i < words.size() && words[i].text == "run") return i + 1;
   return std::nullopt;
 }
 
 bool HasShellMeta(std::string_view v) {
-  return v.find('$') != std::string_view::npos ||
-         v.find('`') != std::string_view::npos;
+  return v.find('$') != std::string_view::npos || v.find('`') != std::string_view::npos;
 }
 
-} // namespace
+}  // namespace
 
-bool IsRunInvocation(const std::vector<Word> &words) {
-  return RunArgsStart(words).has_value();
-}
+bool IsRunInvocation(const std::vector<Word>& words) { return RunArgsStart(words).has_value(); }
 
 namespace {
 
@@ -761,20 +711,16 @@ namespace {
 // `${OPTS}`, make's
 // `$(OPTS)`, or a command substitution `$(cat flags)`. The shell may split it
 // into several words.
-bool IsLoneVariable(const Word &w) {
+bool IsLoneVariable(const Word& w) {
   std::string_view s = w.text;
-  if (w.quoted || s.size() < 2 || s[0] != '$')
-    return false;
-  if (s[1] == '{')
-    return s.back() == '}' && s.find('}') == s.size() - 1;
-  if (s[1] == '(')
-    return s.back() == ')';
+  if (w.quoted || s.size() < 2 || s[0] != '$') return false;
+  if (s[1] == '{') return s.back() == '}' && s.find('}') == s.size() - 1;
+  if (s[1] == '(') return s.back() == ')';
   for (std::size_t i = 1; i < s.size(); ++i) {
     char c = s[i];
     bool name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
                 (i > 1 && c >= '0' && c <= '9');
-    if (!name)
-      return false;
+    if (!name) return false;
   }
   return true;
 }
@@ -782,11 +728,9 @@ bool IsLoneVariable(const Word &w) {
 // A variable whose name says it holds options rather than an image.
 bool NamesOptions(std::string_view text) {
   std::string upper;
-  for (char c : text)
-    upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  for (char c : text) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   for (std::string_view k : {"OPT", "FLAG", "ARG", "PARAM", "EXTRA"}) {
-    if (upper.find(k) != std::string::npos)
-      return true;
+    if (upper.find(k) != std::string::npos) return true;
   }
   return false;
 }
@@ -796,13 +740,12 @@ bool NamesOptions(std::string_view text) {
 // followed by a flag, or whose name says it holds options (`docker run
 // $DOCKER_OPTS -v …`, `$(RUN_FLAGS) image`), is taken for options the script
 // supplies at run time and skipped. Returns whether a variable was skipped.
-tl::expected<bool, model::ParseError>
-ParseRunArgs(const std::vector<Word> &words, std::size_t start,
-             bool skip_variables, model::RunSpec &spec) {
+tl::expected<bool, model::ParseError> ParseRunArgs(const std::vector<Word>& words,
+                                                   std::size_t start, bool skip_variables,
+                                                   model::RunSpec& spec) {
   Ctx ctx{spec, std::nullopt, std::nullopt, {}};
-  auto apply = [&](const Occurrence &occ) -> std::string {
-    if (occ.def->handler == nullptr && !occ.def->integer &&
-        occ.def->arity == Arity::kValue) {
+  auto apply = [&](const Occurrence& occ) -> std::string {
+    if (occ.def->handler == nullptr && !occ.def->integer && occ.def->arity == Arity::kValue) {
       return {};
     }
     core::Origin at = occ.where->origin;
@@ -820,26 +763,21 @@ ParseRunArgs(const std::vector<Word> &words, std::size_t start,
     } else {
       detail = Error(d::ParseInt64(occ.value));
     }
-    if (detail.empty() || HasShellMeta(occ.value))
-      return {}; // `$VAR`: value unknown
-    std::string flag =
-        occ.def->shorthand != 0
-            ? fmt::format("-{}, --{}", occ.def->shorthand, occ.def->name)
-            : fmt::format("--{}", occ.def->name);
-    return fmt::format("invalid argument \"{}\" for \"{}\" flag: {}", occ.value,
-                       flag, detail);
+    if (detail.empty() || HasShellMeta(occ.value)) return {};  // `$VAR`: value unknown
+    std::string flag = occ.def->shorthand != 0
+                           ? fmt::format("-{}, --{}", occ.def->shorthand, occ.def->name)
+                           : fmt::format("--{}", occ.def->name);
+    return fmt::format("invalid argument \"{}\" for \"{}\" flag: {}", occ.value, flag, detail);
   };
   bool skipped = false;
   std::size_t i = start;
   while (true) {
     auto next = WalkFlags(kRunFlags, words, i, false, apply);
     if (!next)
-      return tl::unexpected(
-          model::ParseError{next.error().where->origin, next.error().message});
+      return tl::unexpected(model::ParseError{next.error().where->origin, next.error().message});
     i = *next;
     bool after_dashes = i > 0 && words[i - 1].text == "--";
-    if (skip_variables && !after_dashes && i + 1 < words.size() &&
-        IsLoneVariable(words[i]) &&
+    if (skip_variables && !after_dashes && i + 1 < words.size() && IsLoneVariable(words[i]) &&
         (words[i + 1].text.rfind('-', 0) == 0 || NamesOptions(words[i].text))) {
       skipped = true;
       ++i;
@@ -849,8 +787,7 @@ ParseRunArgs(const std::vector<Word> &words, std::size_t start,
   }
   if (i >= words.size()) {
     return tl::unexpected(
-        model::ParseError{words[start - 1].origin,
-                          "\"docker run\" requires at least 1 argument."});
+        model::ParseError{words[start - 1].origin, "\"docker run\" requires at least 1 argument."});
   }
   core::Origin image_origin = words[i].origin;
   image_origin.path = "docker run IMAGE";
@@ -865,23 +802,20 @@ ParseRunArgs(const std::vector<Word> &words, std::size_t start,
   if (!spec.cpu_limit.has() && ctx.cpu_quota && *ctx.cpu_quota > 0) {
     std::int64_t period = ctx.cpu_period.value_or(100000);
     if (period > 0) {
-      spec.cpu_limit.Set(static_cast<double>(*ctx.cpu_quota) /
-                             static_cast<double>(period),
+      spec.cpu_limit.Set(static_cast<double>(*ctx.cpu_quota) / static_cast<double>(period),
                          ctx.quota_origin);
     }
   }
   return skipped;
 }
 
-} // namespace
+}  // namespace
 
-void ParseInvocation(const std::vector<Word> &words, std::string_view file,
-                     model::RunSet &set) {
+void ParseInvocation(const std::vector<Word>& words, std::string_view file, model::RunSet& set) {
   std::optional<std::size_t> start = RunArgsStart(words);
   if (!start) {
     if (!words.empty()) {
-      set.errors.push_back(
-          {words[0].origin, "not a `docker run` / `podman run` command"});
+      set.errors.push_back({words[0].origin, "not a `docker run` / `podman run` command"});
     }
     return;
   }
@@ -891,8 +825,7 @@ void ParseInvocation(const std::vector<Word> &words, std::string_view file,
   base.workload = "docker run";
   base.origin = words[0].origin;
   base.origin.path = "docker run";
-  if (words.back().origin.line > base.origin.line)
-    base.origin.end_line = words.back().origin.line;
+  if (words.back().origin.line > base.origin.line) base.origin.end_line = words.back().origin.line;
   model::RunSpec spec = base;
   auto result = ParseRunArgs(words, *start, true, spec);
   if (!result && !spec.image.has()) {
@@ -912,22 +845,20 @@ void ParseInvocation(const std::vector<Word> &words, std::string_view file,
   set.runs.push_back(std::move(spec));
 }
 
-model::RunSet ParseCommandLine(const std::vector<std::string> &argv) {
+model::RunSet ParseCommandLine(const std::vector<std::string>& argv) {
   model::RunSet set;
   set.file = "-";
   std::vector<Word> words;
   words.reserve(argv.size());
   for (std::size_t i = 0; i < argv.size(); ++i) {
-    words.push_back(
-        {argv[i], core::FileOrigin("-", 1, static_cast<int>(i) + 1)});
+    words.push_back({argv[i], core::FileOrigin("-", 1, static_cast<int>(i) + 1)});
   }
   if (words.empty()) {
-    set.errors.push_back(
-        {core::FileOrigin("-"), "no command given: expected `docker run …`"});
+    set.errors.push_back({core::FileOrigin("-"), "no command given: expected `docker run …`"});
     return set;
   }
   ParseInvocation(words, "-", set);
   return set;
 }
 
-} // namespace drydock::sources::dockerrun
+}  // namespace drydock::sources::dockerrun

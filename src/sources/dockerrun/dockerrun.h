@@ -37,27 +37,24 @@ struct Word {
 // True when `words` starts a container run: docker run, docker container run,
 // podman run, podman container run (after any prefix such as sudo has been
 // removed by the caller).
-bool IsRunInvocation(const std::vector<Word> &words);
+bool IsRunInvocation(const std::vector<Word>& words);
 
 // Parses one invocation (words[0] is the program, e.g. "docker"). Fills a
 // RunSpec with kind kDockerRun; errors land in `set.errors` (DD001) and no
 // RunSpec is added.
-void ParseInvocation(const std::vector<Word> &words, std::string_view file,
-                     model::RunSet &set);
+void ParseInvocation(const std::vector<Word>& words, std::string_view file, model::RunSet& set);
 
 // `drydock run -- docker run …`: argv as given on drydock's command line (file
 // "-" in origins, column = argv index + 1).
-model::RunSet ParseCommandLine(const std::vector<std::string> &argv);
+model::RunSet ParseCommandLine(const std::vector<std::string>& argv);
 
 enum class ScriptKind { kShell, kMakefile, kCiYaml };
 
 // Finds and parses every run invocation in a script. `file` is the display
 // name.
-model::RunSet ParseScript(std::string_view text, std::string_view file,
-                          ScriptKind kind);
+model::RunSet ParseScript(std::string_view text, std::string_view file, ScriptKind kind);
 
 // Reads `fs_path` (bounded) and parses it as a script of `kind`.
-model::RunSet ParseScriptFile(const std::string &fs_path, std::string_view file,
-                              ScriptKind kind);
+model::RunSet ParseScriptFile(const std::string& fs_path, std::string_view file, ScriptKind kind);
 
-} // namespace drydock::sources::dockerrun
+}  // namespace drydock::sources::dockerrun

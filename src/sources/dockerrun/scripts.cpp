@@ -22,20 +22,16 @@ namespace {
 using detail::LinePos;
 using detail::ShellCommand;
 
-constexpr std::size_t kMaxScriptBytes = 8u << 20; // 8 MiB
+constexpr std::size_t kMaxScriptBytes = 8u << 20;  // 8 MiB
 
-bool IsNameStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 
 // `NAME=value`: returns the length of NAME, 0 when `w` is not an assignment.
 std::size_t AssignmentName(std::string_view w) {
-  if (w.empty() || !IsNameStart(w[0]))
-    return 0;
+  if (w.empty() || !IsNameStart(w[0])) return 0;
   std::size_t i = 1;
-  while (i < w.size() && IsNameChar(w[i]))
-    ++i;
+  while (i < w.size() && IsNameChar(w[i])) ++i;
   return i < w.size() && w[i] == '=' ? i : 0;
 }
 
@@ -52,10 +48,9 @@ struct Trust {
   core::Origin origin;
 };
 
-std::optional<Trust> TrustFromAssignment(const Word &w) {
+std::optional<Trust> TrustFromAssignment(const Word& w) {
   std::size_t n = AssignmentName(w.text);
-  if (n == 0 ||
-      std::string_view(w.text).substr(0, n) != "DOCKER_CONTENT_TRUST") {
+  if (n == 0 || std::string_view(w.text).substr(0, n) != "DOCKER_CONTENT_TRUST") {
     return std::nullopt;
   }
   std::string_view value = std::string_view(w.text).substr(n + 1);
@@ -81,44 +76,37 @@ struct ScriptState {
 // program word, or nullopt when the command runs no program of interest
 // (`command -v docker`). Assignments that set DOCKER_CONTENT_TRUST for this
 // command land in `local`.
-std::optional<std::size_t> ProgramIndex(const std::vector<Word> &w,
-                                        std::optional<Trust> &local) {
+std::optional<std::size_t> ProgramIndex(const std::vector<Word>& w, std::optional<Trust>& local) {
   std::size_t i = 0;
   auto skip_assignments = [&] {
     while (i < w.size() && AssignmentName(w[i].text) > 0) {
-      if (auto t = TrustFromAssignment(w[i]))
-        local = t;
+      if (auto t = TrustFromAssignment(w[i])) local = t;
       ++i;
     }
   };
   // Bounded by the number of words: every iteration consumes at least one.
   while (i < w.size()) {
     skip_assignments();
-    if (i >= w.size())
-      break;
+    if (i >= w.size()) break;
     std::string_view name = Basename(w[i].text);
     std::string_view raw = w[i].text;
-    if (raw == "!" || raw == "{" || raw == "}" || raw == "if" ||
-        raw == "then" || raw == "else" || raw == "elif" || raw == "do" ||
-        raw == "while" || raw == "until" || raw == "nohup") {
+    if (raw == "!" || raw == "{" || raw == "}" || raw == "if" || raw == "then" || raw == "else" ||
+        raw == "elif" || raw == "do" || raw == "while" || raw == "until" || raw == "nohup") {
       ++i;
     } else if (name == "time") {
       ++i;
-      while (i < w.size() && (w[i].text == "-p" || w[i].text == "--"))
-        ++i;
+      while (i < w.size() && (w[i].text == "-p" || w[i].text == "--")) ++i;
     } else if (raw == "exec") {
       ++i;
       while (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
         bool takes = w[i].text == "-a";
         ++i;
-        if (takes && i < w.size())
-          ++i;
+        if (takes && i < w.size()) ++i;
       }
     } else if (raw == "command") {
       ++i;
       while (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
-        if (w[i].text != "-p" && w[i].text != "--")
-          return std::nullopt; // -v / -V: lookup
+        if (w[i].text != "-p" && w[i].text != "--") return std::nullopt;  // -v / -V: lookup
         ++i;
       }
     } else if (name == "sudo" || name == "doas") {
@@ -126,19 +114,14 @@ std::optional<std::size_t> ProgramIndex(const std::vector<Word> &w,
       while (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
         std::string_view o = w[i].text;
         ++i;
-        if (o == "--")
-          break;
+        if (o == "--") break;
         if (o.size() >= 2 && o[1] != '-' && o.size() == 2 &&
-            std::string_view("ugCDhpRrtTU").find(o[1]) !=
-                std::string_view::npos &&
-            i < w.size()) {
-          ++i; // an option with a separate value: -u root
-        } else if (o.rfind("--", 0) == 0 &&
-                   o.find('=') == std::string_view::npos &&
-                   (o == "--user" || o == "--group" || o == "--close-from" ||
-                    o == "--chdir" || o == "--prompt" || o == "--role" ||
-                    o == "--type" || o == "--other-user" || o == "--host" ||
-                    o == "--command-timeout") &&
+            std::string_view("ugCDhpRrtTU").find(o[1]) != std::string_view::npos && i < w.size()) {
+          ++i;  // an option with a separate value: -u root
+        } else if (o.rfind("--", 0) == 0 && o.find('=') == std::string_view::npos &&
+                   (o == "--user" || o == "--group" || o == "--close-from" || o == "--chdir" ||
+                    o == "--prompt" || o == "--role" || o == "--type" || o == "--other-user" ||
+                    o == "--host" || o == "--command-timeout") &&
                    i < w.size()) {
           ++i;
         }
@@ -148,10 +131,9 @@ std::optional<std::size_t> ProgramIndex(const std::vector<Word> &w,
       while (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
         std::string_view o = w[i].text;
         ++i;
-        if (o == "--")
-          break;
-        if ((o == "-u" || o == "-C" || o == "-S" || o == "--unset" ||
-             o == "--chdir" || o == "--split-string") &&
+        if (o == "--") break;
+        if ((o == "-u" || o == "-C" || o == "-S" || o == "--unset" || o == "--chdir" ||
+             o == "--split-string") &&
             i < w.size()) {
           ++i;
         }
@@ -167,14 +149,11 @@ std::optional<std::size_t> ProgramIndex(const std::vector<Word> &w,
       while (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
         std::string_view o = w[i].text;
         ++i;
-        if ((o == "-s" || o == "-k" || o == "--signal" ||
-             o == "--kill-after") &&
-            i < w.size()) {
+        if ((o == "-s" || o == "-k" || o == "--signal" || o == "--kill-after") && i < w.size()) {
           ++i;
         }
       }
-      if (i < w.size())
-        ++i; // the duration
+      if (i < w.size()) ++i;  // the duration
     } else {
       return i;
     }
@@ -184,49 +163,40 @@ std::optional<std::size_t> ProgramIndex(const std::vector<Word> &w,
 
 // Handles one simple command: `export`/`unset` of DOCKER_CONTENT_TRUST, or a
 // run invocation.
-void HandleCommand(const ShellCommand &cmd, std::string_view file,
-                   ScriptState &state, model::RunSet &set) {
+void HandleCommand(const ShellCommand& cmd, std::string_view file, ScriptState& state,
+                   model::RunSet& set) {
   std::optional<Trust> local;
   std::optional<std::size_t> at = ProgramIndex(cmd.words, local);
-  if (!at)
-    return;
-  std::vector<Word> words(cmd.words.begin() + static_cast<std::ptrdiff_t>(*at),
-                          cmd.words.end());
-  if (words.empty())
-    return;
-  const std::string &program = words[0].text;
+  if (!at) return;
+  std::vector<Word> words(cmd.words.begin() + static_cast<std::ptrdiff_t>(*at), cmd.words.end());
+  if (words.empty()) return;
+  const std::string& program = words[0].text;
   if (program == "export" || program == "declare" || program == "typeset") {
     for (std::size_t i = 1; i < words.size(); ++i) {
-      if (auto t = TrustFromAssignment(words[i]))
-        state.exported_trust = t;
+      if (auto t = TrustFromAssignment(words[i])) state.exported_trust = t;
     }
     return;
   }
   if (program == "unset") {
     for (std::size_t i = 1; i < words.size(); ++i) {
-      if (words[i].text == "DOCKER_CONTENT_TRUST")
-        state.exported_trust.reset();
+      if (words[i].text == "DOCKER_CONTENT_TRUST") state.exported_trust.reset();
     }
     return;
   }
-  if (!IsRunInvocation(words))
-    return;
+  if (!IsRunInvocation(words)) return;
   std::size_t before = set.runs.size();
   ParseInvocation(words, file, set);
-  if (set.runs.size() == before)
-    return;
-  model::RunSpec &spec = set.runs.back();
-  const std::optional<Trust> &trust = local ? local : state.exported_trust;
+  if (set.runs.size() == before) return;
+  model::RunSpec& spec = set.runs.back();
+  const std::optional<Trust>& trust = local ? local : state.exported_trust;
   if (!spec.content_trust_disabled.has() && trust) {
     spec.content_trust_disabled.Set(trust->disabled, trust->origin);
   }
 }
 
-void ScanShell(std::string_view text, std::string_view file,
-               const std::vector<LinePos> &lines, bool makefile,
-               ScriptState &state, model::RunSet &set) {
-  for (const ShellCommand &cmd :
-       detail::SplitCommands(text, file, lines, makefile)) {
+void ScanShell(std::string_view text, std::string_view file, const std::vector<LinePos>& lines,
+               bool makefile, ScriptState& state, model::RunSet& set) {
+  for (const ShellCommand& cmd : detail::SplitCommands(text, file, lines, makefile)) {
     HandleCommand(cmd, file, state, set);
   }
 }
@@ -238,8 +208,7 @@ std::vector<std::string_view> Lines(std::string_view text) {
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) {
-      if (start < text.size())
-        out.push_back(text.substr(start));
+      if (start < text.size()) out.push_back(text.substr(start));
       break;
     }
     out.push_back(text.substr(start, end - start));
@@ -249,18 +218,16 @@ std::vector<std::string_view> Lines(std::string_view text) {
 }
 
 bool EndsWithBackslash(std::string_view line) {
-  if (!line.empty() && line.back() == '\r')
-    line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   std::size_t n = 0;
-  while (n < line.size() && line[line.size() - 1 - n] == '\\')
-    ++n;
+  while (n < line.size() && line[line.size() - 1 - n] == '\\') ++n;
   return n % 2 == 1;
 }
 
 // Makefile: every recipe line (tab-indented, after a rule) is one shell script;
 // `\` continues it onto the next line, whose leading tab make removes.
-void ScanMakefile(std::string_view text, std::string_view file,
-                  ScriptState &state, model::RunSet &set) {
+void ScanMakefile(std::string_view text, std::string_view file, ScriptState& state,
+                  model::RunSet& set) {
   std::vector<std::string_view> lines = Lines(text);
   std::size_t i = 0;
   bool in_define = false;
@@ -270,16 +237,12 @@ void ScanMakefile(std::string_view text, std::string_view file,
       // Non-recipe line (rule, variable, directive, comment); skip its
       // continuations.
       std::string_view trimmed = line;
-      while (!trimmed.empty() &&
-             (trimmed.front() == ' ' || trimmed.front() == '\t')) {
+      while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) {
         trimmed.remove_prefix(1);
       }
-      if (trimmed.rfind("define", 0) == 0)
-        in_define = true;
-      if (trimmed.rfind("endef", 0) == 0)
-        in_define = false;
-      while (i < lines.size() && EndsWithBackslash(lines[i]))
-        ++i;
+      if (trimmed.rfind("define", 0) == 0) in_define = true;
+      if (trimmed.rfind("endef", 0) == 0) in_define = false;
+      while (i < lines.size() && EndsWithBackslash(lines[i])) ++i;
       ++i;
       continue;
     }
@@ -298,8 +261,8 @@ void ScanMakefile(std::string_view text, std::string_view file,
         offset = 1;
       }
       if (i == first) {
-        while (!l.empty() && (l[0] == '@' || l[0] == '-' || l[0] == '+' ||
-                              l[0] == ' ' || l[0] == '\t')) {
+        while (!l.empty() &&
+               (l[0] == '@' || l[0] == '-' || l[0] == '+' || l[0] == ' ' || l[0] == '\t')) {
           l.remove_prefix(1);
           ++offset;
         }
@@ -309,8 +272,7 @@ void ScanMakefile(std::string_view text, std::string_view file,
       script += '\n';
       bool more = EndsWithBackslash(lines[i]);
       ++i;
-      if (!more)
-        break;
+      if (!more) break;
     }
     ScanShell(script, file, pos, true, state, set);
   }
@@ -320,63 +282,49 @@ void ScanMakefile(std::string_view text, std::string_view file,
 // `:` or `-`), optionally followed by a comment.
 bool EndsWithBlockHeader(std::string_view line) {
   std::size_t hash = line.find(" #");
-  if (hash != std::string_view::npos)
-    line = line.substr(0, hash);
-  while (!line.empty() &&
-         (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+  if (hash != std::string_view::npos) line = line.substr(0, hash);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
     line.remove_suffix(1);
   }
   std::size_t i = line.size();
-  while (i > 0 && (line[i - 1] == '-' || line[i - 1] == '+' ||
-                   (line[i - 1] >= '0' && line[i - 1] <= '9'))) {
+  while (i > 0 &&
+         (line[i - 1] == '-' || line[i - 1] == '+' || (line[i - 1] >= '0' && line[i - 1] <= '9'))) {
     --i;
   }
-  if (i == 0 || (line[i - 1] != '|' && line[i - 1] != '>'))
-    return false;
-  return i == 1 || line[i - 2] == ' ' || line[i - 2] == ':' ||
-         line[i - 2] == '-';
+  if (i == 0 || (line[i - 1] != '|' && line[i - 1] != '>')) return false;
+  return i == 1 || line[i - 2] == ' ' || line[i - 2] == ':' || line[i - 2] == '-';
 }
 
 // A YAML scalar holding shell text: where its lines sit in the file. Block
 // scalars map line k of the value to the k-th content line, indented by the
 // block's indentation; flow scalars (plain, quoted) start at the node and their
 // folded continuation lines are approximate.
-std::vector<LinePos> ScalarLines(const yaml::YamlNode &node,
-                                 const std::vector<std::string_view> &src,
-                                 std::string_view value) {
+std::vector<LinePos> ScalarLines(const yaml::YamlNode& node,
+                                 const std::vector<std::string_view>& src, std::string_view value) {
   std::vector<LinePos> pos;
-  if (node.line <= 0 || static_cast<std::size_t>(node.line) > src.size())
-    return pos;
-  std::size_t l = static_cast<std::size_t>(node.line) -
-                  1; // 0-based index of the node's line
+  if (node.line <= 0 || static_cast<std::size_t>(node.line) > src.size()) return pos;
+  std::size_t l = static_cast<std::size_t>(node.line) - 1;  // 0-based index of the node's line
   std::string_view first = src[l];
-  std::size_t col =
-      node.column > 0 ? static_cast<std::size_t>(node.column) - 1 : 0;
+  std::size_t col = node.column > 0 ? static_cast<std::size_t>(node.column) - 1 : 0;
   char at = col < first.size() ? first[col] : '\0';
-  std::optional<std::size_t> content; // 0-based index of the first content line
+  std::optional<std::size_t> content;  // 0-based index of the first content line
   if (at == '|' || at == '>') {
     content = l + 1;
-  } else if (at != '"' && at != '\'' && l > 0 &&
-             EndsWithBlockHeader(src[l - 1]) &&
-             first.substr(0, col).find_first_not_of(' ') ==
-                 std::string_view::npos) {
-    content = l; // the node was reported at its first content line
+  } else if (at != '"' && at != '\'' && l > 0 && EndsWithBlockHeader(src[l - 1]) &&
+             first.substr(0, col).find_first_not_of(' ') == std::string_view::npos) {
+    content = l;  // the node was reported at its first content line
   }
   if (content) {
     std::size_t indent = 0;
     for (std::size_t k = *content; k < src.size(); ++k) {
       std::size_t n = src[k].find_first_not_of(' ');
-      if (n == std::string_view::npos || src[k][n] == '\r')
-        continue; // blank line
+      if (n == std::string_view::npos || src[k][n] == '\r') continue;  // blank line
       indent = n;
       break;
     }
-    std::size_t count =
-        static_cast<std::size_t>(std::count(value.begin(), value.end(), '\n')) +
-        1;
+    std::size_t count = static_cast<std::size_t>(std::count(value.begin(), value.end(), '\n')) + 1;
     for (std::size_t k = 0; k < count; ++k) {
-      pos.push_back(
-          {static_cast<int>(*content + k) + 1, static_cast<int>(indent)});
+      pos.push_back({static_cast<int>(*content + k) + 1, static_cast<int>(indent)});
     }
     return pos;
   }
@@ -386,28 +334,25 @@ std::vector<LinePos> ScalarLines(const yaml::YamlNode &node,
 }
 
 bool IsScriptKey(std::string_view key) {
-  return key == "run" || key == "script" || key == "before_script" ||
-         key == "after_script" || key == "commands" || key == "cmd";
+  return key == "run" || key == "script" || key == "before_script" || key == "after_script" ||
+         key == "commands" || key == "cmd";
 }
 
 // Iterative walk (explicit stack) over a YAML document.
-void ScanYamlTree(const yaml::YamlNode &root,
-                  const std::vector<std::string_view> &src,
-                  std::string_view file, ScriptState &state,
-                  model::RunSet &set) {
-  std::vector<const yaml::YamlNode *> stack{&root};
+void ScanYamlTree(const yaml::YamlNode& root, const std::vector<std::string_view>& src,
+                  std::string_view file, ScriptState& state, model::RunSet& set) {
+  std::vector<const yaml::YamlNode*> stack{&root};
   // Scalars to scan; sorted into document order below.
-  std::vector<const yaml::YamlNode *> scripts;
+  std::vector<const yaml::YamlNode*> scripts;
   while (!stack.empty()) {
-    const yaml::YamlNode *n = stack.back();
+    const yaml::YamlNode* n = stack.back();
     stack.pop_back();
     if (n->IsSequence()) {
-      for (auto it = n->items.rbegin(); it != n->items.rend(); ++it)
-        stack.push_back(&*it);
+      for (auto it = n->items.rbegin(); it != n->items.rend(); ++it) stack.push_back(&*it);
     } else if (n->IsMapping()) {
       for (auto it = n->entries.rbegin(); it != n->entries.rend(); ++it) {
-        const yaml::YamlNode &key = it->first;
-        const yaml::YamlNode &value = it->second;
+        const yaml::YamlNode& key = it->first;
+        const yaml::YamlNode& value = it->second;
         if (key.IsScalar() && IsScriptKey(key.scalar)) {
           if (value.IsScalar()) {
             scripts.push_back(&value);
@@ -415,14 +360,12 @@ void ScanYamlTree(const yaml::YamlNode &root,
           }
           if (value.IsSequence()) {
             // GitLab allows one level of nested lists (from anchors).
-            std::vector<const yaml::YamlNode *> items;
-            for (const auto &item : value.items) {
-              if (item.IsScalar())
-                items.push_back(&item);
+            std::vector<const yaml::YamlNode*> items;
+            for (const auto& item : value.items) {
+              if (item.IsScalar()) items.push_back(&item);
               if (item.IsSequence()) {
-                for (const auto &inner : item.items) {
-                  if (inner.IsScalar())
-                    items.push_back(&inner);
+                for (const auto& inner : item.items) {
+                  if (inner.IsScalar()) items.push_back(&inner);
                 }
               }
             }
@@ -434,71 +377,62 @@ void ScanYamlTree(const yaml::YamlNode &root,
       }
     }
   }
-  std::sort(scripts.begin(), scripts.end(),
-            [](const yaml::YamlNode *a, const yaml::YamlNode *b) {
-              return a->line != b->line ? a->line < b->line
-                                        : a->column < b->column;
-            });
-  for (const yaml::YamlNode *s : scripts) {
-    if (s->IsNull())
-      continue;
-    ScanShell(s->scalar, file, ScalarLines(*s, src, s->scalar), false, state,
-              set);
+  std::sort(scripts.begin(), scripts.end(), [](const yaml::YamlNode* a, const yaml::YamlNode* b) {
+    return a->line != b->line ? a->line < b->line : a->column < b->column;
+  });
+  for (const yaml::YamlNode* s : scripts) {
+    if (s->IsNull()) continue;
+    ScanShell(s->scalar, file, ScalarLines(*s, src, s->scalar), false, state, set);
   }
 }
 
-void ScanCiYaml(std::string_view text, std::string_view file,
-                ScriptState &state, model::RunSet &set) {
+void ScanCiYaml(std::string_view text, std::string_view file, ScriptState& state,
+                model::RunSet& set) {
   yaml::YamlStream stream = yaml::ParseYamlStream(text, file);
   std::vector<std::string_view> src = Lines(text);
-  for (const yaml::YamlDocument &doc : stream.documents)
+  for (const yaml::YamlDocument& doc : stream.documents)
     ScanYamlTree(doc.root, src, file, state, set);
   if (stream.error) {
     core::Origin where = stream.error->where;
-    if (where.file.empty())
-      where.file = std::string(file);
+    if (where.file.empty()) where.file = std::string(file);
     set.errors.push_back({where, stream.error->message});
   }
 }
 
-} // namespace
+}  // namespace
 
-model::RunSet ParseScript(std::string_view text, std::string_view file,
-                          ScriptKind kind) {
+model::RunSet ParseScript(std::string_view text, std::string_view file, ScriptKind kind) {
   model::RunSet set;
   set.file = std::string(file);
   ScriptState state;
   if (text.size() > kMaxScriptBytes) {
-    set.errors.push_back(
-        {core::FileOrigin(std::string(file)),
-         fmt::format("script larger than {} bytes", kMaxScriptBytes)});
+    set.errors.push_back({core::FileOrigin(std::string(file)),
+                          fmt::format("script larger than {} bytes", kMaxScriptBytes)});
     return set;
   }
   switch (kind) {
-  case ScriptKind::kShell:
-    ScanShell(text, file, {}, false, state, set);
-    break;
-  case ScriptKind::kMakefile:
-    ScanMakefile(text, file, state, set);
-    break;
-  case ScriptKind::kCiYaml:
-    ScanCiYaml(text, file, state, set);
-    break;
+    case ScriptKind::kShell:
+      ScanShell(text, file, {}, false, state, set);
+      break;
+    case ScriptKind::kMakefile:
+      ScanMakefile(text, file, state, set);
+      break;
+    case ScriptKind::kCiYaml:
+      ScanCiYaml(text, file, state, set);
+      break;
   }
   return set;
 }
 
-model::RunSet ParseScriptFile(const std::string &fs_path, std::string_view file,
-                              ScriptKind kind) {
+model::RunSet ParseScriptFile(const std::string& fs_path, std::string_view file, ScriptKind kind) {
   auto text = core::ReadBoundedFile(fs_path, kMaxScriptBytes);
   if (!text) {
     model::RunSet set;
     set.file = std::string(file);
-    set.errors.push_back(
-        {core::FileOrigin(std::string(file)), text.error().message});
+    set.errors.push_back({core::FileOrigin(std::string(file)), text.error().message});
     return set;
   }
   return ParseScript(*text, file, kind);
 }
 
-} // namespace drydock::sources::dockerrun
+}  // namespace drydock::sources::dockerrun

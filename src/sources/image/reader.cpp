@@ -49,11 +49,16 @@ struct KeptPath {
   std::int64_t max_bytes;
 };
 constexpr KeptPath kKeptPaths[] = {
-    {"etc/passwd", 0},           {"etc/shadow", 0},
-    {"etc/group", 0},            {"etc/os-release", 0},
-    {"usr/lib/os-release", 0},   {"etc/alpine-release", 0},
-    {"etc/debian_version", 0},   {"etc/redhat-release", 0},
-    {"var/lib/dpkg/status", 0},  {"lib/apk/db/installed", 0},
+    {"etc/passwd", 0},
+    {"etc/shadow", 0},
+    {"etc/group", 0},
+    {"etc/os-release", 0},
+    {"usr/lib/os-release", 0},
+    {"etc/alpine-release", 0},
+    {"etc/debian_version", 0},
+    {"etc/redhat-release", 0},
+    {"var/lib/dpkg/status", 0},
+    {"lib/apk/db/installed", 0},
     // rpm's SQLite database (RHEL 9, Fedora 33+, Amazon Linux 2023): tens of MB on big images.
     {"var/lib/rpm/rpmdb.sqlite", 128 << 20},
     {"usr/lib/sysimage/rpm/rpmdb.sqlite", 128 << 20},
@@ -197,7 +202,8 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
   archive_read_support_format_tar(a.get());
   archive_read_support_format_empty(a.get());
   if (archive_read_open(a.get(), &client, nullptr, InnerRead, nullptr) != ARCHIVE_OK) {
-    return tl::unexpected(InputError("not a tar layer: " + ArchiveErrorText(a.get(), client.error)));
+    return tl::unexpected(
+        InputError("not a tar layer: " + ArchiveErrorText(a.get(), client.error)));
   }
   std::string content;
   std::vector<SecretHit> hits;
@@ -210,8 +216,8 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
       return tl::unexpected(InputError(ArchiveErrorText(a.get(), client.error)));
     }
     if (record.members.size() >= member_limit) {
-      return tl::unexpected(InputError("layer has more than " + std::to_string(member_limit) +
-                                       " entries (limit)"));
+      return tl::unexpected(
+          InputError("layer has more than " + std::to_string(member_limit) + " entries (limit)"));
     }
     model::FsEntry member;
     const char* name = archive_entry_pathname(entry);
@@ -305,13 +311,12 @@ Blob ConsumeBlob(Source& in, std::int64_t declared_size, bool json_by_name, Cont
     return blob;
   }
   const std::size_t first = prefix->find_first_not_of(" \t\r\n");
-  const bool json_like = json_by_name ||
-                         (first != std::string::npos &&
-                          ((*prefix)[first] == '{' || (*prefix)[first] == '['));
+  const bool json_like = json_by_name || (first != std::string::npos &&
+                                          ((*prefix)[first] == '{' || (*prefix)[first] == '['));
   if (json_like && declared_size <= ctx.options.limits.max_json_bytes) {
     std::string text = std::move(*prefix);
-    auto rest = detail::ReadPrefix(in, static_cast<std::size_t>(ctx.options.limits.max_json_bytes) -
-                                           text.size() + 1);
+    auto rest = detail::ReadPrefix(
+        in, static_cast<std::size_t>(ctx.options.limits.max_json_bytes) - text.size() + 1);
     if (!rest) {
       blob.error = rest.error();
       return blob;
@@ -342,15 +347,15 @@ Blob ConsumeBlob(Source& in, std::int64_t declared_size, bool json_by_name, Cont
   auto read = ReadLayerTar(stream, *record, ctx);
   if (read) read = stream.Drain();
   if (!read) {
-    blob.error = InputError(std::string(detail::CodecName(*codec)) + " layer: " +
-                            read.error().message);
+    blob.error =
+        InputError(std::string(detail::CodecName(*codec)) + " layer: " + read.error().message);
     return blob;
   }
   ctx.uncompressed_total += stream.uncompressed_bytes();
   if (ctx.uncompressed_total > ctx.options.limits.max_total_bytes) {
-    blob.error = InputError("image larger than the limit of " +
-                            std::to_string(ctx.options.limits.max_total_bytes) +
-                            " uncompressed bytes");
+    blob.error =
+        InputError("image larger than the limit of " +
+                   std::to_string(ctx.options.limits.max_total_bytes) + " uncompressed bytes");
     return blob;
   }
   record->uncompressed = stream.uncompressed_bytes();
@@ -504,10 +509,11 @@ core::Result<Platform> ParsePlatform(std::string_view text) {
     start = slash + 1;
   }
   if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) {
-    return tl::unexpected(core::Error{core::ErrorCode::kUsage,
-                                      "--platform: expected os/arch[/variant], got \"" +
-                                          std::string(text) + "\"",
-                                      {}, nullptr});
+    return tl::unexpected(
+        core::Error{core::ErrorCode::kUsage,
+                    "--platform: expected os/arch[/variant], got \"" + std::string(text) + "\"",
+                    {},
+                    nullptr});
   }
   p.os = parts[0];
   p.architecture = parts[1];
@@ -541,7 +547,8 @@ bool TagMatches(std::string_view name, std::string_view tag) {
   // "app" matches "app:latest", "docker.io/library/app:latest" matches "app:latest".
   return name.ends_with("/" + std::string(tag)) ||
          (tag.find(':') == std::string_view::npos &&
-          (name == std::string(tag) + ":latest" || name.ends_with("/" + std::string(tag) + ":latest")));
+          (name == std::string(tag) + ":latest" ||
+           name.ends_with("/" + std::string(tag) + ":latest")));
 }
 
 // Media types of image manifests and indexes (OCI and Docker v2). Index entries of any other
@@ -573,8 +580,8 @@ core::Result<std::string> DigestHex(std::string_view digest) {
   }
   std::string_view hex = digest.substr(7);
   if (!IsSha256Hex(hex)) {
-    return tl::unexpected(InputError("malformed digest \"" + std::string(digest.substr(0, 80)) +
-                                     "\""));
+    return tl::unexpected(
+        InputError("malformed digest \"" + std::string(digest.substr(0, 80)) + "\""));
   }
   return std::string(hex);
 }
@@ -591,8 +598,7 @@ class BlobStore {
 // Builds the ImageSpec from a chosen manifest.
 class Assembler {
  public:
-  Assembler(BlobStore& store, Context& ctx, std::string reference)
-      : store_(store), ctx_(ctx) {
+  Assembler(BlobStore& store, Context& ctx, std::string reference) : store_(store), ctx_(ctx) {
     spec_.reference = std::move(reference);
   }
 
@@ -618,10 +624,11 @@ class Assembler {
 core::Result<const Blob*> Assembler::Json(std::string_view path, std::string_view expect_hex,
                                           std::string_view what) {
   const Blob* blob = DD_TRY(store_.Get(path));
-  if (blob->error) return tl::unexpected(Wrap(std::string(what) + " " + std::string(path), *blob->error));
+  if (blob->error)
+    return tl::unexpected(Wrap(std::string(what) + " " + std::string(path), *blob->error));
   if (!blob->json) {
-    return tl::unexpected(InputError(std::string(what) + " " + std::string(path) +
-                                     " is not a JSON document"));
+    return tl::unexpected(
+        InputError(std::string(what) + " " + std::string(path) + " is not a JSON document"));
   }
   if (!expect_hex.empty() && blob->sha256_hex != expect_hex) {
     return tl::unexpected(InputError(std::string(what) + " " + std::string(path) +
@@ -655,8 +662,8 @@ core::Result<model::ImageSpec> Assembler::FromStore() {
   if (store_.Has("manifest.json")) return FromDockerManifest();
   if (store_.Has("index.json")) return FromOciIndex();
   if (store_.Has("repositories")) {
-    return tl::unexpected(InputError(
-        "legacy docker-archive without manifest.json (docker < 1.10) is not supported"));
+    return tl::unexpected(
+        InputError("legacy docker-archive without manifest.json (docker < 1.10) is not supported"));
   }
   return tl::unexpected(InputError("not an image archive: no manifest.json or index.json"));
 }
@@ -691,16 +698,15 @@ core::Result<model::ImageSpec> Assembler::FromDockerManifest() {
   if (!tag.empty() && chosen == nullptr) {
     std::string known;
     for (const auto& t : all_tags) known += (known.empty() ? "" : ", ") + t;
-    return tl::unexpected(InputError("manifest.json: no image tagged \"" + tag + "\" (tags: " +
-                                     (known.empty() ? "none" : known) + ")"));
+    return tl::unexpected(InputError("manifest.json: no image tagged \"" + tag +
+                                     "\" (tags: " + (known.empty() ? "none" : known) + ")"));
   }
   if (chosen == nullptr) {
     if (doc.size() > 1) {
       std::string known;
       for (const auto& t : all_tags) known += (known.empty() ? "" : ", ") + t;
       return tl::unexpected(InputError("the archive holds " + std::to_string(doc.size()) +
-                                       " images; pick one with ARCHIVE:TAG (tags: " + known +
-                                       ")"));
+                                       " images; pick one with ARCHIVE:TAG (tags: " + known + ")"));
     }
     chosen = &doc.front();
   }
@@ -710,10 +716,12 @@ core::Result<model::ImageSpec> Assembler::FromDockerManifest() {
   const Blob* config = DD_TRY(Json(config_path, config_hex, "config"));
   spec_.config_digest = "sha256:" + config->sha256_hex;
   const json& layers = Member(*chosen, "Layers");
-  if (!layers.is_array()) return tl::unexpected(InputError("manifest.json: Layers is not an array"));
+  if (!layers.is_array())
+    return tl::unexpected(InputError("manifest.json: Layers is not an array"));
   std::vector<LayerRecord*> records;
   for (const auto& item : layers) {
-    if (!item.is_string()) return tl::unexpected(InputError("manifest.json: a layer is not a path"));
+    if (!item.is_string())
+      return tl::unexpected(InputError("manifest.json: a layer is not a path"));
     const std::string path = item.get<std::string>();
     const std::string hex = path.starts_with("blobs/sha256/") ? HexFromPath(path) : std::string();
     const Blob* blob = DD_TRY(LayerBlob(path, hex, 0));
@@ -802,9 +810,10 @@ core::Result<model::ImageSpec> Assembler::FromOciIndex() {
     const std::string hex = DD_TRY(PickFromIndex(index, depth, media_type));
     const Blob* blob = DD_TRY(Json("blobs/sha256/" + hex, hex, "manifest"));
     json doc = DD_TRY(ParseJson(*blob->json, "manifest sha256:" + hex));
-    const bool is_index = media_type.ends_with("image.index.v1+json") ||
-                          media_type.ends_with("manifest.list.v2+json") ||
-                          (Member(doc, "manifests").is_array() && !Member(doc, "layers").is_array());
+    const bool is_index =
+        media_type.ends_with("image.index.v1+json") ||
+        media_type.ends_with("manifest.list.v2+json") ||
+        (Member(doc, "manifests").is_array() && !Member(doc, "layers").is_array());
     if (!is_index) {
       spec_.manifest_digest = "sha256:" + hex;
       return FromOciManifest(hex);
@@ -819,8 +828,8 @@ core::Result<model::ImageSpec> Assembler::FromOciManifest(const std::string& man
   const std::string config_type = Str(Member(doc, "config"), "mediaType");
   if (!IsImageConfigType(config_type)) {
     return tl::unexpected(InputError("manifest sha256:" + manifest_hex +
-                                     " is not a container image (config media type " +
-                                     config_type + ": an OCI artifact)"));
+                                     " is not a container image (config media type " + config_type +
+                                     ": an OCI artifact)"));
   }
   const std::string config_hex = DD_TRY(DigestHex(Str(Member(doc, "config"), "digest")));
   const Blob* config = DD_TRY(Json("blobs/sha256/" + config_hex, config_hex, "config"));
@@ -938,7 +947,8 @@ core::Result<model::ImageSpec> Assembler::Finish(std::string_view config_text,
     }
   }
   std::sort(spec_.secrets.begin(), spec_.secrets.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.layer, a.path, a.line, a.column) < std::tie(b.layer, b.path, b.line, b.column);
+    return std::tie(a.layer, a.path, a.line, a.column) <
+           std::tie(b.layer, b.path, b.line, b.column);
   });
   return std::move(spec_);
 }
@@ -993,8 +1003,8 @@ class ArchiveStore final : public BlobStore {
         const char* target = archive_entry_symlink(entry);
         if (target == nullptr) continue;
         const std::size_t slash = name->rfind('/');
-        std::string joined = slash == std::string::npos ? std::string(target)
-                                                        : name->substr(0, slash + 1) + target;
+        std::string joined =
+            slash == std::string::npos ? std::string(target) : name->substr(0, slash + 1) + target;
         if (auto resolved = NormalizeMemberName(joined)) links_[*name] = *resolved;
         continue;
       }
@@ -1026,8 +1036,9 @@ class LayoutStore final : public BlobStore {
     }
     auto file = FileSource::Open((root_ / std::string(path)).string());
     if (!file) {
-      return tl::unexpected(InputError("blob " + std::string(path) + " is missing from the layout (" +
-                                       file.error().message + ")"));
+      return tl::unexpected(InputError("blob " + std::string(path) +
+                                       " is missing from the layout (" + file.error().message +
+                                       ")"));
     }
     Blob blob = ConsumeBlob(**file, (*file)->size(), JsonByName(path), ctx_);
     return &blobs_.emplace(std::string(path), std::move(blob)).first->second;
@@ -1116,8 +1127,8 @@ Reads Assemble(BlobStore& store, const ReadOptions& options, const std::string& 
   return out;
 }
 
-Reads ReadOpenedArchive(struct archive* a, const std::string& reference,
-                        const ReadOptions& options, std::int64_t total, bool every_tag) {
+Reads ReadOpenedArchive(struct archive* a, const std::string& reference, const ReadOptions& options,
+                        std::int64_t total, bool every_tag) {
   Context ctx{options};
   ctx.bytes_total = total;
   ArchiveStore store;
@@ -1226,9 +1237,9 @@ core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::str
     const char* why = archive_error_string(a.get());
     return tl::unexpected(InputError(reference + ": " + (why != nullptr ? why : "unreadable")));
   }
-  return std::move(ReadOpenedArchive(a.get(), reference, options,
-                                     static_cast<std::int64_t>(bytes.size()), false)
-                       .front());
+  return std::move(
+      ReadOpenedArchive(a.get(), reference, options, static_cast<std::int64_t>(bytes.size()), false)
+          .front());
 }
 
 namespace {
@@ -1273,8 +1284,8 @@ core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, std::stri
     const char* why = archive_error_string(a.get());
     return tl::unexpected(InputError(reference + ": " + (why != nullptr ? why : "unreadable")));
   }
-  auto result = std::move(ReadOpenedArchive(a.get(), reference, options, bytes_total, false)
-                              .front());
+  auto result =
+      std::move(ReadOpenedArchive(a.get(), reference, options, bytes_total, false).front());
   // A failure of the stream itself is named as such, not as whatever libarchive made of it.
   if (!result && client.error) return tl::unexpected(Wrap(reference, *client.error));
   return result;

@@ -11,10 +11,11 @@
 // hits in its regular files and the content of a few small files (KeptFile) are recorded per
 // blob. The reader knows no content scanner itself: a FileObserver, wired in by the audit layer
 // (audit/image.h), says which files the package inventory keeps, finds secrets in file
-// content and reads os-release; without one, only the account and package databases are kept. Small JSON blobs (manifests, indexes, configs) are kept in memory. At the end the image is
-// chosen (the manifest, or the index and the platform), every referenced blob's digest and every
-// layer's diff_id is checked, and the recorded layers are fed to the merger in manifest order.
-// An OCI layout directory is read the same way, blob by blob, in manifest order.
+// content and reads os-release; without one, only the account and package databases are kept. Small
+// JSON blobs (manifests, indexes, configs) are kept in memory. At the end the image is chosen (the
+// manifest, or the index and the platform), every referenced blob's digest and every layer's
+// diff_id is checked, and the recorded layers are fed to the merger in manifest order. An OCI
+// layout directory is read the same way, blob by blob, in manifest order.
 //
 // Errors: a file that is not an image, a missing manifest/config/layer blob, a digest or diff_id
 // mismatch, a truncated or corrupt stream, or a limit exceeded ends the read with a clear error
@@ -37,12 +38,12 @@
 namespace drydock::sources::image {
 
 struct ReadLimits {
-  std::int64_t max_json_bytes = 16 << 20;           // a manifest, index or config blob
-  std::int64_t max_layer_bytes = 64LL << 30;        // uncompressed bytes per layer (bomb guard)
-  std::int64_t max_total_bytes = 256LL << 30;       // uncompressed bytes over all layers
-  std::int64_t max_outer_members = 1'000'000;       // members of the outer tar
-  std::int64_t max_kept_bytes = 8 << 20;            // per kept file
-  std::int64_t max_secret_hits = 10'000;            // recorded FileSecrets
+  std::int64_t max_json_bytes = 16 << 20;      // a manifest, index or config blob
+  std::int64_t max_layer_bytes = 64LL << 30;   // uncompressed bytes per layer (bomb guard)
+  std::int64_t max_total_bytes = 256LL << 30;  // uncompressed bytes over all layers
+  std::int64_t max_outer_members = 1'000'000;  // members of the outer tar
+  std::int64_t max_kept_bytes = 8 << 20;       // per kept file
+  std::int64_t max_secret_hits = 10'000;       // recorded FileSecrets
   // Language package metadata kept for the inventory (packages/lang.h: dist-info METADATA,
   // egg-info PKG-INFO, node_modules package.json): bytes per file (a longer Python metadata file
   // keeps this prefix, cut to its headers; a longer package.json is dropped), and files and bytes
@@ -50,14 +51,14 @@ struct ReadLimits {
   std::int64_t max_lang_file_bytes = 256 << 10;
   std::int64_t max_lang_files = 50'000;
   std::int64_t max_lang_bytes = 64LL << 20;
-  int max_index_depth = 8;                          // nested image indexes
+  int max_index_depth = 8;  // nested image indexes
   MergeLimits merge;
 };
 
 // Progress, reported per layer and about every 64 MiB of compressed input.
 struct Progress {
-  int layer = 0;        // 1-based position of the layer being read, 0 = not in a layer
-  int layers = 0;       // layers known so far (0 until the manifest is read)
+  int layer = 0;                 // 1-based position of the layer being read, 0 = not in a layer
+  int layers = 0;                // layers known so far (0 until the manifest is read)
   std::int64_t bytes_read = 0;   // stored (compressed) bytes read so far
   std::int64_t bytes_total = 0;  // size of the input file(s), 0 = unknown
 };
@@ -119,7 +120,6 @@ enum class ImageFormat { kNone, kDockerArchive, kOciArchive, kOciLayout };
 // (a tar whose manifest is not near the start is still kDockerArchive when its name ends in
 // .tar/.tar.gz/.tgz/.tar.zst). Reads at most a few KiB.
 ImageFormat SniffImage(const std::filesystem::path& path);
-
 
 // Reads the image at `path` (archive file or OCI layout directory). `path` may end in ":TAG" to
 // pick a tag when no file of that exact name exists (`app.tar:1.0`, `oci-dir:latest`);

@@ -220,10 +220,10 @@ core::Result<std::size_t> LayerStream::Produce() {
         const int ret = isal_inflate(&st);
         in_pos_ = in_len_ - st.avail_in;
         if (ret < 0) {
-          return tl::unexpected(StreamError(
-              ret == ISAL_INCORRECT_CHECKSUM ? "gzip: checksum mismatch (corrupt layer)"
-                                             : "gzip: corrupt data (error " +
-                                                   std::to_string(ret) + ")"));
+          return tl::unexpected(
+              StreamError(ret == ISAL_INCORRECT_CHECKSUM
+                              ? "gzip: checksum mismatch (corrupt layer)"
+                              : "gzip: corrupt data (error " + std::to_string(ret) + ")"));
         }
         const std::size_t produced = out_.size() - st.avail_out;
         const bool finished = st.block_state == ISAL_BLOCK_FINISH;
@@ -231,7 +231,8 @@ core::Result<std::size_t> LayerStream::Produce() {
         if (produced > 0) return produced;
         if (finished) continue;
         if (in_pos_ < in_len_) {
-          if (in_pos_ == before) return tl::unexpected(StreamError("gzip: stream makes no progress"));
+          if (in_pos_ == before)
+            return tl::unexpected(StreamError("gzip: stream makes no progress"));
           continue;
         }
         if (!DD_TRY(Refill())) {
@@ -278,8 +279,7 @@ core::Result<std::string_view> LayerStream::Next() {
   plain_bytes_ += static_cast<std::int64_t>(n);
   if (plain_bytes_ > limit_) {
     return tl::unexpected(StreamError("uncompressed layer larger than the limit of " +
-                                      std::to_string(limit_) +
-                                      " bytes (a decompression bomb?)"));
+                                      std::to_string(limit_) + " bytes (a decompression bomb?)"));
   }
   plain_hash_.Update(out_.data(), n);
   return std::string_view(out_.data(), n);

@@ -120,7 +120,7 @@ class LayerStream {
   struct Inflate;
   struct Zstd;
 
-  core::Result<bool> Refill();  // false at end of input
+  core::Result<bool> Refill();          // false at end of input
   core::Result<std::size_t> Produce();  // fills out_, 0 at the end
 
   Source& in_;
@@ -134,8 +134,8 @@ class LayerStream {
   std::size_t in_pos_ = 0;
   std::size_t in_len_ = 0;
   bool in_eof_ = false;
-  bool done_ = false;         // the compressed stream ended (trailing bytes may follow)
-  bool frame_open_ = false;   // inside a gzip member / zstd frame
+  bool done_ = false;        // the compressed stream ended (trailing bytes may follow)
+  bool frame_open_ = false;  // inside a gzip member / zstd frame
   std::vector<char> out_;
   std::unique_ptr<Inflate> inflate_;
   std::unique_ptr<Zstd> zstd_;

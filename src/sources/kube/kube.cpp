@@ -49,25 +49,25 @@ std::string_view GroupOf(std::string_view api_version) {
   return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
 }
 
-std::string Join(const std::string &prefix, std::string_view key) {
+std::string Join(const std::string& prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
 }
 
-const YamlNode *ScalarChild(const YamlNode &m, std::string_view key) {
-  const YamlNode *n = Reader::Child(&m, key);
+const YamlNode* ScalarChild(const YamlNode& m, std::string_view key) {
+  const YamlNode* n = Reader::Child(&m, key);
   return n != nullptr && n->IsScalar() ? n : nullptr;
 }
 
 class Converter {
  public:
-  Converter(std::string_view file, model::RunSet &out) : file_(file), out_(out) {}
+  Converter(std::string_view file, model::RunSet& out) : file_(file), out_(out) {}
 
   // `doc_line`: where the object starts (its document, or the List item).
   // `prefix`: the path of the object inside its document ("" or "items[3]").
-  void Object(const YamlNode &obj, int doc_line, int depth, const std::string &prefix) {
+  void Object(const YamlNode& obj, int doc_line, int depth, const std::string& prefix) {
     if (!IsKubernetesObject(obj)) return;
-    const std::string &kind = obj.Get("kind")->scalar;
-    const std::string &api_version = obj.Get("apiVersion")->scalar;
+    const std::string& kind = obj.Get("kind")->scalar;
+    const std::string& api_version = obj.Get("apiVersion")->scalar;
     std::string_view group = GroupOf(api_version);
 
     if (kind == "List" || (kind.size() > 4 && kind.ends_with("List"))) {
@@ -78,7 +78,7 @@ class Converter {
       Policy(obj, doc_line, prefix);
       return;
     }
-    for (const auto &wk : kWorkloadKinds) {
+    for (const auto& wk : kWorkloadKinds) {
       if (wk.kind != kind) continue;
       if (group != wk.groups[0] && group != wk.groups[1]) break;  // a CRD of the same name
       Workload(obj, wk, doc_line, prefix);
@@ -88,10 +88,10 @@ class Converter {
   }
 
  private:
-  void List(const YamlNode &obj, int doc_line, int depth, const std::string &prefix) {
+  void List(const YamlNode& obj, int doc_line, int depth, const std::string& prefix) {
     Reader reader(file_, "", out_.errors);
     std::string items_path = Join(prefix, "items");
-    const YamlNode *items = reader.Sequence(Reader::Child(&obj, "items"), items_path);
+    const YamlNode* items = reader.Sequence(Reader::Child(&obj, "items"), items_path);
     if (items == nullptr) return;
     if (depth >= kMaxListDepth) {
       reader.Fail(*items, items_path,
@@ -99,7 +99,7 @@ class Converter {
       return;
     }
     for (std::size_t i = 0; i < items->items.size(); ++i) {
-      const YamlNode &item = items->items[i];
+      const YamlNode& item = items->items[i];
       Object(item, item.line > 0 ? item.line : doc_line, depth + 1,
              fmt::format("{}[{}]", items_path, i));
     }
@@ -108,23 +108,23 @@ class Converter {
   // Any other object: its metadata labels and, for a Service, its selector (see
   // model::LabeledObject). Read leniently: only string-to-string entries, no errors (the object
   // is not audited).
-  void Labeled(const YamlNode &obj, const std::string &kind) {
-    auto scalars = [](const YamlNode *m, std::map<std::string, std::string> &into) {
+  void Labeled(const YamlNode& obj, const std::string& kind) {
+    auto scalars = [](const YamlNode* m, std::map<std::string, std::string>& into) {
       if (m == nullptr || !m->IsMapping()) return;
-      for (const auto &[k, v] : m->entries) {
+      for (const auto& [k, v] : m->entries) {
         if (k.IsScalar() && v.IsScalar()) into.emplace(k.scalar, v.scalar);
       }
     };
     model::LabeledObject o;
     o.kind = kind;
-    const YamlNode *metadata = Reader::Child(&obj, "metadata");
+    const YamlNode* metadata = Reader::Child(&obj, "metadata");
     if (metadata != nullptr && metadata->IsMapping()) {
-      if (const YamlNode *n = ScalarChild(*metadata, "name")) o.name = n->scalar;
-      if (const YamlNode *ns = ScalarChild(*metadata, "namespace")) o.namespace_ = ns->scalar;
+      if (const YamlNode* n = ScalarChild(*metadata, "name")) o.name = n->scalar;
+      if (const YamlNode* ns = ScalarChild(*metadata, "namespace")) o.namespace_ = ns->scalar;
       scalars(Reader::Child(metadata, "labels"), o.labels);
     }
     if (kind == "Service") {
-      const YamlNode *spec = Reader::Child(&obj, "spec");
+      const YamlNode* spec = Reader::Child(&obj, "spec");
       if (spec != nullptr && spec->IsMapping()) scalars(Reader::Child(spec, "selector"), o.labels);
     }
     if (!o.labels.empty()) out_.cluster.labeled_objects.push_back(std::move(o));
@@ -136,10 +136,10 @@ class Converter {
     std::string name;
     std::string namespace_;
     core::Origin origin;
-    const YamlNode *metadata = nullptr;
+    const YamlNode* metadata = nullptr;
   };
 
-  Meta ReadMeta(const YamlNode &obj, int doc_line, const std::string &prefix) {
+  Meta ReadMeta(const YamlNode& obj, int doc_line, const std::string& prefix) {
     Meta meta;
     meta.metadata = Reader::Child(&obj, "metadata");
     if (meta.metadata != nullptr && !meta.metadata->IsMapping()) {
@@ -150,18 +150,18 @@ class Converter {
     }
     meta.origin = core::FileOrigin(std::string(file_), doc_line, 1);
     if (meta.metadata == nullptr) return meta;
-    const YamlNode *name = ScalarChild(*meta.metadata, "name");
+    const YamlNode* name = ScalarChild(*meta.metadata, "name");
     if (name == nullptr) name = ScalarChild(*meta.metadata, "generateName");
     if (name != nullptr) {
       meta.name = name->scalar;
       meta.origin = core::FileOrigin(std::string(file_), name->line, name->column);
     }
-    if (const YamlNode *ns = ScalarChild(*meta.metadata, "namespace")) meta.namespace_ = ns->scalar;
+    if (const YamlNode* ns = ScalarChild(*meta.metadata, "namespace")) meta.namespace_ = ns->scalar;
     return meta;
   }
 
-  void Workload(const YamlNode &obj, const WorkloadKind &wk, int doc_line,
-                const std::string &prefix) {
+  void Workload(const YamlNode& obj, const WorkloadKind& wk, int doc_line,
+                const std::string& prefix) {
     Meta meta = ReadMeta(obj, doc_line, prefix);
     model::Workload w;
     w.kind = wk.kind;
@@ -174,7 +174,7 @@ class Converter {
 
     // Walk to the pod template; a wrong shape on the way is an error, a missing
     // step is not (kustomize patches and partial objects have no template).
-    const YamlNode *tmpl = &obj;
+    const YamlNode* tmpl = &obj;
     std::string tmpl_path = prefix;
     std::string_view rest = wk.template_path;
     while (tmpl != nullptr && !rest.empty()) {
@@ -205,18 +205,18 @@ class Converter {
   }
 
   // spec.volumeClaimTemplates[].metadata.name of a StatefulSet.
-  static void ClaimTemplates(const YamlNode &obj, const std::string &prefix, Reader &reader,
-                             detail::PodInput &pod) {
+  static void ClaimTemplates(const YamlNode& obj, const std::string& prefix, Reader& reader,
+                             detail::PodInput& pod) {
     std::string spec_path = Join(prefix, "spec");
-    const YamlNode *spec = Reader::Child(&obj, "spec");
+    const YamlNode* spec = Reader::Child(&obj, "spec");
     if (spec == nullptr || !spec->IsMapping()) return;  // reported on the way to the template
     std::string list_path = Join(spec_path, "volumeClaimTemplates");
-    const YamlNode *list = reader.Sequence(Reader::Child(spec, "volumeClaimTemplates"), list_path);
+    const YamlNode* list = reader.Sequence(Reader::Child(spec, "volumeClaimTemplates"), list_path);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const YamlNode &item = list->items[i];
+      const YamlNode& item = list->items[i];
       std::string path = fmt::format("{}[{}]", list_path, i);
-      const YamlNode *meta =
+      const YamlNode* meta =
           reader.Mapping(Reader::Child(&item, "metadata"), Join(path, "metadata"));
       std::string name_path = Join(path, "metadata.name");
       if (auto name = reader.String(Reader::Child(meta, "name"), name_path)) {
@@ -225,16 +225,16 @@ class Converter {
     }
   }
 
-  model::LabelSelector Selector(const YamlNode *node, const std::string &path, Reader &reader) {
+  model::LabelSelector Selector(const YamlNode* node, const std::string& path, Reader& reader) {
     model::LabelSelector sel;
-    const YamlNode *m = reader.Mapping(node, path);
+    const YamlNode* m = reader.Mapping(node, path);
     if (m == nullptr) return sel;
     sel.match_labels = reader.StringMap(Reader::Child(m, "matchLabels"), Join(path, "matchLabels"));
     std::string exprs_path = Join(path, "matchExpressions");
-    const YamlNode *exprs = reader.Sequence(Reader::Child(m, "matchExpressions"), exprs_path);
+    const YamlNode* exprs = reader.Sequence(Reader::Child(m, "matchExpressions"), exprs_path);
     if (exprs == nullptr) return sel;
     for (std::size_t i = 0; i < exprs->items.size(); ++i) {
-      const YamlNode &e = exprs->items[i];
+      const YamlNode& e = exprs->items[i];
       std::string e_path = fmt::format("{}[{}]", exprs_path, i);
       if (!e.IsMapping()) {
         reader.Fail(e, e_path, fmt::format("expected a mapping, got {}", detail::Describe(e)));
@@ -244,7 +244,7 @@ class Converter {
       req.key = reader.String(Reader::Child(&e, "key"), Join(e_path, "key")).value_or("");
       req.op = reader.String(Reader::Child(&e, "operator"), Join(e_path, "operator")).value_or("");
       std::string values_path = Join(e_path, "values");
-      if (const YamlNode *values = reader.Sequence(Reader::Child(&e, "values"), values_path)) {
+      if (const YamlNode* values = reader.Sequence(Reader::Child(&e, "values"), values_path)) {
         for (std::size_t j = 0; j < values->items.size(); ++j) {
           std::string v_path = fmt::format("{}[{}]", values_path, j);
           if (auto v = reader.String(&values->items[j], v_path)) req.values.push_back(*v);
@@ -257,13 +257,13 @@ class Converter {
 
   // Counts the rules of `ingress`/`egress`; true in `allows_all` when one rule
   // has neither peers nor ports (it admits everything).
-  std::size_t Rules(const YamlNode *spec, std::string_view key, std::string_view peers_key,
-                    const std::string &spec_path, Reader &reader, bool &allows_all) {
+  std::size_t Rules(const YamlNode* spec, std::string_view key, std::string_view peers_key,
+                    const std::string& spec_path, Reader& reader, bool& allows_all) {
     std::string path = Join(spec_path, key);
-    const YamlNode *list = reader.Sequence(Reader::Child(spec, key), path);
+    const YamlNode* list = reader.Sequence(Reader::Child(spec, key), path);
     if (list == nullptr) return 0;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const YamlNode &rule = list->items[i];
+      const YamlNode& rule = list->items[i];
       std::string rule_path = fmt::format("{}[{}]", path, i);
       if (rule.IsNull()) {
         allows_all = true;
@@ -274,9 +274,9 @@ class Converter {
                     fmt::format("expected a mapping, got {}", detail::Describe(rule)));
         continue;
       }
-      const YamlNode *peers =
+      const YamlNode* peers =
           reader.Sequence(Reader::Child(&rule, peers_key), Join(rule_path, peers_key));
-      const YamlNode *ports =
+      const YamlNode* ports =
           reader.Sequence(Reader::Child(&rule, "ports"), Join(rule_path, "ports"));
       bool no_peers = peers == nullptr || peers->items.empty();
       bool no_ports = ports == nullptr || ports->items.empty();
@@ -285,7 +285,7 @@ class Converter {
     return list->items.size();
   }
 
-  void Policy(const YamlNode &obj, int doc_line, const std::string &prefix) {
+  void Policy(const YamlNode& obj, int doc_line, const std::string& prefix) {
     Meta meta = ReadMeta(obj, doc_line, prefix);
     model::NetworkPolicy p;
     p.name = meta.name;
@@ -301,17 +301,17 @@ class Converter {
     // A missing spec or podSelector decodes as the empty selector: every pod of
     // the namespace.
     std::string spec_path = Join(prefix, "spec");
-    const YamlNode *spec = reader.Mapping(Reader::Child(&obj, "spec"), spec_path);
+    const YamlNode* spec = reader.Mapping(Reader::Child(&obj, "spec"), spec_path);
     p.pod_selector =
         Selector(Reader::Child(spec, "podSelector"), Join(spec_path, "podSelector"), reader);
     p.ingress_rules = Rules(spec, "ingress", "from", spec_path, reader, p.allows_all_ingress);
     p.egress_rules = Rules(spec, "egress", "to", spec_path, reader, p.allows_all_egress);
 
     std::string types_path = Join(spec_path, "policyTypes");
-    const YamlNode *types = reader.Sequence(Reader::Child(spec, "policyTypes"), types_path);
+    const YamlNode* types = reader.Sequence(Reader::Child(spec, "policyTypes"), types_path);
     if (types != nullptr && !types->items.empty()) {
       for (std::size_t i = 0; i < types->items.size(); ++i) {
-        const YamlNode &t = types->items[i];
+        const YamlNode& t = types->items[i];
         std::string t_path = fmt::format("{}[{}]", types_path, i);
         auto text = reader.String(&t, t_path);
         if (!text) continue;
@@ -333,25 +333,25 @@ class Converter {
   }
 
   std::string_view file_;
-  model::RunSet &out_;
+  model::RunSet& out_;
   std::size_t copy_budget_ = detail::kCopyBudget;
 };
 
 }  // namespace
 
-bool IsKubernetesObject(const yaml::YamlNode &doc) {
+bool IsKubernetesObject(const yaml::YamlNode& doc) {
   if (!doc.IsMapping()) return false;
-  const YamlNode *api_version = doc.Get("apiVersion");
-  const YamlNode *kind = doc.Get("kind");
+  const YamlNode* api_version = doc.Get("apiVersion");
+  const YamlNode* kind = doc.Get("kind");
   return api_version != nullptr && kind != nullptr && api_version->IsScalar() && kind->IsScalar() &&
          !api_version->IsNull() && !kind->IsNull();
 }
 
-model::RunSet FromDocuments(const std::vector<yaml::YamlDocument> &docs, std::string_view file) {
+model::RunSet FromDocuments(const std::vector<yaml::YamlDocument>& docs, std::string_view file) {
   model::RunSet set;
   set.file = std::string(file);
   Converter converter(file, set);
-  for (const auto &doc : docs) converter.Object(doc.root, doc.line, 0, "");
+  for (const auto& doc : docs) converter.Object(doc.root, doc.line, 0, "");
   return set;
 }
 
@@ -380,7 +380,7 @@ model::RunSet ParseManifests(std::string_view text, std::string_view file) {
   return set;
 }
 
-model::RunSet ParseManifestFile(const std::string &fs_path, std::string_view file) {
+model::RunSet ParseManifestFile(const std::string& fs_path, std::string_view file) {
   auto text = core::ReadBoundedFile(fs_path, yaml::StreamLimits{}.max_bytes);
   if (!text) {
     model::RunSet set;

@@ -34,9 +34,9 @@ constexpr std::string_view kSeccompContainerPrefix =
 constexpr std::int64_t kMaxId = 2147483647;  // API validation: ids are in [0, 2^31-1]
 constexpr std::int64_t kMaxMemory = std::int64_t{1} << 62;
 
-std::string Index(const std::string &path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
+std::string Index(const std::string& path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
 
-std::string AnnotationPath(const std::string &annotations_path, std::string_view key) {
+std::string AnnotationPath(const std::string& annotations_path, std::string_view key) {
   return fmt::format("{}[\"{}\"]", annotations_path, key);
 }
 
@@ -61,9 +61,9 @@ struct Volume {
 // The PodSpec, its metadata and the reader, shared by the per-container code.
 class PodConverter {
  public:
-  PodConverter(const PodInput &pod, Reader &reader) : pod_(pod), r_(reader) {}
+  PodConverter(const PodInput& pod, Reader& reader) : pod_(pod), r_(reader) {}
 
-  void Run(std::vector<RunSpec> &runs) {
+  void Run(std::vector<RunSpec>& runs) {
     ReadAnnotations();
     ReadPodLevel();
     ReadVolumes();
@@ -72,12 +72,12 @@ class PodConverter {
         {"initContainers", ContainerRole::kInit},
         {"ephemeralContainers", ContainerRole::kEphemeral},
     };
-    for (const auto &[key, role] : kLists) {
+    for (const auto& [key, role] : kLists) {
       std::string path = Sub(pod_.spec_path, key);
-      const YamlNode *list = r_.Sequence(Reader::Child(pod_.spec, key), path);
+      const YamlNode* list = r_.Sequence(Reader::Child(pod_.spec, key), path);
       if (list == nullptr) continue;
       for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const YamlNode &item = list->items[i];
+        const YamlNode& item = list->items[i];
         std::string cpath = Index(path, i);
         if (!item.IsMapping()) {
           r_.Fail(item, cpath, fmt::format("expected a container mapping, got {}", Describe(item)));
@@ -105,37 +105,37 @@ class PodConverter {
   }
 
  private:
-  static std::string Sub(const std::string &path, std::string_view key) {
+  static std::string Sub(const std::string& path, std::string_view key) {
     return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
   }
 
   template <class T>
-  void SetBool(model::Field<T> &field, const YamlNode *parent, std::string_view key,
-               const std::string &parent_path) {
-    const YamlNode *n = Reader::Child(parent, key);
+  void SetBool(model::Field<T>& field, const YamlNode* parent, std::string_view key,
+               const std::string& parent_path) {
+    const YamlNode* n = Reader::Child(parent, key);
     std::string path = Sub(parent_path, key);
     if (auto v = r_.Bool(n, path)) field.Set(*v, r_.At(*n, path));
   }
 
-  void SetId(model::Field<std::int64_t> &field, const YamlNode *parent, std::string_view key,
-             const std::string &parent_path) {
-    const YamlNode *n = Reader::Child(parent, key);
+  void SetId(model::Field<std::int64_t>& field, const YamlNode* parent, std::string_view key,
+             const std::string& parent_path) {
+    const YamlNode* n = Reader::Child(parent, key);
     std::string path = Sub(parent_path, key);
     if (auto v = r_.Int(n, path, 0, kMaxId)) field.Set(*v, r_.At(*n, path));
   }
 
-  void SetString(model::Field<std::string> &field, const YamlNode *parent, std::string_view key,
-                 const std::string &parent_path) {
-    const YamlNode *n = Reader::Child(parent, key);
+  void SetString(model::Field<std::string>& field, const YamlNode* parent, std::string_view key,
+                 const std::string& parent_path) {
+    const YamlNode* n = Reader::Child(parent, key);
     std::string path = Sub(parent_path, key);
     if (auto v = r_.String(n, path)) field.Set(*v, r_.At(*n, path));
   }
 
   void ReadAnnotations() {
     annotations_path_ = Sub(pod_.metadata_path, "annotations");
-    const YamlNode *m = r_.Mapping(Reader::Child(pod_.metadata, "annotations"), annotations_path_);
+    const YamlNode* m = r_.Mapping(Reader::Child(pod_.metadata, "annotations"), annotations_path_);
     if (m == nullptr) return;
-    for (const auto &[k, v] : m->entries) {
+    for (const auto& [k, v] : m->entries) {
       if (!k.IsScalar()) {
         r_.Fail(k, annotations_path_, fmt::format("expected a string key, got {}", Describe(k)));
         continue;
@@ -152,8 +152,8 @@ class PodConverter {
     }
   }
 
-  const YamlNode *AnnotationNode(std::string_view key) const {
-    for (const auto &[k, n] : annotation_nodes_) {
+  const YamlNode* AnnotationNode(std::string_view key) const {
+    for (const auto& [k, n] : annotation_nodes_) {
       if (k == key) return n;
     }
     return nullptr;
@@ -162,11 +162,11 @@ class PodConverter {
   // A legacy seccomp annotation value: runtime/default, docker/default,
   // unconfined, localhost/<profile>. Unknown values are ignored (the API server
   // refuses them only when the field is synced; we do not guess).
-  void ApplySeccompAnnotation(RunSpec &run, std::string_view key) {
-    const YamlNode *n = AnnotationNode(key);
+  void ApplySeccompAnnotation(RunSpec& run, std::string_view key) {
+    const YamlNode* n = AnnotationNode(key);
     if (n == nullptr || !n->IsScalar()) return;
     std::string path = AnnotationPath(annotations_path_, key);
-    const std::string &v = n->scalar;
+    const std::string& v = n->scalar;
     if (v == "runtime/default" || v == "docker/default") {
       run.seccomp.Set(ProfileType::kRuntimeDefault, r_.At(*n, path));
       run.seccomp_localhost_profile = {};
@@ -181,14 +181,14 @@ class PodConverter {
 
   // seccompProfile / appArmorProfile {type, localhostProfile}: replaces
   // whatever was set.
-  void ApplyProfile(model::Field<ProfileType> &type, model::Field<std::string> *localhost,
-                    const YamlNode *node, const std::string &path) {
-    const YamlNode *m = r_.Mapping(node, path);
+  void ApplyProfile(model::Field<ProfileType>& type, model::Field<std::string>* localhost,
+                    const YamlNode* node, const std::string& path) {
+    const YamlNode* m = r_.Mapping(node, path);
     if (m == nullptr) return;
     type = {};
     if (localhost != nullptr) *localhost = {};
     std::string type_path = Sub(path, "type");
-    const YamlNode *t = Reader::Child(m, "type");
+    const YamlNode* t = Reader::Child(m, "type");
     auto text = r_.String(t, type_path);
     if (!text) {
       if (t == nullptr) r_.Fail(*m, path, "type is required");
@@ -209,8 +209,8 @@ class PodConverter {
     if (localhost != nullptr) SetString(*localhost, m, "localhostProfile", path);
   }
 
-  void ApplySeLinux(RunSpec &run, const YamlNode *node, const std::string &path) {
-    const YamlNode *m = r_.Mapping(node, path);
+  void ApplySeLinux(RunSpec& run, const YamlNode* node, const std::string& path) {
+    const YamlNode* m = r_.Mapping(node, path);
     if (m == nullptr) return;
     run.selinux_type = {};
     run.selinux_user = {};
@@ -222,33 +222,33 @@ class PodConverter {
     (void)r_.String(Reader::Child(m, "level"), level_path);
   }
 
-  void ApplyWindowsOptions(RunSpec &run, const YamlNode *sc, const std::string &sc_path) {
+  void ApplyWindowsOptions(RunSpec& run, const YamlNode* sc, const std::string& sc_path) {
     std::string path = Sub(sc_path, "windowsOptions");
-    const YamlNode *m = r_.Mapping(Reader::Child(sc, "windowsOptions"), path);
+    const YamlNode* m = r_.Mapping(Reader::Child(sc, "windowsOptions"), path);
     if (m != nullptr) SetBool(run.windows_host_process, m, "hostProcess", path);
   }
 
   // Fields valid at both levels, applied pod first then container (container
   // wins).
-  void ApplySharedSecurity(RunSpec &run, const YamlNode *sc, const std::string &sc_path) {
+  void ApplySharedSecurity(RunSpec& run, const YamlNode* sc, const std::string& sc_path) {
     SetId(run.run_as_user, sc, "runAsUser", sc_path);
     SetId(run.run_as_group, sc, "runAsGroup", sc_path);
     SetBool(run.run_as_non_root, sc, "runAsNonRoot", sc_path);
     ApplyWindowsOptions(run, sc, sc_path);
-    if (const YamlNode *s = Reader::Child(sc, "seccompProfile")) {
+    if (const YamlNode* s = Reader::Child(sc, "seccompProfile")) {
       ApplyProfile(run.seccomp, &run.seccomp_localhost_profile, s, Sub(sc_path, "seccompProfile"));
     }
-    if (const YamlNode *a = Reader::Child(sc, "appArmorProfile")) {
+    if (const YamlNode* a = Reader::Child(sc, "appArmorProfile")) {
       ApplyProfile(run.apparmor, nullptr, a, Sub(sc_path, "appArmorProfile"));
     }
-    if (const YamlNode *s = Reader::Child(sc, "seLinuxOptions")) {
+    if (const YamlNode* s = Reader::Child(sc, "seLinuxOptions")) {
       ApplySeLinux(run, s, Sub(sc_path, "seLinuxOptions"));
     }
   }
 
   void ReadPodLevel() {
-    const std::string &sp = pod_.spec_path;
-    const YamlNode *spec = pod_.spec;
+    const std::string& sp = pod_.spec_path;
+    const YamlNode* spec = pod_.spec;
     base_.kind = model::RunKind::kKubernetes;
     base_.file = r_.file();
     base_.workload = r_.display();
@@ -267,9 +267,9 @@ class PodConverter {
     SetString(base_.service_account, spec, "serviceAccountName", sp);
 
     std::string os_path = Sub(sp, "os");
-    if (const YamlNode *os = r_.Mapping(Reader::Child(spec, "os"), os_path)) {
+    if (const YamlNode* os = r_.Mapping(Reader::Child(spec, "os"), os_path)) {
       std::string name_path = Sub(os_path, "name");
-      const YamlNode *name = Reader::Child(os, "name");
+      const YamlNode* name = Reader::Child(os, "name");
       if (auto v = r_.String(name, name_path)) {
         base_.windows_pod.Set(*v == "windows", r_.At(*name, name_path));
       }
@@ -279,17 +279,17 @@ class PodConverter {
     ApplySeccompAnnotation(base_, kSeccompPodKey);
 
     std::string sc_path = Sub(sp, "securityContext");
-    const YamlNode *sc = r_.Mapping(Reader::Child(spec, "securityContext"), sc_path);
+    const YamlNode* sc = r_.Mapping(Reader::Child(spec, "securityContext"), sc_path);
     if (sc == nullptr) return;
     ApplySharedSecurity(base_, sc, sc_path);
     SetId(base_.fs_group, sc, "fsGroup", sc_path);
 
     std::string groups_path = Sub(sc_path, "supplementalGroups");
-    if (const YamlNode *groups =
+    if (const YamlNode* groups =
             r_.Sequence(Reader::Child(sc, "supplementalGroups"), groups_path)) {
       for (std::size_t i = 0; i < groups->items.size(); ++i) {
         std::string path = Index(groups_path, i);
-        const YamlNode &g = groups->items[i];
+        const YamlNode& g = groups->items[i];
         if (auto v = r_.Int(&g, path, 0, kMaxId)) {
           base_.supplemental_groups.emplace_back(*v, r_.At(g, path));
         } else if (g.IsNull()) {
@@ -299,10 +299,10 @@ class PodConverter {
     }
 
     std::string sysctls_path = Sub(sc_path, "sysctls");
-    if (const YamlNode *sysctls = r_.Sequence(Reader::Child(sc, "sysctls"), sysctls_path)) {
+    if (const YamlNode* sysctls = r_.Sequence(Reader::Child(sc, "sysctls"), sysctls_path)) {
       for (std::size_t i = 0; i < sysctls->items.size(); ++i) {
         std::string path = Index(sysctls_path, i);
-        const YamlNode &item = sysctls->items[i];
+        const YamlNode& item = sysctls->items[i];
         if (!item.IsMapping()) {
           r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
           continue;
@@ -319,15 +319,15 @@ class PodConverter {
   }
 
   // The referenced object's name for the source of non-hostPath volumes.
-  static std::string RefName(const YamlNode *source, std::string_view key) {
-    const YamlNode *n = Reader::Child(source, key);
+  static std::string RefName(const YamlNode* source, std::string_view key) {
+    const YamlNode* n = Reader::Child(source, key);
     return n != nullptr && n->IsScalar() ? n->scalar : std::string();
   }
 
-  void ReadVolume(const YamlNode &item, const std::string &path) {
+  void ReadVolume(const YamlNode& item, const std::string& path) {
     Volume v;
     v.origin = r_.At(item, path);
-    const YamlNode *name = Reader::Child(&item, "name");
+    const YamlNode* name = Reader::Child(&item, "name");
     auto text = r_.String(name, Sub(path, "name"));
     if (!text) {
       if (name == nullptr) r_.Fail(item, path, "name is required");
@@ -336,15 +336,15 @@ class PodConverter {
     v.name = *text;
     v.type = MountType::kEmptyDir;  // a volume with no source defaults to emptyDir
     v.source = v.name;
-    for (const auto &[k, src] : item.entries) {
+    for (const auto& [k, src] : item.entries) {
       if (!k.IsScalar() || k.scalar == "name") continue;
-      const std::string &key = k.scalar;
+      const std::string& key = k.scalar;
       std::string src_path = Sub(path, key);
       v.volume_type = key;
       if (key == "hostPath") {
         v.type = MountType::kBind;
-        const YamlNode *m = r_.Mapping(&src, src_path);
-        const YamlNode *p = Reader::Child(m, "path");
+        const YamlNode* m = r_.Mapping(&src, src_path);
+        const YamlNode* p = Reader::Child(m, "path");
         if (auto s = r_.String(p, Sub(src_path, "path"))) {
           v.source = *s;
         } else if (m != nullptr && p == nullptr) {
@@ -352,7 +352,7 @@ class PodConverter {
         }
       } else if (key == "emptyDir") {
         v.type = MountType::kEmptyDir;
-        const YamlNode *m = r_.Mapping(&src, src_path);
+        const YamlNode* m = r_.Mapping(&src, src_path);
         std::string medium_path = Sub(src_path, "medium");
         if (auto medium = r_.String(Reader::Child(m, "medium"), medium_path)) {
           if (*medium == "Memory") v.type = MountType::kEmptyDirMemory;
@@ -369,10 +369,10 @@ class PodConverter {
         v.type = MountType::kConfigMap;
       } else if (key == "projected") {
         v.type = MountType::kConfigMap;
-        const YamlNode *m = r_.Mapping(&src, src_path);
+        const YamlNode* m = r_.Mapping(&src, src_path);
         std::string sources_path = Sub(src_path, "sources");
-        if (const YamlNode *sources = r_.Sequence(Reader::Child(m, "sources"), sources_path)) {
-          for (const auto &s : sources->items) {
+        if (const YamlNode* sources = r_.Sequence(Reader::Child(m, "sources"), sources_path)) {
+          for (const auto& s : sources->items) {
             if (Reader::Child(&s, "secret") != nullptr) v.type = MountType::kSecret;
           }
         }
@@ -388,8 +388,8 @@ class PodConverter {
 
   void ReadVolumes() {
     volumes_path_ = Sub(pod_.spec_path, "volumes");
-    const YamlNode *list = r_.Sequence(Reader::Child(pod_.spec, "volumes"), volumes_path_);
-    for (const auto &[name, origin] : pod_.claim_templates) {
+    const YamlNode* list = r_.Sequence(Reader::Child(pod_.spec, "volumes"), volumes_path_);
+    for (const auto& [name, origin] : pod_.claim_templates) {
       Volume v;
       v.name = name;
       v.type = MountType::kVolume;
@@ -400,7 +400,7 @@ class PodConverter {
     }
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const YamlNode &item = list->items[i];
+      const YamlNode& item = list->items[i];
       std::string path = Index(volumes_path_, i);
       if (!item.IsMapping()) {
         r_.Fail(item, path, fmt::format("expected a volume mapping, got {}", Describe(item)));
@@ -411,14 +411,14 @@ class PodConverter {
   }
 
   // A list of scalars (command, args, capabilities) as Located values.
-  std::vector<model::Located> Words(const YamlNode *parent, std::string_view key,
-                                    const std::string &parent_path, bool capability = false) {
+  std::vector<model::Located> Words(const YamlNode* parent, std::string_view key,
+                                    const std::string& parent_path, bool capability = false) {
     std::vector<model::Located> out;
     std::string path = Sub(parent_path, key);
-    const YamlNode *list = r_.Sequence(Reader::Child(parent, key), path);
+    const YamlNode* list = r_.Sequence(Reader::Child(parent, key), path);
     if (list == nullptr) return out;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const YamlNode &item = list->items[i];
+      const YamlNode& item = list->items[i];
       std::string item_path = Index(path, i);
       if (!item.IsScalar()) {
         r_.Fail(item, item_path, fmt::format("expected a string, got {}", Describe(item)));
@@ -432,9 +432,9 @@ class PodConverter {
     return out;
   }
 
-  void ReadSecurityContext(RunSpec &run, const YamlNode &c, const std::string &cpath) {
+  void ReadSecurityContext(RunSpec& run, const YamlNode& c, const std::string& cpath) {
     std::string sc_path = Sub(cpath, "securityContext");
-    const YamlNode *sc = r_.Mapping(Reader::Child(&c, "securityContext"), sc_path);
+    const YamlNode* sc = r_.Mapping(Reader::Child(&c, "securityContext"), sc_path);
     if (sc == nullptr) return;
     ApplySharedSecurity(run, sc, sc_path);
     SetBool(run.privileged, sc, "privileged", sc_path);
@@ -442,7 +442,7 @@ class PodConverter {
     SetBool(run.read_only_root_fs, sc, "readOnlyRootFilesystem", sc_path);
     SetString(run.proc_mount, sc, "procMount", sc_path);
     std::string caps_path = Sub(sc_path, "capabilities");
-    const YamlNode *caps = r_.Mapping(Reader::Child(sc, "capabilities"), caps_path);
+    const YamlNode* caps = r_.Mapping(Reader::Child(sc, "capabilities"), caps_path);
     if (caps != nullptr) {
       run.capabilities_set.Set(true, r_.At(*caps, caps_path));
       run.cap_add = Words(caps, "add", caps_path, true);
@@ -450,22 +450,22 @@ class PodConverter {
     }
   }
 
-  void ReadResources(RunSpec &run, const YamlNode &c, const std::string &cpath) {
+  void ReadResources(RunSpec& run, const YamlNode& c, const std::string& cpath) {
     std::string res_path = Sub(cpath, "resources");
-    const YamlNode *res = r_.Mapping(Reader::Child(&c, "resources"), res_path);
+    const YamlNode* res = r_.Mapping(Reader::Child(&c, "resources"), res_path);
     if (res == nullptr) return;
     struct Slot {
       std::string_view group;
-      model::Field<double> *cpu;
-      model::Field<std::int64_t> *memory;
+      model::Field<double>* cpu;
+      model::Field<std::int64_t>* memory;
     };
     const Slot slots[] = {{"limits", &run.cpu_limit, &run.memory_limit},
                           {"requests", &run.cpu_request, &run.memory_request}};
-    for (const auto &slot : slots) {
+    for (const auto& slot : slots) {
       std::string group_path = Sub(res_path, slot.group);
-      const YamlNode *group = r_.Mapping(Reader::Child(res, slot.group), group_path);
+      const YamlNode* group = r_.Mapping(Reader::Child(res, slot.group), group_path);
       if (group == nullptr) continue;
-      for (const auto &[k, v] : group->entries) {
+      for (const auto& [k, v] : group->entries) {
         if (!k.IsScalar()) continue;
         std::string path = Sub(group_path, k.scalar);
         auto q = QuantityAt(&v, path, r_);
@@ -487,17 +487,17 @@ class PodConverter {
     }
   }
 
-  void ReadEnv(RunSpec &run, const YamlNode &c, const std::string &cpath) {
+  void ReadEnv(RunSpec& run, const YamlNode& c, const std::string& cpath) {
     std::string env_path = Sub(cpath, "env");
-    if (const YamlNode *list = r_.Sequence(Reader::Child(&c, "env"), env_path)) {
+    if (const YamlNode* list = r_.Sequence(Reader::Child(&c, "env"), env_path)) {
       for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const YamlNode &item = list->items[i];
+        const YamlNode& item = list->items[i];
         std::string path = Index(env_path, i);
         if (!item.IsMapping()) {
           r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
           continue;
         }
-        const YamlNode *name = Reader::Child(&item, "name");
+        const YamlNode* name = Reader::Child(&item, "name");
         auto name_text = r_.String(name, Sub(path, "name"));
         if (!name_text) {
           if (name == nullptr) r_.Fail(item, path, "name is required");
@@ -510,7 +510,7 @@ class PodConverter {
           var.value = *value;
         }
         std::string from_path = Sub(path, "valueFrom");
-        if (const YamlNode *from = r_.Mapping(Reader::Child(&item, "valueFrom"), from_path)) {
+        if (const YamlNode* from = r_.Mapping(Reader::Child(&item, "valueFrom"), from_path)) {
           var.value.clear();
           if (Reader::Child(from, "secretKeyRef") != nullptr) {
             var.source = model::EnvSource::kSecretRef;
@@ -525,9 +525,9 @@ class PodConverter {
       }
     }
     std::string from_path = Sub(cpath, "envFrom");
-    if (const YamlNode *list = r_.Sequence(Reader::Child(&c, "envFrom"), from_path)) {
+    if (const YamlNode* list = r_.Sequence(Reader::Child(&c, "envFrom"), from_path)) {
       for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const YamlNode &item = list->items[i];
+        const YamlNode& item = list->items[i];
         std::string path = Index(from_path, i);
         if (!item.IsMapping()) {
           r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
@@ -536,9 +536,9 @@ class PodConverter {
         static constexpr std::pair<std::string_view, model::EnvFrom::Kind> kRefs[] = {
             {"secretRef", model::EnvFrom::Kind::kSecret},
             {"configMapRef", model::EnvFrom::Kind::kConfigMap}};
-        for (const auto &[key, kind] : kRefs) {
+        for (const auto& [key, kind] : kRefs) {
           std::string ref_path = Sub(path, key);
-          const YamlNode *ref = r_.Mapping(Reader::Child(&item, key), ref_path);
+          const YamlNode* ref = r_.Mapping(Reader::Child(&item, key), ref_path);
           if (ref == nullptr) continue;
           model::EnvFrom e;
           e.kind = kind;
@@ -550,12 +550,12 @@ class PodConverter {
     }
   }
 
-  void ReadPorts(RunSpec &run, const YamlNode &c, const std::string &cpath) {
+  void ReadPorts(RunSpec& run, const YamlNode& c, const std::string& cpath) {
     std::string ports_path = Sub(cpath, "ports");
-    const YamlNode *list = r_.Sequence(Reader::Child(&c, "ports"), ports_path);
+    const YamlNode* list = r_.Sequence(Reader::Child(&c, "ports"), ports_path);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const YamlNode &item = list->items[i];
+      const YamlNode& item = list->items[i];
       std::string path = Index(ports_path, i);
       if (!item.IsMapping()) {
         r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
@@ -580,27 +580,27 @@ class PodConverter {
     }
   }
 
-  void ReadMounts(RunSpec &run, const YamlNode &c, const std::string &cpath) {
+  void ReadMounts(RunSpec& run, const YamlNode& c, const std::string& cpath) {
     struct MountRef {
       std::string name;
       std::string target;
       bool read_only = false;
       core::Origin origin;
-      const YamlNode *node = nullptr;
+      const YamlNode* node = nullptr;
       std::string path;
     };
     std::vector<MountRef> refs;
     std::string mounts_path = Sub(cpath, "volumeMounts");
-    if (const YamlNode *list = r_.Sequence(Reader::Child(&c, "volumeMounts"), mounts_path)) {
+    if (const YamlNode* list = r_.Sequence(Reader::Child(&c, "volumeMounts"), mounts_path)) {
       for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const YamlNode &item = list->items[i];
+        const YamlNode& item = list->items[i];
         std::string path = Index(mounts_path, i);
         if (!item.IsMapping()) {
           r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
           continue;
         }
         MountRef ref;
-        const YamlNode *name = Reader::Child(&item, "name");
+        const YamlNode* name = Reader::Child(&item, "name");
         auto name_text = r_.String(name, Sub(path, "name"));
         if (!name_text) {
           if (name == nullptr) r_.Fail(item, path, "name is required");
@@ -622,12 +622,12 @@ class PodConverter {
     std::unordered_map<std::string_view, std::vector<std::size_t>> refs_by_name;
     for (std::size_t i = 0; i < refs.size(); ++i) refs_by_name[refs[i].name].push_back(i);
     std::unordered_set<std::string_view> defined;
-    for (const auto &v : volumes_) {
+    for (const auto& v : volumes_) {
       defined.insert(v.name);
       auto it = refs_by_name.find(v.name);
       if (it != refs_by_name.end()) {
         for (std::size_t i : it->second) {
-          const MountRef &ref = refs[i];
+          const MountRef& ref = refs[i];
           model::MountPoint m;
           m.type = v.type;
           m.source = v.source;
@@ -649,7 +649,7 @@ class PodConverter {
       m.origin = v.origin;
       run.mounts.push_back(std::move(m));
     }
-    for (const auto &ref : refs) {
+    for (const auto& ref : refs) {
       if (defined.count(ref.name) == 0) {
         r_.Fail(*ref.node, ref.path,
                 fmt::format("volume \"{}\" is not defined in {}{}", ref.name, volumes_path_,
@@ -658,7 +658,7 @@ class PodConverter {
     }
   }
 
-  RunSpec Container(const YamlNode &c, const std::string &cpath, ContainerRole role) {
+  RunSpec Container(const YamlNode& c, const std::string& cpath, ContainerRole role) {
     RunSpec run = base_;
     run.origin = r_.At(c, cpath);
     run.role = role;
@@ -678,9 +678,9 @@ class PodConverter {
     // fields.
     ApplySeccompAnnotation(run, std::string(kSeccompContainerPrefix) + run.name);
     std::string apparmor_key = std::string(kAppArmorPrefix) + run.name;
-    if (const YamlNode *n = AnnotationNode(apparmor_key); n != nullptr && n->IsScalar()) {
+    if (const YamlNode* n = AnnotationNode(apparmor_key); n != nullptr && n->IsScalar()) {
       std::string path = AnnotationPath(annotations_path_, apparmor_key);
-      const std::string &v = n->scalar;
+      const std::string& v = n->scalar;
       if (v == "runtime/default") {
         run.apparmor.Set(ProfileType::kRuntimeDefault, r_.At(*n, path));
       } else if (v == "unconfined") {
@@ -698,18 +698,18 @@ class PodConverter {
     return run;
   }
 
-  const PodInput &pod_;
-  Reader &r_;
+  const PodInput& pod_;
+  Reader& r_;
   RunSpec base_;
   std::string annotations_path_;
-  std::vector<std::pair<std::string, const YamlNode *>> annotation_nodes_;
+  std::vector<std::pair<std::string, const YamlNode*>> annotation_nodes_;
   std::string volumes_path_;
   std::vector<Volume> volumes_;
 };
 
 }  // namespace
 
-void ConvertPodSpec(const PodInput &pod, Reader &reader, std::vector<RunSpec> &runs) {
+void ConvertPodSpec(const PodInput& pod, Reader& reader, std::vector<RunSpec>& runs) {
   PodConverter(pod, reader).Run(runs);
 }
 

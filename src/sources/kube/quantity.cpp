@@ -86,8 +86,8 @@ std::optional<double> ParseQuantity(std::string_view text) {
   if (ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
 
   double value = 0;
-  const Suffix *si = nullptr;
-  for (const auto &s : kSuffixes) {
+  const Suffix* si = nullptr;
+  for (const auto& s : kSuffixes) {
     if (s.text == suffix) si = &s;
   }
   if (si != nullptr) {
@@ -122,7 +122,7 @@ std::optional<double> ParseQuantity(std::string_view text) {
 
 namespace detail {
 
-std::optional<double> QuantityAt(const YamlNode *node, const std::string &path, Reader &reader) {
+std::optional<double> QuantityAt(const YamlNode* node, const std::string& path, Reader& reader) {
   if (node == nullptr || node->IsNull()) return std::nullopt;
   if (!node->IsScalar()) {
     reader.Fail(*node, path, fmt::format("expected a quantity, got {}", Describe(*node)));

@@ -31,7 +31,7 @@ std::optional<bool> Yaml11Bool(std::string_view s) {
 
 }  // namespace
 
-std::string Describe(const YamlNode &node) {
+std::string Describe(const YamlNode& node) {
   switch (node.kind) {
     case YamlNode::Kind::kMapping:
       return "a mapping";
@@ -59,48 +59,48 @@ std::string Describe(const YamlNode &node) {
   return fmt::format("{}\"{}\"", node.quoted ? "string " : "", shown);
 }
 
-core::Origin Reader::At(const YamlNode &node, const std::string &path) const {
+core::Origin Reader::At(const YamlNode& node, const std::string& path) const {
   core::Origin o = core::FileOrigin(file_, node.line, node.column);
   o.path = display_.empty() ? path : (path.empty() ? display_ : display_ + " " + path);
   return o;
 }
 
-void Reader::Fail(const YamlNode &node, const std::string &path, std::string_view what) {
+void Reader::Fail(const YamlNode& node, const std::string& path, std::string_view what) {
   model::ParseError e;
   e.where = At(node, path);
   e.message = path.empty() ? std::string(what) : fmt::format("{}: {}", path, what);
   errors_->push_back(std::move(e));
 }
 
-const YamlNode *Reader::Child(const YamlNode *parent, std::string_view key) {
+const YamlNode* Reader::Child(const YamlNode* parent, std::string_view key) {
   if (parent == nullptr || !parent->IsMapping()) return nullptr;
-  const YamlNode *v = parent->Get(key);
+  const YamlNode* v = parent->Get(key);
   if (v == nullptr || v->IsNull()) return nullptr;
   return v;
 }
 
-const YamlNode *Reader::Mapping(const YamlNode *node, const std::string &path) {
+const YamlNode* Reader::Mapping(const YamlNode* node, const std::string& path) {
   if (node == nullptr || node->IsNull()) return nullptr;
   if (node->IsMapping()) return node;
   Fail(*node, path, fmt::format("expected a mapping, got {}", Describe(*node)));
   return nullptr;
 }
 
-const YamlNode *Reader::Sequence(const YamlNode *node, const std::string &path) {
+const YamlNode* Reader::Sequence(const YamlNode* node, const std::string& path) {
   if (node == nullptr || node->IsNull()) return nullptr;
   if (node->IsSequence()) return node;
   Fail(*node, path, fmt::format("expected a list, got {}", Describe(*node)));
   return nullptr;
 }
 
-std::optional<std::string> Reader::String(const YamlNode *node, const std::string &path) {
+std::optional<std::string> Reader::String(const YamlNode* node, const std::string& path) {
   if (node == nullptr || node->IsNull()) return std::nullopt;
   if (node->IsScalar()) return node->scalar;
   Fail(*node, path, fmt::format("expected a string, got {}", Describe(*node)));
   return std::nullopt;
 }
 
-std::optional<bool> Reader::Bool(const YamlNode *node, const std::string &path) {
+std::optional<bool> Reader::Bool(const YamlNode* node, const std::string& path) {
   if (node == nullptr || node->IsNull()) return std::nullopt;
   if (node->IsScalar() && !node->quoted) {
     if (auto b = Yaml11Bool(node->scalar)) return b;
@@ -109,7 +109,7 @@ std::optional<bool> Reader::Bool(const YamlNode *node, const std::string &path) 
   return std::nullopt;
 }
 
-std::optional<std::int64_t> Reader::Int(const YamlNode *node, const std::string &path,
+std::optional<std::int64_t> Reader::Int(const YamlNode* node, const std::string& path,
                                         std::int64_t min, std::int64_t max) {
   if (node == nullptr || node->IsNull()) return std::nullopt;
   std::optional<long long> v;
@@ -125,12 +125,12 @@ std::optional<std::int64_t> Reader::Int(const YamlNode *node, const std::string 
   return static_cast<std::int64_t>(*v);
 }
 
-std::map<std::string, std::string> Reader::StringMap(const YamlNode *node,
-                                                     const std::string &path) {
+std::map<std::string, std::string> Reader::StringMap(const YamlNode* node,
+                                                     const std::string& path) {
   std::map<std::string, std::string> out;
-  const YamlNode *m = Mapping(node, path);
+  const YamlNode* m = Mapping(node, path);
   if (m == nullptr) return out;
-  for (const auto &[k, v] : m->entries) {
+  for (const auto& [k, v] : m->entries) {
     if (!k.IsScalar()) {
       Fail(k, path, fmt::format("expected a string key, got {}", Describe(k)));
       continue;

@@ -87,14 +87,10 @@ TEST(Interpolate, Errors) {
     const char* message_part;
   };
   const Case cases[] = {
-      {"${", "a variable name must follow"},
-      {"${}", "a variable name must follow"},
-      {"${1}", "a variable name must follow"},
-      {"${SET", "missing \"}\""},
-      {"${SET:-abc", "missing \"}\""},
-      {"${SET!}", "expected \"}\""},
-      {"${SET:x}", "expected \"}\""},
-      {"${SET:}", "expected \"}\""},
+      {"${", "a variable name must follow"},   {"${}", "a variable name must follow"},
+      {"${1}", "a variable name must follow"}, {"${SET", "missing \"}\""},
+      {"${SET:-abc", "missing \"}\""},         {"${SET!}", "expected \"}\""},
+      {"${SET:x}", "expected \"}\""},          {"${SET:}", "expected \"}\""},
   };
   for (const auto& c : cases) {
     Interpolated r = Interpolate(c.in, Lookup(kVars), 1 << 20);

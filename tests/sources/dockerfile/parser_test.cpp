@@ -87,8 +87,9 @@ TEST(DockerfileParser, FinalStageAndCrLfAndBom) {
 // `--target` picks the stage the image is built from, by name (case-insensitive), as
 // `docker build --target` does; an unknown target is an error at line 1.
 TEST(DockerfileParser, TargetSelectsTheFinalStage) {
-  const std::string text = "FROM golang:1.22 AS build\nRUN go build\nFROM node:20 AS Dev\n"
-                           "RUN npm install\nFROM scratch\nCOPY --from=build /app /app\n";
+  const std::string text =
+      "FROM golang:1.22 AS build\nRUN go build\nFROM node:20 AS Dev\n"
+      "RUN npm install\nFROM scratch\nCOPY --from=build /app /app\n";
   ParseOptions options;
   EXPECT_EQ(Parse(text, options).FinalStage()->index, 2);
   options.target = "dev";

@@ -147,8 +147,8 @@ TEST(Shell, CasePatternsAreNotPipesOrCommands) {
   EXPECT_EQ(s.commands[6].separator_before, "&&");
 
   // A real pipe inside an item is still a pipe; the last item may omit `;;`; cases nest.
-  auto p = Split(
-      "case $x in a) case $y in b|c) true ;; esac ;; *) curl -s u | sh\nesac; echo done", none);
+  auto p = Split("case $x in a) case $y in b|c) true ;; esac ;; *) curl -s u | sh\nesac; echo done",
+                 none);
   EXPECT_TRUE(p.has_pipe);
   ASSERT_EQ(p.commands.size(), 4u);
   EXPECT_EQ(Argv(p.commands[0]), "[true]");

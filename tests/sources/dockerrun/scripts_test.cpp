@@ -16,42 +16,39 @@ using ::testing::ElementsAre;
 using testing::Script;
 using testing::Texts;
 
-std::vector<std::string> Images(const model::RunSet &set) {
+std::vector<std::string> Images(const model::RunSet& set) {
   std::vector<std::string> out;
-  for (const auto &r : set.runs)
-    out.push_back(r.image.value_or(""));
+  for (const auto& r : set.runs) out.push_back(r.image.value_or(""));
   return out;
 }
 
 TEST(DockerRunShell, Tokenizer) {
-  auto cmds =
-      detail::SplitCommands("a 'b c' \"d $X ${Y:-z} \\\"q\\\"\" e\\ f $'g\\th' "
-                            "# comment\nnext 2>&1 >/dev/null <in x",
-                            "f", {}, false);
+  auto cmds = detail::SplitCommands(
+      "a 'b c' \"d $X ${Y:-z} \\\"q\\\"\" e\\ f $'g\\th' "
+      "# comment\nnext 2>&1 >/dev/null <in x",
+      "f", {}, false);
   ASSERT_EQ(cmds.size(), 2u);
   std::vector<std::string> w;
-  for (const auto &x : cmds[0].words)
-    w.push_back(x.text);
+  for (const auto& x : cmds[0].words) w.push_back(x.text);
   EXPECT_THAT(w, ElementsAre("a", "b c", "d $X ${Y:-z} \"q\"", "e f", "g\th"));
   EXPECT_EQ(cmds[0].words[1].origin.column, 3);
   w.clear();
-  for (const auto &x : cmds[1].words)
-    w.push_back(x.text);
+  for (const auto& x : cmds[1].words) w.push_back(x.text);
   EXPECT_THAT(w, ElementsAre("next", "x"));
   EXPECT_EQ(cmds[1].words[1].origin.line, 2);
   EXPECT_EQ(cmds[1].words[1].origin.column, 26);
 }
 
 TEST(DockerRunShell, ContinuationsKeepLinesAndColumns) {
-  model::RunSet set =
-      Script("#!/bin/sh\n"
-             "set -e\n"
-             "docker run -d \\\n"
-             "  --name web \\\n"
-             "  -v /var/run/docker.sock:/var/run/docker.sock \\\n"
-             "  nginx:1.27\n");
+  model::RunSet set = Script(
+      "#!/bin/sh\n"
+      "set -e\n"
+      "docker run -d \\\n"
+      "  --name web \\\n"
+      "  -v /var/run/docker.sock:/var/run/docker.sock \\\n"
+      "  nginx:1.27\n");
   ASSERT_EQ(set.runs.size(), 1u);
-  const model::RunSpec &s = set.runs[0];
+  const model::RunSpec& s = set.runs[0];
   EXPECT_EQ(s.origin.line, 3);
   EXPECT_EQ(s.origin.end_line, 6);
   EXPECT_EQ(s.name, "web");
@@ -63,15 +60,14 @@ TEST(DockerRunShell, ContinuationsKeepLinesAndColumns) {
 }
 
 TEST(DockerRunShell, OperatorsAndSeparators) {
-  model::RunSet set =
-      Script("docker pull a && docker run a; docker run b || echo fail | "
-             "docker run -i c & docker run d\n"
-             "if docker run e; then docker run f; fi\n"
-             "( docker run g ) && { docker run h; }\n"
-             "x=$(docker run --rm i cat /etc/os-release) y=`docker run j`\n"
-             "echo \"$(docker run k)\"\n");
-  EXPECT_THAT(Images(set), ElementsAre("a", "b", "c", "d", "e", "f", "g", "h",
-                                       "i", "j", "k"));
+  model::RunSet set = Script(
+      "docker pull a && docker run a; docker run b || echo fail | "
+      "docker run -i c & docker run d\n"
+      "if docker run e; then docker run f; fi\n"
+      "( docker run g ) && { docker run h; }\n"
+      "x=$(docker run --rm i cat /etc/os-release) y=`docker run j`\n"
+      "echo \"$(docker run k)\"\n");
+  EXPECT_THAT(Images(set), ElementsAre("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"));
   EXPECT_TRUE(set.errors.empty());
 }
 
@@ -87,19 +83,19 @@ TEST(DockerRunShell, PrefixesAreSkipped) {
       "FOO=1 BAR=2 docker run h\n"
       "sudo --preserve-env=HOME nice -n 5 timeout -s KILL 60 docker run i\n"
       "command -v docker run\n");
-  EXPECT_THAT(Images(set),
-              ElementsAre("a", "b", "c", "d", "e", "f", "g", "h", "i"));
+  EXPECT_THAT(Images(set), ElementsAre("a", "b", "c", "d", "e", "f", "g", "h", "i"));
 }
 
 TEST(DockerRunShell, ContentTrustFromEnvironment) {
-  model::RunSet set = Script("DOCKER_CONTENT_TRUST=0 docker run a\n"
-                             "docker run b\n"
-                             "export DOCKER_CONTENT_TRUST=0\n"
-                             "docker run c\n"
-                             "DOCKER_CONTENT_TRUST=1 docker run d\n"
-                             "docker run --disable-content-trust=false e\n"
-                             "unset DOCKER_CONTENT_TRUST\n"
-                             "docker run f\n");
+  model::RunSet set = Script(
+      "DOCKER_CONTENT_TRUST=0 docker run a\n"
+      "docker run b\n"
+      "export DOCKER_CONTENT_TRUST=0\n"
+      "docker run c\n"
+      "DOCKER_CONTENT_TRUST=1 docker run d\n"
+      "docker run --disable-content-trust=false e\n"
+      "unset DOCKER_CONTENT_TRUST\n"
+      "docker run f\n");
   ASSERT_EQ(set.runs.size(), 6u);
   EXPECT_TRUE(*set.runs[0].content_trust_disabled);
   EXPECT_EQ(set.runs[0].content_trust_disabled.origin.column, 1);
@@ -107,22 +103,21 @@ TEST(DockerRunShell, ContentTrustFromEnvironment) {
   EXPECT_TRUE(*set.runs[2].content_trust_disabled);
   EXPECT_EQ(set.runs[2].content_trust_disabled.origin.line, 3);
   EXPECT_FALSE(*set.runs[3].content_trust_disabled);
-  EXPECT_FALSE(
-      *set.runs[4]
-           .content_trust_disabled); // the flag wins over the environment
+  EXPECT_FALSE(*set.runs[4].content_trust_disabled);  // the flag wins over the environment
   EXPECT_FALSE(set.runs[5].content_trust_disabled.has());
 }
 
 TEST(DockerRunShell, CommentsHeredocsAndStrings) {
-  model::RunSet set = Script("# docker run commented\n"
-                             "echo 'docker run quoted'\n"
-                             "cat <<EOF\n"
-                             "docker run inside-heredoc\n"
-                             "EOF\n"
-                             "cat <<-'END' > f\n"
-                             "\tdocker run also-inside\n"
-                             "\tEND\n"
-                             "docker run real # trailing comment\n");
+  model::RunSet set = Script(
+      "# docker run commented\n"
+      "echo 'docker run quoted'\n"
+      "cat <<EOF\n"
+      "docker run inside-heredoc\n"
+      "EOF\n"
+      "cat <<-'END' > f\n"
+      "\tdocker run also-inside\n"
+      "\tEND\n"
+      "docker run real # trailing comment\n");
   EXPECT_THAT(Images(set), ElementsAre("real"));
   EXPECT_EQ(set.runs[0].origin.line, 9);
 }
@@ -136,8 +131,7 @@ TEST(DockerRunShell, VariableImageStillAudited) {
 }
 
 TEST(DockerRunShell, ErrorsDoNotStopTheScript) {
-  model::RunSet set =
-      Script("docker run --bogus a\ndocker run b\ndocker run -m lots c\n");
+  model::RunSet set = Script("docker run --bogus a\ndocker run b\ndocker run -m lots c\n");
   EXPECT_THAT(Images(set), ElementsAre("b"));
   ASSERT_EQ(set.errors.size(), 2u);
   EXPECT_EQ(set.errors[0].where.line, 1);
@@ -147,7 +141,7 @@ TEST(DockerRunShell, ErrorsDoNotStopTheScript) {
 }
 
 TEST(DockerRunMakefile, RecipeLines) {
-  const char *mk =
+  const char* mk =
       "IMAGE ?= app:dev\n"
       "DOCKER_FLAGS = --rm \\\n"
       "\tdocker run not-a-recipe\n"
@@ -160,16 +154,15 @@ TEST(DockerRunMakefile, RecipeLines) {
       "\t\t--privileged \\\n"
       "\t\t${IMAGE} sh -c 'echo $$HOME'\n";
   model::RunSet set = ParseScript(mk, "Makefile", ScriptKind::kMakefile);
-  ASSERT_EQ(set.runs.size(), 2u)
-      << (set.errors.empty() ? "" : set.errors[0].message);
-  const model::RunSpec &a = set.runs[0];
+  ASSERT_EQ(set.runs.size(), 2u) << (set.errors.empty() ? "" : set.errors[0].message);
+  const model::RunSpec& a = set.runs[0];
   EXPECT_EQ(a.image.value_or(""), "$(IMAGE)");
   EXPECT_EQ(a.user.value_or(""), "$(id -u)");
   ASSERT_EQ(a.ports.size(), 1u);
   EXPECT_EQ(a.origin.line, 6);
-  EXPECT_EQ(a.origin.column, 3); // after the tab and '@'
+  EXPECT_EQ(a.origin.column, 3);  // after the tab and '@'
   EXPECT_EQ(a.ports[0].origin.column, 50);
-  const model::RunSpec &b = set.runs[1];
+  const model::RunSpec& b = set.runs[1];
   EXPECT_EQ(*b.image, "${IMAGE}");
   EXPECT_TRUE(*b.privileged);
   EXPECT_EQ(b.privileged.origin.line, 10);
@@ -178,23 +171,23 @@ TEST(DockerRunMakefile, RecipeLines) {
 }
 
 TEST(DockerRunCiYaml, GitHubActions) {
-  const char *wf = "name: ci\n"
-                   "on: [push]\n"
-                   "jobs:\n"
-                   "  test:\n"
-                   "    runs-on: ubuntu-latest\n"
-                   "    steps:\n"
-                   "      - uses: actions/checkout@v4\n"
-                   "      - run: docker run --rm -v /:/host alpine:3.20 ls\n"
-                   "      - name: multi\n"
-                   "        run: |\n"
-                   "          echo start\n"
-                   "          docker run \\\n"
-                   "            --privileged \\\n"
-                   "            busybox\n"
-                   "      - run: \"docker run --cap-add SYS_ADMIN quoted\"\n";
-  model::RunSet set =
-      ParseScript(wf, ".github/workflows/ci.yml", ScriptKind::kCiYaml);
+  const char* wf =
+      "name: ci\n"
+      "on: [push]\n"
+      "jobs:\n"
+      "  test:\n"
+      "    runs-on: ubuntu-latest\n"
+      "    steps:\n"
+      "      - uses: actions/checkout@v4\n"
+      "      - run: docker run --rm -v /:/host alpine:3.20 ls\n"
+      "      - name: multi\n"
+      "        run: |\n"
+      "          echo start\n"
+      "          docker run \\\n"
+      "            --privileged \\\n"
+      "            busybox\n"
+      "      - run: \"docker run --cap-add SYS_ADMIN quoted\"\n";
+  model::RunSet set = ParseScript(wf, ".github/workflows/ci.yml", ScriptKind::kCiYaml);
   ASSERT_TRUE(set.errors.empty()) << set.errors[0].message;
   ASSERT_EQ(set.runs.size(), 3u);
   EXPECT_EQ(*set.runs[0].image, "alpine:3.20");
@@ -213,7 +206,7 @@ TEST(DockerRunCiYaml, GitHubActions) {
 }
 
 TEST(DockerRunCiYaml, GitLabCi) {
-  const char *ci =
+  const char* ci =
       "stages: [test]\n"
       "before_script:\n"
       "  - export DOCKER_CONTENT_TRUST=0\n"
@@ -234,7 +227,7 @@ TEST(DockerRunCiYaml, GitLabCi) {
   EXPECT_TRUE(*set.runs[0].host_network);
   EXPECT_EQ(set.runs[0].origin.line, 7);
   EXPECT_EQ(set.runs[0].origin.column, 7);
-  EXPECT_TRUE(*set.runs[0].content_trust_disabled); // exported by before_script
+  EXPECT_TRUE(*set.runs[0].content_trust_disabled);  // exported by before_script
   EXPECT_EQ(*set.runs[1].image, "other");
   EXPECT_EQ(set.runs[1].origin.line, 9);
   EXPECT_EQ(set.runs[1].origin.column, 7);
@@ -246,14 +239,13 @@ TEST(DockerRunCiYaml, GitLabCi) {
 }
 
 TEST(DockerRunCiYaml, DroneCommandsAndErrors) {
-  model::RunSet drone =
-      ParseScript("kind: pipeline\nsteps:\n- name: t\n  commands:\n  - docker "
-                  "run --privileged dind\n",
-                  ".drone.yml", ScriptKind::kCiYaml);
+  model::RunSet drone = ParseScript(
+      "kind: pipeline\nsteps:\n- name: t\n  commands:\n  - docker "
+      "run --privileged dind\n",
+      ".drone.yml", ScriptKind::kCiYaml);
   ASSERT_EQ(drone.runs.size(), 1u);
   EXPECT_EQ(drone.runs[0].origin.line, 5);
-  model::RunSet bad = ParseScript("steps:\n  - run: [unclosed\n", "ci.yml",
-                                  ScriptKind::kCiYaml);
+  model::RunSet bad = ParseScript("steps:\n  - run: [unclosed\n", "ci.yml", ScriptKind::kCiYaml);
   ASSERT_FALSE(bad.errors.empty());
   EXPECT_EQ(bad.errors[0].where.file, "ci.yml");
   EXPECT_GT(bad.errors[0].where.line, 0);
@@ -262,8 +254,7 @@ TEST(DockerRunCiYaml, DroneCommandsAndErrors) {
 TEST(DockerRunHostile, BoundedAndCrashFree) {
   // Deeply nested substitutions, unterminated quotes and heredocs, a huge word.
   std::string nested;
-  for (int i = 0; i < 5000; ++i)
-    nested += "$(";
+  for (int i = 0; i < 5000; ++i) nested += "$(";
   nested += "docker run x";
   EXPECT_NO_FATAL_FAILURE(Script(nested));
   EXPECT_NO_FATAL_FAILURE(Script("docker run 'unterminated"));
@@ -271,11 +262,11 @@ TEST(DockerRunHostile, BoundedAndCrashFree) {
   EXPECT_NO_FATAL_FAILURE(Script(std::string(1 << 20, '`')));
   model::RunSet big = Script(std::string(9u << 20, ' '));
   ASSERT_EQ(big.errors.size(), 1u);
-  model::RunSet missing = ParseScriptFile("/nonexistent/drydock/run.sh",
-                                          "run.sh", ScriptKind::kShell);
+  model::RunSet missing =
+      ParseScriptFile("/nonexistent/drydock/run.sh", "run.sh", ScriptKind::kShell);
   ASSERT_EQ(missing.errors.size(), 1u);
   EXPECT_EQ(missing.errors[0].where.file, "run.sh");
 }
 
-} // namespace
-} // namespace drydock::sources::dockerrun
+}  // namespace
+}  // namespace drydock::sources::dockerrun

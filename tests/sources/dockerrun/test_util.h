@@ -20,11 +20,9 @@ inline model::RunSet Script(std::string_view text) {
 // Parses a single invocation that must succeed; fails the test otherwise.
 inline model::RunSpec One(std::string_view text) {
   model::RunSet set = Script(text);
-  EXPECT_TRUE(set.errors.empty())
-      << (set.errors.empty() ? "" : set.errors[0].message);
+  EXPECT_TRUE(set.errors.empty()) << (set.errors.empty() ? "" : set.errors[0].message);
   EXPECT_EQ(set.runs.size(), 1u) << text;
-  if (set.runs.size() != 1)
-    return {};
+  if (set.runs.size() != 1) return {};
   return set.runs[0];
 }
 
@@ -33,17 +31,14 @@ inline model::ParseError Err(std::string_view text) {
   model::RunSet set = Script(text);
   EXPECT_TRUE(set.runs.empty()) << text;
   EXPECT_EQ(set.errors.size(), 1u) << text;
-  if (set.errors.empty())
-    return {};
+  if (set.errors.empty()) return {};
   return set.errors[0];
 }
 
-inline std::vector<std::string>
-Texts(const std::vector<model::Located> &items) {
+inline std::vector<std::string> Texts(const std::vector<model::Located>& items) {
   std::vector<std::string> out;
-  for (const auto &i : items)
-    out.push_back(i.value);
+  for (const auto& i : items) out.push_back(i.value);
   return out;
 }
 
-} // namespace drydock::sources::dockerrun::testing
+}  // namespace drydock::sources::dockerrun::testing

@@ -24,9 +24,9 @@ TEST(DockerRunValues, RamInBytes) {
   EXPECT_EQ(*RamInBytes("1p"), 1LL << 50);
   EXPECT_EQ(*RamInBytes("1.5k"), 1536);
   EXPECT_EQ(*RamInBytes("0.5m"), 512 * 1024);
-  EXPECT_EQ(*RamInBytes("7 "), 7); // the optional space before an absent unit
-  for (const char *bad : {"", "abc", "m", "-1", "1x", "1mm", "1kbb", "1.k",
-                          ".5m", "1.2.3", "1e3", "99999999999p"}) {
+  EXPECT_EQ(*RamInBytes("7 "), 7);  // the optional space before an absent unit
+  for (const char* bad :
+       {"", "abc", "m", "-1", "1x", "1mm", "1kbb", "1.k", ".5m", "1.2.3", "1e3", "99999999999p"}) {
     EXPECT_FALSE(RamInBytes(bad).has_value()) << bad;
   }
   EXPECT_EQ(RamInBytes("abc").error(), "invalid size: 'abc'");
@@ -57,10 +57,8 @@ TEST(DockerRunValues, IntsAndBools) {
   EXPECT_FALSE(ParseInt64("9223372036854775808").has_value());
   EXPECT_FALSE(ParseInt64("").has_value());
   EXPECT_FALSE(ParseInt64("1k").has_value());
-  for (const char *t : {"1", "t", "T", "true", "TRUE", "True"})
-    EXPECT_TRUE(*ParseBool(t));
-  for (const char *f : {"0", "f", "F", "false", "FALSE", "False"})
-    EXPECT_FALSE(*ParseBool(f));
+  for (const char* t : {"1", "t", "T", "true", "TRUE", "True"}) EXPECT_TRUE(*ParseBool(t));
+  for (const char* f : {"0", "f", "F", "false", "FALSE", "False"}) EXPECT_FALSE(*ParseBool(f));
   EXPECT_FALSE(ParseBool("yes").has_value());
 }
 
@@ -78,8 +76,7 @@ TEST(DockerRunValues, Ports) {
   EXPECT_EQ(p.container_port, 53);
   p = *Port("[2001:db8::1]:443:443");
   EXPECT_EQ(p.host_ip, "2001:db8::1");
-  p = *Port(
-      "::1:8080:80"); // unbracketed IPv6: the last two parts are the ports
+  p = *Port("::1:8080:80");  // unbracketed IPv6: the last two parts are the ports
   EXPECT_EQ(p.host_ip, "::1");
   EXPECT_EQ(p.host_port, 8080);
   EXPECT_EQ(Port("80/xyz").error(), "invalid proto: xyz");
@@ -131,5 +128,5 @@ TEST(DockerRunValues, UlimitSysctlCaps) {
   EXPECT_EQ(NormaliseCapability("Net_Raw"), "NET_RAW");
 }
 
-} // namespace
-} // namespace drydock::sources::dockerrun::detail
+}  // namespace
+}  // namespace drydock::sources::dockerrun::detail

@@ -51,11 +51,11 @@ struct Case {
   bool reads = true;
   // reads == true:
   std::size_t layers = 0;
-  std::string os_id;              // "" = no os-release expected
+  std::string os_id;  // "" = no os-release expected
   std::string os_version_id;
-  std::vector<std::string> present;  // normalised paths in the final filesystem
-  std::vector<std::string> absent;   // paths that must not be in the final filesystem
-  std::vector<std::string> setuid;   // exactly these final entries carry 04000/02000
+  std::vector<std::string> present;   // normalised paths in the final filesystem
+  std::vector<std::string> absent;    // paths that must not be in the final filesystem
+  std::vector<std::string> setuid;    // exactly these final entries carry 04000/02000
   std::vector<std::string> shadowed;  // paths that must be in ImageSpec::shadowed
   // reads == false: the error must contain one of these (case-insensitive).
   std::vector<std::string> error_any;
@@ -157,7 +157,8 @@ std::vector<Case> Cases() {
   // index type: a clear refusal naming it.
   // The OCI image-index spec says an unknown manifests[].mediaType is to be ignored, so tag 2
   // names no image.
-  fails(P(kGcr, "v1/layout/testdata/test_index"), {"media type", "mediatype", "descriptor", "no image tagged"}, "2");
+  fails(P(kGcr, "v1/layout/testdata/test_index"),
+        {"media type", "mediatype", "descriptor", "no image tagged"}, "2");
   ok(P(kGcr, "v1/layout/testdata/test_gc_index"), 1, {"foo", "bar"})->tag = "1";
   fails(P(kGcr, "v1/layout/testdata/test_gc_index"), {"tag"});
   // The only descriptor has an unknown media type and its blob is absent (no blobs/ at all).
@@ -229,8 +230,8 @@ std::vector<Case> Cases() {
   ok(lsi + "symlink-depth-exceeded.tar", 1, {"dir1/sample.txt", "dir1/symlink7.txt"});
   // Symlinks pointing above the root (/../secret.txt, ../../secret.txt): recorded as symlinks,
   // nothing outside the root is in the index.
-  ok(lsi + "symlink-attack.tar", 1,
-     {"dir1/attack-symlink.txt", "dir1/attack-symlink-absolute.txt"}, {"secret.txt"});
+  ok(lsi + "symlink-attack.tar", 1, {"dir1/attack-symlink.txt", "dir1/attack-symlink-absolute.txt"},
+     {"secret.txt"});
   ok(unp + "symlinks.tar", 2,
      {"dir1/attack-symlink.txt", "dir2/dir3/absolute-symlink-inside-root.txt", "dir1/sample.txt"},
      {"secret.txt"});
@@ -245,8 +246,7 @@ std::vector<Case> Cases() {
 }
 
 std::string CaseName(const Case& c) {
-  std::string name = c.path + (c.tag.empty() ? "" : "_tag_" + c.tag) +
-                     (c.reads ? "" : "_fails");
+  std::string name = c.path + (c.tag.empty() ? "" : "_tag_" + c.tag) + (c.reads ? "" : "_fails");
   for (char& ch : name) {
     if (std::isalnum(static_cast<unsigned char>(ch)) == 0) ch = '_';
   }
@@ -266,8 +266,8 @@ TEST_P(CorpusImage, ReadsAsTheDataSays) {
   if (!fs::exists(path)) {
     GTEST_SKIP() << "corpus image " << path.string() << " not found (set DRYDOCK_CORPUS)";
   }
-  if (!c.reader_bug.empty()) GTEST_SKIP() << "READER BUG on " << path.string() << ": "
-                                          << c.reader_bug;
+  if (!c.reader_bug.empty())
+    GTEST_SKIP() << "READER BUG on " << path.string() << ": " << c.reader_bug;
   ReadOptions options = audit::ScannedReadOptions();
   options.tag = c.tag;
   auto spec = ReadImage(path, options);
@@ -276,9 +276,10 @@ TEST_P(CorpusImage, ReadsAsTheDataSays) {
                                    << ::testing::PrintToString(c.error_any);
     const std::string message = Lower(spec.error().ToString());
     bool named = false;
-    for (const auto& want : c.error_any) named = named || message.find(Lower(want)) != std::string::npos;
-    EXPECT_TRUE(named) << path << ": error \"" << spec.error().ToString()
-                       << "\" names none of " << ::testing::PrintToString(c.error_any);
+    for (const auto& want : c.error_any)
+      named = named || message.find(Lower(want)) != std::string::npos;
+    EXPECT_TRUE(named) << path << ": error \"" << spec.error().ToString() << "\" names none of "
+                       << ::testing::PrintToString(c.error_any);
     return;
   }
   ASSERT_TRUE(spec.has_value()) << path << ": " << spec.error().ToString();
@@ -333,9 +334,9 @@ TEST(CorpusImageTable, CoversEveryArchiveAndLayout) {
        ++it) {
     const fs::path& p = it->path();
     const std::string name = p.filename().string();
-    bool candidate = (it->is_regular_file() &&
-                      (name.ends_with(".tar") || name.ends_with(".tar.gz"))) ||
-                     (it->is_directory() && fs::exists(p / "oci-layout"));
+    bool candidate =
+        (it->is_regular_file() && (name.ends_with(".tar") || name.ends_with(".tar.gz"))) ||
+        (it->is_directory() && fs::exists(p / "oci-layout"));
     if (!candidate) continue;
     const std::string rel = fs::relative(p, root).string();
     if (std::find(listed.begin(), listed.end(), rel) == listed.end()) missing.push_back(rel);
@@ -385,10 +386,9 @@ TEST(CorpusImageRules, DockleFixtureSetuidAndCredentials) {
   // content detector can (or should) match. DD603 is content-based (FileSecret hits), so it
   // does not fire here although the brief expected it; the file is flagged by its *name* only
   // in tools with a filename rule (Dockle CIS-DI-0010). Asserted as the data says.
-  EXPECT_TRUE(std::none_of(spec.secrets.begin(), spec.secrets.end(),
-                           [](const model::FileSecret& s) {
-                             return s.path == "app/credentials.json";
-                           }));
+  EXPECT_TRUE(
+      std::none_of(spec.secrets.begin(), spec.secrets.end(),
+                   [](const model::FileSecret& s) { return s.path == "app/credentials.json"; }));
   EXPECT_TRUE(PathsOf(findings, "DD603").empty());
 }
 

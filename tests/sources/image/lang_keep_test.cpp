@@ -82,7 +82,7 @@ TEST(LangKeep, CapsPerFileAndInTotal) {
   ASSERT_NE(big, nullptr);
   EXPECT_EQ(big->content, "Name: big\nVersion: 1.0\n");
   EXPECT_EQ(spec->Kept("n/node_modules/big/package.json"), nullptr);
-  EXPECT_EQ(spec->kept.size(), 4u);  // big METADATA + 3 manifests
+  EXPECT_EQ(spec->kept.size(), 4u);        // big METADATA + 3 manifests
   EXPECT_EQ(spec->lang_files_dropped, 3);  // the big manifest + 2 over the count
 
   // The total bytes cap: each manifest is 2 bytes ("{}"); 5 bytes allow two of the five.

@@ -38,18 +38,17 @@ Image MakeImage(const fs::path& dir, const std::string& arch, const std::string&
                  {"rootfs", {{"type", "layers"}, {"diff_ids", {"sha256:" + image.layer.diff_id}}}}};
   if (!variant.empty()) config["variant"] = variant;
   image.config = config.dump();
-  image.manifest =
-      json{{"schemaVersion", 2},
-           {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-           {"config",
-            {{"mediaType", "application/vnd.oci.image.config.v1+json"},
-             {"digest", "sha256:" + Sha256Hex(image.config)},
-             {"size", image.config.size()}}},
-           {"layers",
-            {{{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
-              {"digest", "sha256:" + image.layer.hex},
-              {"size", image.layer.size}}}}}
-          .dump();
+  image.manifest = json{{"schemaVersion", 2},
+                        {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                        {"config",
+                         {{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                          {"digest", "sha256:" + Sha256Hex(image.config)},
+                          {"size", image.config.size()}}},
+                        {"layers",
+                         {{{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
+                           {"digest", "sha256:" + image.layer.hex},
+                           {"size", image.layer.size}}}}}
+                       .dump();
   return image;
 }
 

@@ -4,8 +4,8 @@
 // OCI archive) must read to the same image; the planted multi-layer image must show its deleted
 // secret as shadowed with the hit recorded in the layer that wrote it; busybox is the minimal
 // case. Skips visibly when the test images have not been built (scripts/test-images).
-#include "audit/image.h"
 #include "sources/image/reader.h"
+#include "audit/image.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,6 @@
 #include <filesystem>
 #include <string>
 #include <vector>
-
 
 namespace drydock::sources::image {
 namespace {
@@ -28,12 +27,12 @@ fs::path TestImages() {
 }
 
 // Skips the test when `rel` was not built.
-#define REQUIRE_IMAGE(rel)                                                                    \
-  do {                                                                                        \
-    if (!fs::exists(TestImages() / (rel))) {                                                  \
-      GTEST_SKIP() << "test image " << (TestImages() / (rel)).string()                        \
-                   << " not built: run scripts/test-images";                                 \
-    }                                                                                         \
+#define REQUIRE_IMAGE(rel)                                             \
+  do {                                                                 \
+    if (!fs::exists(TestImages() / (rel))) {                           \
+      GTEST_SKIP() << "test image " << (TestImages() / (rel)).string() \
+                   << " not built: run scripts/test-images";           \
+    }                                                                  \
   } while (0)
 
 ReadOptions WithTag(std::string tag) {
@@ -53,8 +52,8 @@ model::ImageSpec MustRead(const fs::path& path,
 std::vector<std::string> Listing(const model::ImageSpec& spec) {
   std::vector<std::string> out;
   for (const auto& e : spec.files.entries) {
-    out.push_back(e.path + " " + model::FileTypeName(e.type) + " " + std::to_string(e.mode) +
-                  " " + std::to_string(e.uid) + ":" + std::to_string(e.gid) + " " +
+    out.push_back(e.path + " " + model::FileTypeName(e.type) + " " + std::to_string(e.mode) + " " +
+                  std::to_string(e.uid) + ":" + std::to_string(e.gid) + " " +
                   std::to_string(e.size) + " " + e.link_target);
   }
   return out;
@@ -80,8 +79,8 @@ TEST(ImageReader, DebianReadsTheSameInEveryFormat) {
   EXPECT_NE(oci.Kept("var/lib/dpkg/status"), nullptr);
   EXPECT_GT(oci.uncompressed_size, 50'000'000);
   const auto listing = Listing(oci);
-  for (const char* other : {"debian/oci-zstd", "debian/docker.tar", "debian/docker.tar.gz",
-                            "debian/oci.tar"}) {
+  for (const char* other :
+       {"debian/oci-zstd", "debian/docker.tar", "debian/docker.tar.gz", "debian/oci.tar"}) {
     SCOPED_TRACE(other);
     const model::ImageSpec spec = MustRead(TestImages() / other);
     EXPECT_EQ(DiffIds(spec), DiffIds(oci));
@@ -159,7 +158,8 @@ TEST(ImageReader, TagSelectsAndUnknownTagFails) {
   EXPECT_NE(ambiguous.error().message.find("pick one"), std::string::npos)
       << ambiguous.error().message;
   EXPECT_TRUE(ReadImage(TestImages() / "debian/oci", WithTag("bookworm")).has_value());
-  auto path_tag = ReadImage((TestImages() / "debian/oci").string() + ":bookworm", audit::ScannedReadOptions());
+  auto path_tag =
+      ReadImage((TestImages() / "debian/oci").string() + ":bookworm", audit::ScannedReadOptions());
   EXPECT_TRUE(path_tag.has_value()) << path_tag.error().ToString();
   auto missing = ReadImage(TestImages() / "debian/oci", WithTag("nope"));
   ASSERT_FALSE(missing.has_value());

@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path CorpusDir() {
-  const char *env = std::getenv("DRYDOCK_CORPUS");
+  const char* env = std::getenv("DRYDOCK_CORPUS");
   return fs::path(env ? env : DRYDOCK_CORPUS) / "k8s";
 }
 
@@ -49,7 +49,7 @@ TEST(KubeCorpus, EveryManifestLoads) {
   std::map<std::string, std::size_t> kinds;
   std::string failures;
   std::size_t argo_deployments = 0, argo_statefulsets = 0;
-  for (const auto &e : fs::recursive_directory_iterator(dir)) {
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file() || e.path().filename() == "SOURCES.md") continue;
     ++files;
     std::string rel = fs::relative(e.path(), dir).string();
@@ -57,14 +57,14 @@ TEST(KubeCorpus, EveryManifestLoads) {
     workloads += set.cluster.workloads.size();
     containers += set.runs.size();
     policies += set.cluster.policies.size();
-    for (const auto &w : set.cluster.workloads) ++kinds[w.kind];
-    for (const auto &r : set.runs) {
+    for (const auto& w : set.cluster.workloads) ++kinds[w.kind];
+    for (const auto& r : set.runs) {
       EXPECT_GE(r.workload_index, 0) << rel;
       EXPECT_LT(r.workload_index, static_cast<int>(set.cluster.workloads.size())) << rel;
       EXPECT_GT(r.origin.line, 0) << rel;
     }
     if (rel == "argoproj__argo-cd/manifests__install.yaml") {
-      for (const auto &w : set.cluster.workloads) {
+      for (const auto& w : set.cluster.workloads) {
         argo_deployments += w.kind == "Deployment";
         argo_statefulsets += w.kind == "StatefulSet";
       }
@@ -74,13 +74,13 @@ TEST(KubeCorpus, EveryManifestLoads) {
       ++invalid_seen;
       continue;
     }
-    for (const auto &err : set.errors) {
+    for (const auto& err : set.errors) {
       failures += rel + ":" + std::to_string(err.where.line) + ":" +
                   std::to_string(err.where.column) + ": " + err.message + "\n";
     }
   }
   std::string kind_list;
-  for (const auto &[k, n] : kinds) kind_list += " " + k + "=" + std::to_string(n);
+  for (const auto& [k, n] : kinds) kind_list += " " + k + "=" + std::to_string(n);
   std::printf(
       "k8s corpus: %zu files, %zu workloads (%s ), %zu containers, %zu "
       "policies\n",
@@ -107,8 +107,8 @@ TEST(KubeCorpus, NodeExporterDaemonSet) {
   EXPECT_EQ(set.cluster.workloads[0].DisplayName(), "DaemonSet/monitoring/node-exporter");
   EXPECT_EQ(set.cluster.workloads[0].pod_labels.at("app.kubernetes.io/name"), "node-exporter");
   ASSERT_EQ(set.runs.size(), 2u);
-  const auto &ne = set.runs[0];
-  const auto &proxy = set.runs[1];
+  const auto& ne = set.runs[0];
+  const auto& proxy = set.runs[1];
   EXPECT_EQ(ne.name, "node-exporter");
   EXPECT_EQ(ne.args.size(), 11u);
   EXPECT_EQ(*ne.run_as_user, 65534);  // pod level

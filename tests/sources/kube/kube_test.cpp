@@ -19,17 +19,17 @@ using model::ProfileType;
 
 model::RunSet Parse(std::string_view text) { return ParseManifests(text, "t.yaml"); }
 
-std::string Errors(const model::RunSet &set) {
+std::string Errors(const model::RunSet& set) {
   std::string out;
-  for (const auto &e : set.errors) {
+  for (const auto& e : set.errors) {
     out += e.where.file + ":" + std::to_string(e.where.line) + ":" +
            std::to_string(e.where.column) + " " + e.message + "\n";
   }
   return out;
 }
 
-const model::RunSpec *Find(const model::RunSet &set, std::string_view name) {
-  for (const auto &r : set.runs) {
+const model::RunSpec* Find(const model::RunSet& set, std::string_view name) {
+  for (const auto& r : set.runs) {
     if (r.name == name) return &r;
   }
   return nullptr;
@@ -73,7 +73,7 @@ TEST(Kube, DeploymentBecomesWorkloadAndRuns) {
   auto set = Parse(kDeployment);
   ASSERT_EQ(Errors(set), "");
   ASSERT_EQ(set.cluster.workloads.size(), 1u);
-  const auto &w = set.cluster.workloads[0];
+  const auto& w = set.cluster.workloads[0];
   EXPECT_EQ(w.kind, "Deployment");
   EXPECT_EQ(w.name, "api");
   EXPECT_EQ(w.namespace_, "shop");
@@ -84,7 +84,7 @@ TEST(Kube, DeploymentBecomesWorkloadAndRuns) {
   EXPECT_EQ(w.file, "t.yaml");
 
   ASSERT_EQ(set.runs.size(), 2u);
-  const auto &app = set.runs[0];
+  const auto& app = set.runs[0];
   EXPECT_EQ(app.kind, model::RunKind::kKubernetes);
   EXPECT_EQ(app.name, "app");
   EXPECT_EQ(app.workload, "Deployment/shop/api");
@@ -119,7 +119,7 @@ TEST(Kube, DeploymentBecomesWorkloadAndRuns) {
   EXPECT_EQ(app.cap_add[0].value, "NET_BIND_SERVICE");
   EXPECT_EQ(app.cap_add[0].origin.line, 30);
 
-  const auto &helper = set.runs[1];
+  const auto& helper = set.runs[1];
   EXPECT_EQ(helper.name, "helper");
   EXPECT_EQ(*helper.run_as_user, 1000);
   EXPECT_EQ(helper.run_as_user.origin.path,
@@ -203,7 +203,7 @@ TEST(Kube, EveryKindHasItsPodSpecPath) {
        "spec.jobTemplate.spec.template.spec.containers[0]"},
       {"PodTemplate", "v1", "template:\n", "template.spec.containers[0]"},
   };
-  for (const auto &c : kCases) {
+  for (const auto& c : kCases) {
     int depth = 0;
     for (char ch : c.wrapper) depth += ch == '\n';
     std::string head = "apiVersion: " + std::string(c.api_version) +
@@ -368,7 +368,7 @@ spec:
           containers: [{name: c, image: z}]
 )");
   ASSERT_EQ(Errors(set), "");
-  const auto *b = Find(set, "b");
+  const auto* b = Find(set, "b");
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->origin.path,
             "CronJob/nightly spec.jobTemplate.spec.template.spec.initContainers[1]");
@@ -424,12 +424,12 @@ spec:
       windowsOptions: {hostProcess: false}
 )");
   ASSERT_EQ(Errors(set), "");
-  const auto *plain = Find(set, "plain");
-  const auto *annotated = Find(set, "annotated");
-  const auto *fielded = Find(set, "fielded");
+  const auto* plain = Find(set, "plain");
+  const auto* annotated = Find(set, "annotated");
+  const auto* fielded = Find(set, "fielded");
   ASSERT_TRUE(plain && annotated && fielded);
 
-  for (const auto *r : {plain, annotated, fielded}) {
+  for (const auto* r : {plain, annotated, fielded}) {
     EXPECT_TRUE(*r->host_network);
     EXPECT_FALSE(*r->host_pid);
     EXPECT_TRUE(*r->host_ipc);
@@ -518,8 +518,8 @@ spec:
     image: y
 )");
   ASSERT_EQ(Errors(set), "");
-  const auto *a = Find(set, "a");
-  const auto *b = Find(set, "b");
+  const auto* a = Find(set, "a");
+  const auto* b = Find(set, "b");
   ASSERT_TRUE(a && b);
   ASSERT_EQ(a->mounts.size(), 12u);  // 11 volumes, cfg mounted twice
   ASSERT_EQ(b->mounts.size(), 11u);
@@ -603,7 +603,7 @@ spec:
     - containerPort: 9090
 )");
   ASSERT_EQ(Errors(set), "");
-  const auto &r = set.runs.at(0);
+  const auto& r = set.runs.at(0);
   ASSERT_EQ(r.command.size(), 2u);
   EXPECT_EQ(r.command[1].value, "-c");
   ASSERT_EQ(r.args.size(), 3u);
@@ -649,14 +649,14 @@ spec:
       limits: {cpu: 2, memory: "1.5"}
 )");
   ASSERT_EQ(Errors(set), "");
-  const auto *a = Find(set, "a");
+  const auto* a = Find(set, "a");
   ASSERT_NE(a, nullptr);
   EXPECT_DOUBLE_EQ(*a->cpu_limit, 1.5);
   EXPECT_EQ(*a->memory_limit, 512 * 1024 * 1024);
   EXPECT_EQ(a->memory_limit.origin.path, "Pod/p spec.containers[0].resources.limits.memory");
   EXPECT_DOUBLE_EQ(*a->cpu_request, 0.25);
   EXPECT_EQ(*a->memory_request, 1000);
-  const auto *b = Find(set, "b");
+  const auto* b = Find(set, "b");
   ASSERT_NE(b, nullptr);
   EXPECT_DOUBLE_EQ(*b->cpu_limit, 2.0);
   EXPECT_EQ(*b->memory_limit, 2);  // rounded up to whole bytes
@@ -682,7 +682,7 @@ spec:
   EXPECT_EQ(set.errors[0].message,
             "spec.containers[0].resources.limits.memory: invalid quantity \"12XB\"");
   EXPECT_EQ(set.errors[1].where.line, 10);
-  const auto &r = set.runs.at(0);
+  const auto& r = set.runs.at(0);
   EXPECT_FALSE(r.memory_limit.has());
   EXPECT_FALSE(r.cpu_limit.has());
   EXPECT_EQ(*r.memory_request, 64 * 1024 * 1024);
@@ -798,7 +798,7 @@ TEST(Kube, NetworkPolicyDefaulting) {
       {"podSelector: {}\n  ingress: [{ports: [{port: 80}]}]\n  egress: [{}]", true, true, 1, 1,
        false, true, false, false},
   };
-  for (const auto &c : kCases) {
+  for (const auto& c : kCases) {
     std::string text =
         "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
         "  name: np\n  namespace: prod\nspec:\n  " +
@@ -806,7 +806,7 @@ TEST(Kube, NetworkPolicyDefaulting) {
     auto set = Parse(text);
     ASSERT_EQ(Errors(set), "") << text;
     ASSERT_EQ(set.cluster.policies.size(), 1u) << text;
-    const auto &p = set.cluster.policies[0];
+    const auto& p = set.cluster.policies[0];
     EXPECT_EQ(p.name, "np");
     EXPECT_EQ(p.namespace_, "prod");
     EXPECT_EQ(p.ingress, c.ingress) << text;
@@ -837,7 +837,7 @@ spec:
   EXPECT_EQ(set.errors[0].message,
             "spec.policyTypes[1]: expected Ingress or Egress, got \"Sideways\"");
   ASSERT_EQ(set.cluster.policies.size(), 1u);
-  const auto &sel = set.cluster.policies[0].pod_selector;
+  const auto& sel = set.cluster.policies[0].pod_selector;
   EXPECT_EQ(sel.match_labels.at("app"), "web");
   ASSERT_EQ(sel.match_expressions.size(), 2u);
   EXPECT_EQ(sel.match_expressions[0].values.size(), 2u);
@@ -929,7 +929,7 @@ TEST(Kube, HostileShapesDoNotCrash) {
   for (auto text : kTexts) {
     auto set = Parse(text);
     EXPECT_FALSE(set.errors.empty()) << text;
-    for (const auto &e : set.errors) EXPECT_GT(e.where.line, 0) << text << e.message;
+    for (const auto& e : set.errors) EXPECT_GT(e.where.line, 0) << text << e.message;
   }
 }
 

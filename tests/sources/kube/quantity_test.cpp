@@ -48,7 +48,7 @@ TEST(Quantity, AcceptsTheGrammar) {
       {"007", 7},
       {"1073741824", 1073741824.0},
   };
-  for (const auto &g : kGood) {
+  for (const auto& g : kGood) {
     auto q = ParseQuantity(g.text);
     ASSERT_TRUE(q.has_value()) << g.text;
     EXPECT_DOUBLE_EQ(*q, g.value) << g.text;

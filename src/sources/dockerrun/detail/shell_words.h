@@ -41,9 +41,7 @@ struct ShellCommand {
 
 // Splits `text` into simple commands. `lines` may be empty (= line i is file
 // line i + 1).
-std::vector<ShellCommand> SplitCommands(std::string_view text,
-                                        std::string_view file,
-                                        const std::vector<LinePos> &lines,
-                                        bool makefile);
+std::vector<ShellCommand> SplitCommands(std::string_view text, std::string_view file,
+                                        const std::vector<LinePos>& lines, bool makefile);
 
-} // namespace drydock::sources::dockerrun::detail
+}  // namespace drydock::sources::dockerrun::detail

@@ -17,7 +17,8 @@
 namespace drydock::sources::dockerrun::detail {
 
 // Error text only (no origin): the caller knows where the value was written.
-template <class T> using ValueResult = tl::expected<T, std::string>;
+template <class T>
+using ValueResult = tl::expected<T, std::string>;
 
 // go-units RAMInBytes: `<digits>[.<digits>][ ][k|m|g|t|p][i][b]`,
 // case-insensitive, 1024-based, fractions truncated towards zero ("1.5k" =
@@ -66,4 +67,4 @@ std::string NormaliseCapability(std::string_view text);
 // Splits `text` on `sep` (no quoting).
 std::vector<std::string_view> Split(std::string_view text, char sep);
 
-} // namespace drydock::sources::dockerrun::detail
+}  // namespace drydock::sources::dockerrun::detail
