@@ -274,7 +274,7 @@ class Auditor {
       std::error_code ec;
       if (request_.single_file && fs::is_directory(path, ec)) {
         Fail(core::Error{core::ErrorCode::kInput, "is a directory (use `drydock scan` for a tree)",
-                         core::FileOrigin(path), nullptr});
+                         core::FileOrigin(path)});
         continue;
       }
       auto found = sources::Discover(path, dopts, out_.diagnostics);
@@ -300,8 +300,7 @@ class Auditor {
       if (file.fs_path == "-") {
         Fail(core::Error{core::ErrorCode::kInput,
                          "an image cannot be read from standard input; give a path",
-                         {},
-                         nullptr});
+                         {}});
         return;
       }
       AddImagePath(file);
@@ -313,7 +312,7 @@ class Auditor {
       stdin_used_ = true;
       if (request_.standard_input == nullptr) {
         Fail(core::Error{core::ErrorCode::kInput, "standard input is not available",
-                         core::FileOrigin("-"), nullptr});
+                         core::FileOrigin("-")});
         return;
       }
       auto read = ReadStream(*request_.standard_input);
@@ -442,7 +441,7 @@ class Auditor {
     auto kind = sources::ParseInputKind(bytes.kind);
     if (!kind || *kind == sources::InputKind::kImage) {
       Fail(core::Error{core::ErrorCode::kUsage, "unknown input kind '" + bytes.kind + "'",
-                       core::FileOrigin(bytes.name), nullptr});
+                       core::FileOrigin(bytes.name)});
       return;
     }
     if (*kind == sources::InputKind::kDockerfile) {
@@ -621,7 +620,7 @@ class Auditor {
                          path == "-" ? "give a file or directory (standard input is not scanned "
                                        "for secrets)"
                                      : "no such file or directory",
-                         core::FileOrigin(path), nullptr});
+                         core::FileOrigin(path)});
         continue;
       }
       roots.emplace_back(path);
@@ -743,7 +742,7 @@ core::Result<PlanPtr> Prepare(const Request& request, const FrontEndCheck& check
   plan->diagnostics = plan->config.diagnostics;
   plan->gate = DD_TRY(MergeGate(request, plan->config));
   if (check) {
-    if (auto checked = check(plan->config.format); !checked) return tl::unexpected(checked.error());
+    DD_TRY(check(plan->config.format));
   }
 
   std::string ignorefile = request.ignorefile;

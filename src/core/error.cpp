@@ -7,7 +7,6 @@ std::string Error::ToString() const {
   std::string out;
   if (!where.file.empty() || where.line > 0) out = where.ToString() + ": ";
   out += message;
-  for (const Error* c = cause.get(); c != nullptr; c = c->cause.get()) out += ": " + c->message;
   return out;
 }
 

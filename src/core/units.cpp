@@ -6,11 +6,12 @@
 #include <string>
 #include <system_error>
 
+#include "core/strings.h"
+
 namespace drydock::core {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 constexpr std::size_t kMaxNumberChars = 64;
 
@@ -36,7 +37,7 @@ std::optional<std::int64_t> ParseRamInBytes(std::string_view text) {
   double multiplier = 1;
   if (!suffix.empty()) {
     if (suffix.size() > 3) return std::nullopt;
-    const char unit = Lower(suffix[0]);
+    const char unit = AsciiLower(suffix[0]);
     if (unit == 'b') {
       if (suffix.size() != 1) return std::nullopt;
     } else {
@@ -60,7 +61,7 @@ std::optional<std::int64_t> ParseRamInBytes(std::string_view text) {
           return std::nullopt;
       }
       std::string tail;
-      for (char c : suffix.substr(1)) tail += Lower(c);
+      for (char c : suffix.substr(1)) tail += AsciiLower(c);
       if (!tail.empty() && tail != "b" && tail != "i" && tail != "ib") return std::nullopt;
     }
   }

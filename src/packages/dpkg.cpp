@@ -7,25 +7,10 @@
 #include <optional>
 #include <string>
 
+#include "core/strings.h"
+
 namespace drydock::packages {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 // Field names are printable ASCII without ':' or spaces, not starting with '#'
 // or '-'.
@@ -106,12 +91,12 @@ void Finish(const Stanza& s, std::string_view file, DpkgFileKind kind, DpkgDatab
     std::size_t end = 0;
     while (end < src.size() && !IsSpace(src[end]) && src[end] != '(') ++end;
     std::string_view src_name = src.substr(0, end);
-    std::string_view rest = Trim(src.substr(end));
+    std::string_view rest = core::TrimLine(src.substr(end));
     bool ok = !src_name.empty();
     std::string_view src_version;
     if (ok && !rest.empty()) {
       if (rest.front() == '(' && rest.back() == ')' && rest.size() > 2) {
-        src_version = Trim(rest.substr(1, rest.size() - 2));
+        src_version = core::TrimLine(rest.substr(1, rest.size() - 2));
         ok = !src_version.empty() && src_version.find_first_of(" \t()") == std::string_view::npos;
       } else {
         ok = false;
@@ -144,7 +129,7 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text, std::string_vi
   while (lines.Next()) {
     const int line_no = lines.number();
     std::string_view line = lines.line();
-    if (Trim(line).empty()) {
+    if (core::TrimLine(line).empty()) {
       if (stanza.line != 0) Finish(stanza, file, kind, db);
       stanza = Stanza{};
       have_field = false;
@@ -169,7 +154,7 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text, std::string_vi
       stanza.line = line_no;
     }
     for (std::string_view seen : stanza.seen) {
-      if (IEquals(seen, name)) {
+      if (core::IEquals(seen, name)) {
         return fail(line_no, fmt::format("duplicate field \"{}\" in the stanza at line {}",
                                          name.substr(0, 64), stanza.line));
       }
@@ -181,7 +166,8 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text, std::string_vi
     stanza.seen.push_back(name);
     have_field = true;
     for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
-      if (IEquals(name, kFieldNames[i])) stanza.values[i] = Trim(line.substr(colon + 1));
+      if (core::IEquals(name, kFieldNames[i]))
+        stanza.values[i] = core::TrimLine(line.substr(colon + 1));
     }
   }
   if (auto error = lines.error(file)) return tl::unexpected(std::move(*error));

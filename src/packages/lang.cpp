@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/strings.h"
+
 namespace drydock::packages {
 namespace {
 
@@ -31,12 +33,6 @@ bool IsSitePackages(std::string_view dir) {
 // A package directory name under node_modules: not hidden (.bin, .cache), not a scope.
 bool IsNpmName(std::string_view name) {
   return !name.empty() && name.front() != '.' && name.front() != '@';
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 Package Make(Ecosystem ecosystem, std::string name, std::string version, std::string_view path,
@@ -122,7 +118,7 @@ core::Result<Package> ParsePythonMetadata(std::string_view text, std::string_vie
     if (line.front() == ' ' || line.front() == '\t') {
       // A continuation: only a folded Name or Version matters (never seen, but legal).
       if (current != nullptr) {
-        std::string_view more = Trim(line);
+        std::string_view more = core::Trim(line, core::kBlanks);
         if (!more.empty()) *current += (current->empty() ? "" : " ") + std::string(more);
       }
       continue;
@@ -130,8 +126,8 @@ core::Result<Package> ParsePythonMetadata(std::string_view text, std::string_vie
     current = nullptr;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;  // not a header: tolerated like pip does
-    const std::string_view key = Trim(line.substr(0, colon));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    const std::string_view key = core::Trim(line.substr(0, colon), core::kBlanks);
+    const std::string_view value = core::Trim(line.substr(colon + 1), core::kBlanks);
     // Field names are case-insensitive (email headers); the first occurrence wins.
     auto is = [&](std::string_view want) {
       if (key.size() != want.size()) return false;
@@ -194,21 +190,17 @@ core::Result<std::optional<Package>> ParseNpmManifest(std::string_view text,
     }
     return std::optional<std::string>(it->get<std::string>());
   };
-  auto name = string_field("name");
-  if (!name) return tl::unexpected(name.error());
-  auto version = string_field("version");
-  if (!version) return tl::unexpected(version.error());
+  std::optional<std::string> name = DD_TRY(string_field("name"));
+  std::optional<std::string> version = DD_TRY(string_field("version"));
   // A workspace or private root without a version is no installable package.
-  if (!*name || !*version || (*name)->empty() || (*version)->empty()) {
-    return std::optional<Package>();
-  }
-  if ((*name)->size() > 512 || (*version)->size() > 256) {
+  if (!name || !version || name->empty() || version->empty()) return std::optional<Package>();
+  if (name->size() > 512 || version->size() > 256) {
     return core::Fail(core::ErrorCode::kInput,
                       fmt::format("{}: package.json name or version is implausibly long", path),
                       At(path, 0));
   }
   return std::optional<Package>(
-      Make(Ecosystem::kNpm, std::move(**name), std::move(**version), path, 0));
+      Make(Ecosystem::kNpm, std::move(*name), std::move(*version), path, 0));
 }
 
 }  // namespace drydock::packages

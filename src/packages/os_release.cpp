@@ -3,17 +3,12 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
+
 namespace drydock::packages {
 namespace {
 
 constexpr std::size_t kMaxBytes = 64 * 1024;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 bool ValidKey(std::string_view key) {
   if (key.empty()) return false;
@@ -85,7 +80,7 @@ OsRelease ParseOsRelease(std::string_view text) {
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view line = Trim(text.substr(pos, end - pos));
+    std::string_view line = core::TrimLine(text.substr(pos, end - pos));
     pos = end + 1;
     if (line.empty() || line.front() == '#') continue;
     const std::size_t eq = line.find('=');

@@ -74,7 +74,7 @@ class LineReader {
     if (!too_long_) return std::nullopt;
     return core::Error{core::ErrorCode::kInput,
                        "line longer than " + std::to_string(max_length_) + " bytes",
-                       At(file, number_), nullptr};
+                       At(file, number_)};
   }
 
  private:

@@ -5,18 +5,11 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
 #include "packages/lang.h"
 
 namespace drydock::packages {
 namespace {
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-std::string Lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool Unreserved(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -80,7 +73,7 @@ bool ValidQualifierKey(std::string_view key) {
 }  // namespace
 
 std::string Purl::ToString() const {
-  std::string out = "pkg:" + Lowercase(type) + "/";
+  std::string out = "pkg:" + core::Lower(type) + "/";
   std::string_view ns = namespace_;
   while (!ns.empty()) {
     const std::size_t slash = ns.find('/');
@@ -97,7 +90,7 @@ std::string Purl::ToString() const {
   for (const auto& [key, value] : sorted) {
     if (value.empty()) continue;
     out += sep;
-    out += Lowercase(key) + "=" + Encode(value);
+    out += core::Lower(key) + "=" + Encode(value);
     sep = '&';
   }
   if (!subpath.empty()) {
@@ -126,7 +119,7 @@ std::string_view Purl::Qualifier(std::string_view key) const {
 }
 
 std::string PurlNamespace(std::string_view os_id) {
-  const std::string id = Lowercase(os_id);
+  const std::string id = core::Lower(os_id);
   if (id == "rhel") return "redhat";
   if (id == "amzn") return "amazon";
   if (id == "ol") return "oracle";
@@ -162,7 +155,8 @@ Purl MakePurl(const Package& package, std::string_view os_id, std::string_view o
         p.version.erase(0, colon + 1);
       }
       if (!os_id.empty() && !os_version_id.empty()) {
-        p.qualifiers.emplace_back("distro", fmt::format("{}-{}", Lowercase(os_id), os_version_id));
+        p.qualifiers.emplace_back("distro",
+                                  fmt::format("{}-{}", core::Lower(os_id), os_version_id));
       }
       break;
     }
@@ -194,7 +188,8 @@ core::Result<Purl> ParsePurl(std::string_view text) {
   auto fail = [](std::string message) {
     return core::Fail(core::ErrorCode::kInput, "purl: " + std::move(message));
   };
-  if (text.size() < 4 || Lowercase(text.substr(0, 4)) != "pkg:") return fail("no \"pkg:\" scheme");
+  if (text.size() < 4 || core::Lower(text.substr(0, 4)) != "pkg:")
+    return fail("no \"pkg:\" scheme");
   std::string_view rest = text.substr(4);
   while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
   Purl p;
@@ -206,10 +201,9 @@ core::Result<Purl> ParsePurl(std::string_view text) {
       const std::size_t slash = sub.find('/');
       std::string_view segment = sub.substr(0, slash);
       if (!segment.empty() && segment != "." && segment != "..") {
-        auto decoded = Decode(segment);
-        if (!decoded) return tl::unexpected(decoded.error());
+        const std::string decoded = DD_TRY(Decode(segment));
         if (!joined.empty()) joined += '/';
-        joined += *decoded;
+        joined += decoded;
       }
       if (slash == std::string_view::npos) break;
       sub.remove_prefix(slash + 1);
@@ -227,17 +221,16 @@ core::Result<Purl> ParsePurl(std::string_view text) {
         if (eq == std::string_view::npos) {
           return fail(fmt::format("qualifier \"{}\" has no '='", pair.substr(0, 64)));
         }
-        std::string key = Lowercase(pair.substr(0, eq));
+        std::string key = core::Lower(pair.substr(0, eq));
         if (!ValidQualifierKey(key)) {
           return fail(fmt::format("invalid qualifier key \"{}\"", key.substr(0, 64)));
         }
-        auto value = Decode(pair.substr(eq + 1));
-        if (!value) return tl::unexpected(value.error());
+        std::string value = DD_TRY(Decode(pair.substr(eq + 1)));
         if (std::any_of(p.qualifiers.begin(), p.qualifiers.end(),
                         [&](const auto& kv) { return kv.first == key; })) {
           return fail(fmt::format("repeated qualifier \"{}\"", key));
         }
-        if (!value->empty()) p.qualifiers.emplace_back(std::move(key), std::move(*value));
+        if (!value.empty()) p.qualifiers.emplace_back(std::move(key), std::move(value));
       }
       if (amp == std::string_view::npos) break;
       quals.remove_prefix(amp + 1);
@@ -245,15 +238,13 @@ core::Result<Purl> ParsePurl(std::string_view text) {
     std::sort(p.qualifiers.begin(), p.qualifiers.end());
   }
   if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
-    auto version = Decode(rest.substr(at + 1));
-    if (!version) return tl::unexpected(version.error());
-    p.version = std::move(*version);
+    p.version = DD_TRY(Decode(rest.substr(at + 1)));
     rest = rest.substr(0, at);
   }
   while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
   const std::size_t type_end = rest.find('/');
   if (type_end == std::string_view::npos || type_end == 0) return fail("no type or no name");
-  p.type = Lowercase(rest.substr(0, type_end));
+  p.type = core::Lower(rest.substr(0, type_end));
   if (!std::all_of(p.type.begin(), p.type.end(),
                    [](char c) {
                      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -266,10 +257,8 @@ core::Result<Purl> ParsePurl(std::string_view text) {
   const std::size_t name_start = rest.rfind('/');
   std::string_view raw_name =
       name_start == std::string_view::npos ? rest : rest.substr(name_start + 1);
-  auto name = Decode(raw_name);
-  if (!name) return tl::unexpected(name.error());
-  if (name->empty()) return fail("empty name");
-  p.name = std::move(*name);
+  p.name = DD_TRY(Decode(raw_name));
+  if (p.name.empty()) return fail("empty name");
   if (name_start != std::string_view::npos) {
     std::string_view ns = rest.substr(0, name_start);
     std::string joined;
@@ -277,11 +266,10 @@ core::Result<Purl> ParsePurl(std::string_view text) {
       const std::size_t slash = ns.find('/');
       std::string_view segment = ns.substr(0, slash);
       if (!segment.empty()) {
-        auto decoded = Decode(segment);
-        if (!decoded) return tl::unexpected(decoded.error());
-        if (decoded->find('/') != std::string::npos) return fail("'/' inside a namespace segment");
+        const std::string decoded = DD_TRY(Decode(segment));
+        if (decoded.find('/') != std::string::npos) return fail("'/' inside a namespace segment");
         if (!joined.empty()) joined += '/';
-        joined += *decoded;
+        joined += decoded;
       }
       if (slash == std::string_view::npos) break;
       ns.remove_prefix(slash + 1);

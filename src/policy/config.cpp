@@ -184,7 +184,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& file) {
     } else if (key == "nonroot-bases") {
       config.settings.nonroot_bases = DD_TRY(StringList(v, file, "nonroot-bases"));
     } else if (key == "vuln") {
-      if (auto parsed = ParseVuln(v, file, config); !parsed) return tl::unexpected(parsed.error());
+      DD_TRY(ParseVuln(v, file, config));
     } else if (key == "rules") {
       config.rules = DD_TRY(ParseRules(v, file, config.diagnostics));
     } else if (key == "ignore") {

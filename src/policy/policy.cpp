@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/io.h"
+#include "core/strings.h"
 #include "policy/detail/yaml_values.h"
 #include "yaml/yaml.h"
 
@@ -22,11 +23,7 @@ using core::Result;
 
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+using core::Trim;
 
 // Splits on ASCII whitespace.
 std::vector<std::string_view> Words(std::string_view s) {
@@ -48,17 +45,6 @@ std::string Join(const std::vector<std::string_view>& words, size_t from) {
     out += words[i];
   }
   return out;
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::vector<std::string> SplitList(std::string_view s) {
@@ -229,10 +215,10 @@ std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Com
   std::string_view rest = Trim(text.substr(std::string_view("drydock:").size()));
   Pragma p;
   p.where = where;
-  if (StartsWithIgnoreCase(rest, "ignore-file=")) {
+  if (core::IStartsWith(rest, "ignore-file=")) {
     p.scope = Pragma::Scope::kFile;
     rest.remove_prefix(std::string_view("ignore-file=").size());
-  } else if (StartsWithIgnoreCase(rest, "ignore=")) {
+  } else if (core::IStartsWith(rest, "ignore=")) {
     p.scope = Pragma::Scope::kLines;
     rest.remove_prefix(std::string_view("ignore=").size());
   } else {
@@ -259,7 +245,7 @@ std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Com
   }
   std::vector<std::string_view> reason_words;
   for (; i < words.size(); ++i) {
-    if (StartsWithIgnoreCase(words[i], "expires=")) {
+    if (core::IStartsWith(words[i], "expires=")) {
       std::string_view value = words[i].substr(std::string_view("expires=").size());
       auto date = ParseDate(value);
       if (!date) {
@@ -414,9 +400,9 @@ FilePragmas ParsePragmas(std::string_view file, const std::vector<model::Comment
     where.file = out.file;
     where.line = c.line;
     std::optional<Pragma> p;
-    if (StartsWithIgnoreCase(text, "drydock:")) {
+    if (core::IStartsWith(text, "drydock:")) {
       p = ParseDrydockPragma(text, c, where, registry, diags);
-    } else if (StartsWithIgnoreCase(text, "hadolint ")) {
+    } else if (core::IStartsWith(text, "hadolint ")) {
       p = ParseHadolintPragma(text, c, where, registry, diags);
     }
     if (p) out.pragmas.push_back(std::move(*p));

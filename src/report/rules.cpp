@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/strings.h"
 #include "report/detail/text.h"
 #include "report/report.h"
 
@@ -89,12 +90,6 @@ json RulesToJson(const rules::Registry& registry) {
   return arr;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The rule reference as Markdown (docs/rules.md is this output; a test keeps them equal).
 void WriteRulesMarkdown(const rules::Registry& registry, std::ostream& out) {
   out << "# drydock rules\n\n"
@@ -102,9 +97,9 @@ void WriteRulesMarkdown(const rules::Registry& registry, std::ostream& out) {
          "(src/rules/<area>.cpp); do not edit by hand. Every example below runs as a test.\n\n";
   out << "| id | slug | severity | practice | reads | title |\n|---|---|---|---|---|---|\n";
   for (const rules::Rule& r : registry.rules()) {
-    out << fmt::format("| [{}](#{}) | `{}` | {} | {} | {} | {} |\n", r.info.id, Lower(r.info.id),
-                       r.info.slug, core::SeverityName(r.info.severity), r.info.practice,
-                       ReadsLetters(r.info.reads), r.info.title);
+    out << fmt::format("| [{}](#{}) | `{}` | {} | {} | {} | {} |\n", r.info.id,
+                       core::Lower(r.info.id), r.info.slug, core::SeverityName(r.info.severity),
+                       r.info.practice, ReadsLetters(r.info.reads), r.info.title);
   }
   for (const rules::Rule& r : registry.rules()) {
     const core::RuleInfo& i = r.info;

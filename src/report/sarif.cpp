@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // SARIF 2.1.0 as GitHub code scanning accepts it (FORMATS.md §6).
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <map>
 
+#include "core/digest.h"
 #include "report/detail/text.h"
 #include "report/report.h"
 
@@ -17,16 +17,6 @@ namespace {
 
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr size_t kMaxDescription = 1024;
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1) return "0";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) out += fmt::format("{:02x}", digest[i]);
-  return out;
-}
 
 // Truncates to at most `max` bytes without splitting a UTF-8 sequence.
 std::string Truncate(std::string_view text, size_t max) {
@@ -197,7 +187,7 @@ json ToSarif(const Report& report, const Options& options) {
       if (!logical.empty()) location["logicalLocations"] = std::move(logical);
       r["locations"] = json::array({std::move(location)});
     }
-    std::string hash = Sha256Hex(fmt::format("{}\n{}\n{}", f.rule->id, uri.uri, f.message));
+    std::string hash = core::Sha256Hex(fmt::format("{}\n{}\n{}", f.rule->id, uri.uri, f.message));
     int n = ++occurrences[hash];
     r["partialFingerprints"] = json{{"primaryLocationLineHash", fmt::format("{}:{}", hash, n)}};
     if (f.suppressed) {

@@ -4,22 +4,17 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/strings.h"
+
 namespace drydock::rules {
 
 void Registry::Add(Rule rule) { rules_.push_back(std::move(rule)); }
 
-namespace {
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-}  // namespace
+namespace {}  // namespace
 
 const Rule* Registry::FindById(std::string_view id) const {
   for (const auto& r : rules_) {
-    if (EqualsIgnoreCase(r.info.id, id)) return &r;
+    if (core::IEquals(r.info.id, id)) return &r;
   }
   return nullptr;
 }
@@ -37,7 +32,7 @@ std::vector<const Rule*> Registry::Resolve(std::string_view key) const {
   std::vector<const Rule*> out;
   for (const auto& r : rules_) {
     for (std::string_view ref : r.info.references) {
-      if (EqualsIgnoreCase(ref, key)) {
+      if (core::IEquals(ref, key)) {
         out.push_back(&r);
         break;
       }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
 #include "rules/catalog.h"
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
@@ -285,12 +286,6 @@ std::string UserFlag(const RunSpec& s) {
   return s.kind == RunKind::kCompose ? "`user:`" : "`--user`";
 }
 
-std::string TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // A numeric id with the origin that set it.
 struct RunId {
   std::optional<std::int64_t> id;
@@ -306,7 +301,7 @@ RunId RunUid(const RunSpec& s) {
     out = {*s.run_as_user, s.run_as_user.origin,
            s.kind == RunKind::kKubernetes ? "runAsUser" : UserFlag(s)};
   } else if (s.user.has()) {
-    std::string user = TrimSpaces(*s.user);
+    std::string user = std::string(core::Trim(*s.user, core::kBlanks));
     std::string name = user.substr(0, user.find(':'));
     if (IsNumeric(name)) out = {ToId(name), s.user.origin, UserFlag(s)};
   }
@@ -320,7 +315,7 @@ RunId RunGid(const RunSpec& s) {
     out = {*s.run_as_group, s.run_as_group.origin,
            s.kind == RunKind::kKubernetes ? "runAsGroup" : UserFlag(s)};
   } else if (s.user.has()) {
-    std::string user = TrimSpaces(*s.user);
+    std::string user = std::string(core::Trim(*s.user, core::kBlanks));
     auto colon = user.find(':');
     if (colon == std::string::npos) return out;
     std::string group = user.substr(colon + 1);
@@ -363,8 +358,8 @@ void RootUserRun(const RunSpec& s, Reporter& r) {
     return;
   }
   // docker run / compose.
-  if (s.user.has() && !TrimSpaces(*s.user).empty()) {
-    std::string user = TrimSpaces(*s.user);
+  if (s.user.has() && !std::string(core::Trim(*s.user, core::kBlanks)).empty()) {
+    std::string user = std::string(core::Trim(*s.user, core::kBlanks));
     if (Unresolved(user)) return;
     std::string name = user.substr(0, user.find(':'));
     if (IsRootUser(name)) {

@@ -127,7 +127,7 @@ struct Reader {
   core::Error Bad(std::string message, std::string where_path, int line = 0) const {
     core::Origin where = core::FileOrigin(file, line);
     where.path = std::move(where_path);
-    return core::Error{core::ErrorCode::kInput, std::move(message), std::move(where), nullptr};
+    return core::Error{core::ErrorCode::kInput, std::move(message), std::move(where)};
   }
 
   int LineOf(const std::string& purl) const {
@@ -310,10 +310,8 @@ core::Result<void> Reader::Component(const json& c, const std::string& path) {
 }  // namespace
 
 core::Result<CycloneDxRead> ReadCycloneDx(std::string_view text, const std::string& file) {
-  auto doc = detail::ParseJsonText(text, file);
-  if (!doc) return tl::unexpected(doc.error());
+  const json bom = DD_TRY(detail::ParseJsonText(text, file));
   Reader r{text, file, detail::StringValueLines(text, "purl"), {}, {}, {}, {}, {}, {}};
-  const json& bom = *doc;
   if (!bom.is_object()) {
     return tl::unexpected(r.Bad("not a CycloneDX document (not an object)", ""));
   }
@@ -350,8 +348,7 @@ core::Result<CycloneDxRead> ReadCycloneDx(std::string_view text, const std::stri
     }
   }
   if (auto comps = bom.find("components"); comps != bom.end() && !comps->is_null()) {
-    auto read = r.Components(*comps, "/components");
-    if (!read) return tl::unexpected(read.error());
+    DD_TRY(r.Components(*comps, "/components"));
   }
   packages::Inventory& inv = r.out.inventory;
   if (!r.os_id.empty()) {

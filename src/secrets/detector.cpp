@@ -13,20 +13,20 @@
 #include <mutex>
 #include <string>
 
+#include "core/strings.h"
+
 namespace drydock::secrets {
 namespace {
+
+using core::AsciiLower;
+using core::EndsWith;
+using core::Lower;
+using core::StartsWith;
+using core::Trim;
 
 // Upper bound on matches per scan: a hostile file full of fake keys cannot grow the result
 // without limit.
 constexpr std::size_t kMaxMatches = 10000;
-
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string ToLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
 
 // The compiled pattern of kDetectorRules[r], built on first use (most runs need a few of them:
 // compiling the whole table costs more than scanning a typical repository). Thread-safe.
@@ -42,8 +42,6 @@ const RE2& CompiledRule(std::size_t r) {
   });
   return *compiled[r];
 }
-
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // The keyword prefilter: every keyword of the table, bucketed by its first byte (both cases), so
 // that one pass over the text finds which rules have a keyword in it. Keywords are lower-case
@@ -212,20 +210,6 @@ RuleMask RulesWithKeyword(std::string_view text) {
   return ctx.hits;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // Splits a variable name into lower-case tokens at `_`, `-`, `.` and lower→upper case changes.
 std::vector<std::string> NameTokens(std::string_view name) {
   std::vector<std::string> tokens;
@@ -241,7 +225,7 @@ std::vector<std::string> NameTokens(std::string_view name) {
         tokens.push_back(std::move(current));
         current.clear();
       }
-      current.push_back(Lower(c));
+      current.push_back(AsciiLower(c));
     }
     prev = c;
   }
@@ -384,7 +368,7 @@ bool IsPlaceholder(std::string_view value) {
   if (std::all_of(value.begin(), value.end(), [&](char c) { return c == value.front(); })) {
     return true;
   }
-  std::string lower = ToLower(value);
+  std::string lower = Lower(value);
   static constexpr auto kExact = std::to_array<std::string_view>(
       {"changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "placeholder",
        "dummy",    "fake",      "todo",      "tbd",      "fixme",     "none",       "null",
@@ -405,7 +389,7 @@ bool IsPlaceholder(std::string_view value) {
 }
 
 bool LooksLikeSecretName(std::string_view name) {
-  std::string lower = ToLower(name);
+  std::string lower = Lower(name);
   if (lower == "pwd" || lower == "oldpwd") return false;  // the shell's working directory
   bool secret = false;
   for (const std::string& token : NameTokens(name)) {
@@ -499,7 +483,7 @@ bool IsCredentialFileName(std::string_view path) {
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
   const std::size_t slash = path.rfind('/');
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const std::string lower_base = ToLower(base);
+  const std::string lower_base = Lower(base);
   for (std::string_view name : kCredentialFileNames) {
     if (StartsWith(name, "*.")) {
       const std::string_view ext = name.substr(1);

@@ -3,15 +3,10 @@
 
 #include <string>
 
+#include "core/strings.h"
+
 namespace drydock::sources {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 bool MayBePragma(std::string_view text) {
   return text.find("drydock:") != std::string_view::npos ||
@@ -31,10 +26,10 @@ std::vector<model::Comment> HashComments(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view raw = text.substr(pos, end - pos);
     ++line;
-    std::string_view trimmed = Trim(raw);
+    std::string_view trimmed = core::TrimLine(raw);
     if (!trimmed.empty() && trimmed.front() == '#') {
       if (MayBePragma(trimmed)) {
-        out.push_back({line, std::string(Trim(trimmed.substr(1))), line, line});
+        out.push_back({line, std::string(core::TrimLine(trimmed.substr(1))), line, line});
         pending.push_back(out.size() - 1);
       }
     } else if (!trimmed.empty()) {
@@ -42,7 +37,7 @@ std::vector<model::Comment> HashComments(std::string_view text) {
       pending.clear();
       if (auto hash = raw.find(" #");
           hash != std::string_view::npos && MayBePragma(raw.substr(hash))) {
-        out.push_back({line, std::string(Trim(raw.substr(hash + 2))), line, line});
+        out.push_back({line, std::string(core::TrimLine(raw.substr(hash + 2))), line, line});
       }
     }
     if (end == text.size()) break;

@@ -2,6 +2,7 @@
 #include "sources/discover.h"
 
 #include "core/glob.h"
+#include "core/strings.h"
 #include "sources/image/reader.h"
 
 #include <algorithm>
@@ -15,17 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool EndsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+using core::EndsWith;
+using core::Lower;
+using core::StartsWith;
 
 constexpr std::size_t kSniffBytes = 64 * 1024;
 

@@ -69,7 +69,7 @@ CREATE TABLE fetch_state(
 core::Error DbError(sqlite3* db, const std::string& what) {
   std::string message = what;
   if (db != nullptr) message += ": " + std::string(sqlite3_errmsg(db));
-  return core::Error{core::ErrorCode::kInput, std::move(message), {}, nullptr};
+  return core::Error{core::ErrorCode::kInput, std::move(message), {}};
 }
 
 // A prepared statement, reset after each use.
@@ -127,7 +127,7 @@ core::Result<void> Exec(sqlite3* db, const char* sql, const std::string& what) {
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = what + ": " + (message != nullptr ? message : "failed");
     sqlite3_free(message);
-    return tl::unexpected(core::Error{core::ErrorCode::kInput, std::move(text), {}, nullptr});
+    return tl::unexpected(core::Error{core::ErrorCode::kInput, std::move(text), {}});
   }
   return {};
 }
@@ -228,15 +228,12 @@ core::Result<Database> Database::Open(const std::string& path, bool create) {
   Database db(raw, path);
   sqlite3_busy_timeout(raw, 5000);
   // WAL with synchronous NORMAL: a crash can lose the last import, never corrupt the database.
-  if (auto fk = Exec(raw,
-                     "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-                     "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456; "
-                     "PRAGMA cache_size = -65536;",
-                     path);
-      !fk) {
-    return tl::unexpected(fk.error());
-  }
-  if (auto migrated = db.Migrate(); !migrated) return tl::unexpected(migrated.error());
+  DD_TRY(Exec(raw,
+              "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+              "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456; "
+              "PRAGMA cache_size = -65536;",
+              path));
+  DD_TRY(db.Migrate());
   auto& s = *db.stmts_;
   s.delete_source = Stmt(raw, "DELETE FROM sources WHERE name = ?1");
   s.insert_source = Stmt(raw,
@@ -293,8 +290,7 @@ core::Result<void> Database::Migrate() {
         core::ErrorCode::kInput,
         path_ + ": vulnerability database schema " + std::to_string(version) +
             " is newer than this drydock's (" + std::to_string(kLatest) + "); upgrade drydock",
-        {},
-        nullptr});
+        {}});
   }
   for (int next = version + 1; next <= kLatest; ++next) {
     if (auto r = Exec(db_, "BEGIN IMMEDIATE", path_); !r) return r;
@@ -422,10 +418,9 @@ core::Result<DatabaseInfo> Database::Info() {
 core::Result<std::vector<RangeRow>> Database::Lookup(std::string_view ecosystem,
                                                      std::string_view release,
                                                      std::string_view package) {
-  auto rows = LookupMany(ecosystem, release, {std::string(package)});
-  if (!rows) return tl::unexpected(rows.error());
-  auto it = rows->find(package);
-  if (it == rows->end()) return std::vector<RangeRow>{};
+  const auto rows = DD_TRY(LookupMany(ecosystem, release, {std::string(package)}));
+  auto it = rows.find(package);
+  if (it == rows.end()) return std::vector<RangeRow>{};
   return *it->second;
 }
 
@@ -487,9 +482,7 @@ core::Result<Database::RowsByPackage> Database::LookupMany(
     // The second inventory of this release in this run: load the release once.
     PackageRows all;
     s.lookup_release.Bind(1, ecosystem).Bind(2, release);
-    if (auto r = ReadRanges(s.lookup_release, db_, path_, ecosystem, release, all); !r) {
-      return tl::unexpected(r.error());
-    }
+    DD_TRY(ReadRanges(s.lookup_release, db_, path_, ecosystem, release, all));
     rows = &s.releases.emplace(key, std::move(all)).first->second;
   } else {
     // Names from an image are attacker-chosen: nlohmann's dump escapes them (invalid UTF-8 is
@@ -499,9 +492,7 @@ core::Result<Database::RowsByPackage> Database::LookupMany(
     const std::string names =
         nlohmann::json(packages).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     s.lookup.Bind(1, ecosystem).Bind(2, release).Bind(3, names);
-    if (auto r = ReadRanges(s.lookup, db_, path_, ecosystem, release, s.last); !r) {
-      return tl::unexpected(r.error());
-    }
+    DD_TRY(ReadRanges(s.lookup, db_, path_, ecosystem, release, s.last));
     rows = &s.last;
   }
   for (const std::string& name : packages) {

@@ -19,16 +19,14 @@ core::Result<void> EnrichImage(model::ImageSpec& spec, Database* db, const Match
 
 core::Result<void> MatchInventory(const packages::Inventory& inventory, Database& db,
                                   const MatchOptions& options, model::ImageSpec& spec) {
-  auto oldest = db.OldestImport();
-  if (!oldest) return tl::unexpected(oldest.error());
-  auto matches = MatchPackages(inventory, db, options);
-  if (!matches) return tl::unexpected(matches.error());
+  auto oldest = DD_TRY(db.OldestImport());
+  auto matches = DD_TRY(MatchPackages(inventory, db, options));
   model::VulnScan scan;
   scan.ran = true;
   scan.database = db.path();
   scan.os = inventory.os_id + (inventory.os_release.empty() ? "" : " " + inventory.os_release);
   scan.packages = inventory.packages.size();
-  scan.oldest_import = std::move(*oldest);
+  scan.oldest_import = std::move(oldest);
   // Language packages are matched whatever the OS: scanning ran when there are any.
   const bool any_lang = std::any_of(
       inventory.packages.begin(), inventory.packages.end(),
@@ -39,7 +37,7 @@ core::Result<void> MatchInventory(const packages::Inventory& inventory, Database
                                                   : "no vulnerability feeds for " + inventory.os_id;
   }
   std::vector<model::Vulnerability> found;
-  for (auto& m : *matches) {
+  for (auto& m : matches) {
     model::Vulnerability v;
     v.advisory = std::move(m.advisory);
     v.aliases = std::move(m.aliases);

@@ -3,7 +3,6 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,7 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/digest.h"
 #include "core/fd.h"
+#include "core/strings.h"
 
 namespace drydock::vuln {
 
@@ -28,7 +29,7 @@ constexpr std::int64_t kMaxErrorBody = std::int64_t{1} << 20;  // an error page 
 constexpr std::size_t kMaxValidator = 1024;
 
 core::Error FetchError(const std::string& url, std::string message) {
-  return core::Error{core::ErrorCode::kInput, url + ": " + std::move(message), {}, nullptr};
+  return core::Error{core::ErrorCode::kInput, url + ": " + std::move(message), {}};
 }
 
 std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
@@ -40,26 +41,6 @@ void CurlGlobalInit() {
 
 using Fd = core::UniqueFd;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 // A header value safe to send back: printable, no CR/LF, bounded.
 bool SafeHeaderValue(std::string_view v) {
   if (v.empty() || v.size() > kMaxValidator) return false;
@@ -70,7 +51,7 @@ bool SafeHeaderValue(std::string_view v) {
 }
 
 std::optional<std::int64_t> ParseInt(std::string_view s) {
-  s = Trim(s);
+  s = core::TrimLine(s);
   if (s.empty() || s.size() > 18) return std::nullopt;
   std::int64_t v = 0;
   for (char c : s) {
@@ -105,7 +86,7 @@ struct Transfer {
 std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
   auto& t = *static_cast<Transfer*>(user);
   const std::size_t n = size * count;
-  const std::string_view line = Trim(std::string_view(data, n));
+  const std::string_view line = core::TrimLine(std::string_view(data, n));
   if (line.starts_with("HTTP/")) {
     t.status = 0;
     t.etag.clear();
@@ -120,15 +101,15 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
   }
   const auto colon = line.find(':');
   if (colon == std::string_view::npos) return n;
-  const std::string_view name = Trim(line.substr(0, colon));
-  const std::string_view value = Trim(line.substr(colon + 1));
-  if (IEquals(name, "etag")) {
+  const std::string_view name = core::TrimLine(line.substr(0, colon));
+  const std::string_view value = core::TrimLine(line.substr(colon + 1));
+  if (core::IEquals(name, "etag")) {
     t.etag = SafeHeaderValue(value) ? std::string(value) : std::string();
-  } else if (IEquals(name, "last-modified")) {
+  } else if (core::IEquals(name, "last-modified")) {
     t.last_modified = SafeHeaderValue(value) ? std::string(value) : std::string();
-  } else if (IEquals(name, "content-length")) {
+  } else if (core::IEquals(name, "content-length")) {
     t.content_length = ParseInt(value).value_or(-1);
-  } else if (IEquals(name, "content-range")) {
+  } else if (core::IEquals(name, "content-range")) {
     t.content_range = std::string(value.substr(0, 200));
   }
   return n;
@@ -281,10 +262,7 @@ core::Result<std::string> Sha256File(int fd) {
   if (::lseek(fd, 0, SEEK_SET) != 0) {
     return core::Fail(core::ErrorCode::kInput, Errno("seeking the download"));
   }
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-    return core::Fail(core::ErrorCode::kInternal, "SHA-256 unavailable");
-  }
+  core::Sha256 hash;
   std::vector<char> buf(std::size_t{1} << 20);
   for (;;) {
     const ssize_t got = ::read(fd, buf.data(), buf.size());
@@ -293,17 +271,10 @@ core::Result<std::string> Sha256File(int fd) {
       return core::Fail(core::ErrorCode::kInput, Errno("reading the download"));
     }
     if (got == 0) break;
-    EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(got));
+    hash.Update(buf.data(), static_cast<std::size_t>(got));
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
+  std::string hex = hash.Hex();
+  if (hex.empty()) return core::Fail(core::ErrorCode::kInternal, "SHA-256 unavailable");
   return hex;
 }
 
@@ -329,8 +300,10 @@ namespace {
 core::Result<FetchResult> FetchInto(const std::string& url, const std::string& dest,
                                     const Validators& cached, const FetchOptions& options) {
   CurlGlobalInit();
-  const bool plain_http = url.size() >= 7 && IEquals(std::string_view(url).substr(0, 7), "http://");
-  const bool https = url.size() >= 8 && IEquals(std::string_view(url).substr(0, 8), "https://");
+  const bool plain_http =
+      url.size() >= 7 && core::IEquals(std::string_view(url).substr(0, 7), "http://");
+  const bool https =
+      url.size() >= 8 && core::IEquals(std::string_view(url).substr(0, 8), "https://");
   if (!plain_http && !https) {
     return tl::unexpected(FetchError(url, "only http:// and https:// URLs can be fetched"));
   }

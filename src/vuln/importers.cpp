@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/io.h"
+#include "core/strings.h"
 #include "vuln/osv.h"
 #include "yaml/yaml.h"
 
@@ -17,8 +18,7 @@ namespace {
 constexpr std::size_t kMaxFeedBytes = std::size_t{512} << 20;
 
 core::Error FeedError(const std::string& file, int line, std::string message) {
-  return core::Error{core::ErrorCode::kInput, std::move(message), core::FileOrigin(file, line),
-                     nullptr};
+  return core::Error{core::ErrorCode::kInput, std::move(message), core::FileOrigin(file, line)};
 }
 
 struct FormatRow {
@@ -45,16 +45,6 @@ constexpr CodenameRow kDebianCodenames[] = {
     {"stretch", "9"}, {"buster", "10"}, {"bullseye", "11"}, {"bookworm", "12"}, {"trixie", "13"},
     {"forky", "14"},  {"duke", "15"},   {"sid", "sid"},
 };
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // Splits on spaces and tabs.
 std::vector<std::string> Words(std::string_view s) {
@@ -119,7 +109,7 @@ std::optional<FeedFormat> DetectFeedFormat(std::string_view name, std::string_vi
        head.find("\"name\"") != std::string_view::npos)) {
     return FeedFormat::kAlpineSecdb;  // the secdb, or one package of aquasecurity/vuln-list
   }
-  const std::string_view first = Trim(head.substr(0, head.find('\n')));
+  const std::string_view first = core::Trim(head.substr(0, head.find('\n')), " \t\r");
   if (!first.empty() && first.front() == '[' &&
       (first.find("] DSA-") != std::string_view::npos ||
        first.find("] DLA-") != std::string_view::npos ||
@@ -264,7 +254,7 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
     const std::string_view raw = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_no;
-    const std::string_view line = Trim(raw);
+    const std::string_view line = core::Trim(raw, " \t\r");
     if (line.empty()) continue;
     if (raw.front() == '[') {
       // "[29 Mar 2023] DSA-5380-1 xorg-server - security update"
@@ -277,9 +267,10 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
       }
       Advisory a;
       a.id = words[0];
-      a.published = std::string(Trim(raw.substr(1, close - 1)));
+      a.published = std::string(core::Trim(raw.substr(1, close - 1), " \t\r"));
       const std::size_t dash = raw.find(" - ", close);
-      if (dash != std::string_view::npos) a.summary = std::string(Trim(raw.substr(dash + 3)));
+      if (dash != std::string_view::npos)
+        a.summary = std::string(core::Trim(raw.substr(dash + 3), " \t\r"));
       if (kind.empty()) kind = a.id.substr(0, a.id.find('-'));
       feed.advisories.push_back(std::move(a));
       current = &feed.advisories.back();
@@ -347,10 +338,9 @@ core::Result<Feed> ReadFeed(const std::string& path, FeedFormat format) {
   if (std::filesystem::is_directory(path, ec)) {
     return tl::unexpected(FeedError(path, 0, "is a directory; give the feed files"));
   }
-  auto text = core::ReadBoundedFile(path, kMaxFeedBytes);
-  if (!text) return tl::unexpected(text.error());
+  const std::string text = DD_TRY(core::ReadBoundedFile(path, kMaxFeedBytes));
   if (format == FeedFormat::kAuto) {
-    auto detected = DetectFeedFormat(std::filesystem::path(path).filename().string(), *text);
+    auto detected = DetectFeedFormat(std::filesystem::path(path).filename().string(), text);
     if (!detected) {
       return tl::unexpected(FeedError(path, 0,
                                       "unknown feed format (give --format alpine-secdb, "
@@ -360,13 +350,13 @@ core::Result<Feed> ReadFeed(const std::string& path, FeedFormat format) {
   }
   switch (format) {
     case FeedFormat::kAlpineSecdb:
-      return ParseAlpineSecdb(*text, path);
+      return ParseAlpineSecdb(text, path);
     case FeedFormat::kDebianDsaList:
-      return ParseDebianDsaList(*text, path);
+      return ParseDebianDsaList(text, path);
     case FeedFormat::kDebianTrackerJson:
-      return ParseDebianTrackerJson(*text, path);
+      return ParseDebianTrackerJson(text, path);
     case FeedFormat::kOsv:
-      return ParseOsv(*text, path);
+      return ParseOsv(text, path);
     case FeedFormat::kAuto:
       break;
   }

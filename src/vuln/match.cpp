@@ -162,12 +162,11 @@ core::Result<std::vector<PackageMatch>> MatchPackages(const packages::Inventory&
     for (const packages::Package& pkg : inventory.packages) {
       if (!packages::IsLanguageEcosystem(pkg.ecosystem)) sources.push_back(pkg.source_name);
     }
-    auto found = db.LookupMany(ecosystem, inventory.os_release, sources);
-    if (!found) return tl::unexpected(found.error());
+    const auto found = DD_TRY(db.LookupMany(ecosystem, inventory.os_release, sources));
     for (const packages::Package& pkg : inventory.packages) {
       if (packages::IsLanguageEcosystem(pkg.ecosystem)) continue;
-      auto it = found->find(pkg.source_name);
-      if (it != found->end()) MatchOne(pkg, *it->second, options, out);
+      auto it = found.find(pkg.source_name);
+      if (it != found.end()) MatchOne(pkg, *it->second, options, out);
     }
   }
   // Language packages, whatever the OS (a scratch image with a virtualenv has none): one query
@@ -179,12 +178,11 @@ core::Result<std::vector<PackageMatch>> MatchPackages(const packages::Inventory&
       if (pkg.ecosystem == lang.ecosystem) names.push_back(pkg.source_name);
     }
     if (names.empty()) continue;
-    auto found = db.LookupMany(lang.feed, "", names);
-    if (!found) return tl::unexpected(found.error());
+    const auto found = DD_TRY(db.LookupMany(lang.feed, "", names));
     for (const packages::Package& pkg : inventory.packages) {
       if (pkg.ecosystem != lang.ecosystem) continue;
-      auto it = found->find(pkg.source_name);
-      if (it != found->end()) MatchOne(pkg, *it->second, options, out);
+      auto it = found.find(pkg.source_name);
+      if (it != found.end()) MatchOne(pkg, *it->second, options, out);
     }
   }
   std::sort(out.begin(), out.end(), [](const PackageMatch& a, const PackageMatch& b) {

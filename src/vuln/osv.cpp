@@ -29,16 +29,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// DD_TRY for Result<void> statements.
-#define OSV_CHECK(expr)                                                       \
-  do {                                                                        \
-    auto osv_check_result_ = (expr);                                          \
-    if (!osv_check_result_) return tl::unexpected(osv_check_result_.error()); \
-  } while (0)
-
 core::Error OsvError(const std::string& file, int line, int column, std::string message) {
   return core::Error{core::ErrorCode::kInput, "OSV: " + std::move(message),
-                     core::FileOrigin(file, line, column), nullptr};
+                     core::FileOrigin(file, line, column)};
 }
 
 std::string PointerToken(std::string_view key) {
@@ -393,7 +386,7 @@ core::Result<void> AddAffected(const Context& ctx, const json& entry, const std:
   std::vector<AffectedRange> rows;
   bool had_ordered_range = false;
   if (ranges != nullptr) {
-    OSV_CHECK(AddRanges(ctx, *ranges, at + "/ranges", proto, rows, had_ordered_range));
+    DD_TRY(AddRanges(ctx, *ranges, at + "/ranges", proto, rows, had_ordered_range));
   }
   if (!had_ordered_range) {
     for (const std::string& v : versions) {
@@ -445,8 +438,7 @@ core::Result<void> InterpretRecord(const Context& ctx, const json& rec, const st
   }
   if (affected != nullptr) {
     for (std::size_t i = 0; i < affected->size(); ++i) {
-      OSV_CHECK(
-          AddAffected(ctx, (*affected)[i], base + "/affected/" + std::to_string(i), advisory));
+      DD_TRY(AddAffected(ctx, (*affected)[i], base + "/affected/" + std::to_string(i), advisory));
     }
   }
   ctx.out->push_back(std::move(advisory));
@@ -564,7 +556,7 @@ core::Result<void> ParseRecords(std::string_view text, const std::string& file,
     };
     if (doc.is_array()) {
       for (std::size_t i = 0; i < doc.size(); ++i) {
-        OSV_CHECK(InterpretRecord(ctx, doc[i], "/" + std::to_string(i)));
+        DD_TRY(InterpretRecord(ctx, doc[i], "/" + std::to_string(i)));
       }
       return {};
     }
@@ -588,7 +580,7 @@ core::Result<void> ParseRecords(std::string_view text, const std::string& file,
       const yaml::YamlNode* node = YamlAt(root, pointer);
       return std::make_pair(node->line, node->column);
     };
-    OSV_CHECK(InterpretRecord(ctx, ToJson(root), ""));
+    DD_TRY(InterpretRecord(ctx, ToJson(root), ""));
   }
   return {};
 }
@@ -614,7 +606,7 @@ struct Reader {
 
   core::Result<void> Record(std::string_view text, const std::string& file) {
     const std::size_t before = advisories.size();
-    OSV_CHECK(ParseRecords(text, file, advisories, stats, &bases));
+    DD_TRY(ParseRecords(text, file, advisories, stats, &bases));
     for (std::size_t i = before; i < advisories.size(); ++i) {
       const auto [it, inserted] = first_file.emplace(advisories[i].id, file);
       if (!inserted) {
@@ -687,9 +679,9 @@ core::Result<void> ReadDirectory(const std::string& path, Reader& reader) {
     std::error_code e2;
     const std::uintmax_t size = fs::file_size(file, e2);
     if (e2) return tl::unexpected(OsvError(name, 0, 0, "cannot stat: " + e2.message()));
-    OSV_CHECK(reader.Count(name, size));
+    DD_TRY(reader.Count(name, size));
     const std::string text = DD_TRY(core::ReadBoundedFile(name, reader.limits.max_record_bytes));
-    OSV_CHECK(reader.Record(text, name));
+    DD_TRY(reader.Record(text, name));
   }
   return {};
 }
@@ -730,7 +722,7 @@ core::Result<void> ReadZip(const std::string& path, Reader& reader) {
         archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) > 0
             ? static_cast<std::uint64_t>(archive_entry_size(entry))
             : 0;
-    OSV_CHECK(reader.Count(where, declared));
+    DD_TRY(reader.Count(where, declared));
     buffer.clear();
     while (true) {
       const la_ssize_t n = archive_read_data(a.get(), chunk.data(), chunk.size());
@@ -760,7 +752,7 @@ core::Result<void> ReadZip(const std::string& path, Reader& reader) {
       }
       buffer.append(chunk.data(), got);
     }
-    OSV_CHECK(reader.Record(buffer, where));
+    DD_TRY(reader.Record(buffer, where));
   }
   if (r != ARCHIVE_EOF) {
     const char* err = archive_error_string(a.get());
@@ -849,7 +841,7 @@ core::Result<Feed> ParseOsv(std::string_view text, const std::string& file, OsvS
   Feed feed;
   feed.format = "osv";
   feed.location = file;
-  OSV_CHECK(ParseRecords(text, file, feed.advisories, stats, nullptr));
+  DD_TRY(ParseRecords(text, file, feed.advisories, stats, nullptr));
   feed.source = "osv " + (feed.advisories.empty() ? fs::path(file).stem().string()
                                                   : feed.advisories.front().id);
   return feed;
@@ -876,9 +868,9 @@ core::Result<Feed> ReadOsv(const std::string& path, const OsvLimits& limits, Osv
   }
   Reader reader{limits, stats, {}, {}, {}, 0, 0};
   if (directory) {
-    OSV_CHECK(ReadDirectory(path, reader));
+    DD_TRY(ReadDirectory(path, reader));
   } else {
-    OSV_CHECK(ReadZip(path, reader));
+    DD_TRY(ReadZip(path, reader));
   }
   std::sort(reader.advisories.begin(), reader.advisories.end(),
             [](const Advisory& a, const Advisory& b) { return a.id < b.id; });

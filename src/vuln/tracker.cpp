@@ -218,7 +218,7 @@ core::Result<Feed> ParseDebianTrackerJson(std::string_view text, const std::stri
   if (!ok) {
     return tl::unexpected(core::Error{core::ErrorCode::kInput,
                                       "Debian tracker JSON: " + handler.error(),
-                                      core::FileOrigin(file, 0), nullptr});
+                                      core::FileOrigin(file, 0)});
   }
   return handler.TakeFeed();
 }

@@ -163,8 +163,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
     const UpdateOptions& options, const std::vector<FeedSource>& sources,
     const std::function<void(const SourceOutcome&)>& on_source) {
   const std::string db_path = options.db_path.empty() ? DefaultDatabasePath() : options.db_path;
-  auto db = Database::Open(db_path, true);
-  if (!db) return tl::unexpected(db.error());
+  auto db = DD_TRY(Database::Open(db_path, true));
   fs::path cache = options.cache_dir.empty() ? fs::path(db_path).parent_path() / "downloads"
                                              : fs::path(options.cache_dir);
   if (cache.empty()) cache = "downloads";
@@ -193,7 +192,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       }
       Validators cached;
       if (!options.force) {
-        auto state = db->GetFetchState(source.url);
+        auto state = db.GetFetchState(source.url);
         if (!state) return fail(state.error().ToString());
         if (*state) cached = Validators{(*state)->etag, (*state)->last_modified};
       }
@@ -208,11 +207,11 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       out.attempts = fetched->attempts;
       out.resumed = fetched->resumed;
       if (fetched->not_modified) {
-        auto state = db->GetFetchState(source.url);
+        auto state = db.GetFetchState(source.url);
         if (state && *state) {
           FetchState s = **state;
           s.fetched_at = UtcNow();
-          (void)db->PutFetchState(s);
+          (void)db.PutFetchState(s);
         }
         out.state = SourceOutcome::State::kUpToDate;
         return;
@@ -223,7 +222,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       fs::remove(dest, ignored);
       if (!feed) return fail(feed.error().ToString());
       feed->location = source.url;
-      if (auto imported = db->Import(*feed, UtcNow()); !imported) {
+      if (auto imported = db.Import(*feed, UtcNow()); !imported) {
         return fail("import: " + imported.error().ToString());
       }
       out.feed = feed->source;
@@ -233,7 +232,7 @@ core::Result<std::vector<SourceOutcome>> UpdateDatabase(
       }
       FetchState state{source.url, fetched->etag,  fetched->last_modified,
                        UtcNow(),   fetched->bytes, fetched->sha256};
-      if (auto stored = db->PutFetchState(state); !stored) {
+      if (auto stored = db.PutFetchState(state); !stored) {
         return fail("imported, but storing the fetch state failed: " + stored.error().ToString());
       }
       out.state = SourceOutcome::State::kUpdated;

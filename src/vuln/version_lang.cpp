@@ -5,9 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
+
 namespace drydock::vuln {
 
 namespace {
+
+using core::AllDigits;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
@@ -62,14 +66,6 @@ SemverKey ParseSemver(std::string_view s) {
   key.has_pre = true;
   key.pre = rest.front() == '-' ? rest.substr(1) : rest;
   return key;
-}
-
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return true;
 }
 
 int ComparePrerelease(std::string_view a, std::string_view b) {

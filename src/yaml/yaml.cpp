@@ -301,7 +301,7 @@ std::optional<core::Error> Prescreen(std::string_view text, std::string_view fil
   } else {
     message = "invalid YAML: tab characters are not allowed in a file with explicit keys (`? `)";
   }
-  return core::Error{ErrorCode::kInput, std::move(message), PositionOf(text, at, file), nullptr};
+  return core::Error{ErrorCode::kInput, std::move(message), PositionOf(text, at, file)};
 }
 
 void DiscardOutput(struct fy_diag*, void*, const char*, size_t) {}
@@ -410,7 +410,7 @@ class Builder {
   }
 
   bool Fail(std::string message, int line, int column) {
-    out_.error = core::Error{ErrorCode::kInput, std::move(message), At(line, column), nullptr};
+    out_.error = core::Error{ErrorCode::kInput, std::move(message), At(line, column)};
     return false;
   }
 
@@ -726,7 +726,7 @@ std::optional<std::string> NormalizeLineBreaks(std::string_view text) {
 YamlStream Build(std::string_view text, std::string_view file, const Options& opts) {
   YamlStream out;
   auto internal = [&](std::string message) {
-    out.error = core::Error{ErrorCode::kInternal, std::move(message), FileOrigin(file), nullptr};
+    out.error = core::Error{ErrorCode::kInternal, std::move(message), FileOrigin(file)};
     return std::move(out);
   };
   fy_diag_cfg dcfg;
@@ -787,7 +787,7 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view file,
     out.error = core::Error{ErrorCode::kInput,
                             fmt::format("YAML input is {} bytes, more than the {} byte limit",
                                         text.size(), limits.max_bytes),
-                            FileOrigin(file), nullptr};
+                            FileOrigin(file)};
     return out;
   }
   std::optional<std::string> normalized = NormalizeLineBreaks(text);

@@ -4,25 +4,17 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/strings.h"
+
 namespace drydock::rules::detail {
 namespace {
 
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool StartsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
-
-bool EndsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
+using core::EndsWith;
+using core::Lower;
+using core::StartsWith;
 
 std::string NormaliseRegistry(std::string_view registry) {
-  std::string r = ToLower(registry);
+  std::string r = Lower(registry);
   if (r.empty() || r == "index.docker.io" || r == "registry-1.docker.io" ||
       r == "registry.hub.docker.com" || r == "docker.io") {
     return "docker.io";
@@ -36,7 +28,7 @@ std::string RegistryOf(const model::ImageRef& ref) { return NormaliseRegistry(re
 
 std::string CanonicalName(const model::ImageRef& ref) {
   std::string registry = RegistryOf(ref);
-  std::string repo = ToLower(ref.repository);
+  std::string repo = Lower(ref.repository);
   if (registry == "docker.io" && repo.find('/') == std::string::npos) repo = "library/" + repo;
   return registry + "/" + repo;
 }
@@ -79,7 +71,7 @@ bool IsTrustedRegistry(const model::ImageRef& ref, const std::vector<std::string
       if (host == registry) return true;
       continue;
     }
-    std::string want = host + "/" + ToLower(e.substr(slash + 1));
+    std::string want = host + "/" + Lower(e.substr(slash + 1));
     if (name == want || StartsWith(name, want + "/")) return true;
   }
   return false;
@@ -88,7 +80,7 @@ bool IsTrustedRegistry(const model::ImageRef& ref, const std::vector<std::string
 bool IsKnownNonRootBase(const model::ImageRef& ref, const std::vector<std::string>& extra) {
   if (ref.unresolved) return false;
   std::string name = CanonicalName(ref);
-  std::string tag = ToLower(ref.tag);
+  std::string tag = Lower(ref.tag);
   bool nonroot_tag = tag == "nonroot" || EndsWith(tag, "-nonroot");
   if (nonroot_tag && (name.find("distroless") != std::string::npos ||
                       name.find("chainguard") != std::string::npos)) {

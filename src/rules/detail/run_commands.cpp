@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <array>
 
+#include "core/strings.h"
+
 namespace drydock::rules::detail {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
+using core::StartsWith;
 
 std::string Basename(std::string_view word) {
   auto slash = word.rfind('/');

@@ -20,10 +20,14 @@
 #include <vector>
 
 #include "core/io.h"
+#include "core/strings.h"
 #include "sources/compose/detail.h"
 
 namespace drydock::sources::compose {
 namespace {
+
+using core::Lower;
+using core::Upper;
 
 using model::MountPoint;
 using model::MountType;
@@ -35,29 +39,8 @@ using yaml::YamlNode;
 constexpr std::size_t kInterpolationBudget = 64u << 20;
 constexpr std::size_t kMaxDotenvBytes = 1u << 20;
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-bool AllDigits(std::string_view s) {
-  if (s.empty() || s.size() > 18) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
+// Digits only, at most 18 of them (so that ToInt cannot overflow).
+bool AllDigits(std::string_view s) { return s.size() <= 18 && core::AllDigits(s); }
 
 std::int64_t ToInt(std::string_view digits) {
   std::int64_t v = 0;
@@ -984,13 +967,7 @@ class Loader {
   model::RunSet* set_ = nullptr;
 };
 
-model::ParseError ToParseError(const core::Error& error) {
-  std::string message = error.message;
-  for (const core::Error* c = error.cause.get(); c != nullptr; c = c->cause.get()) {
-    message += ": " + c->message;
-  }
-  return {error.where, std::move(message)};
-}
+model::ParseError ToParseError(const core::Error& error) { return {error.where, error.message}; }
 
 }  // namespace
 

@@ -12,6 +12,8 @@
 
 #include "sources/compose/detail.h"
 
+#include "core/strings.h"
+
 namespace drydock::sources::compose::detail {
 namespace {
 
@@ -174,16 +176,6 @@ class Expander {
   Interpolated& result_;
 };
 
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 bool IsDotenvKeyChar(char c) { return IsNameChar(c) || c == '.' || c == '-'; }
 
 // The maximum size of one interpolated `.env` value.
@@ -222,7 +214,7 @@ std::map<std::string, std::string> ParseDotenv(std::string_view text, const VarL
     const int start_line = line;
     std::size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = n;
-    std::string_view rest = TrimBlanks(text.substr(pos, eol - pos));
+    std::string_view rest = core::Trim(text.substr(pos, eol - pos), " \t\r");
     std::size_t next = eol + 1;  // where the next line starts (quoted values may move it)
     auto finish = [&]() {
       pos = next;
@@ -233,12 +225,12 @@ std::map<std::string, std::string> ParseDotenv(std::string_view text, const VarL
       continue;
     }
     if (rest.substr(0, 7) == "export " || rest.substr(0, 7) == "export\t") {
-      rest = TrimBlanks(rest.substr(7));
+      rest = core::Trim(rest.substr(7), " \t\r");
     }
     std::size_t k = 0;
     while (k < rest.size() && IsDotenvKeyChar(rest[k])) ++k;
     std::string key(rest.substr(0, k));
-    std::string_view after = TrimBlanks(rest.substr(k));
+    std::string_view after = core::Trim(rest.substr(k), " \t\r");
     if (key.empty()) {
       warnings.push_back(fmt::format("line {}: expected KEY=VALUE", start_line));
       finish();
@@ -316,7 +308,7 @@ std::map<std::string, std::string> ParseDotenv(std::string_view text, const VarL
         break;
       }
     }
-    vars[key] = interpolate(TrimBlanks(value), start_line);
+    vars[key] = interpolate(core::Trim(value, " \t\r"), start_line);
     finish();
   }
   return vars;

@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/strings.h"
 #include "core/units.h"
 #include "sources/compose/compose.h"
 #include "sources/compose/detail.h"
@@ -19,7 +20,6 @@ namespace drydock::sources::compose {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // A decimal port or the first port of a range `a-b`; nullopt unless 0..65535.
 std::optional<int> ParsePortNumber(std::string_view s) {
@@ -101,7 +101,7 @@ std::optional<ShortPort> ParseShortPort(std::string_view text) {
   if (slash != std::string_view::npos) {
     port.protocol = std::string(text.substr(slash + 1));
     if (port.protocol.empty()) return std::nullopt;
-    for (char& c : port.protocol) c = Lower(c);
+    for (char& c : port.protocol) c = core::AsciiLower(c);
     text = text.substr(0, slash);
   }
   std::string_view ip;

@@ -8,11 +8,14 @@
 #include <system_error>
 #include <utility>
 
+#include "core/strings.h"
 #include "sources/dockerfile/expand.h"
 #include "sources/dockerfile/parser.h"
 
 namespace drydock::sources::dockerfile {
 namespace {
+
+using core::EndsWith;
 
 std::vector<std::string_view> SplitPath(std::string_view p) {
   std::vector<std::string_view> out;
@@ -38,10 +41,6 @@ bool SegmentMatch(std::string_view pattern, std::string_view seg) {
   std::string p(pattern);
   for (std::size_t k; (k = p.find("**")) != std::string::npos;) p.erase(k, 1);
   return GlobMatch(p, seg);
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
 #include "sources/dockerfile/expand.h"
 #include "sources/dockerfile/shell.h"
 
@@ -23,45 +24,19 @@ namespace {
 using model::BuildSpec;
 using model::Instruction;
 
+using core::IEquals;
+using core::Lower;
+using core::Upper;
+
 struct Line {
   std::string_view text;  // \r\n trimmed
   int number = 0;
 };
 
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-char ToUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ToLower(c);
-  return out;
-}
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ToUpper(c);
-  return out;
-}
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) return false;
-  }
-  return true;
-}
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; }
-
-std::string_view LTrim(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && IsSpace(s[i])) ++i;
-  return s.substr(i);
-}
-std::string_view RTrim(std::string_view s) {
-  std::size_t n = s.size();
-  while (n > 0 && IsSpace(s[n - 1])) --n;
-  return s.substr(0, n);
-}
-std::string_view Trim(std::string_view s) { return RTrim(LTrim(s)); }
+// What IsSpace accepts, for core::Trim (a Dockerfile line has no \n left).
+constexpr std::string_view kLineSpaces = " \t\v\f\r";
 
 std::string Abbrev(std::string_view s) {
   constexpr std::size_t kMax = 80;
@@ -201,7 +176,7 @@ class ArraySax final : public nlohmann::json_sax<nlohmann::json> {
 };
 
 JsonForm ParseJsonArray(std::string_view text, std::vector<std::string>& out) {
-  text = Trim(text);
+  text = core::Trim(text, kLineSpaces);
   if (text.empty() || text.front() != '[') return JsonForm::kNotJson;
   ArraySax sax;
   bool ok = false;
@@ -375,7 +350,7 @@ class Parser {
       const Line& line = lines_[idx];
       // Over-long lines go to Assemble, which reports them and skips their instruction.
       if (line.text.size() <= opt_.max_line_bytes) {
-        std::string_view t = LTrim(line.text);
+        std::string_view t = core::TrimLeft(line.text, kLineSpaces);
         if (t.empty()) {
           pending.clear();
           ++idx;
@@ -469,9 +444,9 @@ class Parser {
   std::size_t AddComment(const Line& line) {
     model::Comment c;
     c.line = line.number;
-    std::string_view t = LTrim(line.text);
+    std::string_view t = core::TrimLeft(line.text, kLineSpaces);
     t.remove_prefix(1);
-    c.text = std::string(Trim(t));
+    c.text = std::string(core::Trim(t, kLineSpaces));
     spec_.comments.push_back(std::move(c));
     return spec_.comments.size() - 1;
   }
@@ -485,10 +460,10 @@ class Parser {
     std::size_t idx = 0;
     bool seen_syntax = false, seen_escape = false, seen_check = false;
     while (idx < lines_.size()) {
-      std::string_view t = Trim(lines_[idx].text);
+      std::string_view t = core::Trim(lines_[idx].text, kLineSpaces);
       if (t.empty() || t.front() != '#') break;
       t.remove_prefix(1);
-      t = LTrim(t);
+      t = core::TrimLeft(t, kLineSpaces);
       std::size_t k = 0;
       if (k >= t.size() || !((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z'))) break;
       while (k < t.size() && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z') ||
@@ -496,9 +471,9 @@ class Parser {
         ++k;
       }
       std::string key = Lower(t.substr(0, k));
-      std::string_view rest = LTrim(t.substr(k));
+      std::string_view rest = core::TrimLeft(t.substr(k), kLineSpaces);
       if (rest.empty() || rest.front() != '=') break;
-      std::string_view value = Trim(rest.substr(1));
+      std::string_view value = core::Trim(rest.substr(1), kLineSpaces);
       if (value.empty()) break;
       bool* seen = key == "syntax"   ? &seen_syntax
                    : key == "escape" ? &seen_escape
@@ -524,14 +499,14 @@ class Parser {
     }
     // `#!` first line followed by `# syntax=` (syntax detection only).
     if (!seen_syntax && idx == 0 && lines_.size() > 1 &&
-        LTrim(lines_[0].text).substr(0, 2) == "#!") {
-      std::string_view t = Trim(lines_[1].text);
+        core::TrimLeft(lines_[0].text, kLineSpaces).substr(0, 2) == "#!") {
+      std::string_view t = core::Trim(lines_[1].text, kLineSpaces);
       if (t.substr(0, 1) == "#") {
-        t = LTrim(t.substr(1));
+        t = core::TrimLeft(t.substr(1), kLineSpaces);
         if (IEquals(t.substr(0, 6), "syntax")) {
-          std::string_view rest = LTrim(t.substr(6));
+          std::string_view rest = core::TrimLeft(t.substr(6), kLineSpaces);
           if (!rest.empty() && rest.front() == '=')
-            spec_.syntax = std::string(Trim(rest.substr(1)));
+            spec_.syntax = std::string(core::Trim(rest.substr(1), kLineSpaces));
         }
       }
     }
@@ -554,7 +529,7 @@ class Parser {
     Logical li;
     const Line& first = lines_[idx];
     li.first_line = li.last_line = first.number;
-    std::string_view t = LTrim(first.text);
+    std::string_view t = core::TrimLeft(first.text, kLineSpaces);
     li.column = static_cast<int>(first.text.size() - t.size()) + 1;
     if (first.text.size() > opt_.max_line_bytes) {
       li.too_long = true;
@@ -583,7 +558,7 @@ class Parser {
         cont = TrimContinuation(tail);
         continue;
       }
-      std::string_view lt = LTrim(l.text);
+      std::string_view lt = core::TrimLeft(l.text, kLineSpaces);
       if (!lt.empty() && lt.front() == '#') {
         inner.push_back(AddComment(l));
         continue;
@@ -651,7 +626,7 @@ class Parser {
     std::string keyword = Upper(text.substr(0, kw_end));
     std::size_t rest_off = kw_end;
     while (rest_off < text.size() && IsSpace(text[rest_off])) ++rest_off;
-    std::string_view rest = RTrim(text.substr(rest_off));
+    std::string_view rest = core::TrimRight(text.substr(rest_off), kLineSpaces);
     ins.keyword = keyword;
     ins.origin.file = opt_.file;
     ins.origin.line = li.first_line;
@@ -724,7 +699,7 @@ class Parser {
         ErrorAt(ins, "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
         return false;
       }
-      std::string_view inner = LTrim(args);
+      std::string_view inner = core::TrimLeft(args, kLineSpaces);
       if (inner.empty()) {
         ErrorAt(ins, "ONBUILD requires at least one argument");
         return false;
@@ -896,8 +871,8 @@ class Parser {
       std::size_t cmd_off =
           static_cast<std::size_t>(words[0].data() - args.data()) + words[0].size();
       std::string_view cmd = args.substr(cmd_off);
-      std::size_t lead = cmd.size() - LTrim(cmd).size();
-      cmd = LTrim(cmd);
+      std::size_t lead = cmd.size() - core::TrimLeft(cmd, kLineSpaces).size();
+      cmd = core::TrimLeft(cmd, kLineSpaces);
       if (cmd.empty()) {
         ErrorAt(ins, "HEALTHCHECK CMD requires an argument");
         return false;
@@ -986,7 +961,7 @@ class Parser {
       for (const std::string& field : fields) {
         if (field.empty()) continue;
         std::size_t eq = field.find('=');
-        std::string key = Lower(Trim(std::string_view(field).substr(0, eq)));
+        std::string key = Lower(core::Trim(std::string_view(field).substr(0, eq), kLineSpaces));
         std::string raw = eq == std::string::npos ? std::string() : field.substr(eq + 1);
         std::string value = raw;
         if (key != "from" && eq != std::string::npos)
@@ -1088,7 +1063,7 @@ class Parser {
         if (h.body.substr(0, 2) == "#!") {
           std::string_view first(h.body);
           first = first.substr(2, first.find('\n') - 2);
-          std::vector<std::string_view> w = SplitWords(Trim(first), '\\');
+          std::vector<std::string_view> w = SplitWords(core::Trim(first, kLineSpaces), '\\');
           std::string_view prog = w.empty() ? std::string_view() : w[0];
           prog = prog.substr(prog.rfind('/') + 1);
           if (prog == "env" && w.size() > 1) prog = w[1];

@@ -11,10 +11,13 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
 #include "sources/dockerrun/detail/values.h"
 
 namespace drydock::sources::dockerrun {
 namespace {
+
+using core::AllDigits;
 
 namespace d = detail;
 
@@ -68,14 +71,6 @@ std::string SetIntField(model::Field<std::int64_t>& field, std::string_view valu
 std::string SetHostMode(model::Field<bool>& field, std::string_view value, const core::Origin& at) {
   field.Set(value == "host", at);
   return Ok();
-}
-
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
 }
 
 std::string User(Ctx& c, std::string_view value, const core::Origin& at) {

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/digest.h"
 #include "core/text.h"
 #include "sources/image/stream.h"
 
@@ -35,7 +36,7 @@ constexpr int kMaxJsonDepth = 64;
 constexpr int kMaxLinkHops = 8;
 
 core::Error InputError(std::string message) {
-  return core::Error{core::ErrorCode::kInput, std::move(message), {}, nullptr};
+  return core::Error{core::ErrorCode::kInput, std::move(message), {}};
 }
 
 core::Error Wrap(std::string context, const core::Error& cause) {
@@ -257,8 +258,7 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
                         ctx.secret_hits < options.limits.max_secret_hits;
       if (scanning && member.size > options.secret_max_size) ++record.not_scanned;
       if (keep || scan) {
-        auto read = ReadContent(a.get(), scan ? member.size : lang_read, content, client.error);
-        if (!read) return tl::unexpected(read.error());
+        DD_TRY(ReadContent(a.get(), scan ? member.size : lang_read, content, client.error));
         if (scan) {
           hits.clear();
           observer->ScanSecrets(*path, content, hits);
@@ -328,7 +328,7 @@ Blob ConsumeBlob(Source& in, std::int64_t declared_size, bool json_by_name, Cont
       return blob;
     }
     ctx.Advance(static_cast<std::int64_t>(text.size()));
-    blob.sha256_hex = detail::Sha256Hex(text);
+    blob.sha256_hex = core::Sha256Hex(text);
     blob.size = static_cast<std::int64_t>(text.size());
     blob.json = std::move(text);
     return blob;
@@ -512,8 +512,7 @@ core::Result<Platform> ParsePlatform(std::string_view text) {
     return tl::unexpected(
         core::Error{core::ErrorCode::kUsage,
                     "--platform: expected os/arch[/variant], got \"" + std::string(text) + "\"",
-                    {},
-                    nullptr});
+                    {}});
   }
   p.os = parts[0];
   p.architecture = parts[1];
@@ -568,10 +567,6 @@ bool IsImageConfigType(std::string_view type) {
          type == "application/vnd.docker.container.image.v1+json";
 }
 
-bool IsSha256Hex(std::string_view hex) {
-  return hex.size() == 64 && hex.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
 // "sha256:<hex>" → "<hex>"; error for other algorithms or malformed digests.
 core::Result<std::string> DigestHex(std::string_view digest) {
   if (!digest.starts_with("sha256:")) {
@@ -579,7 +574,7 @@ core::Result<std::string> DigestHex(std::string_view digest) {
                                      std::string(digest.substr(0, 80)) + "\""));
   }
   std::string_view hex = digest.substr(7);
-  if (!IsSha256Hex(hex)) {
+  if (!core::IsSha256Hex(hex)) {
     return tl::unexpected(
         InputError("malformed digest \"" + std::string(digest.substr(0, 80)) + "\""));
   }
@@ -673,7 +668,7 @@ std::string HexFromPath(std::string_view path) {
   std::string_view base = path.substr(path.rfind('/') + 1);
   if (base.ends_with(".json")) base.remove_suffix(5);
   if (path.starts_with("blobs/sha256/") || path.find('/') == std::string_view::npos) {
-    if (IsSha256Hex(base)) return std::string(base);
+    if (core::IsSha256Hex(base)) return std::string(base);
   }
   return {};
 }
@@ -1053,7 +1048,7 @@ class LayoutStore final : public BlobStore {
   // Only the layout's own files: index.json, oci-layout, manifest.json, blobs/sha256/<hex>.
   static bool Allowed(std::string_view path) {
     if (path == "index.json" || path == "oci-layout" || path == "manifest.json") return true;
-    return path.starts_with("blobs/sha256/") && IsSha256Hex(path.substr(13));
+    return path.starts_with("blobs/sha256/") && core::IsSha256Hex(path.substr(13));
   }
 
   std::filesystem::path root_;
@@ -1211,10 +1206,11 @@ ImageFormat SniffImage(const std::filesystem::path& path) {
     const std::string& n = *name;
     if (n == "oci-layout" || n == "index.json") oci = true;
     if (n == "manifest.json" || n == "repositories") docker = true;
-    if (n.starts_with("blobs/sha256/") && IsSha256Hex(n.substr(13))) oci = true;
+    if (n.starts_with("blobs/sha256/") && core::IsSha256Hex(n.substr(13))) oci = true;
     const std::size_t slash = n.find('/');
-    if (slash == 64 && IsSha256Hex(n.substr(0, 64))) docker = true;  // legacy "<id>/layer.tar"
-    if (n.size() == 69 && n.ends_with(".json") && IsSha256Hex(n.substr(0, 64))) docker = true;
+    if (slash == 64 && core::IsSha256Hex(n.substr(0, 64)))
+      docker = true;  // legacy "<id>/layer.tar"
+    if (n.size() == 69 && n.ends_with(".json") && core::IsSha256Hex(n.substr(0, 64))) docker = true;
     if (docker) return ImageFormat::kDockerArchive;
   }
   return oci ? ImageFormat::kOciArchive : ImageFormat::kNone;

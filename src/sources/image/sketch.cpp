@@ -7,7 +7,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <charconv>
@@ -19,6 +18,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/digest.h"
 
 namespace drydock::sources::image {
 
@@ -298,8 +299,7 @@ core::Error ArchiveError(archive* a, std::string_view what) {
   return core::Error{
       core::ErrorCode::kInternal,
       "sketch: " + std::string(what) + ": " + (message ? message : "libarchive error"),
-      {},
-      nullptr};
+      {}};
 }
 
 // A tar being written into a string.
@@ -365,19 +365,6 @@ class TarWriter {
   std::optional<core::Error> error_;
 };
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
-}
-
 Member Blob(std::string name, std::string content) {
   Member m;
   m.name = std::move(name);
@@ -400,8 +387,8 @@ core::Result<std::string> WriteSketchArchive(std::string_view text) {
     std::string tar;
     TarWriter layer(tar);
     for (const Member& m : members) layer.Add(m);
-    if (auto closed = layer.Close(); !closed) return tl::unexpected(closed.error());
-    std::string hex = Sha256Hex(tar);
+    DD_TRY(layer.Close());
+    std::string hex = core::Sha256Hex(tar);
     diff_ids.push_back("sha256:" + hex);
     layer_names.push_back(hex + ".tar");
     if (written.insert(hex).second) blobs.push_back(Blob(hex + ".tar", std::move(tar)));
@@ -413,14 +400,14 @@ core::Result<std::string> WriteSketchArchive(std::string_view text) {
       {"history", sketch.history},
   };
   std::string config_text = config.dump();
-  std::string config_name = Sha256Hex(config_text) + ".json";
+  std::string config_name = core::Sha256Hex(config_text) + ".json";
   json manifest = json::array(
       {{{"Config", config_name}, {"RepoTags", {"sketch:latest"}}, {"Layers", layer_names}}});
 
   outer.Add(Blob(config_name, std::move(config_text)));
   for (const Member& blob : blobs) outer.Add(blob);
   outer.Add(Blob("manifest.json", manifest.dump()));
-  if (auto closed = outer.Close(); !closed) return tl::unexpected(closed.error());
+  DD_TRY(outer.Close());
   return out;
 }
 

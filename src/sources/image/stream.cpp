@@ -4,7 +4,6 @@
 #include <archive.h>
 #include <fcntl.h>
 #include <isa-l/igzip_lib.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -12,6 +11,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "core/digest.h"
 
 namespace drydock::sources::image::detail {
 
@@ -21,50 +22,10 @@ constexpr std::size_t kInBuffer = 256 << 10;
 constexpr std::size_t kOutBuffer = 256 << 10;
 
 core::Error StreamError(std::string message) {
-  return core::Error{core::ErrorCode::kInput, std::move(message), {}, nullptr};
+  return core::Error{core::ErrorCode::kInput, std::move(message), {}};
 }
 
 }  // namespace
-
-// ---- Sha256 -----------------------------------------------------------------------------------
-
-struct Sha256::Ctx {
-  EVP_MD_CTX* md = nullptr;
-  ~Ctx() { EVP_MD_CTX_free(md); }
-};
-
-Sha256::Sha256() : ctx_(std::make_unique<Ctx>()) {
-  ctx_->md = EVP_MD_CTX_new();
-  if (ctx_->md != nullptr) EVP_DigestInit_ex(ctx_->md, EVP_sha256(), nullptr);
-}
-
-Sha256::~Sha256() = default;
-
-void Sha256::Update(const void* data, std::size_t size) {
-  if (ctx_->md != nullptr && size > 0) EVP_DigestUpdate(ctx_->md, data, size);
-}
-
-std::string Sha256::Hex() {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (ctx_->md == nullptr || EVP_DigestFinal_ex(ctx_->md, digest, &len) != 1) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  EVP_MD_CTX_free(ctx_->md);
-  ctx_->md = nullptr;
-  return hex;
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  Sha256 hash;
-  hash.Update(bytes.data(), bytes.size());
-  return hash.Hex();
-}
 
 // ---- Sources ----------------------------------------------------------------------------------
 

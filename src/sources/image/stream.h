@@ -13,31 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/digest.h"
 #include "core/error.h"
 
 struct archive;
 
 namespace drydock::sources::image::detail {
-
-// Incremental SHA-256 (OpenSSL EVP).
-class Sha256 {
- public:
-  Sha256();
-  ~Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-
-  void Update(const void* data, std::size_t size);
-  // Lower-case hex of the digest; the hasher cannot be updated afterwards.
-  std::string Hex();
-
- private:
-  struct Ctx;
-  std::unique_ptr<Ctx> ctx_;
-};
-
-// Lower-case hex SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes);
 
 // A pull source of bytes. Read returns the number of bytes put in `buf` (0 = end of input).
 class Source {
@@ -126,8 +107,8 @@ class LayerStream {
   Source& in_;
   std::int64_t limit_;
   Codec codec_ = Codec::kPlain;
-  Sha256 stored_hash_;
-  Sha256 plain_hash_;
+  core::Sha256 stored_hash_;
+  core::Sha256 plain_hash_;
   std::int64_t stored_bytes_ = 0;
   std::int64_t plain_bytes_ = 0;
   std::vector<char> in_buf_;

@@ -9,7 +9,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -21,6 +20,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "core/digest.h"
 
 namespace drydock::sources::image::hostile {
 
@@ -48,33 +49,8 @@ class TempDir {
   fs::path path_;
 };
 
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
-  }
-  void Update(const void* data, std::size_t n) { EVP_DigestUpdate(ctx_.get(), data, n); }
-  std::string Hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx_.get(), digest, &length);
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-      hex += "0123456789abcdef"[digest[i] >> 4];
-      hex += "0123456789abcdef"[digest[i] & 0xf];
-    }
-    return hex;
-  }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
-};
-
-inline std::string Sha256Hex(std::string_view data) {
-  Sha256 sha;
-  sha.Update(data.data(), data.size());
-  return sha.Hex();
-}
+using core::Sha256;
+using core::Sha256Hex;
 
 // One tar member. `zeros` > 0: the content is that many zero bytes, streamed.
 struct Member {

@@ -4,20 +4,16 @@
 #include <cstddef>
 #include <utility>
 
+#include "core/strings.h"
+
 namespace drydock::sources::dockerrun::detail {
 namespace {
+
+using core::AllDigits;
 
 bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return true;
-}
 
 struct Heredoc {
   std::string delimiter;

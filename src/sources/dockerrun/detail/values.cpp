@@ -8,20 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
 #include "core/units.h"
 
 namespace drydock::sources::dockerrun::detail {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
 
 tl::unexpected<std::string> Err(std::string text) { return tl::unexpected(std::move(text)); }
 
@@ -297,7 +290,7 @@ ValueResult<model::Port> Port(std::string_view text) {
   std::string_view s = spec;
   std::size_t slash = s.rfind('/');
   if (slash != std::string_view::npos) {
-    std::string proto = ToLower(s.substr(slash + 1));
+    std::string proto = core::Lower(s.substr(slash + 1));
     if (proto.empty()) proto = "tcp";
     if (proto != "tcp" && proto != "udp" && proto != "sctp") {
       return Err(fmt::format("invalid proto: {}", proto));
@@ -385,7 +378,7 @@ ValueResult<model::MountPoint> Mount(std::string_view text) {
   std::string type = "volume";
   for (const std::string& field : *fields) {
     std::size_t eq = field.find('=');
-    std::string key = ToLower(std::string_view(field).substr(0, eq));
+    std::string key = core::Lower(std::string_view(field).substr(0, eq));
     bool bare = eq == std::string::npos;
     std::string value = bare ? std::string() : field.substr(eq + 1);
     if (bare && key != "readonly" && key != "ro" && key != "volume-nocopy" &&
@@ -393,7 +386,7 @@ ValueResult<model::MountPoint> Mount(std::string_view text) {
       return Err(fmt::format("invalid field '{}' must be a key=value pair", field));
     }
     if (key == "type") {
-      type = ToLower(value);
+      type = core::Lower(value);
       if (type != "bind" && type != "volume" && type != "tmpfs" && type != "image" &&
           type != "npipe" && type != "cluster") {
         return Err(fmt::format("invalid value for type: {}", value));

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ASCII string helpers every module shares: case folding and case-insensitive comparison,
+// trimming by an explicit character set, digit tests, membership in a small set. ASCII only and
+// locale-independent (input bytes >= 0x80 are left as they are): the formats drydock reads
+// (Dockerfile keywords, YAML keys, capability and package names) are ASCII where case matters.
+// Pure functions; returned views point into the argument.
+#pragma once
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace drydock::core {
+
+// Blanks: space and tab. Spaces: what C's isspace accepts in the "C" locale.
+inline constexpr std::string_view kBlanks = " \t";
+inline constexpr std::string_view kSpaces = " \t\n\v\f\r";
+
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr char AsciiUpper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+
+// Copies of `s` with ASCII letters folded.
+std::string Lower(std::string_view s);
+std::string Upper(std::string_view s);
+
+// ASCII case-insensitive equality and prefix test.
+bool IEquals(std::string_view a, std::string_view b);
+bool IStartsWith(std::string_view s, std::string_view prefix);
+
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.starts_with(prefix);
+}
+inline bool EndsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+inline bool Contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
+
+// True when `s` is one of `set`.
+inline bool In(std::string_view s, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+// `s` without the leading / trailing / both bytes that are in `chars`.
+std::string_view TrimLeft(std::string_view s, std::string_view chars = kSpaces);
+std::string_view TrimRight(std::string_view s, std::string_view chars = kSpaces);
+inline std::string_view Trim(std::string_view s, std::string_view chars = kSpaces) {
+  return TrimRight(TrimLeft(s, chars), chars);
+}
+
+// A line as read from a file that may end lines in CRLF: blanks off the left, blanks and line
+// ends (CR, LF) off the right.
+inline std::string_view TrimLine(std::string_view s) {
+  return TrimRight(TrimLeft(s, kBlanks), " \t\r\n");
+}
+
+// True when `s` is non-empty and every byte is 0-9.
+bool AllDigits(std::string_view s);
+
+}  // namespace drydock::core
