@@ -30,7 +30,7 @@ std::string Sha256::Hex() {
   if (ctx_->md == nullptr || EVP_DigestFinal_ex(ctx_->md, digest, &len) != 1) return {};
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(len * 2);
+  hex.reserve(std::size_t{len} * 2);
   for (unsigned int i = 0; i < len; ++i) {
     hex.push_back(kHex[digest[i] >> 4]);
     hex.push_back(kHex[digest[i] & 0xf]);

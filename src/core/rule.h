@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,7 +43,12 @@ enum class ExampleKind { kDockerfile, kKubernetes, kCompose, kDockerRun, kImage 
 struct Example {
   ExampleKind kind = ExampleKind::kDockerfile;
   std::string_view input;
-  bool fires = false;          // true: the rule must report at least once; false: must stay silent
+  bool fires = false;  // true: the rule must report at least once; false: must stay silent
+  // A firing example's expected result, checked by the example runner: the severity its
+  // findings have (every finding of the rule in the example has it), and where it matters the
+  // 1-based line one of them is at (0: not checked). A firing example must state a severity.
+  std::optional<Severity> severity = {};
+  int line = 0;
   std::string_view note = {};  // why this case matters (shown by `drydock explain`)
   // Settings the example runs with (static storage); nullptr = defaults. For rules that are off
   // or behave differently unless configured (DD403 trusted-registries, DD201 nonroot-bases).

@@ -20,8 +20,8 @@
 namespace drydock::packages {
 
 struct ApkLimits {
-  std::size_t max_packages = 200'000;       // stanzas
-  std::size_t max_line_length = 64 * 1024;  // bytes per line
+  std::size_t max_packages = 200'000;                    // stanzas
+  std::size_t max_line_length = std::size_t{64} * 1024;  // bytes per line
 };
 
 struct ApkDatabase {

@@ -166,8 +166,9 @@ core::Result<DpkgDatabase> ParseDpkgStatus(std::string_view text, std::string_vi
     stanza.seen.push_back(name);
     have_field = true;
     for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
-      if (core::IEquals(name, kFieldNames[i]))
+      if (core::IEquals(name, kFieldNames[i])) {
         stanza.values[i] = core::TrimLine(line.substr(colon + 1));
+      }
     }
   }
   if (auto error = lines.error(file)) return tl::unexpected(std::move(*error));

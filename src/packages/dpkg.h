@@ -22,8 +22,8 @@
 namespace drydock::packages {
 
 struct DpkgLimits {
-  std::size_t max_packages = 200'000;       // stanzas, installed or not
-  std::size_t max_line_length = 64 * 1024;  // bytes per line
+  std::size_t max_packages = 200'000;                    // stanzas, installed or not
+  std::size_t max_line_length = std::size_t{64} * 1024;  // bytes per line
 };
 
 struct DpkgDatabase {

@@ -8,7 +8,7 @@
 namespace drydock::packages {
 namespace {
 
-constexpr std::size_t kMaxBytes = 64 * 1024;
+constexpr std::size_t kMaxBytes = std::size_t{64} * 1024;
 
 bool ValidKey(std::string_view key) {
   if (key.empty()) return false;

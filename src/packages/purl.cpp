@@ -119,7 +119,7 @@ std::string_view Purl::Qualifier(std::string_view key) const {
 }
 
 std::string PurlNamespace(std::string_view os_id) {
-  const std::string id = core::Lower(os_id);
+  std::string id = core::Lower(os_id);
   if (id == "rhel") return "redhat";
   if (id == "amzn") return "amazon";
   if (id == "ol") return "oracle";
@@ -188,8 +188,9 @@ core::Result<Purl> ParsePurl(std::string_view text) {
   auto fail = [](std::string message) {
     return core::Fail(core::ErrorCode::kInput, "purl: " + std::move(message));
   };
-  if (text.size() < 4 || core::Lower(text.substr(0, 4)) != "pkg:")
+  if (text.size() < 4 || core::Lower(text.substr(0, 4)) != "pkg:") {
     return fail("no \"pkg:\" scheme");
+  }
   std::string_view rest = text.substr(4);
   while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
   Purl p;

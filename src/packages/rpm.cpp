@@ -31,8 +31,9 @@ struct StmtFinalizer {
 }  // namespace
 
 core::Result<RpmHeader> ParseRpmHeader(std::span<const std::uint8_t> blob) {
-  if (blob.size() < 8)
+  if (blob.size() < 8) {
     return Corrupt(fmt::format("{} bytes, shorter than its preamble", blob.size()));
+  }
   const std::uint32_t il = Be32(blob.data());
   const std::uint32_t dl = Be32(blob.data() + 4);
   if (il == 0 || il > kMaxIndexEntries) return Corrupt(fmt::format("bad index count {}", il));

@@ -146,8 +146,9 @@ json Document(const Report& report, const std::vector<const core::Finding*>& fin
   json j;
   j["tool"] = json{{"name", std::string(kToolName)}, {"version", report.tool_version}};
   json targets = json::array();
-  for (const Target& t : report.targets)
+  for (const Target& t : report.targets) {
     targets.push_back(json{{"path", t.path}, {"kind", t.kind}});
+  }
   j["targets"] = std::move(targets);
   json list = json::array();
   std::array<int, core::kSeverities.size()> counts{};

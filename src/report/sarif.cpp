@@ -178,8 +178,9 @@ json ToSarif(const Report& report, const Options& options) {
       json physical{{"artifactLocation", std::move(artifact)}, {"region", std::move(region)}};
       json location{{"physicalLocation", std::move(physical)}};
       json logical = json::array();
-      if (!f.location.path.empty())
+      if (!f.location.path.empty()) {
         logical.push_back(json{{"fullyQualifiedName", f.location.path}});
+      }
       // Image findings: the layer digest that holds the file.
       if (!f.location.layer.empty()) {
         logical.push_back(json{{"name", f.location.layer}, {"kind", "resource"}});

@@ -231,10 +231,15 @@ void RegisterBaseRules(rules::Registry& registry) {
               .references = {"seed practice 1"},
               .examples =
                   {
-                      {.input = "FROM ubuntu:22.04\nCMD [\"app\"]\n", .fires = true},
-                      {.input = "FROM debian:12\nCMD [\"app\"]\n", .fires = true},
+                      {.input = "FROM ubuntu:22.04\nCMD [\"app\"]\n",
+                       .fires = true,
+                       .severity = Severity::kMedium},
+                      {.input = "FROM debian:12\nCMD [\"app\"]\n",
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.input = "FROM debian:12 AS base\nFROM base\nCMD [\"app\"]\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "inherited through an earlier stage"},
                       {.input = "FROM debian:12-slim\nCMD [\"app\"]\n", .fires = false},
                       {.input = "FROM alpine:3.20\nCMD [\"app\"]\n", .fires = false},
@@ -250,6 +255,7 @@ void RegisterBaseRules(rules::Registry& registry) {
                            "os debian 12\nfile /usr/bin/dash 0755\nsymlink /usr/bin/sh -> dash\n"
                            "file /usr/bin/apt-get 0755\nfile /usr/bin/dpkg 0755\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "Debian userland with a shell and apt"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "os debian 12\nfile /etc/passwd = "
@@ -292,9 +298,13 @@ void RegisterBaseRules(rules::Registry& registry) {
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && "
                            "rm -rf /var/lib/apt/lists/*\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache netcat-openbsd vim\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache ca-certificates\n",
                        .fires = false},
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache --virtual .fetch curl && "
@@ -311,12 +321,15 @@ void RegisterBaseRules(rules::Registry& registry) {
                            "FROM debian:12-slim AS base\nRUN apt-get update && apt-get install -y "
                            "wget\nFROM base\nCMD [\"app\"]\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
                        .note = "inherited by the final stage"},
                       {.kind = core::ExampleKind::kImage,
                        .input =
                            "os debian 12\nfile /usr/bin/curl 0755\nfile /usr/bin/vim.basic 0755\n"
                            "symlink /usr/bin/vim -> vim.basic\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /bin/busybox 0755\nsymlink /bin/wget -> busybox\n"
                                 "symlink /bin/nc -> busybox\n",
@@ -350,11 +363,13 @@ void RegisterBaseRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /bin/bash 0755\nsymlink /bin/sh -> bash\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /bin/busybox 0755\nsymlink /bin/sh -> /bin/busybox\n"
                                 "symlink /bin/ls -> /bin/busybox\n",
                        .fires = true,
+                       .severity = Severity::kLow,
                        .note = "busybox once, not per applet"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "os debian 12\nfile /app 0755\nfile /etc/passwd = "
@@ -393,10 +408,12 @@ void RegisterBaseRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kImage,
                        .input = "os alpine 3.20.3\nfile /sbin/apk 0755\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /usr/local/bin/pip3.12 0755\nfile /usr/local/bin/npm 0755\n",
                        .fires = true,
+                       .severity = Severity::kLow,
                        .note = "language package managers count too"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "os debian 12\nfile /app 0755\n"
@@ -435,11 +452,13 @@ void RegisterBaseRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kImage,
                        .input = "os debian 9\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "Debian 9 LTS ended 2022-06-30",
                        .settings = &kToday},
                       {.kind = core::ExampleKind::kImage,
                        .input = "os alpine 3.10.4\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "matched by major.minor",
                        .settings = &kToday},
                       {.kind = core::ExampleKind::kImage,
@@ -481,6 +500,7 @@ void RegisterBaseRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /data.bin 0644 size=20000\n",
                        .fires = true,
+                       .severity = Severity::kInfo,
                        .note = "limit set to 4096 bytes",
                        .settings = &kSmallLimit},
                       {.kind = core::ExampleKind::kImage,

@@ -373,15 +373,19 @@ void RegisterBuildRules(rules::Registry& registry) {
                   {
                       {.input = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"
                                 "CMD [\"/app\"]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.input = "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "the full node image ships gcc and make"},
                       {.input = "FROM node:20-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
                        .fires = false},
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input =
                            "FROM gcc:13 AS build\nCOPY . /src\nRUN make -C /src\n"
                            "FROM gcr.io/distroless/cc-debian12\nCOPY --from=build /src/app /app\n"
@@ -396,10 +400,12 @@ void RegisterBuildRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /usr/bin/gcc-12 0755\nsymlink /usr/bin/gcc -> gcc-12\n"
                                 "file /usr/bin/make 0755\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /usr/local/go/bin/go 0755\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "the golang image's toolchain"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app 0755\nfile /usr/lib/libstdc++.so.6 0644\n",
@@ -428,7 +434,9 @@ void RegisterBuildRules(rules::Registry& registry) {
                   {
                       {.input =
                            "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 3},
                       {.input = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build "
                                 "-o /app "
                                 ".\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app "
@@ -438,11 +446,15 @@ void RegisterBuildRules(rules::Registry& registry) {
                                 "CMD [\"node\", \"server.js\"]\n",
                        .fires = false,
                        .note = "interpreted: the sources are the program"},
-                      {.input = "FROM alpine:3.20\nCOPY .git /app/.git\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCOPY .git /app/.git\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.kind = core::ExampleKind::kImage,
                        .input = "dir /app/.git\nfile /app/.git/HEAD = ref: refs/heads/main\\n\n"
                                 "file /app/.git/config\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.gitignore\nfile /app/main.py\n",
                        .fires = false},
@@ -469,7 +481,10 @@ void RegisterBuildRules(rules::Registry& registry) {
               .references = {"seed practice 9"},
               .examples =
                   {
-                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n", .fires = true},
+                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 3},
                       {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n",
                        .fires = false},
                       {.input =
@@ -486,7 +501,9 @@ void RegisterBuildRules(rules::Registry& registry) {
                        .note = "builder stage"},
                       {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
                                 "requirements-dev.txt\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
                                 "requirements.txt\n",
                        .fires = false},

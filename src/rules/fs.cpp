@@ -354,7 +354,8 @@ void RegisterFsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m "
                                 "nginx:1.27\n",
@@ -363,7 +364,9 @@ void RegisterFsRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n"
                                 "      securityContext:\n        readOnlyRootFilesystem: false\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n"
@@ -377,7 +380,9 @@ void RegisterFsRules(rules::Registry& registry) {
                        .note = "Windows pods cannot set readOnlyRootFilesystem"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
                        .fires = false},
@@ -413,6 +418,7 @@ void RegisterFsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --read-only --tmpfs /tmp:rw,exec,size=64m nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kLow,
                        .note = "`exec` re-enables execution"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m "
@@ -425,7 +431,9 @@ void RegisterFsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
                                 "    tmpfs:\n      - /tmp:exec,suid\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 6},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
                                 "    tmpfs:\n      - /tmp:size=64m\n",
@@ -438,6 +446,8 @@ void RegisterFsRules(rules::Registry& registry) {
                                 "  volumes:\n    - name: cache\n      emptyDir:\n        medium: "
                                 "Memory\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 10,
                        .note = "emptyDir mount options cannot be set"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -479,10 +489,12 @@ void RegisterFsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -v /:/host nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -v /etc/kubernetes/:/k8s:ro nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "read-only still exposes host configuration"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -v /etc/localtime:/etc/localtime:ro nginx:1.27\n",
@@ -504,7 +516,9 @@ void RegisterFsRules(rules::Registry& registry) {
                            "/host/proc\n"
                            "          readOnly: true\n"
                            "  volumes:\n    - name: proc\n      hostPath:\n        path: /proc\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
                            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -517,6 +531,8 @@ void RegisterFsRules(rules::Registry& registry) {
                        .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
                                 "      - //etc/./:/host-etc\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 5,
                        .note = "normalised to /etc"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
@@ -548,7 +564,8 @@ void RegisterFsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -v /var/run/docker.sock:/var/run/docker.sock:ro "
                                 "portainer/portainer-ce:2.21.0\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -v /srv/data:/data nginx:1.27\n",
                        .fires = false},
@@ -560,7 +577,9 @@ void RegisterFsRules(rules::Registry& registry) {
                            "          mountPath: /run/containerd/containerd.sock\n"
                            "  volumes:\n    - name: sock\n      hostPath:\n"
                            "        path: /run/containerd/containerd.sock\n        type: Socket\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n"
                                 "  containers:\n    - name: ci\n      image: docker:27\n"
@@ -571,7 +590,9 @@ void RegisterFsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  traefik:\n    image: traefik:v3.1\n    volumes:\n"
                                 "      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
                                 "      - data:/data\nvolumes:\n  data: {}\n",
@@ -604,10 +625,12 @@ void RegisterFsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /usr/bin/passwd 4755\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /usr/bin/wall 2755 gid=5\n",
                        .fires = true,
+                       .severity = Severity::kLow,
                        .note = "setgid tty"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /usr/bin/app 0755\ndir /srv 2775\n",
@@ -642,7 +665,8 @@ void RegisterFsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kImage,
                        .input = "dir /app 0777\nfile /app/config.yaml 0666\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "dir /tmp 1777\nfile /tmp/cache 0666\ndir /srv/shared 1777\n"
                                 "symlink /app/link -> /tmp/cache\n",

@@ -39,10 +39,11 @@ template <typename Stages, typename F>
 void ForEach(const Stages& stages, std::string_view keyword, F&& f) {
   for (const auto& s : stages) {
     const Stage& stage = [&]() -> const Stage& {
-      if constexpr (std::is_pointer_v<std::decay_t<decltype(s)>>)
+      if constexpr (std::is_pointer_v<std::decay_t<decltype(s)>>) {
         return *s;
-      else
+      } else {
         return s;
+      }
     }();
     for (const auto& ins : stage.instructions) {
       if (ins.keyword == keyword) f(stage, ins);
@@ -645,22 +646,31 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   {
                       {.input = "FROM alpine:3.20\nRUNN echo hi\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "unknown instruction"},
                       {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "unterminated heredoc"},
                       {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata: {name: web\nspec: {}\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4,
                        .note = "unclosed flow mapping"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --memmory=1g nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "unknown flag, as the docker CLI says"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4,
                        .note = "not a byte size"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n",
@@ -669,6 +679,7 @@ void RegisterHygieneRules(rules::Registry& registry) {
                        .input =
                            "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/missing\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "a hard link to a file no layer has"},
                       {.kind = core::ExampleKind::kImage,
                        .input =
@@ -698,7 +709,9 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   {
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "--no-install-recommends curl=7.88.1-10 && rm -rf "
                                 "/var/lib/apt/lists/*\n",
@@ -736,11 +749,15 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   {
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "--no-install-recommends curl=7.88.1-10\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "--no-install-recommends curl=7.88.1-10\nRUN rm -rf "
                                 "/var/lib/apt/lists/*\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
                        .note = "removed in a later layer: still shipped"},
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "--no-install-recommends curl=7.88.1-10 && rm -rf "
@@ -774,18 +791,26 @@ void RegisterHygieneRules(rules::Registry& registry) {
                              "DS-0020", "DS-0025", "DS-0027"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
                        .fires = false},
                       {.input = "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input =
                            "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
                        .fires = false},
                       {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install "
                                 "flask==3.0.3\n",
                        .fires = false},
-                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n", .fires = true},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
                        .fires = false},
                       {.input = "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
@@ -817,7 +842,9 @@ void RegisterHygieneRules(rules::Registry& registry) {
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends "
                            "curl\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10\nRUN apt-get "
                                 "install -y "
                                 "--no-install-recommends curl=${CURL_VERSION}\n",
@@ -841,8 +868,13 @@ void RegisterHygieneRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "option values are not packages"},
                       {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
-                       .fires = true},
-                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl\n", .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input =
                            "FROM alpine:3.20\nRUN apk add --no-cache --virtual .rundeps "
                            "bash=5.2.26-r0 "
@@ -851,16 +883,23 @@ void RegisterHygieneRules(rules::Registry& registry) {
                        .note = "a command substitution is one unknown word, not packages `!`, `]`, "
                                "`&&`"},
                       {.input = "FROM node:20-slim\nRUN npm install -g typescript\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM node:20-slim\nRUN npm install -g typescript@5.4.5\n",
                        .fires = false},
                       {.input =
                            "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input =
                            "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n",
                        .fires = false},
-                      {.input = "FROM ruby:3.3-slim\nRUN gem install bundler\n", .fires = true},
+                      {.input = "FROM ruby:3.3-slim\nRUN gem install bundler\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.10\n",
                        .fires = false},
                   },
@@ -883,7 +922,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DL3020", "DS-0005", "CIS-DI-0009"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nADD app.py /app/\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nADD app.py /app/\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nCOPY app.py /app/\n", .fires = false},
                       {.input = "FROM alpine:3.20\nADD rootfs.tar.gz /\n",
                        .fires = false,
@@ -908,7 +950,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DL3000", "DS-0009"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nWORKDIR app\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nWORKDIR app\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nWORKDIR /app\n", .fires = false},
                       {.input = "FROM alpine:3.20\nENV APP=/srv/app\nWORKDIR $APP\n",
                        .fires = false,
@@ -934,7 +979,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DL3003", "DS-0013"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nRUN cd /src && make\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN cd /src && make\n",
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nWORKDIR /src\nRUN make\n", .fires = false},
                       {.input = "FROM alpine:3.20\nRUN (cd /src && make)\n",
                        .fires = false,
@@ -960,6 +1008,8 @@ void RegisterHygieneRules(rules::Registry& registry) {
                                 "/app && "
                                 "npm ci\n",
                        .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2,
                        .note = "the second cd goes to a lasting directory"},
                   },
           },
@@ -981,7 +1031,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DL4003", "DL4004", "DL3012", "DS-0007", "DS-0016", "DS-0023"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nCMD [\"a\"]\nCMD [\"b\"]\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCMD [\"a\"]\nCMD [\"b\"]\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 3},
                       {.input = "FROM alpine:3.20\nCMD [\"a\"]\n", .fires = false},
                       {.input =
                            "FROM alpine:3.20 AS a\nCMD [\"a\"]\nFROM alpine:3.20\nCMD [\"b\"]\n",
@@ -1008,7 +1061,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DL3025"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nCMD node server.js\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCMD node server.js\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nCMD [\"node\", \"server.js\"]\n",
                        .fires = false},
                       {.input = "FROM alpine:3.20\nENTRYPOINT exec node server.js\n",
@@ -1033,7 +1089,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DL4000", "DS-0022"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nMAINTAINER me@example.com\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nMAINTAINER me@example.com\n",
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nLABEL "
                                 "org.opencontainers.image.authors=me@example.com\n",
                        .fires = false},
@@ -1059,11 +1118,16 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   {
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y curl\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\n",
                        .fires = false},
-                      {.input = "FROM alpine:3.20\nRUN apk update\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nRUN apk update\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                   },
           },
       .build = UpdateAlone,
@@ -1084,11 +1148,16 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {"DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nCMD [\"app\"]\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nCMD [\"app\"]\n",
+                       .fires = true,
+                       .severity = Severity::kInfo},
                       {.input = "FROM alpine:3.20\nHEALTHCHECK CMD [\"app\", \"health\"]\nCMD "
                                 "[\"app\"]\n",
                        .fires = false},
-                      {.input = "FROM alpine:3.20\nHEALTHCHECK NONE\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nHEALTHCHECK NONE\n",
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                       {.input = "FROM alpine:3.20 AS base\nHEALTHCHECK CMD [\"app\", \"health\"]\n"
                                 "FROM base\nCMD [\"app\"]\n",
                        .fires = false,
@@ -1096,13 +1165,17 @@ void RegisterHygieneRules(rules::Registry& registry) {
                       {.input =
                            "FROM alpine:3.20 AS build\nHEALTHCHECK CMD [\"x\"]\nFROM alpine:3.20\n",
                        .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 3,
                        .note = "a builder's HEALTHCHECK does not ship"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"Cmd\":[\"/app\"]}\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kInfo},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"Healthcheck\":{\"Test\":[\"NONE\"]}}\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kInfo},
                       {.kind = core::ExampleKind::kImage,
                        .input =
                            "config {\"Healthcheck\":{\"Test\":[\"CMD\",\"/app\",\"health\"]}}\n",
@@ -1144,16 +1217,24 @@ void RegisterHygieneRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "an image reference"},
                       {.input = "FROM alpine:3.20 AS self\nCOPY --from=self /a /b\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input =
                            "FROM alpine:3.20 AS a\nCOPY --from=b /x /x\nFROM alpine:3.20 AS b\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "a later stage"},
                       {.input = "FROM alpine:3.20\nCOPY --from=biuld /app /app\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "typo: would be pulled as an image"},
                       {.input = "FROM alpine:3.20 AS x\nFROM alpine:3.20 AS x\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "duplicate stage name"},
                   },
           },
@@ -1179,7 +1260,9 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   {
                       {.input =
                            "FROM alpine:3.20\nRUN wget -O- https://example.com/x.tgz | tar xz\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN set -o pipefail && wget -O- "
                                 "https://example.com/x.tgz | tar xz\n",
                        .fires = false},
@@ -1203,6 +1286,8 @@ void RegisterHygieneRules(rules::Registry& registry) {
                       {.input = "FROM alpine:3.20\nRUN echo hi | tee /a && ldd /bin/app | grep -q "
                                 "musl\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
                        .note = "the second pipe can lose ldd's failure"},
                   },
           },
@@ -1227,19 +1312,29 @@ void RegisterHygieneRules(rules::Registry& registry) {
               .references = {},
               .examples =
                   {
-                      {.input = "FROM node:20-slim\nRUN npm ci --only=production\n", .fires = true},
+                      {.input = "FROM node:20-slim\nRUN npm ci --only=production\n",
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                       {.input = "FROM node:20-slim\nRUN npm ci --omit=dev\n", .fires = false},
-                      {.input = "FROM node:20-slim\nRUN npm install --production\n", .fires = true},
+                      {.input = "FROM node:20-slim\nRUN npm install --production\n",
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nENV PATH /opt/bin:$PATH\n",
                        .fires = false,
                        .note = "the legacy ENV form is syntax, not a deprecated flag"},
                       {.input = "FROM debian:12-slim\nRUN curl -fsSL https://example.com/k.asc | "
                                 "apt-key "
                                 "add -\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                       {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir "
                                 "--use-feature=2020-resolver flask==3.0.3\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kInfo,
+                       .line = 2},
                   },
           },
       .build = DeprecatedFlag,

@@ -197,7 +197,8 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --memory=512m nginx:1.27\n",
                        .fires = false},
@@ -205,7 +206,9 @@ void RegisterLimitsRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
                                 "    resources:\n      limits:\n        cpu: 500m\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 7},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
@@ -213,7 +216,9 @@ void RegisterLimitsRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      "
                                 "resources:\n"
@@ -249,7 +254,8 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --memory=512m nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --cpus=1.5 nginx:1.27\n",
                        .fires = false},
@@ -262,6 +268,8 @@ void RegisterLimitsRules(rules::Registry& registry) {
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
                                 "    resources:\n      requests:\n        cpu: 100m\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 7,
                        .note = "a request is not a limit"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -270,7 +278,9 @@ void RegisterLimitsRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    cpus: 0.5\n",
                        .fires = false},
@@ -303,10 +313,12 @@ void RegisterLimitsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --memory=512m nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kLow,
                        .note = "unset swap defaults to 2x memory"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --memory=512m --memory-swap=-1 nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --memory=512m --memory-swap=512m nginx:1.27\n",
                        .fires = false},
@@ -317,7 +329,9 @@ void RegisterLimitsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
                                 "    memswap_limit: 1g\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
                                 "    memswap_limit: 256m\n",
@@ -347,17 +361,21 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --pids-limit=-1 nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "-1 is unlimited"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --pids-limit=256 nginx:1.27\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    pids_limit: 100\n",
                        .fires = false},
@@ -384,7 +402,8 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --ulimit nofile=1024:2048 nginx:1.27\n",
                        .fires = false},
@@ -392,6 +411,8 @@ void RegisterLimitsRules(rules::Registry& registry) {
                        .input = "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n"
                                 "      nproc: 512\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
                        .note = "another ulimit does not count"},
                       {.kind = core::ExampleKind::kCompose,
                        .input =
@@ -428,12 +449,16 @@ void RegisterLimitsRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 7},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
                                 "    resources:\n      requests:\n        memory: 128Mi\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 7,
                        .note = "no CPU request"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"

@@ -509,10 +509,12 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --cap-drop=NET_RAW nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "dropping some is not dropping all"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input =
@@ -527,7 +529,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                            "  containers:\n  - name: web\n    image: nginx:1.27\n"
                            "    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 11},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
@@ -543,7 +547,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .note = "Windows pods have no Linux capabilities"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n",
                        .fires = false},
@@ -580,10 +586,12 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --cap-add=SYS_ADMIN nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kCritical,
                        .note = "CRITICAL"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --cap-add cap_net_raw nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "CAP_ prefix and case do not matter"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input =
@@ -599,7 +607,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dbg\nspec:\n"
                            "  containers:\n  - name: dbg\n    image: my/debug:1.0\n"
                            "    securityContext:\n      capabilities:\n        add: [SYS_PTRACE]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 11},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
@@ -609,7 +619,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .note = "default capabilities added back"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  app:\n    image: my/app:1.0\n    cap_add: [ALL]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 4},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  app:\n    image: my/app:1.0\n"
                                 "    cap_add: [NET_BIND_SERVICE]\n",
@@ -638,7 +650,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --privileged my/agent:1.0\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
                        .fires = false},
@@ -646,7 +659,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
                                 "  containers:\n  - name: agent\n    image: my/agent:1.0\n"
                                 "    securityContext:\n      privileged: true\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
                                 "  containers:\n  - name: agent\n    image: my/agent:1.0\n"
@@ -655,7 +670,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input =
                            "services:\n  agent:\n    image: my/agent:1.0\n    privileged: true\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 4},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  agent:\n    image: my/agent:1.0\n",
                        .fires = false},
@@ -688,7 +705,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --security-opt no-new-privileges nginx:1.27\n",
                        .fires = false},
@@ -700,6 +718,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 7,
                        .note = "unset means allowed"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -708,7 +728,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
                                 "      - no-new-privileges:true\n",
@@ -743,10 +765,12 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --network=host nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --pid host my/agent:1.0\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --network=backend nginx:1.27\n",
                        .fires = false},
@@ -754,7 +778,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
                                 "  hostPID: true\n"
                                 "  containers:\n  - name: agent\n    image: my/agent:1.0\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 6},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  hostNetwork: false\n"
@@ -763,7 +789,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input =
                            "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    ipc: shareable\n",
                        .fires = false},
@@ -796,7 +824,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --security-opt seccomp=unconfined nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
                        .fires = false,
@@ -805,6 +834,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 6,
                        .note = "LOW: no profile"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
@@ -814,6 +845,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                            "    securityContext:\n      seccompProfile:\n        type: "
                            "Unconfined\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 14,
                        .note = "the container overrides the pod"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
@@ -824,7 +857,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
                                 "      - seccomp:unconfined\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
                        .fires = false},
@@ -857,10 +892,12 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --security-opt apparmor=unconfined nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --security-opt label=disable nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "SELinux hosts"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d nginx:1.27\n",
@@ -870,7 +907,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
                                 "    securityContext:\n      appArmorProfile:\n        type: "
                                 "Unconfined\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 11},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
@@ -880,7 +919,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
                                 "      - apparmor:unconfined\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
                                 "      - no-new-privileges:true\n",
@@ -913,7 +954,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 6},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
                            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
@@ -921,7 +964,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                            "    metadata:\n      labels:\n        app: web\n    spec:\n"
                            "      automountServiceAccountToken: true\n"
                            "      containers:\n      - name: web\n        image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 14},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  automountServiceAccountToken: false\n"
@@ -954,13 +999,23 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .references = {"DS-0004", "CKV_DOCKER_1", "ssh-port"},
               .examples =
                   {
-                      {.input = "FROM debian:12-slim\nEXPOSE 22\n", .fires = true},
-                      {.input = "FROM debian:12-slim\nEXPOSE 80/tcp 22/tcp\n", .fires = true},
+                      {.input = "FROM debian:12-slim\nEXPOSE 22\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nEXPOSE 80/tcp 22/tcp\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nEXPOSE 20-25\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
                        .note = "a range"},
                       {.input = "FROM debian:12-slim\nARG SSH_PORT=22\nEXPOSE ${SSH_PORT}\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 3,
                        .note = "expanded from an ARG"},
                       {.input = "FROM debian:12-slim\nEXPOSE 2222 8022\n", .fires = false},
                       {.input = "FROM debian:12-slim\nEXPOSE 22/udp\n", .fires = false},
@@ -970,7 +1025,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .note = "a builder stage does not ship"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d -p 2222:22 my/sshd:1.0\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d -p 22:8080 my/app:1.0\n",
                        .fires = false,
@@ -979,7 +1035,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n"
                                 "  containers:\n  - name: box\n    image: my/sshd:1.0\n"
                                 "    ports:\n    - containerPort: 22\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
@@ -988,7 +1046,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  box:\n    image: my/sshd:1.0\n    ports:\n"
                                 "      - \"2222:22\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  dns:\n    image: my/dns:1.0\n    ports:\n"
                                 "      - \"5322:22/udp\"\n",
@@ -1024,7 +1084,9 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
                                 "    ports:\n    - containerPort: 80\n      hostPort: 8080\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n  - name: web\n    image: nginx:1.27\n"
@@ -1032,14 +1094,17 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d -p 80:8080 my/app:1.0\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d -p 8080:80 nginx:1.27\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
                                 "      - \"443:8443\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
                                 "      - \"8443:443\"\n",
@@ -1083,6 +1148,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                                 "spec:\n"
                                 "      containers:\n      - name: web\n        image: nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 4,
                        .note = "no policy at all"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
@@ -1095,6 +1162,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                                 "metadata:\n  name: deny-in\n  namespace: shop\nspec:\n"
                                 "  podSelector: {}\n  policyTypes: [Ingress]\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 4,
                        .note = "no default deny for egress"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
@@ -1160,6 +1229,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                            "metadata:\n  name: api-in\nspec:\n  podSelector:\n    matchLabels:\n"
                            "      app: wbe\n  ingress:\n  - from:\n    - podSelector: {}\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 21,
                        .note = "a typo in the label"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =

@@ -625,16 +625,27 @@ void RegisterSecretRules(rules::Registry& registry) {
                       {.input = "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIA"
                                 "IOSFODNN7EXAMPLE\n",
                        .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 2,
                        .note = "detector hit (AWS documentation key)"},
-                      {.input = "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\n",
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 2},
                       {.input = "FROM debian:jessie-slim\nENV MYSQL_PASSWD password\n",
                        .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 2,
                        .note = "legacy ENV form; a weak literal is still a credential"},
                       {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 2},
                       {.input =
                            "FROM alpine:3.20\nENV DATABASE_URL=postgres://app:hunter2@db/app\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 2},
                       {.input = "FROM python:3.12\nENV GPG_KEY "
                                 "A035C8C19219BA821ECEA86B64E628F8D684696D\n",
                        .fires = false,
@@ -650,7 +661,8 @@ void RegisterSecretRules(rules::Registry& registry) {
                       {.input = "FROM alpine:3.20\nENV AUTH_ENABLED=true\n", .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -e DB_PASSWORD=s3cr3t-Pa55 postgres:16.4\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input =
                            "docker run -e DB_PASSWORD -e POSTGRES_PASSWORD_FILE=/run/secrets/db "
@@ -663,7 +675,9 @@ void RegisterSecretRules(rules::Registry& registry) {
                                 "      image: app:1.0\n      env:\n"
                                 "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA"
                                 "IOSFODNN7EXAMPLE\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
@@ -676,7 +690,9 @@ void RegisterSecretRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
                                 "      POSTGRES_PASSWORD: s3cr3t-Pa55\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  db:\n    image: postgres:16.4\n    environment:\n"
                                 "      POSTGRES_PASSWORD_FILE: /run/secrets/db\n    secrets:\n"
@@ -686,6 +702,7 @@ void RegisterSecretRules(rules::Registry& registry) {
                        .input =
                            "config {\"Env\":[\"PATH=/usr/bin\",\"DB_PASSWORD=s3cr3t-Pa55\"]}\n",
                        .fires = true,
+                       .severity = Severity::kCritical,
                        .note = "config.Env of a pulled image"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"Env\":[\"POSTGRES_PASSWORD_FILE=/run/secrets/db\","
@@ -718,16 +735,30 @@ void RegisterSecretRules(rules::Registry& registry) {
               .examples =
                   {
                       {.input = "FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n",
-                       .fires = true},
-                      {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n", .fires = true},
-                      {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n", .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nCOPY certs/server.key /etc/ssl/private/\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nCOPY .aws/credentials /root/.aws/credentials\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input =
                            "FROM debian:jessie-slim\nADD credentials.json /app/credentials.json\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
                       {.input =
                            "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",
@@ -763,12 +794,18 @@ void RegisterSecretRules(rules::Registry& registry) {
               .references = {"DL3064", "DS-0031"},
               .examples =
                   {
-                      {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n", .fires = true},
+                      {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "ARG GITHUB_TOKEN\nFROM alpine:3.20\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "global ARG"},
                       {.input = "FROM alpine:3.20\nARG DB_PASSWORD=changeme\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "placeholder default: the real value comes from --build-arg"},
                       {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
                        .fires = false,
@@ -809,19 +846,31 @@ void RegisterSecretRules(rules::Registry& registry) {
                   {
                       {.input =
                            "FROM alpine:3.20\nRUN curl -u admin:s3cr3tPw https://x.example/a\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN git clone "
                                 "https://deploy:s3cr3tPw@git.example.org/r.git\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN ./configure --password=s3cr3tPw\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM mysql:8.4\nRUN mysql -uroot -ps3cr3tPw -e 'select 1'\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input =
                            "FROM docker:27\nRUN docker login -u me -p s3cr3tPw registry.example\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN echo 'root:Docker!' | chpasswd\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN curl -u \"admin:$API_PASS\" "
                                 "https://x.example/a\n",
                        .fires = false,
@@ -836,7 +885,8 @@ void RegisterSecretRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run curlimages/curl:8.9.1 curl -u admin:s3cr3tPw "
                                 "https://x.example/a\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run alpine:3.20 sh -c 'curl -u \"admin:$API_PASS\" "
                                 "https://x.example/a'\n",
@@ -848,6 +898,8 @@ void RegisterSecretRules(rules::Registry& registry) {
                                 "      image: app:1.0\n"
                                 "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 9,
                        .note = "arguments of the image's entrypoint"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -855,7 +907,9 @@ void RegisterSecretRules(rules::Registry& registry) {
                                 "      image: alpine/git:2.45.2\n"
                                 "      command: [\"sh\", \"-c\", \"git clone "
                                 "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 9},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
@@ -865,7 +919,9 @@ void RegisterSecretRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  cli:\n    image: mysql:8.4\n"
                                 "    command: [\"mysql\", \"-uroot\", \"-ps3cr3tPw\", \"-hdb\"]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  cli:\n    image: mysql:8.4\n"
                                 "    command: [\"mysql\", \"-uroot\", \"-p\", \"-hdb\"]\n",
@@ -900,7 +956,8 @@ void RegisterSecretRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
                                 "IOSFODNN7EXAMPLE\\n\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.env = DB_PASSWORD=${DB_PASSWORD}\\n\n",
                        .fires = false,
@@ -941,7 +998,8 @@ void RegisterSecretRules(rules::Registry& registry) {
                        .input = "file /root/.aws/credentials 0600 = aws_access_key_id = "
                                 "AKIA"
                                 "IOSFODNN7EXAMPLE\\n\nlayer\ndelete /root/.aws/credentials\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
                                 "IOSFODNN7EXAMPLE\\n\n",
@@ -983,12 +1041,14 @@ void RegisterSecretRules(rules::Registry& registry) {
                                 "p_kxwnQrS7RPeMOkIUpkD"
                                 "yr7OSJoRu1XXdo0cZ /bin/sh -c make\"}\n",
                        .fires = true,
+                       .severity = Severity::kCritical,
                        .note = "a build argument recorded in the history"},
                       {.kind = core::ExampleKind::kImage,
                        .input =
                            "config {\"Labels\":{\"db.url\":\"postgres://admin:Vx9dQ2mLr7Tp@db:5432/"
                            "app\"}}\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kImage,
                        .input =
                            "history {\"created_by\":\"RUN |1 VERSION=1.2.3 /bin/sh -c make\"}\n"

@@ -239,8 +239,9 @@ bool Falsy(std::string_view v) {
 std::optional<std::string> TlsEnv(std::string_view name, std::string_view value) {
   std::string n(name);
   if (n == "NODE_TLS_REJECT_UNAUTHORIZED" && value == "0") return n + "=0";
-  if (n == "GIT_SSL_NO_VERIFY" && !value.empty() && !Falsy(value))
+  if (n == "GIT_SSL_NO_VERIFY" && !value.empty() && !Falsy(value)) {
     return n + "=" + std::string(value);
+  }
   if (n == "PYTHONHTTPSVERIFY" && value == "0") return n + "=0";
   if ((n == "NPM_CONFIG_STRICT_SSL" || n == "npm_config_strict_ssl" || n == "YARN_STRICT_SSL" ||
        n == "YARN_ENABLE_STRICT_SSL") &&
@@ -583,11 +584,13 @@ void RegisterSupplyRules(rules::Registry& registry) {
               .references = {"seed practice 4", "CKV_K8S_43"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\n", .fires = true},
+                      {.input = "FROM alpine:3.20\n", .fires = true, .severity = Severity::kMedium},
                       {.input = "FROM alpine:3.20@sha256:"
                                 "beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n"
                                 "COPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
                        .note = "COPY --from an image by tag"},
                       {.input =
                            "FROM alpine:3.20@sha256:"
@@ -605,7 +608,8 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .note = "unknown reference: not judged"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input =
                            "docker run nginx:1.27@sha256:"
@@ -619,7 +623,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
                                 "      image: ghcr.io/acme/web:2.1\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 8},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
                            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -629,7 +635,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 3},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  app:\n    build: .\n",
                        .fires = false,
@@ -658,13 +666,22 @@ void RegisterSupplyRules(rules::Registry& registry) {
               .references = {"DL3006", "DL3007", "DS-0001", "KSV-0013", "latest-tag"},
               .examples =
                   {
-                      {.input = "FROM ubuntu\n", .fires = true, .note = "no tag means latest"},
-                      {.input = "FROM nginx:latest\n", .fires = true},
+                      {.input = "FROM ubuntu\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .note = "no tag means latest"},
+                      {.input = "FROM nginx:latest\n",
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.input = "ARG V=latest\nFROM nginx:${V}\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
                        .note = "expanded from an ARG default"},
                       {.input = "FROM alpine:3.20\nCOPY --from=busybox /bin/busybox /bin/\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM nginx:1.27\n", .fires = false},
                       {.input =
                            "FROM nginx@sha256:"
@@ -678,6 +695,7 @@ void RegisterSupplyRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d redis\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
                        .note = "no tag means latest"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d redis:7.4\n",
@@ -686,7 +704,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
                                 "      image: nginx:latest\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 8},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
@@ -694,7 +714,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  db:\n    image: postgres\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 3},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  db:\n    image: postgres:16.4\n",
                        .fires = false},
@@ -724,9 +746,11 @@ void RegisterSupplyRules(rules::Registry& registry) {
                   {
                       {.input = "FROM quay.io/evil/image:1.0\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .settings = &kTrustedExample},
                       {.input = "FROM nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "no registry means docker.io",
                        .settings = &kTrustedExample},
                       {.input =
@@ -735,6 +759,7 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .settings = &kTrustedExample},
                       {.input = "FROM ghcr.io/other/app:1.0\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "only ghcr.io/myorg is trusted",
                        .settings = &kTrustedExample},
                       {.input = "FROM quay.io/evil/image:1.0\n",
@@ -743,6 +768,7 @@ void RegisterSupplyRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run quay.io/evil/image:1.0\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run ghcr.io/myorg/app:1.0\n",
@@ -753,6 +779,8 @@ void RegisterSupplyRules(rules::Registry& registry) {
                                 "  containers:\n    - name: web\n"
                                 "      image: nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 8,
                        .note = "docker.io is not trusted",
                        .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kKubernetes,
@@ -764,6 +792,8 @@ void RegisterSupplyRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: ghcr.io/other/web:1.0\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3,
                        .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: ghcr.io/myorg/web:1.0\n",
@@ -792,21 +822,33 @@ void RegisterSupplyRules(rules::Registry& registry) {
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN curl -fsSL https://get.example.sh | sh\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN wget -O- https://x.example/i.sh | bash "
                                 "-s -- -y\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/i.sh | sudo "
                                 "bash\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input =
                            "FROM debian:12-slim\nRUN bash <(curl -fsSL https://x.example/i.sh)\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN sh -c \"$(curl -fsSL "
                                 "https://x.example/i.sh)\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nADD --checksum=sha256:"
                                 "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
                                 "https://example.com/app.tar.gz /opt/\n",
@@ -828,6 +870,8 @@ void RegisterSupplyRules(rules::Registry& registry) {
                       {.input = "FROM alpine:3.20\nADD "
                                 "https://github.com/moby/buildkit.git#v0.13.2 /src\n",
                        .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
                        .note = "a tag can move; a commit cannot"},
                       {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git"
                                 "#2ae42e0c0c793d7d1ab6ba7bdfc7c8fa9b2e6de8 /src\n",
@@ -860,32 +904,56 @@ void RegisterSupplyRules(rules::Registry& registry) {
               .examples =
                   {
                       {.input = "FROM debian:12-slim\nRUN curl -k -o /tmp/a https://x.example/a\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN curl -fsSLk https://x.example/a -o /a\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "k inside a flag cluster"},
                       {.input = "FROM debian:12-slim\nRUN wget --no-check-certificate "
                                 "https://x.example/a\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input =
                            "FROM python:3.12-slim\nRUN pip install --trusted-host pypi.example "
                            "requests==2.32.3\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
-                       .fires = true},
-                      {.input = "FROM alpine:3.20\nARG GIT_SSL_NO_VERIFY=1\n", .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nARG GIT_SSL_NO_VERIFY=1\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM node:20-slim\nRUN npm config set strict-ssl false\n",
-                       .fires = true},
-                      {.input = "FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\n", .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN git -c http.sslVerify=false clone "
                                 "https://x/r.git\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input =
                            "FROM fedora:40\nRUN dnf install -y --setopt=sslverify=false make\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN GIT_SSL_NO_VERIFY=true git clone "
                                 "https://x/r.git\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "a command-prefix assignment"},
                       {.input = "FROM debian:12-slim\nRUN curl -fsSL -o /k https://x.example/a\n",
                        .fires = false},
@@ -898,11 +966,13 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=0 node:20-slim\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run alpine:3.20 sh -c 'wget --no-check-certificate "
                                 "https://x.example/a'\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "inside a sh -c script"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=1 node:20-slim\n",
@@ -913,14 +983,18 @@ void RegisterSupplyRules(rules::Registry& registry) {
                            "  containers:\n    - name: web\n"
                            "      image: alpine:3.20\n"
                            "      command: [\"sh\", \"-c\", \"curl -k https://x.example/a\"]\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 9},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
                                 "      image: alpine/git:2.45.2\n"
                                 "      env:\n        - name: GIT_SSL_NO_VERIFY\n          value: "
                                 "\"true\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
@@ -931,7 +1005,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
                                 "      PYTHONHTTPSVERIFY: \"0\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
                                 "      PYTHONHTTPSVERIFY: \"1\"\n",
@@ -962,23 +1038,37 @@ void RegisterSupplyRules(rules::Registry& registry) {
                   {
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted "
                                 "/tmp/x.apk\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get install -y --allow-unauthenticated "
                            "curl\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN apt-get install -y --force-yes curl\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM debian:12-slim\nRUN apt-get -o "
                                 "APT::Get::AllowUnauthenticated=true "
                                 "install -y curl\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM centos:7\nRUN yum install -y --nogpgcheck httpd\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM fedora:40\nRUN dnf install -y --nogpgcheck make\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM fedora:40\nRUN rpm -i --nosignature /tmp/x.rpm\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
                        .fires = false},
                       {.input = "FROM fedora:40\nRUN rpm --import https://x.example/key && "
@@ -1012,11 +1102,13 @@ void RegisterSupplyRules(rules::Registry& registry) {
                   {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --disable-content-trust nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -e DOCKER_CONTENT_TRUST=0 docker:27-cli docker pull "
                                 "nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run nginx:1.27\n",
                        .fires = false},
@@ -1030,7 +1122,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                                 "      image: docker:27-cli\n"
                                 "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
                                 "value: \"0\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n"
@@ -1041,7 +1135,9 @@ void RegisterSupplyRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  runner:\n    image: docker:27-cli\n    environment:\n"
                                 "      - DOCKER_CONTENT_TRUST=false\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 5},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  runner:\n    image: docker:27-cli\n",
                        .fires = false},

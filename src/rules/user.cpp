@@ -203,8 +203,9 @@ std::vector<CreatedUser> CreatedUsers(const std::vector<const Stage*>& chain) {
         u.run = &ins;
         u.line = cmd.line;
         if (auto v = detail::LongOption(args, "uid")) u.uid = *v;
-        if (auto v = detail::ShortOption(args, 'u', kShortWithValue); v && u.uid.empty())
+        if (auto v = detail::ShortOption(args, 'u', kShortWithValue); v && u.uid.empty()) {
           u.uid = *v;
+        }
         u.no_log_init = detail::LongOption(args, "no-log-init").has_value() ||
                         detail::HasShortFlag(args, 'l', kShortWithValue);
         // The first positional argument is the user name.
@@ -553,22 +554,39 @@ void RegisterUserRules(rules::Registry& registry) {
                   {
                       {.input = "FROM alpine:3.20\nRUN echo hi\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "no USER: alpine runs as root"},
-                      {.input = "FROM alpine:3.20\nUSER root\n", .fires = true},
-                      {.input = "FROM alpine:3.20\nUSER 0:0\n", .fires = true},
-                      {.input = "FROM alpine:3.20\nUSER root:app\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER root\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nUSER 0:0\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nUSER root:app\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nARG APP_USER=root\nUSER ${APP_USER}\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3,
                        .note = "variables are expanded"},
                       {.input = "FROM alpine:3.20\nUSER app\nRUN id\nUSER root\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4,
                        .note = "the last USER wins"},
                       {.input = "FROM scratch\nCOPY app /app\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "scratch has no user database: uid 0"},
                       {.input = "FROM golang:1.22 AS build\nUSER root\nRUN go build\n"
                                 "FROM build\nRUN true\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "USER is inherited through FROM <stage>"},
                       {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
                       {.input = "FROM scratch\nUSER 65532\n", .fires = false},
@@ -599,10 +617,12 @@ void RegisterUserRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "no --user: the image's user, root for nginx"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 0:0 nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 10001:10001 nginx:1.27\n",
                        .fires = false},
@@ -614,6 +634,8 @@ void RegisterUserRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 7,
                        .note = "no runAsNonRoot/runAsUser"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
@@ -621,6 +643,8 @@ void RegisterUserRules(rules::Registry& registry) {
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n"
                                 "      securityContext:\n        runAsUser: 0\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 12,
                        .note = "runAsUser 0 wins over runAsNonRoot"},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
@@ -643,10 +667,14 @@ void RegisterUserRules(rules::Registry& registry) {
                        .note = "Windows pods have no uid 0"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    user: root\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4},
                       {.kind = core::ExampleKind::kCompose,
                        .input =
                            "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
@@ -654,13 +682,16 @@ void RegisterUserRules(rules::Registry& registry) {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app 0755\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
                        .note = "no User in the config: root"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"User\":\"0:0\"}\nfile /app 0755\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"User\":\"root:app\"}\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"User\":\"65532:65532\"}\nfile /app 0755\n",
                        .fires = false},
@@ -695,14 +726,20 @@ void RegisterUserRules(rules::Registry& registry) {
               .examples =
                   {
                       {.input = "FROM debian:12-slim\nUSER app\nRUN sudo apt-get update\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3},
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo "
                            "&& rm -rf /var/lib/apt/lists/*\nUSER 10001\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "sudo installed in the final stage"},
                       {.input = "FROM alpine:3.20 AS build\nRUN sudo make install\nFROM scratch\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "sudo used in any stage"},
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo\n"
@@ -734,8 +771,13 @@ void RegisterUserRules(rules::Registry& registry) {
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n",
-                       .fires = true},
-                      {.input = "FROM alpine:3.20\nUSER app:app\n", .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 3},
+                      {.input = "FROM alpine:3.20\nUSER app:app\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nUSER 10001\n", .fires = false},
                       {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
                       {.input = "FROM alpine:3.20\nUSER root\n",
@@ -747,10 +789,12 @@ void RegisterUserRules(rules::Registry& registry) {
                        .note = "only the final stage counts"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"User\":\"app\"}\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"User\":\"nonroot:nonroot\"}\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"User\":\"10001:app\"}\n",
                        .fires = false,
@@ -787,15 +831,24 @@ void RegisterUserRules(rules::Registry& registry) {
               .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
               .examples =
                   {
-                      {.input = "FROM alpine:3.20\nUSER 1000\n", .fires = true},
+                      {.input = "FROM alpine:3.20\nUSER 1000\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nUSER 10001:1000\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
                        .note = "low gid"},
                       {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER app\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
                        .note = "the named user is created with a low uid"},
                       {.input = "FROM debian:12-slim\nRUN useradd -u 123456 app\nUSER 123456\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
                        .note = "DL3046: long uid without -l"},
                       {.input = "FROM alpine:3.20\nUSER 65532\n", .fires = false},
                       {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
@@ -809,7 +862,8 @@ void RegisterUserRules(rules::Registry& registry) {
                        .note = "root is DD201's finding"},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 1000:1000 nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 10001:10001 nginx:1.27\n",
                        .fires = false},
@@ -817,7 +871,9 @@ void RegisterUserRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  securityContext:\n    runAsUser: 1000\n"
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 7},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
@@ -827,6 +883,8 @@ void RegisterUserRules(rules::Registry& registry) {
                        .input =
                            "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:100\"\n",
                        .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 4,
                        .note = "low gid"},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"0\"\n",
@@ -864,12 +922,15 @@ void RegisterUserRules(rules::Registry& registry) {
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 8},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
                                 "  containers:\n    - name: web\n      image: nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
                                 "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
@@ -878,17 +939,21 @@ void RegisterUserRules(rules::Registry& registry) {
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 10001:0 nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 10001 --group-add 0 nginx:1.27\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run --user 10001:10001 nginx:1.27\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input =
                            "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:root\"\n",
-                       .fires = true},
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 4},
                       {.kind = core::ExampleKind::kCompose,
                        .input =
                            "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
@@ -925,11 +990,15 @@ void RegisterUserRules(rules::Registry& registry) {
                        .input = "file /etc/shadow 0640 = root:*:19000:0:99999:7:::\\n"
                                 "app::19000:0:99999:7:::\\n\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "app has no password"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"
                                 "toor:x:0:0:root:/root:/bin/sh\\n\n",
                        .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
                        .note = "a second uid 0 account"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /etc/passwd = root:x:0:0:root:/root:/bin/sh\\n"

@@ -20,7 +20,7 @@ using core::EndsWith;
 using core::Lower;
 using core::StartsWith;
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
+constexpr std::size_t kSniffBytes = std::size_t{64} * 1024;
 
 struct KindRow {
   InputKind kind;

@@ -113,6 +113,7 @@ bool ParseMetrics(std::string_view body, const Metric (&table)[N], Values& out) 
 double RoundupV31(double x) {
   const long long int_input = std::llround(x * 100000.0);
   if (int_input % 10000 == 0) return static_cast<double>(int_input) / 100000.0;
+  // NOLINTNEXTLINE(bugprone-integer-division): the specification's Roundup truncates here.
   return static_cast<double>(int_input / 10000 + 1) / 10.0;
 }
 

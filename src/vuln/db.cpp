@@ -397,8 +397,9 @@ core::Result<DatabaseInfo> Database::Info() {
   DatabaseInfo info;
   info.path = path_;
   Stmt version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
-  if (version.ok() && version.Step() == SQLITE_ROW)
+  if (version.ok() && version.Step() == SQLITE_ROW) {
     info.schema_version = std::atoi(version.Text(0).c_str());
+  }
   Stmt sources(db_,
                "SELECT s.name, s.format, s.location, s.imported_at, "
                "(SELECT count(*) FROM advisories a WHERE a.source_id = s.id), "

@@ -269,8 +269,9 @@ core::Result<Feed> ParseDebianDsaList(std::string_view text, const std::string& 
       a.id = words[0];
       a.published = std::string(core::Trim(raw.substr(1, close - 1), " \t\r"));
       const std::size_t dash = raw.find(" - ", close);
-      if (dash != std::string_view::npos)
+      if (dash != std::string_view::npos) {
         a.summary = std::string(core::Trim(raw.substr(dash + 3), " \t\r"));
+      }
       if (kind.empty()) kind = a.id.substr(0, a.id.find('-'));
       feed.advisories.push_back(std::move(a));
       current = &feed.advisories.back();

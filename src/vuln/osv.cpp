@@ -189,8 +189,9 @@ core::Result<std::string> OptString(const Context& ctx, const json& obj, std::st
                                     const std::string& base) {
   const json* v = Member(obj, key);
   if (v == nullptr) return std::string();
-  if (!v->is_string())
+  if (!v->is_string()) {
     return tl::unexpected(TypeError(ctx, base + "/" + std::string(key), "a string"));
+  }
   return v->get<std::string>();
 }
 
@@ -571,8 +572,9 @@ core::Result<void> ParseRecords(std::string_view text, const std::string& file,
     error.message = "OSV: invalid YAML: " + error.message;
     return tl::unexpected(std::move(error));
   }
-  if (stream.documents.empty())
+  if (stream.documents.empty()) {
     return tl::unexpected(OsvError(file, 0, 0, "no record in the file"));
+  }
   for (const yaml::YamlDocument& document : stream.documents) {
     const yaml::YamlNode& root = document.root;
     ctx.locate = [&root](const std::string& pointer, std::string* extra) {

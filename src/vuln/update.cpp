@@ -51,7 +51,7 @@ std::string UrlExtension(const std::string& url) {
   const std::string last = slash == std::string::npos ? path : path.substr(slash + 1);
   const auto dot = last.rfind('.');
   if (dot == std::string::npos) return "";
-  const std::string ext = last.substr(dot);
+  std::string ext = last.substr(dot);
   for (const char* known : {".zip", ".json", ".yaml", ".yml"}) {
     if (ext == known) return ext;
   }

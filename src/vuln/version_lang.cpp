@@ -342,9 +342,11 @@ int CompareSemver(std::string_view a, std::string_view b) {
   }
   if (ka.has_pre != kb.has_pre) return ka.has_pre ? -1 : 1;
   if (!ka.has_pre) return 0;
-  // A non-null view for an empty pre-release ("1.0.0-").
+  // A non-null view for an empty pre-release ("1.0.0-"): a data() of nullptr means "none".
+  // NOLINTBEGIN(bugprone-string-constructor)
   const std::string_view pa = ka.pre.data() != nullptr ? ka.pre : std::string_view("", 0);
   const std::string_view pb = kb.pre.data() != nullptr ? kb.pre : std::string_view("", 0);
+  // NOLINTEND(bugprone-string-constructor)
   return ComparePrerelease(pa, pb);
 }
 

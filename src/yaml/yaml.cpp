@@ -68,12 +68,13 @@ std::optional<long long> YamlNode::AsInt() const {
   unsigned long long v = 0;
   for (char c : s) {
     int d = -1;
-    if (c >= '0' && c <= '9')
+    if (c >= '0' && c <= '9') {
       d = c - '0';
-    else if (base == 16 && c >= 'a' && c <= 'f')
+    } else if (base == 16 && c >= 'a' && c <= 'f') {
       d = c - 'a' + 10;
-    else if (base == 16 && c >= 'A' && c <= 'F')
+    } else if (base == 16 && c >= 'A' && c <= 'F') {
       d = c - 'A' + 10;
+    }
     if (d < 0 || d >= base) return std::nullopt;
     if (v > (static_cast<unsigned long long>(1) << 62) / static_cast<unsigned>(base)) {
       return std::nullopt;
@@ -177,10 +178,12 @@ std::string DecodeSingleQuoted(std::string_view raw) {
   std::size_t empty_run = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = lines[i];
-    if (i > 0)
+    if (i > 0) {
       while (!line.empty() && is_blank(line.front())) line.remove_prefix(1);
-    if (i + 1 < lines.size())
+    }
+    if (i + 1 < lines.size()) {
       while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    }
     if (i > 0 && i + 1 < lines.size() && line.empty()) {
       ++empty_run;
       continue;

@@ -61,8 +61,18 @@ TEST(Catalog, EveryRuleCarriesItsMetadata) {
     }
     EXPECT_TRUE(fires) << "needs an example that fires";
     EXPECT_TRUE(silent) << "needs an example that stays silent";
+    // `reads` (docs, RULES.md, which inputs a rule applies to) must name exactly the checks the
+    // rule has, for each of the four models.
     EXPECT_EQ((info.reads & core::kReadsBuild) != 0, static_cast<bool>(rule.build))
         << "a rule reads B exactly when it has a build check";
+    EXPECT_EQ((info.reads & core::kReadsImage) != 0, static_cast<bool>(rule.image))
+        << "a rule reads I exactly when it has an image check";
+    // DD001 is the one exception: it reports the parse errors of run-side files (R) from its
+    // cluster check, which sees the whole run set.
+    EXPECT_EQ((info.reads & core::kReadsRun) != 0, rule.run || info.id == "DD001")
+        << "a rule reads R exactly when it has a run check";
+    EXPECT_EQ((info.reads & core::kReadsCluster) != 0, static_cast<bool>(rule.cluster))
+        << "a rule reads C exactly when it has a cluster check";
     for (std::string_view ref : info.references) EXPECT_FALSE(ref.empty());
   }
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The generic rule test: every example of every rule in the catalog is parsed and run through
-// that rule alone. A firing example must produce at least one finding of the rule, a silent one
-// none. One CTest case per example, named after the rule id.
+// that rule alone. A firing example must produce at least one finding of the rule, every one of
+// them with the severity the example states (and one at the line it states, if any); a silent
+// example none. One CTest case per example, named after the rule id.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -38,7 +39,10 @@ std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
 
 std::string Describe(const core::Findings& findings) {
   std::string out;
-  for (const auto& f : findings) out += "  " + f.location.ToString() + " " + f.message + "\n";
+  for (const auto& f : findings) {
+    out += "  " + f.location.ToString() + " " + std::string(core::SeverityInfo(f.severity).name) +
+           " " + f.message + "\n";
+  }
   return out.empty() ? "  (none)\n" : out;
 }
 
@@ -85,7 +89,22 @@ TEST_P(RuleExample, FiresOrStaysSilent) {
   }
   if (ex.fires) {
     EXPECT_GE(hits, 1u) << rule.info.id << " should fire on:\n" << ex.input;
+    ASSERT_TRUE(ex.severity.has_value())
+        << rule.info.id << " example " << GetParam().index << " fires but states no .severity";
+    bool at_line = ex.line == 0;
+    for (const auto& f : all) {
+      if (f.rule == nullptr || f.rule->id != rule.info.id) continue;
+      EXPECT_EQ(core::SeverityInfo(f.severity).name, core::SeverityInfo(*ex.severity).name)
+          << rule.info.id << " example " << GetParam().index << " states another severity than "
+          << f.location.ToString() << " " << f.message;
+      at_line = at_line || f.location.line == ex.line;
+    }
+    EXPECT_TRUE(at_line) << rule.info.id << " should report at line " << ex.line << " of:\n"
+                         << ex.input << "but reported:\n"
+                         << Describe(all);
   } else {
+    EXPECT_FALSE(ex.severity.has_value()) << "a silent example states no severity";
+    EXPECT_EQ(ex.line, 0) << "a silent example states no line";
     EXPECT_EQ(hits, 0u) << rule.info.id << " should stay silent on:\n"
                         << ex.input << "but reported:\n"
                         << Describe(all);

@@ -220,10 +220,12 @@ VerbKind ClassifyVerb(PackageManager m, std::string_view verb) {
     case PackageManager::kYum:
     case PackageManager::kDnf:
     case PackageManager::kMicrodnf:
-      if (In(verb, {"install", "localinstall", "reinstall", "groupinstall", "in"}))
+      if (In(verb, {"install", "localinstall", "reinstall", "groupinstall", "in"})) {
         return {true, false, true};
-      if (In(verb, {"remove", "erase", "autoremove", "rm", "groupremove"}))
+      }
+      if (In(verb, {"remove", "erase", "autoremove", "rm", "groupremove"})) {
         return {false, true, true};
+      }
       return {};
     case PackageManager::kZypper:
       if (In(verb, {"install", "in"})) return {true, false, true};
@@ -234,12 +236,14 @@ VerbKind ClassifyVerb(PackageManager m, std::string_view verb) {
       if (verb == "uninstall") return {false, true, true};
       return {};
     case PackageManager::kNpm:
-      if (In(verb,
-             {"install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta",
-              "isntal", "isntall", "ci", "clean-install", "ic", "install-clean", "isntall-clean"}))
+      if (In(verb, {"install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta",
+                    "isntal", "isntall", "ci", "clean-install", "ic", "install-clean",
+                    "isntall-clean"})) {
         return {true, false, true};
-      if (In(verb, {"uninstall", "remove", "rm", "r", "un", "unlink", "prune"}))
+      }
+      if (In(verb, {"uninstall", "remove", "rm", "r", "un", "unlink", "prune"})) {
         return {false, true, true};
+      }
       return {};
     case PackageManager::kYarn:
       if (In(verb, {"add", "install"})) return {true, false, true};

@@ -299,8 +299,9 @@ class Loader {
     auto fpath = [&](std::string_view k) { return path + "." + std::string(k); };
 
     if (const YamlNode* n = field("image")) {
-      if (auto v = Text(*n, fpath("image")); v && !v->empty())
+      if (auto v = Text(*n, fpath("image")); v && !v->empty()) {
         r.image.Set(*v, At(*n, fpath("image")));
+      }
     }
     if (const YamlNode* n = field("build"); n != nullptr && !r.image.has()) {
       Note(*n, fpath("build"),
@@ -382,8 +383,9 @@ class Loader {
       m.type = MountType::kTmpfs;
       std::size_t colon = v->find(':');
       m.target = v->substr(0, colon);
-      if (colon != std::string::npos)
+      if (colon != std::string::npos) {
         m.options = SplitOn(std::string_view(*v).substr(colon + 1), ',');
+      }
       m.origin = At(item, item_path);
       r.mounts.push_back(std::move(m));
     };
@@ -398,8 +400,9 @@ class Loader {
       return;
     }
     if (const auto* items = List(n, path)) {
-      for (std::size_t i = 0; i < items->size(); ++i)
+      for (std::size_t i = 0; i < items->size(); ++i) {
         add((*items)[i], fmt::format("{}[{}]", path, i));
+      }
     }
   }
 
@@ -438,8 +441,9 @@ class Loader {
     if (const YamlNode* t = item.Get("type")) type = Text(*t, path + ".type");
     if (const YamlNode* s = item.Get("source")) m.source = Text(*s, path + ".source").value_or("");
     if (const YamlNode* t = item.Get("target")) m.target = Text(*t, path + ".target").value_or("");
-    if (const YamlNode* ro = item.Get("read_only"))
+    if (const YamlNode* ro = item.Get("read_only")) {
       m.read_only = Bool(*ro, path + ".read_only").value_or(false);
+    }
     if (!type || type->empty()) {
       m.type = detail::IsHostPath(m.source) ? MountType::kBind : MountType::kVolume;
     } else if (*type == "bind" || *type == "npipe") {
@@ -574,8 +578,9 @@ class Loader {
     auto field = [&](std::string_view k) { return svc.Get(k); };
     auto fpath = [&](std::string_view k) { return path + "." + std::string(k); };
     if (const YamlNode* n = field("mem_limit")) {
-      if (auto v = Bytes(*n, fpath("mem_limit"), false))
+      if (auto v = Bytes(*n, fpath("mem_limit"), false)) {
         r.memory_limit.Set(*v, At(*n, fpath("mem_limit")));
+      }
     }
     if (const YamlNode* n = field("memswap_limit")) {
       if (auto v = Bytes(*n, fpath("memswap_limit"), true)) {
@@ -661,8 +666,9 @@ class Loader {
         if (auto v = Number(*c, lp + ".cpus")) r.cpu_limit.Set(*v, At(*c, lp + ".cpus"));
       }
       if (const YamlNode* m = limits->Get("memory")) {
-        if (auto v = Bytes(*m, lp + ".memory", false))
+        if (auto v = Bytes(*m, lp + ".memory", false)) {
           r.memory_limit.Set(*v, At(*m, lp + ".memory"));
+        }
       }
       if (const YamlNode* p = limits->Get("pids")) {
         if (auto v = Int(*p, lp + ".pids")) r.pids_limit.Set(*v, At(*p, lp + ".pids"));
@@ -699,8 +705,9 @@ class Loader {
     const YamlNode* args = n.Get("args");
     if (args != nullptr && args->IsMapping()) {
       for (const auto& [key, value] : args->entries) {
-        if (key.IsScalar() && value.IsScalar() && !value.IsNull())
+        if (key.IsScalar() && value.IsScalar() && !value.IsNull()) {
           b.args[key.scalar] = value.scalar;
+        }
       }
     } else if (args != nullptr && args->IsSequence()) {
       for (const YamlNode& item : args->items) {
@@ -791,10 +798,12 @@ class Loader {
       std::string source;
       std::string target;
       if (item.IsMapping()) {
-        if (const YamlNode* s = item.Get("source"))
+        if (const YamlNode* s = item.Get("source")) {
           source = Text(*s, item_path + ".source").value_or("");
-        if (const YamlNode* t = item.Get("target"))
+        }
+        if (const YamlNode* t = item.Get("target")) {
           target = Text(*t, item_path + ".target").value_or("");
+        }
         if (source.empty()) {
           Error(item, item_path, "a secret needs a source");
           continue;
@@ -846,8 +855,9 @@ class Loader {
     for (std::size_t i = 0; i < items->size(); ++i) {
       std::string item_path = fmt::format("{}[{}]", path, i);
       auto v = Text((*items)[i], item_path);
-      if (v && AllDigits(*v))
+      if (v && AllDigits(*v)) {
         r.supplemental_groups.emplace_back(ToInt(*v), At((*items)[i], item_path));
+      }
     }
   }
 
@@ -909,8 +919,9 @@ class Loader {
           port.host_ip = Text(*ip, item_path + ".host_ip").value_or("");
         }
         if (const YamlNode* proto = item.Get("protocol")) {
-          if (auto v = Text(*proto, item_path + ".protocol"); v && !v->empty())
+          if (auto v = Text(*proto, item_path + ".protocol"); v && !v->empty()) {
             port.protocol = Lower(*v);
+          }
         }
         r.ports.push_back(std::move(port));
         continue;

@@ -248,8 +248,9 @@ std::map<std::string, std::string> ParseDotenv(std::string_view text, const VarL
       continue;
     }
     std::string_view value = after.substr(1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
       value.remove_prefix(1);
+    }
     if (!value.empty() && (value.front() == '\'' || value.front() == '"')) {
       const char quote = value.front();
       // The value may continue on later lines: scan the text from after the quote.

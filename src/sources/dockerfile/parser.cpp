@@ -505,8 +505,9 @@ class Parser {
         t = core::TrimLeft(t.substr(1), kLineSpaces);
         if (IEquals(t.substr(0, 6), "syntax")) {
           std::string_view rest = core::TrimLeft(t.substr(6), kLineSpaces);
-          if (!rest.empty() && rest.front() == '=')
+          if (!rest.empty() && rest.front() == '=') {
             spec_.syntax = std::string(core::Trim(rest.substr(1), kLineSpaces));
+          }
         }
       }
     }
@@ -964,8 +965,9 @@ class Parser {
         std::string key = Lower(core::Trim(std::string_view(field).substr(0, eq), kLineSpaces));
         std::string raw = eq == std::string::npos ? std::string() : field.substr(eq + 1);
         std::string value = raw;
-        if (key != "from" && eq != std::string::npos)
+        if (key != "from" && eq != std::string::npos) {
           value = ExpandWord(raw, CurrentScope(), ins, ok);
+        }
         m.options[key] = raw;
         if (key == "type") {
           if (value != "bind" && value != "cache" && value != "tmpfs" && value != "secret" &&

@@ -20,9 +20,9 @@ struct ParseOptions {
   std::map<std::string, std::string> build_args;
   // `--target`: the stage (name or index) the image is built from; "" = the last stage.
   std::string target;
-  std::size_t max_line_bytes = 64 * 1024;     // BuildKit's limit; longer lines are DD001
-  std::size_t max_expansion_bytes = 1 << 20;  // bound on any single expanded value
-  int max_nesting = 64;                       // ${a:-${b:-…}} depth bound
+  std::size_t max_line_bytes = std::size_t{64} * 1024;  // BuildKit's limit; longer lines are DD001
+  std::size_t max_expansion_bytes = 1 << 20;            // bound on any single expanded value
+  int max_nesting = 64;                                 // ${a:-${b:-…}} depth bound
 };
 
 // Parses `text`. Never fails: problems land in BuildSpec::errors and parsing continues with the

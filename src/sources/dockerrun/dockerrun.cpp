@@ -768,8 +768,9 @@ tl::expected<bool, model::ParseError> ParseRunArgs(const std::vector<Word>& word
   std::size_t i = start;
   while (true) {
     auto next = WalkFlags(kRunFlags, words, i, false, apply);
-    if (!next)
+    if (!next) {
       return tl::unexpected(model::ParseError{next.error().where->origin, next.error().message});
+    }
     i = *next;
     bool after_dashes = i > 0 && words[i - 1].text == "--";
     if (skip_variables && !after_dashes && i + 1 < words.size() && IsLoneVariable(words[i]) &&

@@ -140,10 +140,11 @@ std::optional<std::size_t> ProgramIndex(const std::vector<Word>& w, std::optiona
       }
     } else if (name == "nice") {
       ++i;
-      if (i < w.size() && w[i].text == "-n")
+      if (i < w.size() && w[i].text == "-n") {
         i += 2;
-      else if (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-')
+      } else if (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
         ++i;
+      }
     } else if (name == "timeout") {
       ++i;
       while (i < w.size() && w[i].text.size() > 1 && w[i].text[0] == '-') {
@@ -390,8 +391,9 @@ void ScanCiYaml(std::string_view text, std::string_view file, ScriptState& state
                 model::RunSet& set) {
   yaml::YamlStream stream = yaml::ParseYamlStream(text, file);
   std::vector<std::string_view> src = Lines(text);
-  for (const yaml::YamlDocument& doc : stream.documents)
+  for (const yaml::YamlDocument& doc : stream.documents) {
     ScanYamlTree(doc.root, src, file, state, set);
+  }
   if (stream.error) {
     core::Origin where = stream.error->where;
     if (where.file.empty()) where.file = std::string(file);

@@ -619,8 +619,9 @@ class Assembler {
 core::Result<const Blob*> Assembler::Json(std::string_view path, std::string_view expect_hex,
                                           std::string_view what) {
   const Blob* blob = DD_TRY(store_.Get(path));
-  if (blob->error)
+  if (blob->error) {
     return tl::unexpected(Wrap(std::string(what) + " " + std::string(path), *blob->error));
+  }
   if (!blob->json) {
     return tl::unexpected(
         InputError(std::string(what) + " " + std::string(path) + " is not a JSON document"));
@@ -711,12 +712,14 @@ core::Result<model::ImageSpec> Assembler::FromDockerManifest() {
   const Blob* config = DD_TRY(Json(config_path, config_hex, "config"));
   spec_.config_digest = "sha256:" + config->sha256_hex;
   const json& layers = Member(*chosen, "Layers");
-  if (!layers.is_array())
+  if (!layers.is_array()) {
     return tl::unexpected(InputError("manifest.json: Layers is not an array"));
+  }
   std::vector<LayerRecord*> records;
   for (const auto& item : layers) {
-    if (!item.is_string())
+    if (!item.is_string()) {
       return tl::unexpected(InputError("manifest.json: a layer is not a path"));
+    }
     const std::string path = item.get<std::string>();
     const std::string hex = path.starts_with("blobs/sha256/") ? HexFromPath(path) : std::string();
     const Blob* blob = DD_TRY(LayerBlob(path, hex, 0));
@@ -1208,8 +1211,9 @@ ImageFormat SniffImage(const std::filesystem::path& path) {
     if (n == "manifest.json" || n == "repositories") docker = true;
     if (n.starts_with("blobs/sha256/") && core::IsSha256Hex(n.substr(13))) oci = true;
     const std::size_t slash = n.find('/');
-    if (slash == 64 && core::IsSha256Hex(n.substr(0, 64)))
+    if (slash == 64 && core::IsSha256Hex(n.substr(0, 64))) {
       docker = true;  // legacy "<id>/layer.tar"
+    }
     if (n.size() == 69 && n.ends_with(".json") && core::IsSha256Hex(n.substr(0, 64))) docker = true;
     if (docker) return ImageFormat::kDockerArchive;
   }
@@ -1226,7 +1230,8 @@ std::vector<core::Result<model::ImageSpec>> ReadImages(const std::filesystem::pa
   return ReadPath(path, options, true);
 }
 
-core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::string reference,
+core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes,
+                                                const std::string& reference,
                                                 const ReadOptions& options) {
   auto a = DD_TRY(OpenArchive());
   if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
@@ -1269,7 +1274,7 @@ la_ssize_t StreamCallback(struct archive* a, void* client_data, const void** buf
 
 }  // namespace
 
-core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, std::string reference,
+core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, const std::string& reference,
                                                const ReadOptions& options,
                                                std::int64_t bytes_total) {
   auto a = DD_TRY(OpenArchive());

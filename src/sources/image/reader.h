@@ -136,7 +136,8 @@ std::vector<core::Result<model::ImageSpec>> ReadImages(const std::filesystem::pa
 
 // Reads an image archive held in memory (a docker-archive or OCI archive tar, possibly gzip or
 // zstd compressed). For tests, fuzzing and the rule examples. `reference` names it in origins.
-core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes, std::string reference,
+core::Result<model::ImageSpec> ReadImageArchive(std::string_view bytes,
+                                                const std::string& reference,
                                                 const ReadOptions& options = {});
 
 // Pulls the next bytes of a stream into `buf` (at most `size`); 0 = end of stream; an error ends
@@ -148,7 +149,7 @@ using StreamRead = std::function<core::Result<std::size_t>(char* buf, std::size_
 // export. `read` is called from this thread until it returns 0 or an error; the archive is read
 // in one pass, as a file would be. `reference` names the image; `bytes_total` (0 = unknown) is
 // only for progress.
-core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, std::string reference,
+core::Result<model::ImageSpec> ReadImageStream(const StreamRead& read, const std::string& reference,
                                                const ReadOptions& options = {},
                                                std::int64_t bytes_total = 0);
 

@@ -78,8 +78,9 @@ Words Split(std::string_view line) {
 using Handler = std::string (*)(const Words&, Sketch&);
 
 std::string StoredPath(std::string_view path, std::string& out) {
-  if (path.empty() || path.front() != '/')
+  if (path.empty() || path.front() != '/') {
     return "path must be absolute: \"" + std::string(path) + "\"";
+  }
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   out = std::string(path);
   return "";
@@ -335,7 +336,7 @@ class TarWriter {
       return;
     }
     if (m.zeros > 0) {
-      const std::string block(64 * 1024, '\0');
+      const std::string block(std::size_t{64} * 1024, '\0');
       for (std::int64_t left = m.zeros; left > 0 && !error_;) {
         auto n = static_cast<std::size_t>(std::min<std::int64_t>(left, block.size()));
         Write(block.data(), n, m.name);

@@ -192,8 +192,9 @@ core::Result<std::size_t> LayerStream::Produce() {
         if (produced > 0) return produced;
         if (finished) continue;
         if (in_pos_ < in_len_) {
-          if (in_pos_ == before)
+          if (in_pos_ == before) {
             return tl::unexpected(StreamError("gzip: stream makes no progress"));
+          }
           continue;
         }
         if (!DD_TRY(Refill())) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/digest.h"
@@ -46,7 +47,8 @@ class FileSource final : public Source {
   std::int64_t size() const { return size_; }
 
  private:
-  FileSource(int fd, std::int64_t size, std::string path) : fd_(fd), size_(size), path_(path) {}
+  FileSource(int fd, std::int64_t size, std::string path)
+      : fd_(fd), size_(size), path_(std::move(path)) {}
   int fd_;
   std::int64_t size_;
   std::string path_;

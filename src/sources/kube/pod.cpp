@@ -571,8 +571,9 @@ class PodConverter {
           static_cast<int>(r_.Int(Reader::Child(&item, "hostPort"), hp, 0, 65535).value_or(0));
       if (auto proto = r_.String(Reader::Child(&item, "protocol"), Sub(path, "protocol"))) {
         std::string lower;
-        for (char ch : *proto)
+        for (char ch : *proto) {
           lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
         port.protocol = lower;
       }
       port.host_ip = r_.String(Reader::Child(&item, "hostIP"), Sub(path, "hostIP")).value_or("");
