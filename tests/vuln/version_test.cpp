@@ -100,8 +100,9 @@ constexpr const char* kDpkgVectors[] = {
     "1.2-3-4 > 1.2-3-3"};
 
 constexpr const char* kApkVectors[] = {
-    "1.0_alpha1<1.0_alpha2<1.0_beta1<1.0_pre1<1.0_rc1<1.0<1.0_cvs1<1.0_svn1<1.0_git1<1.0_hg1<"
-    "1.0_p1<1.0_p1-r1",
+    // One chain, split over two lines (parenthesised so that clang sees the joint is meant).
+    ("1.0_alpha1<1.0_alpha2<1.0_beta1<1.0_pre1<1.0_rc1<1.0<1.0_cvs1<1.0_svn1<1.0_git1<1.0_hg1<"
+     "1.0_p1<1.0_p1-r1"),
     "1.0<1.0-r1<1.0-r10",
     "1.0-r9<1.0_p1",
     "1.0<1.0a<1.0b",

@@ -12,6 +12,7 @@
 #include "audit/image.h"
 #include "hostile_archive.h"
 #include "sources/image/reader.h"
+#include "support/sanitizers.h"
 
 namespace drydock::sources::image {
 namespace {
@@ -67,9 +68,9 @@ TEST(HostileImageBigTar, MillionEntriesBoundedTimeAndMemory) {
                 result.error().message.find("too many") != std::string::npos)
         << result.error().ToString();
   }
-#if defined(__SANITIZE_ADDRESS__)
-  peak = 0;  // ASan's shadow memory makes RSS meaningless
-#endif
+  if (DD_UNDER_ASAN) {
+    peak = 0;  // ASan's shadow memory makes RSS meaningless
+  }
   if (peak > 0) {
     EXPECT_LT(peak, 256u * 1024u) << "peak RSS " << peak << " KiB";
   }

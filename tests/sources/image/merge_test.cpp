@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "support/sanitizers.h"
+
 namespace drydock::sources::image {
 namespace {
 
@@ -372,9 +374,9 @@ TEST(LayerMerger, MillionEntriesCompleteWithBoundedMemory) {
   std::size_t peak = PeakRssKiB();
   RecordProperty("peak_rss_kib", std::to_string(peak));
   std::printf("peak RSS %zu KiB\n", peak);
-#if defined(__SANITIZE_ADDRESS__)
-  peak = 0;  // ASan's shadow memory and quarantine make RSS meaningless here
-#endif
+  if (DD_UNDER_ASAN) {
+    peak = 0;  // ASan's shadow memory and quarantine make RSS meaningless here
+  }
   if (peak > 0) {
     // The whole image pipeline must stay below 256 MiB on a 1,000,000-entry tar (issue 4).
     EXPECT_LT(peak, 256u * 1024u) << "peak RSS " << peak << " KiB";
