@@ -211,7 +211,7 @@ class Auditor {
         vulndb_(plan.request.enrichers) {
     out_.diagnostics = plan.diagnostics;
     settings_ = plan.config.settings;
-    settings_.today = Today().ToString();
+    settings_.today = Today();
     popts_.target = request_.target_stage;
     popts_.build_args = plan.build_args;
   }

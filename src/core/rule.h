@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/finding.h"
 #include "core/severity.h"
 
@@ -29,7 +30,7 @@ struct RuleSettings {
   std::vector<std::string> trusted_registries;                        // DD403: empty = rule off
   std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
   std::vector<std::string> nonroot_bases;  // extra base images known to run non-root (DD201)
-  std::string today;  // "YYYY-MM-DD", set by the caller (rules read no clock); "" = unknown (DD105)
+  std::optional<Date> today;  // set by the caller (rules read no clock); nullopt = unknown (DD105)
   std::int64_t image_size_limit = 500'000'000;  // bytes, uncompressed (DD106)
   int vuln_max_db_age_days = 7;                 // DD302
 };

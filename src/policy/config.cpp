@@ -18,27 +18,6 @@ using detail::Scalar;
 using detail::StringList;
 using detail::Where;
 
-std::string Date::ToString() const { return fmt::format("{:04}-{:02}-{:02}", y, m, d); }
-
-std::optional<Date> ParseDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto num = [&](size_t pos, size_t len) -> int {
-    int v = 0;
-    for (size_t i = pos; i < pos + len; ++i) {
-      if (text[i] < '0' || text[i] > '9') return -1;
-      v = v * 10 + (text[i] - '0');
-    }
-    return v;
-  };
-  Date d{num(0, 4), num(5, 2), num(8, 2)};
-  if (d.y < 1 || d.m < 1 || d.m > 12 || d.d < 1) return std::nullopt;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (d.y % 4 == 0 && d.y % 100 != 0) || d.y % 400 == 0;
-  int max_day = kDays[d.m - 1] + (d.m == 2 && leap ? 1 : 0);
-  if (d.d > max_day) return std::nullopt;
-  return d;
-}
-
 Result<std::set<core::Severity>> ParseSeverityList(std::string_view text) {
   std::set<core::Severity> out;
   size_t pos = 0;

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/origin.h"
@@ -36,17 +37,9 @@
 
 namespace drydock::policy {
 
-// A calendar date; today's date is always a parameter, never read from a clock here.
-struct Date {
-  int y = 0;
-  int m = 0;
-  int d = 0;
-  auto operator<=>(const Date&) const = default;
-  std::string ToString() const;  // "2026-12-31"
-};
-
-// Parses exactly "YYYY-MM-DD" with a real calendar day (leap years checked).
-std::optional<Date> ParseDate(std::string_view text);
+// Calendar dates live in core (rules read them too); today's date is always a parameter.
+using core::Date;
+using core::ParseDate;
 
 // One ignore entry, from config `ignore:` or an ignore file. `key` is resolved through
 // rules::Registry::Resolve when applied (id, slug or peer reference such as DL3008).

@@ -167,10 +167,10 @@ void PackageManagerPresent(const ImageSpec& spec, Reporter& r) {
 }
 
 void EolOs(const ImageSpec& spec, Reporter& r) {
-  const std::string& today = r.settings().today;
-  if (!spec.os || !detail::IsIsoDate(today)) return;
+  const std::optional<core::Date>& today = r.settings().today;
+  if (!spec.os || !today) return;
   const detail::EolRow* row = detail::FindEol(*spec.os);
-  if (row == nullptr || today <= row->eol) return;
+  if (row == nullptr || today->ToString() <= row->eol) return;
   r.Report(OsReleaseOrigin(spec), OsLabel(*spec.os) + " is past end of life since " +
                                       std::string(row->eol) + " (" + std::string(row->note) +
                                       "): it gets no more security updates");
@@ -192,7 +192,7 @@ void LargeImage(const ImageSpec& spec, Reporter& r) {
 
 const core::RuleSettings kToday = [] {
   core::RuleSettings s;
-  s.today = "2026-11-30";
+  s.today = core::Date{2026, 11, 30};
   return s;
 }();
 

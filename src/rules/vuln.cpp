@@ -40,7 +40,7 @@ constexpr std::string_view kFixedImage =
 // The example runner stamps its imports 2026-01-01; DD302's examples judge them on these days.
 core::RuleSettings SettingsOn(const char* today) {
   core::RuleSettings s;
-  s.today = today;
+  s.today = core::ParseDate(today);
   return s;
 }
 const core::RuleSettings kTwoDaysLater = SettingsOn("2026-01-03");
@@ -79,34 +79,19 @@ void OsPackage(const ImageSpec& spec, Reporter& r) {
 
 // Days from `from` (RFC 3339 or YYYY-MM-DD) to `to` (YYYY-MM-DD); nullopt when either is
 // unreadable.
-std::optional<int> DaysBetween(std::string_view from, std::string_view to) {
-  auto parse = [](std::string_view text) -> std::optional<std::chrono::sys_days> {
-    int y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    if (text.size() < 10 ||
-        std::sscanf(std::string(text.substr(0, 10)).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
-      return std::nullopt;
-    }
-    const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                          std::chrono::day(d)};
-    if (!ymd.ok()) return std::nullopt;
-    return std::chrono::sys_days(ymd);
-  };
-  auto a = parse(from);
-  auto b = parse(to);
-  if (!a || !b) return std::nullopt;
-  return static_cast<int>((*b - *a).count());
-}
-
 void DbStale(const ImageSpec& spec, Reporter& r) {
   if (!spec.vuln_scan.ran || spec.vuln_scan.oldest_import.empty()) return;
-  auto age = DaysBetween(spec.vuln_scan.oldest_import, r.settings().today);
+  // The import stamp is an RFC 3339 time ("2026-01-01T00:00:00Z"); its date part counts.
+  const auto imported =
+      core::ParseDate(std::string_view(spec.vuln_scan.oldest_import).substr(0, 10));
+  const std::optional<core::Date>& today = r.settings().today;
+  if (!imported || !today) return;
+  const int age = core::DaysBetween(*imported, *today);
   const int max_age = r.settings().vuln_max_db_age_days;
-  if (!age || *age <= max_age) return;
+  if (age <= max_age) return;
   core::Origin where = core::FileOrigin(spec.vuln_scan.database);
   where.path = "vulnerability database";
-  r.Report(where, "the vulnerability database was last imported " + std::to_string(*age) +
+  r.Report(where, "the vulnerability database was last imported " + std::to_string(age) +
                       " days ago (" + spec.vuln_scan.oldest_import +
                       "), more than vuln.max-db-age (" + std::to_string(max_age) +
                       " days): advisories published since are missing");

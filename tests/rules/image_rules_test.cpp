@@ -226,9 +226,9 @@ TEST(ImageRules, Toolchains) {
   EXPECT_FALSE(Has(f[0], "gzip"));
 }
 
-core::RuleSettings Today(std::string date) {
+core::RuleSettings Today(std::string_view date) {
   core::RuleSettings s;
-  s.today = std::move(date);
+  s.today = core::ParseDate(date);
   return s;
 }
 

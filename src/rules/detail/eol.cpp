@@ -131,13 +131,4 @@ const EolRow* FindEol(const model::OsRelease& os) {
   return nullptr;
 }
 
-bool IsIsoDate(std::string_view date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (std::size_t i = 0; i < date.size(); ++i) {
-    if (i == 4 || i == 7) continue;
-    if (date[i] < '0' || date[i] > '9') return false;
-  }
-  return true;
-}
-
 }  // namespace drydock::rules::detail

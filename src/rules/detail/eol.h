@@ -26,7 +26,4 @@ struct EolRow {
 // "3.10.4" → "3.10"; "3.1" does not match "3.10.4").
 const EolRow* FindEol(const model::OsRelease& os);
 
-// True for a well-formed "YYYY-MM-DD".
-bool IsIsoDate(std::string_view date);
-
 }  // namespace drydock::rules::detail

@@ -29,9 +29,11 @@ struct Ctx {
   core::Origin quota_origin;
 };
 
-// Applies a flag's value to the spec; returns "" or an error text (docker's
-// wording).
-using Handler = std::string (*)(Ctx&, std::string_view value, const core::Origin& at);
+// What applying a flag's value gives: nothing, or an error text in docker's wording.
+using FlagResult = tl::expected<void, std::string>;
+
+// Applies a flag's value to the spec.
+using Handler = FlagResult (*)(Ctx&, std::string_view value, const core::Origin& at);
 
 enum class Arity { kValue, kBool };
 
@@ -44,36 +46,37 @@ struct FlagDef {
   bool integer = false;
 };
 
-std::string Ok() { return {}; }
+FlagResult Ok() { return {}; }
+FlagResult Fail(std::string message) { return tl::unexpected(std::move(message)); }
 
 template <class T>
-std::string Error(const d::ValueResult<T>& r) {
-  return r ? std::string() : r.error();
+FlagResult Error(const d::ValueResult<T>& r) {
+  if (!r) return Fail(r.error());
+  return Ok();
 }
 
-std::string SetBoolField(model::Field<bool>& field, std::string_view value,
-                         const core::Origin& at) {
+FlagResult SetBoolField(model::Field<bool>& field, std::string_view value, const core::Origin& at) {
   auto b = d::ParseBool(value);
-  if (!b) return b.error();
+  if (!b) return Fail(b.error());
   field.Set(*b, at);
   return Ok();
 }
 
-std::string SetIntField(model::Field<std::int64_t>& field, std::string_view value,
-                        const core::Origin& at) {
+FlagResult SetIntField(model::Field<std::int64_t>& field, std::string_view value,
+                       const core::Origin& at) {
   auto v = d::ParseInt64(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   field.Set(*v, at);
   return Ok();
 }
 
 // --network/--pid/--ipc/--uts/--userns: "host" shares the host's namespace.
-std::string SetHostMode(model::Field<bool>& field, std::string_view value, const core::Origin& at) {
+FlagResult SetHostMode(model::Field<bool>& field, std::string_view value, const core::Origin& at) {
   field.Set(value == "host", at);
   return Ok();
 }
 
-std::string User(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult User(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.user.Set(std::string(value), at);
   std::size_t colon = value.find(':');
   std::string_view uid = value.substr(0, colon);
@@ -89,95 +92,95 @@ std::string User(Ctx& c, std::string_view value, const core::Origin& at) {
   return Ok();
 }
 
-std::string ReadOnly(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult ReadOnly(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetBoolField(c.spec.read_only_root_fs, v, at);
 }
 
 // Parses a repeatable flag's value with `parse` (a ValueResult<T> of a value that has an
 // `origin`), records where it was written, and appends it to `into`.
 template <class T, class Parse>
-std::string Append(std::vector<T>& into, Parse parse, std::string_view value,
-                   const core::Origin& at) {
+FlagResult Append(std::vector<T>& into, Parse parse, std::string_view value,
+                  const core::Origin& at) {
   auto parsed = parse(value);
-  if (!parsed) return parsed.error();
+  if (!parsed) return Fail(parsed.error());
   parsed->origin = at;
   into.push_back(std::move(*parsed));
   return Ok();
 }
 
-std::string Tmpfs(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Tmpfs(Ctx& c, std::string_view value, const core::Origin& at) {
   model::MountPoint m = d::Tmpfs(value);
   m.origin = at;
   c.spec.mounts.push_back(std::move(m));
   return Ok();
 }
 
-std::string VolumeFlag(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult VolumeFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.mounts, d::Volume, value, at);
 }
 
-std::string MountFlag(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult MountFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.mounts, d::Mount, value, at);
 }
 
-std::string Memory(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Memory(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::RamInBytes(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   c.spec.memory_limit.Set(*v, at);
   return Ok();
 }
 
-std::string MemorySwap(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult MemorySwap(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::MemorySwap(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   c.spec.memory_swap.Set(*v, at);
   return Ok();
 }
 
-std::string MemoryReservation(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult MemoryReservation(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::RamInBytes(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   c.spec.memory_request.Set(*v, at);
   return Ok();
 }
 
-std::string Bytes(Ctx&, std::string_view value, const core::Origin&) {
+FlagResult Bytes(Ctx&, std::string_view value, const core::Origin&) {
   return Error(d::RamInBytes(value));
 }
 
-std::string CpusFlag(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult CpusFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::Cpus(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   c.spec.cpu_limit.Set(*v, at);
   return Ok();
 }
 
-std::string CpuQuota(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult CpuQuota(Ctx& c, std::string_view value, const core::Origin& at) {
   auto v = d::ParseInt64(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   c.cpu_quota = *v;
   c.quota_origin = at;
   return Ok();
 }
 
-std::string CpuPeriod(Ctx& c, std::string_view value, const core::Origin&) {
+FlagResult CpuPeriod(Ctx& c, std::string_view value, const core::Origin&) {
   auto v = d::ParseInt64(value);
-  if (!v) return v.error();
+  if (!v) return Fail(v.error());
   c.cpu_period = *v;
   return Ok();
 }
 
-std::string CpuShares(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult CpuShares(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetIntField(c.spec.cpu_shares, v, at);
 }
 
-std::string PidsLimit(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult PidsLimit(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetIntField(c.spec.pids_limit, v, at);
 }
 
-std::string UlimitFlag(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult UlimitFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   auto u = d::ParseUlimit(value);
-  if (!u) return u.error();
+  if (!u) return Fail(u.error());
   if (u->name == "nofile") {
     c.spec.nofile_soft.Set(u->soft, at);
     c.spec.nofile_hard.Set(u->hard, at);
@@ -185,21 +188,21 @@ std::string UlimitFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Ok();
 }
 
-std::string CapAdd(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult CapAdd(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.cap_add.push_back({d::NormaliseCapability(value), at});
   return Ok();
 }
 
-std::string CapDrop(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult CapDrop(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.cap_drop.push_back({d::NormaliseCapability(value), at});
   return Ok();
 }
 
-std::string Privileged(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult Privileged(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetBoolField(c.spec.privileged, v, at);
 }
 
-std::string SecurityOpt(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult SecurityOpt(Ctx& c, std::string_view value, const core::Origin& at) {
   model::RunSpec& s = c.spec;
   if (value == "no-new-privileges") {
     s.allow_privilege_escalation.Set(false, at);
@@ -207,12 +210,14 @@ std::string SecurityOpt(Ctx& c, std::string_view value, const core::Origin& at) 
   }
   std::size_t sep = value.find('=');
   if (sep == std::string_view::npos) sep = value.find(':');
-  if (sep == std::string_view::npos) return fmt::format("Invalid --security-opt: \"{}\"", value);
+  if (sep == std::string_view::npos) {
+    return Fail(fmt::format("Invalid --security-opt: \"{}\"", value));
+  }
   std::string_view key = value.substr(0, sep);
   std::string_view v = value.substr(sep + 1);
   if (key == "no-new-privileges") {
     auto b = d::ParseBool(v);
-    if (!b) return fmt::format("invalid --security-opt 2: \"{}\"", value);
+    if (!b) return Fail(fmt::format("invalid --security-opt 2: \"{}\"", value));
     s.allow_privilege_escalation.Set(!*b, at);
   } else if (key == "seccomp") {
     if (v == "unconfined") {
@@ -250,28 +255,28 @@ std::string SecurityOpt(Ctx& c, std::string_view value, const core::Origin& at) 
   return Ok();
 }
 
-std::string Network(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult Network(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_network, v, at);
 }
-std::string Pid(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult Pid(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_pid, v, at);
 }
-std::string Ipc(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult Ipc(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_ipc, v, at);
 }
-std::string Uts(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult Uts(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_uts, v, at);
 }
-std::string Userns(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult Userns(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetHostMode(c.spec.host_userns, v, at);
 }
 
-std::string Device(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Device(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.devices.push_back({std::string(value), at});
   return Ok();
 }
 
-std::string GroupAdd(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult GroupAdd(Ctx& c, std::string_view value, const core::Origin& at) {
   // Group names cannot be resolved statically; numeric ids are recorded.
   if (AllDigits(value)) {
     if (auto v = d::ParseInt64(value)) c.spec.supplemental_groups.emplace_back(*v, at);
@@ -279,18 +284,18 @@ std::string GroupAdd(Ctx& c, std::string_view value, const core::Origin& at) {
   return Ok();
 }
 
-std::string SysctlFlag(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult SysctlFlag(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.sysctls, d::ParseSysctl, value, at);
 }
 
-std::string Publish(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Publish(Ctx& c, std::string_view value, const core::Origin& at) {
   return Append(c.spec.ports, d::Port, value, at);
 }
 
-std::string Env(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Env(Ctx& c, std::string_view value, const core::Origin& at) {
   model::EnvVar e;
   std::size_t eq = value.find('=');
-  if (eq == 0) return fmt::format("invalid environment variable: {}", value);
+  if (eq == 0) return Fail(fmt::format("invalid environment variable: {}", value));
   e.name = std::string(value.substr(0, eq));
   if (eq == std::string_view::npos) {
     e.source = model::EnvSource::kHost;
@@ -302,7 +307,7 @@ std::string Env(Ctx& c, std::string_view value, const core::Origin& at) {
   return Ok();
 }
 
-std::string EnvFile(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult EnvFile(Ctx& c, std::string_view value, const core::Origin& at) {
   model::EnvFrom f;
   f.kind = model::EnvFrom::Kind::kFile;
   f.name = std::string(value);
@@ -311,30 +316,30 @@ std::string EnvFile(Ctx& c, std::string_view value, const core::Origin& at) {
   return Ok();
 }
 
-std::string Entrypoint(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Entrypoint(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.command.clear();
   if (!value.empty()) c.spec.command.push_back({std::string(value), at});
   return Ok();
 }
 
-std::string Name(Ctx& c, std::string_view value, const core::Origin&) {
+FlagResult Name(Ctx& c, std::string_view value, const core::Origin&) {
   c.spec.name = std::string(value);
   return Ok();
 }
 
-std::string ContentTrust(Ctx& c, std::string_view v, const core::Origin& at) {
+FlagResult ContentTrust(Ctx& c, std::string_view v, const core::Origin& at) {
   return SetBoolField(c.spec.content_trust_disabled, v, at);
 }
 
-std::string Pull(Ctx& c, std::string_view value, const core::Origin& at) {
+FlagResult Pull(Ctx& c, std::string_view value, const core::Origin& at) {
   c.spec.image_pull_policy.Set(std::string(value), at);
   return Ok();
 }
 
-std::string Uint16(Ctx&, std::string_view value, const core::Origin&) {
+FlagResult Uint16(Ctx&, std::string_view value, const core::Origin&) {
   auto v = d::ParseInt64(value);
   if (!v || *v < 0 || *v > 65535) {
-    return fmt::format("strconv.ParseUint: parsing \"{}\": invalid syntax", value);
+    return Fail(fmt::format("strconv.ParseUint: parsing \"{}\": invalid syntax", value));
   }
   return Ok();
 }
@@ -640,7 +645,7 @@ tl::expected<std::size_t, WalkError> WalkFlags(const FlagDef (&table)[N],
       } else {
         return fail(fmt::format("flag needs an argument: --{}", name), w);
       }
-      if (auto e = on_flag(occ); !e.empty()) return fail(std::move(e), *occ.where);
+      if (auto e = on_flag(occ); !e) return fail(std::move(e).error(), *occ.where);
       ++i;
       continue;
     }
@@ -672,7 +677,7 @@ tl::expected<std::size_t, WalkError> WalkFlags(const FlagDef (&table)[N],
       } else {
         return fail(fmt::format("flag needs an argument: '{}' in -{}", c, c), words[flag_index]);
       }
-      if (auto e = on_flag(occ); !e.empty()) return fail(std::move(e), *occ.where);
+      if (auto e = on_flag(occ); !e) return fail(std::move(e).error(), *occ.where);
     }
     ++i;
   }
@@ -739,30 +744,31 @@ tl::expected<bool, model::ParseError> ParseRunArgs(const std::vector<Word>& word
                                                    std::size_t start, bool skip_variables,
                                                    model::RunSpec& spec) {
   Ctx ctx{spec, std::nullopt, std::nullopt, {}};
-  auto apply = [&](const Occurrence& occ) -> std::string {
+  auto apply = [&](const Occurrence& occ) -> FlagResult {
     if (occ.def->handler == nullptr && !occ.def->integer && occ.def->arity == Arity::kValue) {
-      return {};
+      return Ok();
     }
     core::Origin at = occ.where->origin;
     at.path = fmt::format("docker run --{}", occ.def->name);
-    std::string detail;
+    FlagResult applied;
     if (occ.def->arity == Arity::kBool) {
       auto b = d::ParseBool(occ.value);
       if (!b) {
-        detail = b.error();
+        applied = Fail(b.error());
       } else if (occ.def->handler != nullptr) {
-        detail = occ.def->handler(ctx, occ.value, at);
+        applied = occ.def->handler(ctx, occ.value, at);
       }
     } else if (occ.def->handler != nullptr) {
-      detail = occ.def->handler(ctx, occ.value, at);
+      applied = occ.def->handler(ctx, occ.value, at);
     } else {
-      detail = Error(d::ParseInt64(occ.value));
+      applied = Error(d::ParseInt64(occ.value));
     }
-    if (detail.empty() || HasShellMeta(occ.value)) return {};  // `$VAR`: value unknown
+    if (applied || HasShellMeta(occ.value)) return Ok();  // `$VAR`: value unknown
     std::string flag = occ.def->shorthand != 0
                            ? fmt::format("-{}, --{}", occ.def->shorthand, occ.def->name)
                            : fmt::format("--{}", occ.def->name);
-    return fmt::format("invalid argument \"{}\" for \"{}\" flag: {}", occ.value, flag, detail);
+    return Fail(fmt::format("invalid argument \"{}\" for \"{}\" flag: {}", occ.value, flag,
+                            applied.error()));
   };
   bool skipped = false;
   std::size_t i = start;

@@ -372,7 +372,7 @@ TEST(CorpusImageRules, DockleFixtureSetuidAndCredentials) {
   if (!fs::exists(path)) GTEST_SKIP() << "corpus image " << path.string() << " not found";
   const model::ImageSpec spec = MustRead(path);
   core::RuleSettings settings;
-  settings.today = "2026-11-30";
+  settings.today = core::Date{2026, 11, 30};
   const core::Findings findings = rules::CheckImage(spec, settings);
   // DD505: the setuid and the setgid file of the final image; not once-suid.txt, whose setuid
   // bit a later layer removed.
@@ -398,7 +398,7 @@ TEST(CorpusImageRules, OldAlpineIsEndOfLife) {
     if (!fs::exists(path)) GTEST_SKIP() << "corpus image " << path.string() << " not found";
     const model::ImageSpec spec = MustRead(path);
     core::RuleSettings settings;
-    settings.today = "2026-11-30";  // Alpine 3.10 EOL 2021-05-01, 3.11 EOL 2021-11-01
+    settings.today = core::Date{2026, 11, 30};  // Alpine 3.10 EOL 2021-05-01, 3.11 EOL 2021-11-01
     const core::Findings findings = rules::CheckImage(spec, settings);
     EXPECT_EQ(PathsOf(findings, "DD105").size(), 1u) << rel;
     // Without a date the rule cannot tell (rules read no clock).
