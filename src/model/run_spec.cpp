@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
 #include "model/cluster.h"
 
 namespace drydock::model {
@@ -77,6 +78,17 @@ void RunSet::Append(RunSet other) {
   MoveAppend(cluster.policies, other.cluster.policies);
   MoveAppend(cluster.labeled_objects, other.cluster.labeled_objects);
   MoveAppend(errors, other.errors);
+}
+
+std::string NormaliseCapability(std::string_view name) {
+  std::string out = core::Upper(name);
+  if (out.starts_with("CAP_")) out.erase(0, 4);
+  return out;
+}
+
+bool IsBaselineCapability(std::string_view name) {
+  return std::find(kBaselineCapabilities.begin(), kBaselineCapabilities.end(), name) !=
+         kBaselineCapabilities.end();
 }
 
 }  // namespace drydock::model

@@ -11,10 +11,12 @@
 // (container wins), keeping the origin of the value that won.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -174,7 +176,7 @@ struct RunSpec {
   Field<std::string> proc_mount;       // k8s procMount
   Field<bool> systempaths_unconfined;  // docker --security-opt systempaths=unconfined
   Field<bool> windows_host_process;
-  Field<bool> windows_pod;  // k8s spec.os.name: windows
+  Field<bool> windows_pod;  // k8s spec.os.name: windows (see IsWindowsPod)
   std::vector<Sysctl> sysctls;
   std::vector<Located> devices;  // --device / devices:
 
@@ -214,6 +216,24 @@ struct RunSpec {
 
   // docker run only.
   Field<bool> content_trust_disabled;  // --disable-content-trust[=true], DOCKER_CONTENT_TRUST=0
+
+  // A Kubernetes pod with spec.os.name: windows: Linux-only settings (uids, seccomp, AppArmor,
+  // capabilities, read-only root) do not apply to it.
+  bool IsWindowsPod() const { return kind == RunKind::kKubernetes && windows_pod.value_or(false); }
 };
+
+// A capability name as the runtimes take it: ASCII upper case, no "CAP_" prefix ("cap_net_raw"
+// → "NET_RAW"). Adapters store capabilities so; rules apply it again, so that a hand-built or
+// live-engine RunSpec is judged the same.
+std::string NormaliseCapability(std::string_view name);
+
+// Docker's default capability set without NET_RAW: exactly what the Pod Security Standards'
+// baseline allows, and what adding back after dropping ALL is normal for.
+inline constexpr std::array<std::string_view, 13> kBaselineCapabilities = {
+    "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
+    "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
+
+// True when the normalised `name` is in kBaselineCapabilities.
+bool IsBaselineCapability(std::string_view name);
 
 }  // namespace drydock::model

@@ -36,10 +36,6 @@ using model::RunSpec;
 
 constexpr std::uint8_t kR = core::kReadsRun;
 
-bool IsWindowsPod(const RunSpec& s) {
-  return s.kind == RunKind::kKubernetes && s.windows_pod.value_or(false);
-}
-
 // A mount the container actually sees (k8s lists every pod volume; unmounted ones have no
 // target).
 bool Mounted(const MountPoint& m) { return !m.target.empty(); }
@@ -198,7 +194,7 @@ std::string DescribeBind(const RunSpec& s, const MountPoint& m) {
 
 // ---------------------------------------------------------------------------------------------
 void WritableRoot(const RunSpec& s, Reporter& r) {
-  if (IsWindowsPod(s) || s.read_only_root_fs.value_or(false)) return;
+  if (s.IsWindowsPod() || s.read_only_root_fs.value_or(false)) return;
   std::string setting = s.kind == RunKind::kKubernetes ? "readOnlyRootFilesystem is not true"
                         : s.kind == RunKind::kCompose  ? "no `read_only: true`"
                                                        : "no `--read-only`";

@@ -87,7 +87,6 @@ void SshPort(const BuildSpec& spec, Reporter& r) {
 // --- run side -------------------------------------------------------------------------------
 
 bool IsKube(const RunSpec& spec) { return spec.kind == RunKind::kKubernetes; }
-bool IsWindowsPod(const RunSpec& spec) { return spec.windows_pod.value_or(false); }
 
 // "container `api`", "service `api`", "the container" (docker run without --name).
 std::string Subject(const RunSpec& spec) {
@@ -104,19 +103,10 @@ const core::Origin& PodOrContainer(const RunSpec& spec) {
   return has_pod ? spec.pod_origin : spec.origin;
 }
 
-// Capabilities as adapters normalise them (upper case, no CAP_ prefix); applied again here so a
-// hand-built or live-engine RunSpec with "cap_sys_admin" is judged the same.
-std::string NormaliseCap(std::string_view cap) {
-  std::string out;
-  out.reserve(cap.size());
-  for (char c : cap) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (out.rfind("CAP_", 0) == 0) out.erase(0, 4);
-  return out;
-}
-
 bool HasCap(const std::vector<model::Located>& caps, std::string_view name) {
-  return std::any_of(caps.begin(), caps.end(),
-                     [&](const model::Located& c) { return NormaliseCap(c.value) == name; });
+  return std::any_of(caps.begin(), caps.end(), [&](const model::Located& c) {
+    return model::NormaliseCapability(c.value) == name;
+  });
 }
 
 // Capabilities that give a way out of the container or power over the host or its network.
@@ -143,14 +133,8 @@ constexpr DangerousCap kDangerousCaps[] = {
     {"MAC_OVERRIDE", Severity::kHigh, "bypass AppArmor/SELinux"},
 };
 
-// Docker's default set, which the Pod Security Standards' baseline also allows (minus NET_RAW,
-// which is in kDangerousCaps). Adding one of these back after `drop: [ALL]` is normal.
-constexpr std::string_view kDefaultCaps[] = {
-    "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
-    "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
-
 void CapsNotDropped(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec) && IsWindowsPod(spec)) return;
+  if (spec.IsWindowsPod()) return;
   if (spec.privileged.value_or(false)) return;  // privileged ignores cap_drop; DD803 reports it
   if (HasCap(spec.cap_drop, "ALL")) return;
   std::string fix;
@@ -174,14 +158,14 @@ void CapsNotDropped(const RunSpec& spec, Reporter& r) {
 }
 
 void DangerousCapability(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec) && IsWindowsPod(spec)) return;
+  if (spec.IsWindowsPod()) return;
   const auto& allowed = r.settings().allowed_capabilities;
   std::set<std::string> seen;
   for (const auto& cap : spec.cap_add) {
-    std::string name = NormaliseCap(cap.value);
+    std::string name = model::NormaliseCapability(cap.value);
     if (name.empty() || !seen.insert(name).second) continue;
     if (std::any_of(allowed.begin(), allowed.end(),
-                    [&](const std::string& a) { return NormaliseCap(a) == name; })) {
+                    [&](const std::string& a) { return model::NormaliseCapability(a) == name; })) {
       continue;
     }
     auto it = std::find_if(std::begin(kDangerousCaps), std::end(kDangerousCaps),
@@ -191,8 +175,7 @@ void DangerousCapability(const RunSpec& spec, Reporter& r) {
                it->severity);
       continue;
     }
-    if (std::find(std::begin(kDefaultCaps), std::end(kDefaultCaps), name) !=
-        std::end(kDefaultCaps)) {
+    if (model::IsBaselineCapability(name)) {
       continue;
     }
     r.Report(cap.origin,
@@ -211,7 +194,7 @@ void Privileged(const RunSpec& spec, Reporter& r) {
 }
 
 void Escalation(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec) && IsWindowsPod(spec)) return;
+  if (spec.IsWindowsPod()) return;
   // A privileged container always can escalate (the API server even rejects
   // allowPrivilegeEscalation: false next to privileged: true); DD803 reports it.
   if (spec.privileged.value_or(false)) return;
@@ -270,7 +253,7 @@ void HostNamespace(const RunSpec& spec, Reporter& r) {
 }
 
 void SeccompOff(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec) && IsWindowsPod(spec)) return;
+  if (spec.IsWindowsPod()) return;
   if (spec.seccomp.has()) {
     if (*spec.seccomp != model::ProfileType::kUnconfined) return;
     r.Report(spec.seccomp.origin,
@@ -292,7 +275,7 @@ bool UnconfinedSelinuxType(std::string_view type) {
 }
 
 void ApparmorOff(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec) && IsWindowsPod(spec)) return;
+  if (spec.IsWindowsPod()) return;
   if (spec.apparmor.has() && *spec.apparmor == model::ProfileType::kUnconfined) {
     r.Report(spec.apparmor.origin, Subject(spec) + " runs with AppArmor unconfined");
   } else if (IsKube(spec) && !spec.apparmor.has() && !spec.name.empty()) {

@@ -26,10 +26,6 @@ using model::MountType;
 using model::ProfileType;
 using model::RunSpec;
 
-constexpr std::string_view kBaselineCaps[] = {
-    "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
-    "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
-
 constexpr std::string_view kSafeSysctls[] = {
     "kernel.shm_rmid_forced",
     "net.ipv4.ip_local_port_range",
@@ -57,14 +53,6 @@ constexpr std::string_view kAppArmorAnnotation = "container.apparmor.security.be
 template <std::size_t N>
 bool InList(std::string_view v, const std::string_view (&list)[N]) {
   return std::find(std::begin(list), std::end(list), v) != std::end(list);
-}
-
-// Capability names as written may carry a CAP_ prefix or any case.
-std::string NormCap(std::string_view cap) {
-  std::string out;
-  for (char c : cap) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (out.rfind("CAP_", 0) == 0) out.erase(0, 4);
-  return out;
 }
 
 // "containers[0] `web`" style label for messages.
@@ -143,8 +131,8 @@ void Baseline(const RunSpec& s, Collector& c) {
   }
   // Capabilities beyond the baseline set.
   for (const auto& cap : s.cap_add) {
-    std::string name = NormCap(cap.value);
-    if (InList(name, kBaselineCaps)) continue;
+    std::string name = model::NormaliseCapability(cap.value);
+    if (model::IsBaselineCapability(name)) continue;
     c.Add(kB, "Capabilities", ContainerLabel(s) + " adds capability " + name, cap.origin);
   }
   // HostPath volumes (mounted or not).
@@ -253,14 +241,15 @@ void Restricted(const RunSpec& s, Collector& c) {
   }
   // Capabilities.
   if (!windows) {
-    bool drops_all = std::any_of(s.cap_drop.begin(), s.cap_drop.end(),
-                                 [](const model::Located& c) { return NormCap(c.value) == "ALL"; });
+    bool drops_all = std::any_of(s.cap_drop.begin(), s.cap_drop.end(), [](const model::Located& c) {
+      return model::NormaliseCapability(c.value) == "ALL";
+    });
     if (!drops_all) {
       c.Add(kR, "Capabilities", ContainerLabel(s) + " does not drop ALL capabilities",
             Pick(s.capabilities_set.origin, s.origin));
     }
     for (const auto& cap : s.cap_add) {
-      std::string name = NormCap(cap.value);
+      std::string name = model::NormaliseCapability(cap.value);
       if (name == "NET_BIND_SERVICE") continue;
       c.Add(kR, "Capabilities", ContainerLabel(s) + " adds capability " + name, cap.origin);
     }

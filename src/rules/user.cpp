@@ -278,10 +278,6 @@ void LowUid(const BuildSpec& spec, Reporter& r) {
 using model::RunKind;
 using model::RunSpec;
 
-bool IsWindowsPod(const RunSpec& s) {
-  return s.kind == RunKind::kKubernetes && s.windows_pod.value_or(false);
-}
-
 // "`--user`" / "`user:`": how messages name the docker/compose setting.
 std::string UserFlag(const RunSpec& s) {
   return s.kind == RunKind::kCompose ? "`user:`" : "`--user`";
@@ -327,7 +323,7 @@ RunId RunGid(const RunSpec& s) {
 }
 
 void RootUserRun(const RunSpec& s, Reporter& r) {
-  if (IsWindowsPod(s)) return;
+  if (s.IsWindowsPod()) return;
   if (s.kind == RunKind::kKubernetes) {
     // A user namespace (hostUsers: false) maps uid 0 to an unprivileged host uid: still root in
     // the container, much less on the host.
@@ -380,7 +376,7 @@ void RootUserRun(const RunSpec& s, Reporter& r) {
 }
 
 void LowUidRun(const RunSpec& s, Reporter& r) {
-  if (IsWindowsPod(s)) return;
+  if (s.IsWindowsPod()) return;
   RunId uid = RunUid(s);
   if (uid.id && *uid.id > 0 && *uid.id <= 10000) {
     r.Report(uid.origin, uid.setting + " " + std::to_string(*uid.id) +
@@ -394,7 +390,7 @@ void LowUidRun(const RunSpec& s, Reporter& r) {
 }
 
 void RootGroupRun(const RunSpec& s, Reporter& r) {
-  if (IsWindowsPod(s)) return;
+  if (s.IsWindowsPod()) return;
   const bool kube = s.kind == RunKind::kKubernetes;
   RunId gid = RunGid(s);
   if (gid.id && *gid.id == 0) {

@@ -27,7 +27,6 @@ namespace drydock::sources::compose {
 namespace {
 
 using core::Lower;
-using core::Upper;
 
 using model::MountPoint;
 using model::MountType;
@@ -494,9 +493,7 @@ class Loader {
       std::string item_path = fmt::format("{}[{}]", path, i);
       auto v = Text((*items)[i], item_path);
       if (!v || v->empty()) continue;
-      std::string cap = Upper(*v);
-      if (cap.rfind("CAP_", 0) == 0) cap.erase(0, 4);
-      out.push_back({std::move(cap), At((*items)[i], item_path)});
+      out.push_back({model::NormaliseCapability(*v), At((*items)[i], item_path)});
     }
   }
 

@@ -189,12 +189,12 @@ FlagResult UlimitFlag(Ctx& c, std::string_view value, const core::Origin& at) {
 }
 
 FlagResult CapAdd(Ctx& c, std::string_view value, const core::Origin& at) {
-  c.spec.cap_add.push_back({d::NormaliseCapability(value), at});
+  c.spec.cap_add.push_back({model::NormaliseCapability(value), at});
   return Ok();
 }
 
 FlagResult CapDrop(Ctx& c, std::string_view value, const core::Origin& at) {
-  c.spec.cap_drop.push_back({d::NormaliseCapability(value), at});
+  c.spec.cap_drop.push_back({model::NormaliseCapability(value), at});
   return Ok();
 }
 

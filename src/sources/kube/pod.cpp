@@ -40,15 +40,6 @@ std::string AnnotationPath(const std::string& annotations_path, std::string_view
   return fmt::format("{}[\"{}\"]", annotations_path, key);
 }
 
-// Upper case without a "CAP_" prefix ("cap_net_raw" → "NET_RAW").
-std::string NormaliseCapability(std::string_view cap) {
-  std::string out;
-  out.reserve(cap.size());
-  for (char c : cap) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (out.rfind("CAP_", 0) == 0) out.erase(0, 4);
-  return out;
-}
-
 // A pod volume as the containers see it.
 struct Volume {
   std::string name;
@@ -427,7 +418,7 @@ class PodConverter {
       // A null item in a JSON string list decodes to "" (command: [sh, ~] runs
       // "sh" "").
       std::string text = item.IsNull() ? std::string() : item.scalar;
-      out.push_back({capability ? NormaliseCapability(text) : text, r_.At(item, item_path)});
+      out.push_back({capability ? model::NormaliseCapability(text) : text, r_.At(item, item_path)});
     }
     return out;
   }

@@ -490,12 +490,4 @@ ValueResult<model::Sysctl> ParseSysctl(std::string_view text) {
   return s;
 }
 
-std::string NormaliseCapability(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  if (out.rfind("CAP_", 0) == 0) out.erase(0, 4);
-  return out;
-}
-
 }  // namespace drydock::sources::dockerrun::detail

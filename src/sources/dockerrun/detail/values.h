@@ -61,9 +61,6 @@ ValueResult<Ulimit> ParseUlimit(std::string_view text);
 // ValidateSysctl).
 ValueResult<model::Sysctl> ParseSysctl(std::string_view text);
 
-// "NET_ADMIN", "cap_net_admin", "all" → "NET_ADMIN", "NET_ADMIN", "ALL".
-std::string NormaliseCapability(std::string_view text);
-
 // Splits `text` on `sep` (no quoting).
 std::vector<std::string_view> Split(std::string_view text, char sep);
 
