@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/run_spec.h"
+
 namespace drydock::sources::compose::detail {
 
 // Looks a variable up; nullptr when it is unset (an empty value is set).
@@ -53,15 +55,9 @@ std::map<std::string, std::string> ParseDotenv(std::string_view text, const VarL
 // quote.
 std::optional<std::vector<std::string>> SplitCommand(std::string_view text);
 
-// A short-syntax port: `[[host_ip:]published:]target[/protocol]`, ports may be ranges `a-b`
-// (the first port is kept). Nullopt when a port is not a number in 0..65535.
-struct ShortPort {
-  int container_port = 0;
-  int host_port = 0;
-  std::string host_ip;
-  std::string protocol = "tcp";
-};
-std::optional<ShortPort> ParseShortPort(std::string_view text);
+// A short-syntax port `[[host_ip:]published:]target[/protocol]`: model::ParsePortSpec in its
+// compose dialect; nullopt when it is not one.
+std::optional<model::Port> ParseShortPort(std::string_view text);
 
 // A short-syntax volume split into `source`, `target` and `mode` (the part after the second
 // colon, as written). A Windows drive (`C:\x`, `c:/x`) stays inside its part.

@@ -13,36 +13,12 @@
 
 #include "core/strings.h"
 #include "core/units.h"
+#include "model/port_spec.h"
 #include "sources/compose/compose.h"
 #include "sources/compose/detail.h"
 
 namespace drydock::sources::compose {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// A decimal port or the first port of a range `a-b`; nullopt unless 0..65535.
-std::optional<int> ParsePortNumber(std::string_view s) {
-  std::size_t dash = s.find('-');
-  if (dash != std::string_view::npos) {
-    std::string_view last = s.substr(dash + 1);
-    s = s.substr(0, dash);
-    if (last.empty() || last.size() > 5) return std::nullopt;
-    for (char c : last) {
-      if (!IsDigit(c)) return std::nullopt;
-    }
-  }
-  if (s.empty() || s.size() > 5) return std::nullopt;
-  int value = 0;
-  for (char c : s) {
-    if (!IsDigit(c)) return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  if (value > 65535) return std::nullopt;
-  return value;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<std::int64_t> ParseByteSize(std::string_view text) {
   return core::ParseRamInBytes(text);
@@ -95,55 +71,10 @@ std::optional<std::vector<std::string>> SplitCommand(std::string_view text) {
   return words;
 }
 
-std::optional<ShortPort> ParseShortPort(std::string_view text) {
-  ShortPort port;
-  std::size_t slash = text.rfind('/');
-  if (slash != std::string_view::npos) {
-    port.protocol = std::string(text.substr(slash + 1));
-    if (port.protocol.empty()) return std::nullopt;
-    for (char& c : port.protocol) c = core::AsciiLower(c);
-    text = text.substr(0, slash);
-  }
-  std::string_view ip;
-  std::string_view published;
-  std::string_view target;
-  if (!text.empty() && text.front() == '[') {
-    std::size_t close = text.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    ip = text.substr(1, close - 1);
-    std::string_view rest = text.substr(close + 1);
-    if (rest.empty() || rest.front() != ':') return std::nullopt;
-    rest.remove_prefix(1);
-    std::size_t colon = rest.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    published = rest.substr(0, colon);
-    target = rest.substr(colon + 1);
-  } else {
-    std::size_t last = text.rfind(':');
-    if (last == std::string_view::npos) {
-      target = text;
-    } else {
-      target = text.substr(last + 1);
-      std::string_view head = text.substr(0, last);
-      std::size_t prev = head.rfind(':');
-      if (prev == std::string_view::npos) {
-        published = head;
-      } else {
-        published = head.substr(prev + 1);
-        ip = head.substr(0, prev);
-      }
-    }
-  }
-  auto container = ParsePortNumber(target);
-  if (!container) return std::nullopt;
-  port.container_port = *container;
-  if (!published.empty()) {
-    auto host = ParsePortNumber(published);
-    if (!host) return std::nullopt;
-    port.host_port = *host;
-  }
-  port.host_ip = std::string(ip);
-  return port;
+std::optional<model::Port> ParseShortPort(std::string_view text) {
+  auto port = model::ParsePortSpec(text, model::PortDialect::kCompose);
+  if (!port) return std::nullopt;
+  return std::move(*port);
 }
 
 ShortVolume SplitShortVolume(std::string_view text) {

@@ -10,6 +10,7 @@
 
 #include "core/strings.h"
 #include "core/units.h"
+#include "model/port_spec.h"
 
 namespace drydock::sources::dockerrun::detail {
 namespace {
@@ -37,27 +38,6 @@ bool DecimalToDouble(std::string_view s, double& out) {
     }
     if (i == frac_start || i != s.size()) return false;
   }
-  out = v;
-  return true;
-}
-
-// Port number or range "80" / "8000-8010": returns the first port, 0 when `s`
-// is empty.
-bool PortNumber(std::string_view s, int& out) {
-  std::size_t dash = s.find('-');
-  std::string_view first = dash == std::string_view::npos ? s : s.substr(0, dash);
-  if (dash != std::string_view::npos) {
-    std::string_view last = s.substr(dash + 1);
-    int ignored = 0;
-    if (!PortNumber(last, ignored) || last.empty()) return false;
-  }
-  if (first.empty() || first.size() > 5) return false;
-  int v = 0;
-  for (char c : first) {
-    if (!IsDigit(c)) return false;
-    v = v * 10 + (c - '0');
-  }
-  if (v > 65535) return false;
   out = v;
   return true;
 }
@@ -287,57 +267,7 @@ ValueResult<model::Port> Port(std::string_view text) {
   } else {
     spec = std::string(text);
   }
-  std::string_view s = spec;
-  std::size_t slash = s.rfind('/');
-  if (slash != std::string_view::npos) {
-    std::string proto = core::Lower(s.substr(slash + 1));
-    if (proto.empty()) proto = "tcp";
-    if (proto != "tcp" && proto != "udp" && proto != "sctp") {
-      return Err(fmt::format("invalid proto: {}", proto));
-    }
-    port.protocol = proto;
-    s = s.substr(0, slash);
-  }
-  // Split ip / host port / container port; an IPv6 address may be bracketed.
-  std::string_view ip;
-  std::string_view host;
-  std::string_view container;
-  if (!s.empty() && s.front() == '[') {
-    std::size_t close = s.find(']');
-    if (close == std::string_view::npos) return Err(fmt::format("invalid ip address: {}", s));
-    ip = s.substr(1, close - 1);
-    std::string_view rest = s.substr(close + 1);
-    if (rest.empty() || rest.front() != ':') {
-      return Err(fmt::format("invalid port format: {}", text));
-    }
-    rest.remove_prefix(1);
-    std::size_t colon = rest.find(':');
-    if (colon == std::string_view::npos) return Err(fmt::format("invalid port format: {}", text));
-    host = rest.substr(0, colon);
-    container = rest.substr(colon + 1);
-  } else {
-    std::vector<std::string_view> parts = Split(s, ':');
-    if (parts.size() == 1) {
-      container = parts[0];
-    } else if (parts.size() == 2) {
-      host = parts[0];
-      container = parts[1];
-    } else {
-      std::size_t last = s.rfind(':');
-      std::size_t middle = s.rfind(':', last - 1);
-      ip = s.substr(0, middle);
-      host = s.substr(middle + 1, last - middle - 1);
-      container = s.substr(last + 1);
-    }
-  }
-  if (!PortNumber(container, port.container_port)) {
-    return Err(fmt::format("invalid containerPort: {}", container));
-  }
-  if (!host.empty() && !PortNumber(host, port.host_port)) {
-    return Err(fmt::format("invalid hostPort: {}", host));
-  }
-  port.host_ip = std::string(ip);
-  return port;
+  return model::ParsePortSpec(spec, model::PortDialect::kDockerRun);
 }
 
 ValueResult<model::MountPoint> Volume(std::string_view text) {
