@@ -19,6 +19,7 @@
 
 #include "rules/catalog.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/examples.h"
 #include "rules/detail/inventory.h"
 
 namespace drydock::rules {
@@ -26,8 +27,11 @@ namespace {
 
 using core::Reporter;
 using core::Severity;
+using detail::Compose;
+using detail::DockerRun;
 using detail::In;
 using detail::Lower;
+using detail::Pod;
 using detail::StartsWith;
 using model::MountPoint;
 using model::MountType;
@@ -357,16 +361,16 @@ void RegisterFsRules(rules::Registry& registry) {
                                 "nginx:1.27\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                                "      securityContext:\n        readOnlyRootFilesystem: false\n",
+                       .input =
+                           Pod("  containers:\n    - name: web\n      image: nginx:1.27\n"
+                               "      securityContext:\n        readOnlyRootFilesystem: false\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                                "      securityContext:\n        readOnlyRootFilesystem: true\n",
+                       .input =
+                           Pod("  containers:\n    - name: web\n      image: nginx:1.27\n"
+                               "      securityContext:\n        readOnlyRootFilesystem: true\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
@@ -375,12 +379,12 @@ void RegisterFsRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "Windows pods cannot set readOnlyRootFilesystem"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
+                       .input = Compose("    read_only: true\n"),
                        .fires = false},
                   },
           },
@@ -412,7 +416,7 @@ void RegisterFsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --read-only --tmpfs /tmp:rw,exec,size=64m nginx:1.27\n",
+                       .input = DockerRun("--read-only --tmpfs /tmp:rw,exec,size=64m"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .note = "`exec` re-enables execution"},
@@ -421,36 +425,36 @@ void RegisterFsRules(rules::Registry& registry) {
                                 "nginx:1.27\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --read-only --tmpfs /tmp nginx:1.27\n",
+                       .input = DockerRun("--read-only --tmpfs /tmp"),
                        .fires = false,
                        .note = "docker's tmpfs default is noexec,nosuid,nodev"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
-                                "    tmpfs:\n      - /tmp:exec,suid\n",
+                       .input = Compose("    read_only: true\n"
+                                        "    tmpfs:\n      - /tmp:exec,suid\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 6},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
-                                "    tmpfs:\n      - /tmp:size=64m\n",
+                       .input = Compose("    read_only: true\n"
+                                        "    tmpfs:\n      - /tmp:size=64m\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                                "      volumeMounts:\n        - name: cache\n          mountPath: "
-                                "/cache\n"
-                                "  volumes:\n    - name: cache\n      emptyDir:\n        medium: "
-                                "Memory\n",
+                       .input =
+                           Pod("  containers:\n    - name: web\n      image: nginx:1.27\n"
+                               "      volumeMounts:\n        - name: cache\n          mountPath: "
+                               "/cache\n"
+                               "  volumes:\n    - name: cache\n      emptyDir:\n        medium: "
+                               "Memory\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 10,
                        .note = "emptyDir mount options cannot be set"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                                "      volumeMounts:\n        - name: cache\n          mountPath: "
-                                "/cache\n"
-                                "  volumes:\n    - name: cache\n      emptyDir: {}\n",
+                       .input =
+                           Pod("  containers:\n    - name: web\n      image: nginx:1.27\n"
+                               "      volumeMounts:\n        - name: cache\n          mountPath: "
+                               "/cache\n"
+                               "  volumes:\n    - name: cache\n      emptyDir: {}\n"),
                        .fires = false,
                        .note = "disk-backed emptyDir"},
                   },
@@ -484,24 +488,23 @@ void RegisterFsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -v /:/host nginx:1.27\n",
+                       .input = DockerRun("-v /:/host"),
                        .fires = true,
                        .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -v /etc/kubernetes/:/k8s:ro nginx:1.27\n",
+                       .input = DockerRun("-v /etc/kubernetes/:/k8s:ro"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .note = "read-only still exposes host configuration"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -v /etc/localtime:/etc/localtime:ro nginx:1.27\n",
+                       .input = DockerRun("-v /etc/localtime:/etc/localtime:ro"),
                        .fires = false,
                        .note = "time zone / CA files read-only are harmless"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -v /srv/app/data:/data nginx:1.27\n",
+                       .input = DockerRun("-v /srv/app/data:/data"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input =
-                           "docker run -v /var/run/docker.sock:/var/run/docker.sock nginx:1.27\n",
+                       .input = DockerRun("-v /var/run/docker.sock:/var/run/docker.sock"),
                        .fires = false,
                        .note = "runtime sockets are DD504's"},
                       {.kind = core::ExampleKind::kKubernetes,
@@ -516,23 +519,22 @@ void RegisterFsRules(rules::Registry& registry) {
                        .severity = Severity::kHigh,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                       .input = Pod(
                            "  containers:\n    - name: web\n      image: nginx:1.27\n"
                            "      volumeMounts:\n        - name: data\n          mountPath: /data\n"
                            "  volumes:\n    - name: data\n      hostPath:\n        path: "
-                           "/srv/web\n",
+                           "/srv/web\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
-                                "      - //etc/./:/host-etc\n",
+                       .input = Compose("    volumes:\n"
+                                        "      - //etc/./:/host-etc\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 5,
                        .note = "normalised to /etc"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
-                                "      - ./html:/usr/share/nginx/html:ro\n",
+                       .input = Compose("    volumes:\n"
+                                        "      - ./html:/usr/share/nginx/html:ro\n"),
                        .fires = false},
                   },
           },
@@ -563,7 +565,7 @@ void RegisterFsRules(rules::Registry& registry) {
                        .fires = true,
                        .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -v /srv/data:/data nginx:1.27\n",
+                       .input = DockerRun("-v /srv/data:/data"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
@@ -590,8 +592,8 @@ void RegisterFsRules(rules::Registry& registry) {
                        .severity = Severity::kCritical,
                        .line = 5},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
-                                "      - data:/data\nvolumes:\n  data: {}\n",
+                       .input = Compose("    volumes:\n"
+                                        "      - data:/data\nvolumes:\n  data: {}\n"),
                        .fires = false},
                   },
           },

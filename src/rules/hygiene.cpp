@@ -11,6 +11,7 @@
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/examples.h"
 #include "rules/detail/inventory.h"
 #include "rules/detail/packages.h"
 
@@ -20,12 +21,15 @@ namespace {
 using core::Reporter;
 using core::Severity;
 using detail::BuildFacts;
+using detail::Compose;
 using detail::Contains;
+using detail::DockerRun;
 using detail::HasOption;
 using detail::In;
 using detail::OriginAt;
 using detail::PackageCommand;
 using detail::PackageManager;
+using detail::Pod;
 using detail::StartsWith;
 using model::BuildSpec;
 using model::Instruction;
@@ -662,18 +666,18 @@ void RegisterHygieneRules(rules::Registry& registry) {
                        .line = 4,
                        .note = "unclosed flow mapping"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --memmory=1g nginx:1.27\n",
+                       .input = DockerRun("--memmory=1g"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .note = "unknown flag, as the docker CLI says"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n",
+                       .input = Compose("    mem_limit: lots\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 4,
                        .note = "not a byte size"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n",
+                       .input = Compose("    mem_limit: 512m\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kImage,
                        .input =

@@ -11,12 +11,16 @@
 #include <string>
 
 #include "rules/catalog.h"
+#include "rules/detail/examples.h"
 
 namespace drydock::rules {
 namespace {
 
 using core::Reporter;
 using core::Severity;
+using detail::Compose;
+using detail::DockerRun;
+using detail::Pod;
 using model::RunKind;
 using model::RunSpec;
 
@@ -196,37 +200,35 @@ void RegisterLimitsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --memory=512m nginx:1.27\n",
+                       .input = DockerRun("-d --memory=512m"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      limits:\n        cpu: 500m\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    resources:\n      limits:\n        cpu: 500m\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 7},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      limits:\n        memory: 256Mi\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    resources:\n      limits:\n        memory: 256Mi\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      "
-                                "resources:\n"
-                                "        limits:\n          memory: 256M\n",
+                       .input = Compose("    deploy:\n      "
+                                        "resources:\n"
+                                        "        limits:\n          memory: 256M\n"),
                        .fires = false,
                        .note = "the deploy form counts"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
+                       .input = Compose("    mem_limit: 256m\n"),
                        .fires = false},
                   },
           },
@@ -253,36 +255,34 @@ void RegisterLimitsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --memory=512m nginx:1.27\n",
+                       .input = DockerRun("-d --memory=512m"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --cpus=1.5 nginx:1.27\n",
+                       .input = DockerRun("-d --cpus=1.5"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --cpu-shares=512 nginx:1.27\n",
+                       .input = DockerRun("-d --cpu-shares=512"),
                        .fires = false,
                        .note = "shares are accepted on docker"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      requests:\n        cpu: 100m\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    resources:\n      requests:\n        cpu: 100m\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 7,
                        .note = "a request is not a limit"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      limits:\n        cpu: 500m\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    resources:\n      limits:\n        cpu: 500m\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n",
+                       .input = Compose("    mem_limit: 256m\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    cpus: 0.5\n",
+                       .input = Compose("    cpus: 0.5\n"),
                        .fires = false},
                   },
           },
@@ -311,30 +311,30 @@ void RegisterLimitsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --memory=512m nginx:1.27\n",
+                       .input = DockerRun("-d --memory=512m"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .note = "unset swap defaults to 2x memory"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --memory=512m --memory-swap=-1 nginx:1.27\n",
+                       .input = DockerRun("-d --memory=512m --memory-swap=-1"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --memory=512m --memory-swap=512m nginx:1.27\n",
+                       .input = DockerRun("-d --memory=512m --memory-swap=512m"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = false,
                        .note = "no memory limit at all is DD701's"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
-                                "    memswap_limit: 1g\n",
+                       .input = Compose("    mem_limit: 256m\n"
+                                        "    memswap_limit: 1g\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 5},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
-                                "    memswap_limit: 256m\n",
+                       .input = Compose("    mem_limit: 256m\n"
+                                        "    memswap_limit: 256m\n"),
                        .fires = false},
                   },
           },
@@ -360,24 +360,24 @@ void RegisterLimitsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --pids-limit=-1 nginx:1.27\n",
+                       .input = DockerRun("-d --pids-limit=-1"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .note = "-1 is unlimited"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --pids-limit=256 nginx:1.27\n",
+                       .input = DockerRun("-d --pids-limit=256"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    pids_limit: 100\n",
+                       .input = Compose("    pids_limit: 100\n"),
                        .fires = false},
                   },
           },
@@ -401,23 +401,22 @@ void RegisterLimitsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --ulimit nofile=1024:2048 nginx:1.27\n",
+                       .input = DockerRun("-d --ulimit nofile=1024:2048"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n"
-                                "      nproc: 512\n",
+                       .input = Compose("    ulimits:\n"
+                                        "      nproc: 512\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 2,
                        .note = "another ulimit does not count"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input =
-                           "services:\n  web:\n    image: nginx:1.27\n    ulimits:\n      nofile:\n"
-                           "        soft: 1024\n        hard: 2048\n",
+                       .input = Compose("    ulimits:\n      nofile:\n"
+                                        "        soft: 1024\n        hard: 2048\n"),
                        .fires = false},
                   },
           },
@@ -447,30 +446,27 @@ void RegisterLimitsRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 7},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      requests:\n        memory: 128Mi\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    resources:\n      requests:\n        memory: 128Mi\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 7,
                        .note = "no CPU request"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      requests:\n        cpu: 100m\n"
-                                "        memory: 128Mi\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    resources:\n      requests:\n        cpu: 100m\n"
+                                    "        memory: 128Mi\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    resources:\n      limits:\n        cpu: 500m\n        memory: "
-                                "256Mi\n",
+                       .input =
+                           Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                               "    resources:\n      limits:\n        cpu: 500m\n        memory: "
+                               "256Mi\n"),
                        .fires = false,
                        .note = "requests default to the limits"},
                   },

@@ -22,13 +22,17 @@
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/examples.h"
 
 namespace drydock::rules {
 namespace {
 
 using core::Reporter;
 using core::Severity;
+using detail::Compose;
+using detail::DockerRun;
 using detail::Lower;
+using detail::Pod;
 using model::BuildSpec;
 using model::RunKind;
 using model::RunSet;
@@ -491,34 +495,32 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --cap-drop=NET_RAW nginx:1.27\n",
+                       .input = DockerRun("-d --cap-drop=NET_RAW"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .note = "dropping some is not dropping all"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input =
-                           "docker run -d --cap-drop=ALL --cap-add=NET_BIND_SERVICE nginx:1.27\n",
+                       .input = DockerRun("-d --cap-drop=ALL --cap-add=NET_BIND_SERVICE"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --cap-drop all nginx:1.27\n",
+                       .input = DockerRun("-d --cap-drop all"),
                        .fires = false,
                        .note = "any case"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                       .input = Pod(
                            "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                           "    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n",
+                           "    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 11},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    securityContext:\n      capabilities:\n        drop: [ALL]\n",
+                       .input =
+                           Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                               "    securityContext:\n      capabilities:\n        drop: [ALL]\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input =
@@ -529,12 +531,12 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "Windows pods have no Linux capabilities"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n",
+                       .input = Compose("    cap_drop: [ALL]\n"),
                        .fires = false},
                   },
           },
@@ -567,18 +569,17 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --cap-add=SYS_ADMIN nginx:1.27\n",
+                       .input = DockerRun("-d --cap-add=SYS_ADMIN"),
                        .fires = true,
                        .severity = Severity::kCritical,
                        .note = "CRITICAL"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --cap-add cap_net_raw nginx:1.27\n",
+                       .input = DockerRun("-d --cap-add cap_net_raw"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .note = "CAP_ prefix and case do not matter"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input =
-                           "docker run -d --cap-drop=ALL --cap-add=NET_BIND_SERVICE nginx:1.27\n",
+                       .input = DockerRun("-d --cap-drop=ALL --cap-add=NET_BIND_SERVICE"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --cap-add=NET_ADMIN my/vpn:1.0\n",
@@ -594,10 +595,10 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .severity = Severity::kHigh,
                        .line = 11},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    securityContext:\n      capabilities:\n        drop: [ALL]\n"
-                                "        add: [CHOWN, NET_BIND_SERVICE]\n",
+                       .input =
+                           Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                               "    securityContext:\n      capabilities:\n        drop: [ALL]\n"
+                               "        add: [CHOWN, NET_BIND_SERVICE]\n"),
                        .fires = false,
                        .note = "default capabilities added back"},
                       {.kind = core::ExampleKind::kCompose,
@@ -636,7 +637,7 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .fires = true,
                        .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
@@ -687,36 +688,35 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --security-opt no-new-privileges nginx:1.27\n",
+                       .input = DockerRun("-d --security-opt no-new-privileges"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d --privileged my/agent:1.0\n",
                        .fires = false,
                        .note = "privileged is DD803's"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 7,
                        .note = "unset means allowed"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    securityContext:\n      allowPrivilegeEscalation: false\n",
+                       .input =
+                           Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                               "    securityContext:\n      allowPrivilegeEscalation: false\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                                "      - no-new-privileges:true\n",
+                       .input = Compose("    security_opt:\n"
+                                        "      - no-new-privileges:true\n"),
                        .fires = false},
                   },
           },
@@ -747,7 +747,7 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --network=host nginx:1.27\n",
+                       .input = DockerRun("-d --network=host"),
                        .fires = true,
                        .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
@@ -755,7 +755,7 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .fires = true,
                        .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --network=backend nginx:1.27\n",
+                       .input = DockerRun("-d --network=backend"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n"
@@ -765,18 +765,16 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .severity = Severity::kHigh,
                        .line = 6},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  hostNetwork: false\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .input = Pod("  hostNetwork: false\n"
+                                    "  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input =
-                           "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n",
+                       .input = Compose("    network_mode: host\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 4},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    ipc: shareable\n",
+                       .input = Compose("    ipc: shareable\n"),
                        .fires = false},
                   },
           },
@@ -806,46 +804,41 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --security-opt seccomp=unconfined nginx:1.27\n",
+                       .input = DockerRun("-d --security-opt seccomp=unconfined"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = false,
                        .note = "docker's default profile applies"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 6,
                        .note = "LOW: no profile"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                       .input = Pod(
                            "  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n"
                            "  containers:\n  - name: web\n    image: nginx:1.27\n"
                            "    securityContext:\n      seccompProfile:\n        type: "
-                           "Unconfined\n",
+                           "Unconfined\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 14,
                        .note = "the container overrides the pod"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                       .input = Pod(
                            "  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n"
-                           "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                           "  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                                "      - seccomp:unconfined\n",
+                       .input = Compose("    security_opt:\n"
+                                        "      - seccomp:unconfined\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 5},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
-                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose, .input = Compose(""), .fires = false},
                   },
           },
       .run = SeccompOff,
@@ -874,40 +867,38 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --security-opt apparmor=unconfined nginx:1.27\n",
+                       .input = DockerRun("-d --security-opt apparmor=unconfined"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d --security-opt label=disable nginx:1.27\n",
+                       .input = DockerRun("-d --security-opt label=disable"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .note = "SELinux hosts"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d nginx:1.27\n",
+                       .input = DockerRun("-d"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    securityContext:\n      appArmorProfile:\n        type: "
-                                "Unconfined\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    securityContext:\n      appArmorProfile:\n        type: "
+                                    "Unconfined\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 11},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    securityContext:\n      appArmorProfile:\n"
-                                "        type: RuntimeDefault\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    securityContext:\n      appArmorProfile:\n"
+                                    "        type: RuntimeDefault\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                                "      - apparmor:unconfined\n",
+                       .input = Compose("    security_opt:\n"
+                                        "      - apparmor:unconfined\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 5},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n"
-                                "      - no-new-privileges:true\n",
+                       .input = Compose("    security_opt:\n"
+                                        "      - no-new-privileges:true\n"),
                        .fires = false},
                   },
           },
@@ -935,8 +926,7 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 6},
@@ -951,9 +941,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .severity = Severity::kLow,
                        .line = 14},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  automountServiceAccountToken: false\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n",
+                       .input = Pod("  automountServiceAccountToken: false\n"
+                                    "  containers:\n  - name: web\n    image: nginx:1.27\n"),
                        .fires = false},
                   },
           },
@@ -1022,9 +1011,8 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                        .severity = Severity::kMedium,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    ports:\n    - containerPort: 80\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    ports:\n    - containerPort: 80\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  box:\n    image: my/sshd:1.0\n    ports:\n"
@@ -1064,33 +1052,31 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    ports:\n    - containerPort: 80\n      hostPort: 8080\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    ports:\n    - containerPort: 80\n      hostPort: 8080\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n  - name: web\n    image: nginx:1.27\n"
-                                "    ports:\n    - containerPort: 80\n",
+                       .input = Pod("  containers:\n  - name: web\n    image: nginx:1.27\n"
+                                    "    ports:\n    - containerPort: 80\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d -p 80:8080 my/app:1.0\n",
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -d -p 8080:80 nginx:1.27\n",
+                       .input = DockerRun("-d -p 8080:80"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
-                                "      - \"443:8443\"\n",
+                       .input = Compose("    ports:\n"
+                                        "      - \"443:8443\"\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 5},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
-                                "      - \"8443:443\"\n",
+                       .input = Compose("    ports:\n"
+                                        "      - \"8443:443\"\n"),
                        .fires = false},
                   },
           },

@@ -23,6 +23,7 @@
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/examples.h"
 #include "rules/detail/inventory.h"
 #include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
@@ -33,11 +34,14 @@ namespace {
 
 using core::Reporter;
 using core::Severity;
+using detail::Compose;
 using detail::Contains;
+using detail::DockerRun;
 using detail::EndsWith;
 using detail::In;
 using detail::Lower;
 using detail::OriginAt;
+using detail::Pod;
 using detail::StartsWith;
 using model::BuildSpec;
 using model::Instruction;
@@ -670,21 +674,19 @@ void RegisterSecretRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "taken from the host / a pointer to a secret file"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: app:1.0\n      env:\n"
-                                "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA"
-                                "IOSFODNN7EXAMPLE\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: app:1.0\n      env:\n"
+                                    "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA"
+                                    "IOSFODNN7EXAMPLE\n"),
                        .fires = true,
                        .severity = Severity::kCritical,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: app:1.0\n      env:\n"
-                                "        - name: DB_PASSWORD\n          valueFrom:\n"
-                                "            secretKeyRef:\n              name: db\n"
-                                "              key: password\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: app:1.0\n      env:\n"
+                                    "        - name: DB_PASSWORD\n          valueFrom:\n"
+                                    "            secretKeyRef:\n              name: db\n"
+                                    "              key: password\n"),
                        .fires = false,
                        .note = "secretKeyRef is the fix"},
                       {.kind = core::ExampleKind::kCompose,
@@ -893,28 +895,25 @@ void RegisterSecretRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "a variable, not a literal"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: app:1.0\n"
-                                "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: app:1.0\n"
+                                    "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 9,
                        .note = "arguments of the image's entrypoint"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: alpine/git:2.45.2\n"
-                                "      command: [\"sh\", \"-c\", \"git clone "
-                                "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: alpine/git:2.45.2\n"
+                                    "      command: [\"sh\", \"-c\", \"git clone "
+                                    "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 9},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: app:1.0\n"
-                                "      args: [\"--password-file=/run/secrets/pw\"]\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: app:1.0\n"
+                                    "      args: [\"--password-file=/run/secrets/pw\"]\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  cli:\n    image: mysql:8.4\n"

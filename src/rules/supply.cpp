@@ -18,6 +18,7 @@
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/examples.h"
 #include "rules/detail/refs.h"
 #include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
@@ -27,11 +28,14 @@ namespace {
 
 using core::Reporter;
 using core::Severity;
+using detail::Compose;
 using detail::Contains;
+using detail::DockerRun;
 using detail::EndsWith;
 using detail::In;
 using detail::Lower;
 using detail::OriginAt;
+using detail::Pod;
 using detail::StartsWith;
 using model::BuildSpec;
 using model::ImageRef;
@@ -620,21 +624,19 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "a variable image is not judged"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: ghcr.io/acme/web:2.1\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: ghcr.io/acme/web:2.1\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 8},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                       .input = Pod(
                            "  containers:\n    - name: web\n"
                            "      image: ghcr.io/acme/web@sha256:"
-                           "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n",
+                           "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 3},
@@ -701,16 +703,14 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .input = "docker run -d redis:7.4\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: nginx:latest\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: nginx:latest\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 8},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: nginx:1.27\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: nginx:1.27\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  db:\n    image: postgres\n",
@@ -775,18 +775,16 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .fires = false,
                        .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: nginx:1.27\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 8,
                        .note = "docker.io is not trusted",
                        .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: gcr.io/distroless/static:nonroot\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: gcr.io/distroless/static:nonroot\n"),
                        .fires = false,
                        .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kCompose,
@@ -978,29 +976,27 @@ void RegisterSupplyRules(rules::Registry& registry) {
                        .input = "docker run -e NODE_TLS_REJECT_UNAUTHORIZED=1 node:20-slim\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
+                       .input = Pod(
                            "  containers:\n    - name: web\n"
                            "      image: alpine:3.20\n"
-                           "      command: [\"sh\", \"-c\", \"curl -k https://x.example/a\"]\n",
+                           "      command: [\"sh\", \"-c\", \"curl -k https://x.example/a\"]\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 9},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: alpine/git:2.45.2\n"
-                                "      env:\n        - name: GIT_SSL_NO_VERIFY\n          value: "
-                                "\"true\"\n",
+                       .input =
+                           Pod("  containers:\n    - name: web\n"
+                               "      image: alpine/git:2.45.2\n"
+                               "      env:\n        - name: GIT_SSL_NO_VERIFY\n          value: "
+                               "\"true\"\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: alpine:3.20\n"
-                                "      command: [\"sh\", \"-c\", \"curl -fsSL -o /k "
-                                "https://x.example/a\"]\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: alpine:3.20\n"
+                                    "      command: [\"sh\", \"-c\", \"curl -fsSL -o /k "
+                                    "https://x.example/a\"]\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  app:\n    image: python:3.12-slim\n    environment:\n"
@@ -1101,7 +1097,7 @@ void RegisterSupplyRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --disable-content-trust nginx:1.27\n",
+                       .input = DockerRun("--disable-content-trust"),
                        .fires = true,
                        .severity = Severity::kMedium},
                       {.kind = core::ExampleKind::kDockerRun,
@@ -1117,20 +1113,18 @@ void RegisterSupplyRules(rules::Registry& registry) {
                                 "nginx:1.27\n",
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: docker:27-cli\n"
-                                "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
-                                "value: \"0\"\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: docker:27-cli\n"
+                                    "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
+                                    "value: \"0\"\n"),
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 10},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n"
-                                "      image: docker:27-cli\n"
-                                "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
-                                "value: \"1\"\n",
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: docker:27-cli\n"
+                                    "      env:\n        - name: DOCKER_CONTENT_TRUST\n          "
+                                    "value: \"1\"\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
                        .input = "services:\n  runner:\n    image: docker:27-cli\n    environment:\n"

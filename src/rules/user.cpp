@@ -21,6 +21,7 @@
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
+#include "rules/detail/examples.h"
 #include "rules/detail/inventory.h"
 #include "rules/detail/packages.h"
 #include "rules/detail/refs.h"
@@ -31,7 +32,10 @@ namespace {
 
 using core::Reporter;
 using core::Severity;
+using detail::Compose;
+using detail::DockerRun;
 using detail::OriginAt;
+using detail::Pod;
 using model::BuildSpec;
 using model::Instruction;
 using model::Stage;
@@ -616,28 +620,26 @@ void RegisterUserRules(rules::Registry& registry) {
                        .severity = Severity::kHigh,
                        .note = "no --user: the image's user, root for nginx"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 0:0 nginx:1.27\n",
+                       .input = DockerRun("--user 0:0"),
                        .fires = true,
                        .severity = Severity::kHigh},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 10001:10001 nginx:1.27\n",
+                       .input = DockerRun("--user 10001:10001"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run -u app nginx:1.27\n",
+                       .input = DockerRun("-u app"),
                        .fires = false,
                        .note = "a named non-root user"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .input = Pod("  containers:\n    - name: web\n      image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 7,
                        .note = "no runAsNonRoot/runAsUser"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  securityContext:\n    runAsNonRoot: true\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                                "      securityContext:\n        runAsUser: 0\n",
+                       .input = Pod("  securityContext:\n    runAsNonRoot: true\n"
+                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                    "      securityContext:\n        runAsUser: 0\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 12,
@@ -651,9 +653,8 @@ void RegisterUserRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "pod-level runAsNonRoot applies to every container"},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n"
-                                "      securityContext:\n        runAsUser: 10001\n",
+                       .input = Pod("  containers:\n    - name: web\n      image: nginx:1.27\n"
+                                    "      securityContext:\n        runAsUser: 10001\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
                        .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: iis\nspec:\n"
@@ -662,18 +663,17 @@ void RegisterUserRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "Windows pods have no uid 0"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n",
+                       .input = Compose(""),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 2},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    user: root\n",
+                       .input = Compose("    user: root\n"),
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 4},
                       {.kind = core::ExampleKind::kCompose,
-                       .input =
-                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
+                       .input = Compose("    user: \"10001:10001\"\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app 0755\n",
@@ -857,33 +857,31 @@ void RegisterUserRules(rules::Registry& registry) {
                        .fires = false,
                        .note = "root is DD201's finding"},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 1000:1000 nginx:1.27\n",
+                       .input = DockerRun("--user 1000:1000"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 10001:10001 nginx:1.27\n",
+                       .input = DockerRun("--user 10001:10001"),
                        .fires = false},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  securityContext:\n    runAsUser: 1000\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .input = Pod("  securityContext:\n    runAsUser: 1000\n"
+                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 7},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .input =
+                           Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input =
-                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:100\"\n",
+                       .input = Compose("    user: \"10001:100\"\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 4,
                        .note = "low gid"},
                       {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  web:\n    image: nginx:1.27\n    user: \"0\"\n",
+                       .input = Compose("    user: \"0\"\n"),
                        .fires = false,
                        .note = "root is DD201's finding"},
                   },
@@ -915,44 +913,41 @@ void RegisterUserRules(rules::Registry& registry) {
               .examples =
                   {
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .input = Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
+                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 8},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .input =
+                           Pod("  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
+                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"
-                                "  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
-                                "    fsGroup: 10001\n"
-                                "  containers:\n    - name: web\n      image: nginx:1.27\n",
+                       .input =
+                           Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                               "    fsGroup: 10001\n"
+                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
                        .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 10001:0 nginx:1.27\n",
+                       .input = DockerRun("--user 10001:0"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 10001 --group-add 0 nginx:1.27\n",
+                       .input = DockerRun("--user 10001 --group-add 0"),
                        .fires = true,
                        .severity = Severity::kLow},
                       {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run --user 10001:10001 nginx:1.27\n",
+                       .input = DockerRun("--user 10001:10001"),
                        .fires = false},
                       {.kind = core::ExampleKind::kCompose,
-                       .input =
-                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:root\"\n",
+                       .input = Compose("    user: \"10001:root\"\n"),
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 4},
                       {.kind = core::ExampleKind::kCompose,
-                       .input =
-                           "services:\n  web:\n    image: nginx:1.27\n    user: \"10001:10001\"\n",
+                       .input = Compose("    user: \"10001:10001\"\n"),
                        .fires = false},
                   },
           },
