@@ -20,6 +20,18 @@ using core::Reporter;
 using core::Severity;
 using model::BuildSpec;
 
+const core::RuleSettings kToday = [] {
+  core::RuleSettings s;
+  s.today = core::Date{2026, 11, 30};
+  return s;
+}();
+
+const core::RuleSettings kSmallLimit = [] {
+  core::RuleSettings s;
+  s.image_size_limit = 4096;
+  return s;
+}();
+
 constexpr std::uint8_t kBI = core::kReadsBuild | core::kReadsImage;
 constexpr std::uint8_t kI = core::kReadsImage;
 using detail::FindTools;
@@ -142,70 +154,8 @@ void FullOsImage(const ImageSpec& spec, Reporter& r) {
                                       "; use a distroless or scratch final stage");
 }
 
-void AttackToolsImage(const ImageSpec& spec, Reporter& r) {
-  auto tools = FindTools(spec.files, ToolKind::kAttackTool);
-  if (tools.empty()) return;
-  r.Report(spec.OriginOf(*tools.front().entry),
-           "image carries " + detail::ToolNames(tools) + " (first: /" + tools.front().entry->path +
-               "): tools an intruder can use to download, edit, inspect or escalate");
-}
-
-void ShellPresent(const ImageSpec& spec, Reporter& r) {
-  auto shells = FindTools(spec.files, ToolKind::kShell);
-  if (shells.empty()) return;
-  r.Report(spec.OriginOf(*shells.front().entry),
-           "image contains a shell: " + detail::ToolNames(shells) + " (first: /" +
-               shells.front().entry->path + ")");
-}
-
-void PackageManagerPresent(const ImageSpec& spec, Reporter& r) {
-  auto managers = FindTools(spec.files, ToolKind::kPackageManager);
-  if (managers.empty()) return;
-  r.Report(spec.OriginOf(*managers.front().entry),
-           "image contains a package manager: " + detail::ToolNames(managers) + " (first: /" +
-               managers.front().entry->path + ")");
-}
-
-void EolOs(const ImageSpec& spec, Reporter& r) {
-  const std::optional<core::Date>& today = r.settings().today;
-  if (!spec.os || !today) return;
-  const detail::EolRow* row = detail::FindEol(*spec.os);
-  if (row == nullptr || today->ToString() <= row->eol) return;
-  r.Report(OsReleaseOrigin(spec), OsLabel(*spec.os) + " is past end of life since " +
-                                      std::string(row->eol) + " (" + std::string(row->note) +
-                                      "): it gets no more security updates");
-}
-
-std::string Megabytes(std::int64_t bytes) {
-  return std::to_string((bytes + 500'000) / 1'000'000) + " MB";
-}
-
-void LargeImage(const ImageSpec& spec, Reporter& r) {
-  const std::int64_t limit = r.settings().image_size_limit;
-  if (limit <= 0 || spec.uncompressed_size <= limit) return;
-  r.Report(detail::ConfigOrigin(spec, "rootfs"), "image is " + Megabytes(spec.uncompressed_size) +
-                                                     " (" + std::to_string(spec.uncompressed_size) +
-                                                     " bytes) uncompressed, above the limit of " +
-                                                     Megabytes(limit) + " (" +
-                                                     std::to_string(limit) + " bytes)");
-}
-
-const core::RuleSettings kToday = [] {
-  core::RuleSettings s;
-  s.today = core::Date{2026, 11, 30};
-  return s;
-}();
-
-const core::RuleSettings kSmallLimit = [] {
-  core::RuleSettings s;
-  s.image_size_limit = 4096;
-  return s;
-}();
-
-}  // namespace
-
-void RegisterBaseRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD101() {
+  return {
       .info =
           {
               .id = "DD101",
@@ -272,8 +222,19 @@ void RegisterBaseRules(rules::Registry& registry) {
           },
       .build = FullOs,
       .image = FullOsImage,
-  });
-  registry.Add({
+  };
+}
+
+void AttackToolsImage(const ImageSpec& spec, Reporter& r) {
+  auto tools = FindTools(spec.files, ToolKind::kAttackTool);
+  if (tools.empty()) return;
+  r.Report(spec.OriginOf(*tools.front().entry),
+           "image carries " + detail::ToolNames(tools) + " (first: /" + tools.front().entry->path +
+               "): tools an intruder can use to download, edit, inspect or escalate");
+}
+
+rules::Rule RuleDD102() {
+  return {
       .info =
           {
               .id = "DD102",
@@ -339,8 +300,19 @@ void RegisterBaseRules(rules::Registry& registry) {
           },
       .build = AttackTools,
       .image = AttackToolsImage,
-  });
-  registry.Add({
+  };
+}
+
+void ShellPresent(const ImageSpec& spec, Reporter& r) {
+  auto shells = FindTools(spec.files, ToolKind::kShell);
+  if (shells.empty()) return;
+  r.Report(spec.OriginOf(*shells.front().entry),
+           "image contains a shell: " + detail::ToolNames(shells) + " (first: /" +
+               shells.front().entry->path + ")");
+}
+
+rules::Rule RuleDD103() {
+  return {
       .info =
           {
               .id = "DD103",
@@ -383,8 +355,19 @@ void RegisterBaseRules(rules::Registry& registry) {
                   },
           },
       .image = ShellPresent,
-  });
-  registry.Add({
+  };
+}
+
+void PackageManagerPresent(const ImageSpec& spec, Reporter& r) {
+  auto managers = FindTools(spec.files, ToolKind::kPackageManager);
+  if (managers.empty()) return;
+  r.Report(spec.OriginOf(*managers.front().entry),
+           "image contains a package manager: " + detail::ToolNames(managers) + " (first: /" +
+               managers.front().entry->path + ")");
+}
+
+rules::Rule RuleDD104() {
+  return {
       .info =
           {
               .id = "DD104",
@@ -423,8 +406,21 @@ void RegisterBaseRules(rules::Registry& registry) {
                   },
           },
       .image = PackageManagerPresent,
-  });
-  registry.Add({
+  };
+}
+
+void EolOs(const ImageSpec& spec, Reporter& r) {
+  const std::optional<core::Date>& today = r.settings().today;
+  if (!spec.os || !today) return;
+  const detail::EolRow* row = detail::FindEol(*spec.os);
+  if (row == nullptr || today->ToString() <= row->eol) return;
+  r.Report(OsReleaseOrigin(spec), OsLabel(*spec.os) + " is past end of life since " +
+                                      std::string(row->eol) + " (" + std::string(row->note) +
+                                      "): it gets no more security updates");
+}
+
+rules::Rule RuleDD105() {
+  return {
       .info =
           {
               .id = "DD105",
@@ -477,8 +473,25 @@ void RegisterBaseRules(rules::Registry& registry) {
                   },
           },
       .image = EolOs,
-  });
-  registry.Add({
+  };
+}
+
+std::string Megabytes(std::int64_t bytes) {
+  return std::to_string((bytes + 500'000) / 1'000'000) + " MB";
+}
+
+void LargeImage(const ImageSpec& spec, Reporter& r) {
+  const std::int64_t limit = r.settings().image_size_limit;
+  if (limit <= 0 || spec.uncompressed_size <= limit) return;
+  r.Report(detail::ConfigOrigin(spec, "rootfs"), "image is " + Megabytes(spec.uncompressed_size) +
+                                                     " (" + std::to_string(spec.uncompressed_size) +
+                                                     " bytes) uncompressed, above the limit of " +
+                                                     Megabytes(limit) + " (" +
+                                                     std::to_string(limit) + " bytes)");
+}
+
+rules::Rule RuleDD106() {
+  return {
       .info =
           {
               .id = "DD106",
@@ -509,7 +522,18 @@ void RegisterBaseRules(rules::Registry& registry) {
                   },
           },
       .image = LargeImage,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterBaseRules(rules::Registry& registry) {
+  registry.Add(RuleDD101());
+  registry.Add(RuleDD102());
+  registry.Add(RuleDD103());
+  registry.Add(RuleDD104());
+  registry.Add(RuleDD105());
+  registry.Add(RuleDD106());
 }
 
 }  // namespace drydock::rules

@@ -308,6 +308,57 @@ void DevDependencies(const BuildSpec& spec, const detail::BuildFacts& facts, Rep
   for (const auto& p : pending) r.Report(OriginAt(*p.ins, p.line), p.message);
 }
 
+rules::Rule RuleDD903() {
+  return {
+      .info =
+          {
+              .id = "DD903",
+              .slug = "build/dev-dependencies",
+              .title = "Development dependencies installed in the final stage",
+              .severity = Severity::kLow,
+              .practice = 9,
+              .reads = kB,
+              .rationale = "Test frameworks, linters and bundlers are not needed at run time; they "
+                           "add size and a supply-chain surface of their own.",
+              .remediation =
+                  "npm ci --omit=dev (or NODE_ENV=production), yarn install --production, "
+                  "pip install -r requirements.txt without the dev file, poetry install "
+                  "--only main, composer install --no-dev.",
+              .references = {"seed practice 9"},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 3},
+                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n",
+                       .fires = false},
+                      {.input =
+                           "FROM node:20-slim\nENV NODE_ENV=production\nCOPY . .\nRUN npm ci\n",
+                       .fires = false},
+                      {.input =
+                           "FROM node:20-slim\nCOPY . .\nRUN npm ci && npm run build && npm prune "
+                           "--omit=dev\n",
+                       .fires = false,
+                       .note = "pruned afterwards"},
+                      {.input = "FROM node:20 AS build\nCOPY . .\nRUN npm ci && npm run build\n"
+                                "FROM node:20-slim\nCOPY --from=build /dist /dist\n",
+                       .fires = false,
+                       .note = "builder stage"},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                                "requirements-dev.txt\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
+                                "requirements.txt\n",
+                       .fires = false},
+                  },
+          },
+      .build = DevDependencies,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Image side.
 void ToolchainInImage(const model::ImageSpec& spec, Reporter& r) {
@@ -318,41 +369,8 @@ void ToolchainInImage(const model::ImageSpec& spec, Reporter& r) {
                                                     tools.front().entry->path + ")");
 }
 
-// The `.git` directory a path is in or is ("src/app/.git/HEAD" → "src/app/.git"), or "".
-std::string_view GitDirOf(std::string_view path) {
-  std::size_t from = 0;
-  while (from <= path.size()) {
-    auto slash = path.find('/', from);
-    const bool last = slash == std::string_view::npos;
-    std::string_view part = path.substr(from, last ? slash : slash - from);
-    if (part == ".git") return path.substr(0, last ? path.size() : slash);
-    if (slash == std::string_view::npos) break;
-    from = slash + 1;
-  }
-  return {};
-}
-
-void GitInImage(const model::ImageSpec& spec, Reporter& r) {
-  std::set<std::string_view> seen;
-  std::vector<const model::FsEntry*> repos;  // the first entry of each .git directory
-  for (const auto& e : spec.files.entries) {
-    std::string_view git = GitDirOf(e.path);
-    if (git.empty() || (git == e.path && !e.IsDir())) continue;  // a gitfile is not a repository
-    if (seen.insert(git).second) repos.push_back(&e);
-  }
-  detail::ReportFiles(
-      spec, repos,
-      [](const model::FsEntry& e) {
-        return "image carries a git repository at /" + std::string(GitDirOf(e.path)) +
-               ": its history may hold sources and secrets";
-      },
-      ".git directories", r);
-}
-
-}  // namespace
-
-void RegisterBuildRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD901() {
+  return {
       .info =
           {
               .id = "DD901",
@@ -414,8 +432,42 @@ void RegisterBuildRules(rules::Registry& registry) {
           },
       .build = ToolchainInFinal,
       .image = ToolchainInImage,
-  });
-  registry.Add({
+  };
+}
+
+// The `.git` directory a path is in or is ("src/app/.git/HEAD" → "src/app/.git"), or "".
+std::string_view GitDirOf(std::string_view path) {
+  std::size_t from = 0;
+  while (from <= path.size()) {
+    auto slash = path.find('/', from);
+    const bool last = slash == std::string_view::npos;
+    std::string_view part = path.substr(from, last ? slash : slash - from);
+    if (part == ".git") return path.substr(0, last ? path.size() : slash);
+    if (slash == std::string_view::npos) break;
+    from = slash + 1;
+  }
+  return {};
+}
+
+void GitInImage(const model::ImageSpec& spec, Reporter& r) {
+  std::set<std::string_view> seen;
+  std::vector<const model::FsEntry*> repos;  // the first entry of each .git directory
+  for (const auto& e : spec.files.entries) {
+    std::string_view git = GitDirOf(e.path);
+    if (git.empty() || (git == e.path && !e.IsDir())) continue;  // a gitfile is not a repository
+    if (seen.insert(git).second) repos.push_back(&e);
+  }
+  detail::ReportFiles(
+      spec, repos,
+      [](const model::FsEntry& e) {
+        return "image carries a git repository at /" + std::string(GitDirOf(e.path)) +
+               ": its history may hold sources and secrets";
+      },
+      ".git directories", r);
+}
+
+rules::Rule RuleDD902() {
+  return {
       .info =
           {
               .id = "DD902",
@@ -462,55 +514,15 @@ void RegisterBuildRules(rules::Registry& registry) {
           },
       .build = SourcesInFinal,
       .image = GitInImage,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD903",
-              .slug = "build/dev-dependencies",
-              .title = "Development dependencies installed in the final stage",
-              .severity = Severity::kLow,
-              .practice = 9,
-              .reads = kB,
-              .rationale = "Test frameworks, linters and bundlers are not needed at run time; they "
-                           "add size and a supply-chain surface of their own.",
-              .remediation =
-                  "npm ci --omit=dev (or NODE_ENV=production), yarn install --production, "
-                  "pip install -r requirements.txt without the dev file, poetry install "
-                  "--only main, composer install --no-dev.",
-              .references = {"seed practice 9"},
-              .examples =
-                  {
-                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm install\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 3},
-                      {.input = "FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n",
-                       .fires = false},
-                      {.input =
-                           "FROM node:20-slim\nENV NODE_ENV=production\nCOPY . .\nRUN npm ci\n",
-                       .fires = false},
-                      {.input =
-                           "FROM node:20-slim\nCOPY . .\nRUN npm ci && npm run build && npm prune "
-                           "--omit=dev\n",
-                       .fires = false,
-                       .note = "pruned afterwards"},
-                      {.input = "FROM node:20 AS build\nCOPY . .\nRUN npm ci && npm run build\n"
-                                "FROM node:20-slim\nCOPY --from=build /dist /dist\n",
-                       .fires = false,
-                       .note = "builder stage"},
-                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
-                                "requirements-dev.txt\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r "
-                                "requirements.txt\n",
-                       .fires = false},
-                  },
-          },
-      .build = DevDependencies,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterBuildRules(rules::Registry& registry) {
+  registry.Add(RuleDD901());
+  registry.Add(RuleDD902());
+  registry.Add(RuleDD903());
 }
 
 }  // namespace drydock::rules

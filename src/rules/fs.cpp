@@ -208,130 +208,8 @@ void WritableRoot(const RunSpec& s, Reporter& r) {
                       "persist malware, alter its own binaries)");
 }
 
-void TmpfsExec(const RunSpec& s, Reporter& r) {
-  for (const auto& m : s.mounts) {
-    if (!Mounted(m)) continue;
-    if (m.type == MountType::kEmptyDirMemory) {
-      r.Report(m.origin, "emptyDir `" + m.volume_name + "` with medium: Memory mounted at `" +
-                             m.target +
-                             "` is exec and suid: Kubernetes cannot set noexec/nosuid on "
-                             "emptyDir");
-      continue;
-    }
-    if (m.type != MountType::kTmpfs) continue;
-    // docker/podman/compose default to noexec,nosuid,nodev; the last of exec/noexec wins.
-    bool exec = false;
-    bool suid = false;
-    for (const auto& opt : m.options) {
-      std::string o = Lower(opt);
-      if (o == "exec") exec = true;
-      if (o == "noexec") exec = false;
-      if (o == "suid") suid = true;
-      if (o == "nosuid") suid = false;
-    }
-    if (!exec && !suid) continue;
-    std::string what = exec && suid ? "exec and suid" : exec ? "exec" : "suid";
-    r.Report(m.origin, "tmpfs at `" + m.target + "` is mounted " + what +
-                           ": programs written there can run" +
-                           (suid ? " with their setuid bits" : ""));
-  }
-}
-
-void SensitiveHostMount(const RunSpec& s, Reporter& r) {
-  for (const auto& m : s.mounts) {
-    if (m.type != MountType::kBind || !Mounted(m)) continue;
-    if (!RuntimeSocket(m.source).empty()) continue;  // DD504's
-    std::string why = SensitiveReason(m.source, m.read_only);
-    if (why.empty()) continue;
-    auto norm = NormalisePath(m.source);
-    bool writable = !m.read_only;
-    Severity severity = writable && norm && *norm == "/" ? Severity::kCritical : r.rule().severity;
-    r.Report(
-        m.origin,
-        DescribeBind(s, m) + (writable ? " is writable and" : " (read-only)") + " exposes " + why,
-        severity);
-  }
-}
-
-void RuntimeSocketMount(const RunSpec& s, Reporter& r) {
-  for (const auto& m : s.mounts) {
-    if (!Mounted(m)) continue;
-    if (m.type != MountType::kBind && m.type != MountType::kOther) continue;
-    std::string socket = RuntimeSocket(m.source);
-    if (socket.empty()) continue;
-    r.Report(m.origin, DescribeBind(s, m) + " exposes the container runtime (" + socket +
-                           "): whoever reaches it controls every container and the host" +
-                           (m.read_only ? " (read-only does not help: a socket is still "
-                                          "writable)"
-                                        : ""));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Image side: permission bits of the final filesystem.
-using model::FsEntry;
-using model::ImageSpec;
-constexpr std::uint8_t kI = core::kReadsImage;
-
-std::string OctalMode(std::uint32_t mode) {
-  std::string out;
-  for (int shift = 9; shift >= 0; shift -= 3) out += static_cast<char>('0' + ((mode >> shift) & 7));
-  return out;
-}
-
-bool IsRegular(const FsEntry& e) { return e.IsFile() || e.type == model::FileType::kHardlink; }
-
-void SetuidFiles(const ImageSpec& spec, Reporter& r) {
-  std::vector<const FsEntry*> found;
-  for (const auto& e : spec.files.entries) {
-    if (IsRegular(e) && (e.mode & 06000) != 0) found.push_back(&e);
-  }
-  detail::ReportFiles(
-      spec, found,
-      [](const FsEntry& e) {
-        std::string bits = (e.mode & 04000) != 0
-                               ? ((e.mode & 02000) != 0 ? "setuid and setgid" : "setuid")
-                               : "setgid";
-        return "/" + e.path + " is " + bits + " (mode " + OctalMode(e.mode) + ", owner " +
-               std::to_string(e.uid) + ":" + std::to_string(e.gid) +
-               "): it runs with its owner's privileges";
-      },
-      "setuid/setgid files", r);
-}
-
-// Directories where world-writable entries are expected (they carry the sticky bit anyway).
-constexpr std::string_view kScratchDirs[] = {"tmp", "var/tmp", "dev/shm"};
-
-bool InScratchDir(std::string_view path) {
-  for (std::string_view d : kScratchDirs) {
-    if (path == d || (StartsWith(path, d) && path.size() > d.size() && path[d.size()] == '/')) {
-      return true;
-    }
-  }
-  return false;
-}
-
-void WorldWritable(const ImageSpec& spec, Reporter& r) {
-  std::vector<const FsEntry*> found;
-  for (const auto& e : spec.files.entries) {
-    if (!(IsRegular(e) || e.IsDir()) || (e.mode & 0002) == 0 || InScratchDir(e.path)) continue;
-    if (e.IsDir() && (e.mode & 01000) != 0) continue;  // sticky: only owners delete entries
-    found.push_back(&e);
-  }
-  detail::ReportFiles(
-      spec, found,
-      [](const FsEntry& e) {
-        return "/" + e.path + " is world-writable (" + (e.IsDir() ? "directory" : "file") +
-               ", mode " + OctalMode(e.mode) + (e.IsDir() ? ", no sticky bit" : "") +
-               "): any user of the container can change it";
-      },
-      "world-writable files and directories", r);
-}
-
-}  // namespace
-
-void RegisterFsRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD501() {
+  return {
       .info =
           {
               .id = "DD501",
@@ -389,8 +267,40 @@ void RegisterFsRules(rules::Registry& registry) {
                   },
           },
       .run = WritableRoot,
-  });
-  registry.Add({
+  };
+}
+
+void TmpfsExec(const RunSpec& s, Reporter& r) {
+  for (const auto& m : s.mounts) {
+    if (!Mounted(m)) continue;
+    if (m.type == MountType::kEmptyDirMemory) {
+      r.Report(m.origin, "emptyDir `" + m.volume_name + "` with medium: Memory mounted at `" +
+                             m.target +
+                             "` is exec and suid: Kubernetes cannot set noexec/nosuid on "
+                             "emptyDir");
+      continue;
+    }
+    if (m.type != MountType::kTmpfs) continue;
+    // docker/podman/compose default to noexec,nosuid,nodev; the last of exec/noexec wins.
+    bool exec = false;
+    bool suid = false;
+    for (const auto& opt : m.options) {
+      std::string o = Lower(opt);
+      if (o == "exec") exec = true;
+      if (o == "noexec") exec = false;
+      if (o == "suid") suid = true;
+      if (o == "nosuid") suid = false;
+    }
+    if (!exec && !suid) continue;
+    std::string what = exec && suid ? "exec and suid" : exec ? "exec" : "suid";
+    r.Report(m.origin, "tmpfs at `" + m.target + "` is mounted " + what +
+                           ": programs written there can run" +
+                           (suid ? " with their setuid bits" : ""));
+  }
+}
+
+rules::Rule RuleDD502() {
+  return {
       .info =
           {
               .id = "DD502",
@@ -460,8 +370,27 @@ void RegisterFsRules(rules::Registry& registry) {
                   },
           },
       .run = TmpfsExec,
-  });
-  registry.Add({
+  };
+}
+
+void SensitiveHostMount(const RunSpec& s, Reporter& r) {
+  for (const auto& m : s.mounts) {
+    if (m.type != MountType::kBind || !Mounted(m)) continue;
+    if (!RuntimeSocket(m.source).empty()) continue;  // DD504's
+    std::string why = SensitiveReason(m.source, m.read_only);
+    if (why.empty()) continue;
+    auto norm = NormalisePath(m.source);
+    bool writable = !m.read_only;
+    Severity severity = writable && norm && *norm == "/" ? Severity::kCritical : r.rule().severity;
+    r.Report(
+        m.origin,
+        DescribeBind(s, m) + (writable ? " is writable and" : " (read-only)") + " exposes " + why,
+        severity);
+  }
+}
+
+rules::Rule RuleDD503() {
+  return {
       .info =
           {
               .id = "DD503",
@@ -539,8 +468,25 @@ void RegisterFsRules(rules::Registry& registry) {
                   },
           },
       .run = SensitiveHostMount,
-  });
-  registry.Add({
+  };
+}
+
+void RuntimeSocketMount(const RunSpec& s, Reporter& r) {
+  for (const auto& m : s.mounts) {
+    if (!Mounted(m)) continue;
+    if (m.type != MountType::kBind && m.type != MountType::kOther) continue;
+    std::string socket = RuntimeSocket(m.source);
+    if (socket.empty()) continue;
+    r.Report(m.origin, DescribeBind(s, m) + " exposes the container runtime (" + socket +
+                           "): whoever reaches it controls every container and the host" +
+                           (m.read_only ? " (read-only does not help: a socket is still "
+                                          "writable)"
+                                        : ""));
+  }
+}
+
+rules::Rule RuleDD504() {
+  return {
       .info =
           {
               .id = "DD504",
@@ -598,8 +544,43 @@ void RegisterFsRules(rules::Registry& registry) {
                   },
           },
       .run = RuntimeSocketMount,
-  });
-  registry.Add({
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Image side: permission bits of the final filesystem.
+using model::FsEntry;
+using model::ImageSpec;
+constexpr std::uint8_t kI = core::kReadsImage;
+
+std::string OctalMode(std::uint32_t mode) {
+  std::string out;
+  for (int shift = 9; shift >= 0; shift -= 3) out += static_cast<char>('0' + ((mode >> shift) & 7));
+  return out;
+}
+
+bool IsRegular(const FsEntry& e) { return e.IsFile() || e.type == model::FileType::kHardlink; }
+
+void SetuidFiles(const ImageSpec& spec, Reporter& r) {
+  std::vector<const FsEntry*> found;
+  for (const auto& e : spec.files.entries) {
+    if (IsRegular(e) && (e.mode & 06000) != 0) found.push_back(&e);
+  }
+  detail::ReportFiles(
+      spec, found,
+      [](const FsEntry& e) {
+        std::string bits = (e.mode & 04000) != 0
+                               ? ((e.mode & 02000) != 0 ? "setuid and setgid" : "setuid")
+                               : "setgid";
+        return "/" + e.path + " is " + bits + " (mode " + OctalMode(e.mode) + ", owner " +
+               std::to_string(e.uid) + ":" + std::to_string(e.gid) +
+               "): it runs with its owner's privileges";
+      },
+      "setuid/setgid files", r);
+}
+
+rules::Rule RuleDD505() {
+  return {
       .info =
           {
               .id = "DD505",
@@ -637,8 +618,40 @@ void RegisterFsRules(rules::Registry& registry) {
                   },
           },
       .image = SetuidFiles,
-  });
-  registry.Add({
+  };
+}
+
+// Directories where world-writable entries are expected (they carry the sticky bit anyway).
+constexpr std::string_view kScratchDirs[] = {"tmp", "var/tmp", "dev/shm"};
+
+bool InScratchDir(std::string_view path) {
+  for (std::string_view d : kScratchDirs) {
+    if (path == d || (StartsWith(path, d) && path.size() > d.size() && path[d.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void WorldWritable(const ImageSpec& spec, Reporter& r) {
+  std::vector<const FsEntry*> found;
+  for (const auto& e : spec.files.entries) {
+    if (!(IsRegular(e) || e.IsDir()) || (e.mode & 0002) == 0 || InScratchDir(e.path)) continue;
+    if (e.IsDir() && (e.mode & 01000) != 0) continue;  // sticky: only owners delete entries
+    found.push_back(&e);
+  }
+  detail::ReportFiles(
+      spec, found,
+      [](const FsEntry& e) {
+        return "/" + e.path + " is world-writable (" + (e.IsDir() ? "directory" : "file") +
+               ", mode " + OctalMode(e.mode) + (e.IsDir() ? ", no sticky bit" : "") +
+               "): any user of the container can change it";
+      },
+      "world-writable files and directories", r);
+}
+
+rules::Rule RuleDD506() {
+  return {
       .info =
           {
               .id = "DD506",
@@ -673,7 +686,18 @@ void RegisterFsRules(rules::Registry& registry) {
                   },
           },
       .image = WorldWritable,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterFsRules(rules::Registry& registry) {
+  registry.Add(RuleDD501());
+  registry.Add(RuleDD502());
+  registry.Add(RuleDD503());
+  registry.Add(RuleDD504());
+  registry.Add(RuleDD505());
+  registry.Add(RuleDD506());
 }
 
 }  // namespace drydock::rules

@@ -110,6 +110,72 @@ void ImageParseError(const model::ImageSpec& spec, Reporter& r) {
   for (const auto& e : spec.errors) r.Report(e.where, e.message);
 }
 
+rules::Rule RuleDD001() {
+  return {
+      .info =
+          {
+              .id = "DD001",
+              .slug = "parse/error",
+              .title = "Input cannot be parsed",
+              .severity = Severity::kHigh,
+              .practice = 0,
+              .reads = kB | core::kReadsImage | core::kReadsRun | core::kReadsCluster,
+              .rationale =
+                  "A file drydock cannot parse is a file none of the other rules could judge, "
+                  "and usually one the builder, the API server or the engine rejects too.",
+              .remediation = "Fix the syntax at the reported line.",
+              .references = {},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUNN echo hi\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "unknown instruction"},
+                      {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "unterminated heredoc"},
+                      {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = "apiVersion: v1\nkind: Pod\nmetadata: {name: web\nspec: {}\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4,
+                       .note = "unclosed flow mapping"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = DockerRun("--memmory=1g"),
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .note = "unknown flag, as the docker CLI says"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = Compose("    mem_limit: lots\n"),
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4,
+                       .note = "not a byte size"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = Compose("    mem_limit: 512m\n"),
+                       .fires = false},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/missing\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .note = "a hard link to a file no layer has"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input =
+                           "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/run.sh\n",
+                       .fires = false},
+                  },
+          },
+      .build = ParseError,
+      .image = ImageParseError,
+      .cluster = RunSetParseError,
+  };
+}
+
 void AptNoInstallRecommends(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   bool configured = false;  // an earlier RUN wrote APT::Install-Recommends "false"
@@ -136,6 +202,49 @@ void AptNoInstallRecommends(const BuildSpec& spec, const BuildFacts& facts, Repo
   }
 }
 
+rules::Rule RuleDD002() {
+  return {
+      .info =
+          {
+              .id = "DD002",
+              .slug = "hygiene/apt-no-install-recommends",
+              .title = "apt-get install without --no-install-recommends",
+              .severity = Severity::kLow,
+              .practice = 1,
+              .reads = kB,
+              .rationale =
+                  "Recommended packages are not needed to run the software and add size and "
+                  "attack surface. Builder stages are exempt: their layers do not ship.",
+              .remediation = "apt-get install -y --no-install-recommends <packages>",
+              .references = {"DL3015", "DS-0029"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10 && rm -rf "
+                                "/var/lib/apt/lists/*\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN echo 'APT::Install-Recommends \"false\";' > "
+                           "/etc/apt/apt.conf.d/90norecommends\nRUN apt-get update && apt-get "
+                           "install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
+                       .fires = false,
+                       .note = "disabled in apt.conf by an earlier RUN"},
+                      {.input =
+                           "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n"
+                           "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out /out\n",
+                       .fires = false,
+                       .note = "builder stage layers do not ship"},
+                  },
+          },
+      .build = AptNoInstallRecommends,
+  };
+}
+
 void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(detail::FinalChain(spec), "RUN", [&](const Stage&, const Instruction& ins) {
     const PackageCommand* install = nullptr;
@@ -154,6 +263,51 @@ void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
                  "` leaves /var/lib/apt/lists in the layer: add `&& rm -rf /var/lib/apt/lists/*` "
                  "to the same RUN");
   });
+}
+
+rules::Rule RuleDD003() {
+  return {
+      .info =
+          {
+              .id = "DD003",
+              .slug = "hygiene/apt-lists-kept",
+              .title = "apt lists left in the image",
+              .severity = Severity::kLow,
+              .practice = 1,
+              .reads = kB,
+              .rationale = "/var/lib/apt/lists holds tens of megabytes of package indexes. Deleted "
+                           "in a later RUN they still ship in the earlier layer.",
+              .remediation = "End the installing RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
+                             "RUN --mount=type=cache,target=/var/lib/apt.",
+              .references = {"DL3009", "DKL-DI-0005"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10\nRUN rm -rf "
+                                "/var/lib/apt/lists/*\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "removed in a later layer: still shipped"},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=7.88.1-10 && rm -rf "
+                                "/var/lib/apt/lists/*\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt "
+                           "--mount=type=cache,target=/var/cache/apt apt-get update && apt-get "
+                           "install -y --no-install-recommends curl=7.88.1-10\n",
+                       .fires = false,
+                       .note = "cache mounts never reach the image"},
+                  },
+          },
+      .build = AptListsKept,
+  };
 }
 
 void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
@@ -232,6 +386,57 @@ void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   }
 }
 
+rules::Rule RuleDD004() {
+  return {
+      .info =
+          {
+              .id = "DD004",
+              .slug = "hygiene/pkg-cache-kept",
+              .title = "Package manager cache left in the image",
+              .severity = Severity::kLow,
+              .practice = 1,
+              .reads = kB,
+              .rationale =
+                  "apk indexes, pip wheels and yum/dnf/zypper caches are useless at run time "
+                  "and can double the size of a layer.",
+              .remediation = "apk add --no-cache; pip install --no-cache-dir; end yum/dnf/microdnf "
+                             "installs with `&& dnf clean all`, zypper with `&& zypper clean -a`.",
+              .references = {"DL3019", "DL3042", "DL3032", "DL3040", "DL3036", "DS-0015", "DS-0019",
+                             "DS-0020", "DS-0025", "DS-0027"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input =
+                           "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install "
+                                "flask==3.0.3\n",
+                       .fires = false},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
+                                "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
+                       .fires = false,
+                       .note = "builder stage layers do not ship"},
+                  },
+          },
+      .build = PkgCacheKept,
+  };
+}
+
 // DD005: a version is missing, or names a moving target.
 bool Unpinned(const PackageCommand& pc, const detail::PackageArg& p) {
   if (p.is_path || p.unresolved || p.version_from_variable || p.name.empty()) return false;
@@ -280,552 +485,8 @@ void PkgUnpinned(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   });
 }
 
-bool IsArchive(std::string_view path) {
-  std::string p = detail::Lower(path);
-  for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tb2",
-                               ".tar.xz", ".txz", ".tar.zst", ".tzst", ".tar.lz", ".tar.lzma",
-                               ".tlz", ".gz", ".bz2", ".xz", ".zst", ".lzma"}) {
-    if (detail::EndsWith(p, ext)) return true;
-  }
-  return false;
-}
-
-void AddNotCopy(const BuildSpec& spec, Reporter& r) {
-  ForEach(spec.stages, "ADD", [&](const Stage&, const Instruction& ins) {
-    if (ins.args.size() < 2) return;
-    std::vector<std::string> local;
-    for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
-      const std::string& src = ins.args[i];
-      if (StartsWith(src, "<<") || Contains(src, "://") || StartsWith(src, "git@") ||
-          Contains(src, "$") || IsArchive(src)) {
-        continue;
-      }
-      local.push_back(src);
-    }
-    if (local.empty()) return;
-    r.Report(ins.origin,
-             "ADD of local " + detail::QuoteList(local) + " (not an archive to extract): use COPY");
-  });
-}
-
-void WorkdirRelative(const BuildSpec& spec, Reporter& r) {
-  ForEach(spec.stages, "WORKDIR", [&](const Stage&, const Instruction& ins) {
-    if (ins.args.empty()) return;
-    const std::string& dir = ins.args.front();
-    if (dir.empty() || Contains(dir, "$")) return;
-    bool windows_drive =
-        dir.size() >= 2 && std::isalpha(static_cast<unsigned char>(dir[0])) && dir[1] == ':';
-    if (dir[0] == '/' || dir[0] == '\\' || windows_drive) return;
-    r.Report(ins.origin,
-             "WORKDIR `" + dir + "` is relative: it resolves against whatever WORKDIR came before");
-  });
-}
-
-std::string TrimSlash(std::string_view p) {
-  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
-  return std::string(p);
-}
-
-// True when the `cd` at cmds[at] enters a scratch directory of this RUN, where WORKDIR is the
-// wrong advice: a path only known at run time (`cd "$(mktemp -d)"`, `cd "$tempDir"`), a directory
-// under /tmp, one the RUN creates before (mkdir, or a relative one after tar/unzip/git clone
-// extracts it) or removes after (`… && cd / && rm -rf /usr/src/python`).
-bool ScratchDir(const std::vector<ShellCommand>& cmds, std::size_t at) {
-  if (cmds[at].words.size() < 2) return false;
-  const auto& word = cmds[at].words[1];
-  if (Contains(word.value, "$") || Contains(word.value, "`")) return true;
-  const std::string dir = TrimSlash(word.value);
-  if (dir.empty() || In(dir, {"/", "-", "..", "~"})) return false;
-  if (In(dir, {"/tmp", "/var/tmp"}) || StartsWith(dir, "/tmp/") || StartsWith(dir, "/var/tmp/")) {
-    return true;
-  }
-  const bool relative = dir[0] != '/';
-  for (std::size_t k = 0; k < cmds.size(); ++k) {
-    if (k == at) continue;
-    const ShellCommand& c = cmds[k];
-    std::string name = c.Name();
-    if (k < at && relative && In(name, {"tar", "bsdtar", "unzip", "7z", "git"})) return true;
-    bool creates = k < at && name == "mkdir";
-    bool removes = k > at && name == "rm";
-    if (!creates && !removes) continue;
-    for (std::size_t i = 1; i < c.words.size(); ++i) {
-      std::string arg = TrimSlash(c.words[i].value);
-      if (arg.empty() || arg[0] == '-') continue;
-      if (arg == dir || (removes && arg != "/" && StartsWith(dir, arg + "/"))) return true;
-    }
-  }
-  return false;
-}
-
-void CdInRun(const BuildSpec& spec, Reporter& r) {
-  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    const auto& cmds = ins.script.commands;
-    bool in_scratch = false;  // an earlier cd entered a scratch directory
-    for (std::size_t k = 0; k < cmds.size(); ++k) {
-      const ShellCommand& c = cmds[k];
-      if (c.Name() != "cd" || c.subshell_depth > 0) continue;  // `(cd x && make)` is scoped
-      std::string dir = Word(c, 1);
-      if (ScratchDir(cmds, k)) {
-        in_scratch = true;
-        continue;
-      }
-      // Leaving the scratch directory again: `cd /`, `cd -`, `cd ..`, `cd`.
-      if (in_scratch && (dir.empty() || In(TrimSlash(dir), {"/", "-", "..", "~"}))) continue;
-      r.Report(OriginAt(ins, c.line),
-               "`cd" + (dir.empty() ? std::string() : " " + dir) + "` in RUN: use WORKDIR" +
-                   (dir.empty() ? std::string() : " " + dir) + " so later instructions see it");
-      return;  // one per RUN
-    }
-  });
-}
-
-void MultipleCmd(const BuildSpec& spec, Reporter& r) {
-  for (const auto& stage : spec.stages) {
-    const Instruction* first[3] = {nullptr, nullptr, nullptr};
-    for (const auto& ins : stage.instructions) {
-      int k = ins.keyword == "CMD"           ? 0
-              : ins.keyword == "ENTRYPOINT"  ? 1
-              : ins.keyword == "HEALTHCHECK" ? 2
-                                             : -1;
-      if (k < 0) continue;
-      if (first[k] == nullptr) {
-        first[k] = &ins;
-        continue;
-      }
-      r.Report(ins.origin, ins.keyword + " repeated in stage " + detail::StageLabel(stage) +
-                               " (first at line " + std::to_string(first[k]->origin.line) +
-                               "): only the last one takes effect");
-    }
-  }
-}
-
-void ShellFormEntrypoint(const BuildSpec& spec, Reporter& r) {
-  for (const char* keyword : {"CMD", "ENTRYPOINT"}) {
-    ForEach(detail::FinalChain(spec), keyword, [&](const Stage&, const Instruction& ins) {
-      if (ins.exec_form || ins.args_text.find_first_not_of(" \t") == std::string::npos) return;
-      const auto& cmds = ins.script.commands;
-      if (!cmds.empty() && cmds.front().Name() == "exec") return;  // the shell replaces itself
-      r.Report(ins.origin, ins.keyword +
-                               " in shell form runs under `/bin/sh -c`: the process is not PID 1 "
-                               "and does not receive SIGTERM; use the JSON form");
-    });
-  }
-}
-
-void Maintainer(const BuildSpec& spec, Reporter& r) {
-  ForEach(spec.stages, "MAINTAINER", [&](const Stage&, const Instruction& ins) {
-    r.Report(ins.origin,
-             "MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=\"…\"");
-  });
-}
-
-void UpdateAlone(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
-  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    const auto& commands = facts.PackageCommandsOf(ins);
-    for (const auto& pc : commands) {
-      if (pc.verb != "update" ||
-          (pc.manager != PackageManager::kApt && pc.manager != PackageManager::kApk)) {
-        continue;
-      }
-      bool installs = false;
-      for (const auto& other : commands) {
-        installs |= other.manager == pc.manager &&
-                    (other.is_install ||
-                     In(other.verb, {"upgrade", "dist-upgrade", "full-upgrade", "build-dep"}));
-      }
-      if (installs) continue;
-      r.Report(OriginAt(ins, pc.command->line),
-               "`" + Tool(pc) +
-                   " update` without an install in the same RUN: the index is cached "
-                   "in its own layer and goes stale for later installs");
-    }
-  });
-}
-
-bool IsHealthcheckNone(const Instruction& ins) {
-  if (!ins.args.empty()) return detail::Lower(ins.args.front()) == "none";
-  std::string t = detail::Lower(ins.args_text);
-  auto start = t.find_first_not_of(" \t");
-  return start != std::string::npos && t.compare(start, 4, "none") == 0;
-}
-
-void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
-  auto chain = detail::FinalChain(spec);
-  if (chain.empty()) return;
-  for (const Stage* stage : chain) {  // final first; within a stage the last one wins
-    for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it) {
-      if (it->keyword != "HEALTHCHECK") continue;
-      if (IsHealthcheckNone(*it)) {
-        r.Report(it->origin, "HEALTHCHECK NONE disables the health check of the final image");
-      }
-      return;
-    }
-  }
-  r.Report(chain.front()->origin,
-           "final stage " + detail::StageLabel(*chain.front()) + " has no HEALTHCHECK");
-}
-
-// Image side: the config's Healthcheck.
-void NoHealthcheckImage(const model::ImageSpec& spec, Reporter& r) {
-  const auto& hc = spec.config.healthcheck;
-  auto where = detail::ConfigOrigin(spec, "config.Healthcheck");
-  if (!hc || hc->test.empty()) {
-    r.Report(where, "image config has no Healthcheck");
-  } else if (detail::Lower(hc->test.front()) == "none") {
-    r.Report(where, "image config.Healthcheck is NONE: the health check is disabled");
-  }
-}
-
-void CopyFromUnknown(const BuildSpec& spec, Reporter& r) {
-  const auto& stages = spec.stages;
-  auto check = [&](const Stage& stage, const Instruction& ins, const std::string& from_raw,
-                   std::string_view what) {
-    if (from_raw.empty() || Contains(from_raw, "$")) return;
-    std::string from = detail::Lower(from_raw);
-    bool numeric = from.find_first_not_of("0123456789") == std::string::npos && from.size() < 6;
-    if (numeric) {
-      int index = std::stoi(from);
-      if (index < stage.index) return;
-      r.Report(ins.origin, std::string(what) + "=" + from_raw + " refers to " +
-                               (index == stage.index ? "its own stage" : "a later stage") +
-                               ": only earlier stages can be copied from");
-      return;
-    }
-    for (const auto& s : stages) {
-      if (s.index < stage.index && s.name == from) return;
-    }
-    for (const auto& s : stages) {
-      if (s.index >= stage.index && s.name == from) {
-        r.Report(ins.origin, std::string(what) + "=" + from_raw + " refers to " +
-                                 (s.index == stage.index ? "its own stage" : "a later stage") +
-                                 ": only earlier stages can be copied from");
-        return;
-      }
-    }
-    if (from.find_first_of(":/@") != std::string::npos) return;  // an image reference
-    r.Report(ins.origin, std::string(what) + "=" + from_raw + ": no earlier stage is named `" +
-                             from + "`, so BuildKit would pull an image `" + from + ":latest`");
-  };
-  for (const auto& stage : stages) {
-    for (const auto& ins : stage.instructions) {
-      if (ins.keyword == "COPY") {
-        if (const auto* f = ins.FindFlag("from")) check(stage, ins, f->value, "COPY --from");
-      } else if (ins.keyword == "RUN") {
-        for (const auto& m : ins.mounts) check(stage, ins, m.from, "RUN --mount from");
-      }
-    }
-    for (const auto& earlier : stages) {
-      if (earlier.index >= stage.index) break;
-      if (!stage.name.empty() && earlier.name == stage.name) {
-        r.Report(stage.origin, "stage name `" + stage.name + "` is already used by stage #" +
-                                   std::to_string(earlier.index) + " (line " +
-                                   std::to_string(earlier.origin.line) + ")");
-        break;
-      }
-    }
-  }
-}
-
-// The SHELL in effect for `stage` just before `ins` (inherited through FROM <stage>).
-const Instruction* ActiveShell(const BuildSpec& spec, const Stage& stage, const Instruction& ins) {
-  const Stage* s = &stage;
-  const Instruction* limit = &ins;
-  for (std::size_t guard = 0; s != nullptr && guard <= spec.stages.size(); ++guard) {
-    const Instruction* found = nullptr;
-    for (const auto& i : s->instructions) {
-      if (&i == limit) break;
-      if (i.keyword == "SHELL") found = &i;
-    }
-    if (found != nullptr) return found;
-    int base = s->base_stage;
-    if (base < 0 || base >= s->index) return nullptr;
-    s = &spec.stages[static_cast<std::size_t>(base)];
-    limit = nullptr;
-  }
-  return nullptr;
-}
-
-void Pipefail(const BuildSpec& spec, Reporter& r) {
-  ForEach(spec.stages, "RUN", [&](const Stage& stage, const Instruction& ins) {
-    if (ins.exec_form || !ins.script.has_pipe || ins.script.sets_pipefail) return;
-    if (const Instruction* shell = ActiveShell(spec, stage, ins)) {
-      if (!shell->args.empty()) {
-        std::string name = detail::Lower(shell->args.front());
-        if (Contains(name, "pwsh") || Contains(name, "powershell") || Contains(name, "cmd")) {
-          return;
-        }
-      }
-      for (const auto& a : shell->args) {
-        if (Contains(a, "pipefail")) return;
-      }
-    }
-    // Pipelines: runs of piped commands joined by `|`. One whose every command before the last
-    // only prints literal text (`echo "$SHA  file" | sha256sum -c -`) cannot lose a failure:
-    // pipefail would change nothing there.
-    const auto& cmds = ins.script.commands;
-    bool any = false;
-    for (std::size_t i = 0; i < cmds.size();) {
-      if (!cmds[i].piped) {
-        ++i;
-        continue;
-      }
-      std::size_t end = i + 1;  // one past the pipeline's last command
-      while (end < cmds.size() && cmds[end].piped && cmds[end].separator_before == "|") ++end;
-      any = true;
-      bool can_fail = false;
-      for (std::size_t k = i; k + 1 < end; ++k) {
-        can_fail |= !In(cmds[k].Name(), {"echo", "printf"});
-      }
-      if (can_fail || end == i + 1) {
-        std::string next = end > i + 1 ? cmds[i + 1].Name() : "";
-        r.Report(OriginAt(ins, cmds[i].line),
-                 "`" + cmds[i].Name() + (next.empty() ? "" : " | " + next) +
-                     "` without `set -o pipefail`: a failure before the last command of the "
-                     "pipe is ignored");
-        return;
-      }
-      i = end;
-    }
-    if (!any) r.Report(ins.origin, "RUN uses a pipe without `set -o pipefail`");
-  });
-}
-
-void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
-  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    for (const auto& c : ins.script.commands) {
-      if (c.Name() == "apt-key" && c.words.size() > 1 && Word(c, 1) == "add") {
-        r.Report(OriginAt(ins, c.line),
-                 "`apt-key add` is deprecated: store the key under "
-                 "/etc/apt/keyrings and reference it with signed-by");
-      }
-    }
-    for (const auto& pc : facts.PackageCommandsOf(ins)) {
-      const auto& w = pc.command->words;
-      for (std::size_t i = pc.argv_start + 1; i < w.size(); ++i) {
-        std::string_view v = w[i].value;
-        std::string flag;
-        std::string use;
-        if (pc.manager == PackageManager::kNpm) {
-          if (StartsWith(v, "--only=") || (v == "--only" && i + 1 < w.size())) {
-            flag = v == "--only" ? "--only " + w[i + 1].value : std::string(v);
-            bool dev = Contains(flag, "dev");
-            use = dev ? "--include=dev" : "--omit=dev";
-          } else if (v == "--production" || v == "--production=true") {
-            flag = std::string(v);
-            use = "--omit=dev";
-          } else if (StartsWith(v, "--also=")) {
-            flag = std::string(v);
-            use = "--include=dev";
-          }
-        } else if (pc.manager == PackageManager::kPip && v == "--use-feature=2020-resolver") {
-          flag = std::string(v);
-          use = "nothing (the resolver is the default since pip 20.3)";
-        }
-        if (flag.empty()) continue;
-        r.Report(OriginAt(ins, w[i].line > 0 ? w[i].line : pc.command->line),
-                 "`" + Tool(pc) + " " + pc.verb + " " + flag + "` is deprecated: use " + use);
-      }
-    }
-  });
-}
-
-}  // namespace
-
-void RegisterHygieneRules(rules::Registry& registry) {
-  registry.Add({
-      .info =
-          {
-              .id = "DD001",
-              .slug = "parse/error",
-              .title = "Input cannot be parsed",
-              .severity = Severity::kHigh,
-              .practice = 0,
-              .reads = kB | core::kReadsImage | core::kReadsRun | core::kReadsCluster,
-              .rationale =
-                  "A file drydock cannot parse is a file none of the other rules could judge, "
-                  "and usually one the builder, the API server or the engine rejects too.",
-              .remediation = "Fix the syntax at the reported line.",
-              .references = {},
-              .examples =
-                  {
-                      {.input = "FROM alpine:3.20\nRUNN echo hi\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2,
-                       .note = "unknown instruction"},
-                      {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2,
-                       .note = "unterminated heredoc"},
-                      {.input = "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", .fires = false},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input = "apiVersion: v1\nkind: Pod\nmetadata: {name: web\nspec: {}\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 4,
-                       .note = "unclosed flow mapping"},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = DockerRun("--memmory=1g"),
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .note = "unknown flag, as the docker CLI says"},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = Compose("    mem_limit: lots\n"),
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 4,
-                       .note = "not a byte size"},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = Compose("    mem_limit: 512m\n"),
-                       .fires = false},
-                      {.kind = core::ExampleKind::kImage,
-                       .input =
-                           "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/missing\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .note = "a hard link to a file no layer has"},
-                      {.kind = core::ExampleKind::kImage,
-                       .input =
-                           "file /app/run.sh 0755 = echo hi\nhardlink /app/copy -> /app/run.sh\n",
-                       .fires = false},
-                  },
-          },
-      .build = ParseError,
-      .image = ImageParseError,
-      .cluster = RunSetParseError,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD002",
-              .slug = "hygiene/apt-no-install-recommends",
-              .title = "apt-get install without --no-install-recommends",
-              .severity = Severity::kLow,
-              .practice = 1,
-              .reads = kB,
-              .rationale =
-                  "Recommended packages are not needed to run the software and add size and "
-                  "attack surface. Builder stages are exempt: their layers do not ship.",
-              .remediation = "apt-get install -y --no-install-recommends <packages>",
-              .references = {"DL3015", "DS-0029"},
-              .examples =
-                  {
-                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                                "curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                                "--no-install-recommends curl=7.88.1-10 && rm -rf "
-                                "/var/lib/apt/lists/*\n",
-                       .fires = false},
-                      {.input =
-                           "FROM debian:12-slim\nRUN echo 'APT::Install-Recommends \"false\";' > "
-                           "/etc/apt/apt.conf.d/90norecommends\nRUN apt-get update && apt-get "
-                           "install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
-                       .fires = false,
-                       .note = "disabled in apt.conf by an earlier RUN"},
-                      {.input =
-                           "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n"
-                           "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out /out\n",
-                       .fires = false,
-                       .note = "builder stage layers do not ship"},
-                  },
-          },
-      .build = AptNoInstallRecommends,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD003",
-              .slug = "hygiene/apt-lists-kept",
-              .title = "apt lists left in the image",
-              .severity = Severity::kLow,
-              .practice = 1,
-              .reads = kB,
-              .rationale = "/var/lib/apt/lists holds tens of megabytes of package indexes. Deleted "
-                           "in a later RUN they still ship in the earlier layer.",
-              .remediation = "End the installing RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
-                             "RUN --mount=type=cache,target=/var/lib/apt.",
-              .references = {"DL3009", "DKL-DI-0005"},
-              .examples =
-                  {
-                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                                "--no-install-recommends curl=7.88.1-10\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                                "--no-install-recommends curl=7.88.1-10\nRUN rm -rf "
-                                "/var/lib/apt/lists/*\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2,
-                       .note = "removed in a later layer: still shipped"},
-                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
-                                "--no-install-recommends curl=7.88.1-10 && rm -rf "
-                                "/var/lib/apt/lists/*\n",
-                       .fires = false},
-                      {.input =
-                           "FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt "
-                           "--mount=type=cache,target=/var/cache/apt apt-get update && apt-get "
-                           "install -y --no-install-recommends curl=7.88.1-10\n",
-                       .fires = false,
-                       .note = "cache mounts never reach the image"},
-                  },
-          },
-      .build = AptListsKept,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD004",
-              .slug = "hygiene/pkg-cache-kept",
-              .title = "Package manager cache left in the image",
-              .severity = Severity::kLow,
-              .practice = 1,
-              .reads = kB,
-              .rationale =
-                  "apk indexes, pip wheels and yum/dnf/zypper caches are useless at run time "
-                  "and can double the size of a layer.",
-              .remediation = "apk add --no-cache; pip install --no-cache-dir; end yum/dnf/microdnf "
-                             "installs with `&& dnf clean all`, zypper with `&& zypper clean -a`.",
-              .references = {"DL3019", "DL3042", "DL3032", "DL3040", "DL3036", "DS-0015", "DS-0019",
-                             "DS-0020", "DS-0025", "DS-0027"},
-              .examples =
-                  {
-                      {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-                       .fires = false},
-                      {.input = "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input =
-                           "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
-                       .fires = false},
-                      {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install "
-                                "flask==3.0.3\n",
-                       .fires = false},
-                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
-                       .fires = false},
-                      {.input = "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
-                                "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
-                       .fires = false,
-                       .note = "builder stage layers do not ship"},
-                  },
-          },
-      .build = PkgCacheKept,
-  });
-  registry.Add({
+rules::Rule RuleDD005() {
+  return {
       .info =
           {
               .id = "DD005",
@@ -909,8 +570,39 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = PkgUnpinned,
+  };
+}
+
+bool IsArchive(std::string_view path) {
+  std::string p = detail::Lower(path);
+  for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tb2",
+                               ".tar.xz", ".txz", ".tar.zst", ".tzst", ".tar.lz", ".tar.lzma",
+                               ".tlz", ".gz", ".bz2", ".xz", ".zst", ".lzma"}) {
+    if (detail::EndsWith(p, ext)) return true;
+  }
+  return false;
+}
+
+void AddNotCopy(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "ADD", [&](const Stage&, const Instruction& ins) {
+    if (ins.args.size() < 2) return;
+    std::vector<std::string> local;
+    for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
+      const std::string& src = ins.args[i];
+      if (StartsWith(src, "<<") || Contains(src, "://") || StartsWith(src, "git@") ||
+          Contains(src, "$") || IsArchive(src)) {
+        continue;
+      }
+      local.push_back(src);
+    }
+    if (local.empty()) return;
+    r.Report(ins.origin,
+             "ADD of local " + detail::QuoteList(local) + " (not an archive to extract): use COPY");
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD006() {
+  return {
       .info =
           {
               .id = "DD006",
@@ -937,8 +629,24 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = AddNotCopy,
+  };
+}
+
+void WorkdirRelative(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "WORKDIR", [&](const Stage&, const Instruction& ins) {
+    if (ins.args.empty()) return;
+    const std::string& dir = ins.args.front();
+    if (dir.empty() || Contains(dir, "$")) return;
+    bool windows_drive =
+        dir.size() >= 2 && std::isalpha(static_cast<unsigned char>(dir[0])) && dir[1] == ':';
+    if (dir[0] == '/' || dir[0] == '\\' || windows_drive) return;
+    r.Report(ins.origin,
+             "WORKDIR `" + dir + "` is relative: it resolves against whatever WORKDIR came before");
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD007() {
+  return {
       .info =
           {
               .id = "DD007",
@@ -965,8 +673,69 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = WorkdirRelative,
+  };
+}
+
+std::string TrimSlash(std::string_view p) {
+  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+  return std::string(p);
+}
+
+// True when the `cd` at cmds[at] enters a scratch directory of this RUN, where WORKDIR is the
+// wrong advice: a path only known at run time (`cd "$(mktemp -d)"`, `cd "$tempDir"`), a directory
+// under /tmp, one the RUN creates before (mkdir, or a relative one after tar/unzip/git clone
+// extracts it) or removes after (`… && cd / && rm -rf /usr/src/python`).
+bool ScratchDir(const std::vector<ShellCommand>& cmds, std::size_t at) {
+  if (cmds[at].words.size() < 2) return false;
+  const auto& word = cmds[at].words[1];
+  if (Contains(word.value, "$") || Contains(word.value, "`")) return true;
+  const std::string dir = TrimSlash(word.value);
+  if (dir.empty() || In(dir, {"/", "-", "..", "~"})) return false;
+  if (In(dir, {"/tmp", "/var/tmp"}) || StartsWith(dir, "/tmp/") || StartsWith(dir, "/var/tmp/")) {
+    return true;
+  }
+  const bool relative = dir[0] != '/';
+  for (std::size_t k = 0; k < cmds.size(); ++k) {
+    if (k == at) continue;
+    const ShellCommand& c = cmds[k];
+    std::string name = c.Name();
+    if (k < at && relative && In(name, {"tar", "bsdtar", "unzip", "7z", "git"})) return true;
+    bool creates = k < at && name == "mkdir";
+    bool removes = k > at && name == "rm";
+    if (!creates && !removes) continue;
+    for (std::size_t i = 1; i < c.words.size(); ++i) {
+      std::string arg = TrimSlash(c.words[i].value);
+      if (arg.empty() || arg[0] == '-') continue;
+      if (arg == dir || (removes && arg != "/" && StartsWith(dir, arg + "/"))) return true;
+    }
+  }
+  return false;
+}
+
+void CdInRun(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    const auto& cmds = ins.script.commands;
+    bool in_scratch = false;  // an earlier cd entered a scratch directory
+    for (std::size_t k = 0; k < cmds.size(); ++k) {
+      const ShellCommand& c = cmds[k];
+      if (c.Name() != "cd" || c.subshell_depth > 0) continue;  // `(cd x && make)` is scoped
+      std::string dir = Word(c, 1);
+      if (ScratchDir(cmds, k)) {
+        in_scratch = true;
+        continue;
+      }
+      // Leaving the scratch directory again: `cd /`, `cd -`, `cd ..`, `cd`.
+      if (in_scratch && (dir.empty() || In(TrimSlash(dir), {"/", "-", "..", "~"}))) continue;
+      r.Report(OriginAt(ins, c.line),
+               "`cd" + (dir.empty() ? std::string() : " " + dir) + "` in RUN: use WORKDIR" +
+                   (dir.empty() ? std::string() : " " + dir) + " so later instructions see it");
+      return;  // one per RUN
+    }
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD008() {
+  return {
       .info =
           {
               .id = "DD008",
@@ -1018,8 +787,31 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = CdInRun,
-  });
-  registry.Add({
+  };
+}
+
+void MultipleCmd(const BuildSpec& spec, Reporter& r) {
+  for (const auto& stage : spec.stages) {
+    const Instruction* first[3] = {nullptr, nullptr, nullptr};
+    for (const auto& ins : stage.instructions) {
+      int k = ins.keyword == "CMD"           ? 0
+              : ins.keyword == "ENTRYPOINT"  ? 1
+              : ins.keyword == "HEALTHCHECK" ? 2
+                                             : -1;
+      if (k < 0) continue;
+      if (first[k] == nullptr) {
+        first[k] = &ins;
+        continue;
+      }
+      r.Report(ins.origin, ins.keyword + " repeated in stage " + detail::StageLabel(stage) +
+                               " (first at line " + std::to_string(first[k]->origin.line) +
+                               "): only the last one takes effect");
+    }
+  }
+}
+
+rules::Rule RuleDD009() {
+  return {
       .info =
           {
               .id = "DD009",
@@ -1047,8 +839,24 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = MultipleCmd,
-  });
-  registry.Add({
+  };
+}
+
+void ShellFormEntrypoint(const BuildSpec& spec, Reporter& r) {
+  for (const char* keyword : {"CMD", "ENTRYPOINT"}) {
+    ForEach(detail::FinalChain(spec), keyword, [&](const Stage&, const Instruction& ins) {
+      if (ins.exec_form || ins.args_text.find_first_not_of(" \t") == std::string::npos) return;
+      const auto& cmds = ins.script.commands;
+      if (!cmds.empty() && cmds.front().Name() == "exec") return;  // the shell replaces itself
+      r.Report(ins.origin, ins.keyword +
+                               " in shell form runs under `/bin/sh -c`: the process is not PID 1 "
+                               "and does not receive SIGTERM; use the JSON form");
+    });
+  }
+}
+
+rules::Rule RuleDD010() {
+  return {
       .info =
           {
               .id = "DD010",
@@ -1077,8 +885,18 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = ShellFormEntrypoint,
+  };
+}
+
+void Maintainer(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "MAINTAINER", [&](const Stage&, const Instruction& ins) {
+    r.Report(ins.origin,
+             "MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=\"…\"");
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD011() {
+  return {
       .info =
           {
               .id = "DD011",
@@ -1103,8 +921,34 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = Maintainer,
+  };
+}
+
+void UpdateAlone(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    const auto& commands = facts.PackageCommandsOf(ins);
+    for (const auto& pc : commands) {
+      if (pc.verb != "update" ||
+          (pc.manager != PackageManager::kApt && pc.manager != PackageManager::kApk)) {
+        continue;
+      }
+      bool installs = false;
+      for (const auto& other : commands) {
+        installs |= other.manager == pc.manager &&
+                    (other.is_install ||
+                     In(other.verb, {"upgrade", "dist-upgrade", "full-upgrade", "build-dep"}));
+      }
+      if (installs) continue;
+      r.Report(OriginAt(ins, pc.command->line),
+               "`" + Tool(pc) +
+                   " update` without an install in the same RUN: the index is cached "
+                   "in its own layer and goes stale for later installs");
+    }
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD012() {
+  return {
       .info =
           {
               .id = "DD012",
@@ -1135,8 +979,45 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = UpdateAlone,
-  });
-  registry.Add({
+  };
+}
+
+bool IsHealthcheckNone(const Instruction& ins) {
+  if (!ins.args.empty()) return detail::Lower(ins.args.front()) == "none";
+  std::string t = detail::Lower(ins.args_text);
+  auto start = t.find_first_not_of(" \t");
+  return start != std::string::npos && t.compare(start, 4, "none") == 0;
+}
+
+void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  if (chain.empty()) return;
+  for (const Stage* stage : chain) {  // final first; within a stage the last one wins
+    for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it) {
+      if (it->keyword != "HEALTHCHECK") continue;
+      if (IsHealthcheckNone(*it)) {
+        r.Report(it->origin, "HEALTHCHECK NONE disables the health check of the final image");
+      }
+      return;
+    }
+  }
+  r.Report(chain.front()->origin,
+           "final stage " + detail::StageLabel(*chain.front()) + " has no HEALTHCHECK");
+}
+
+// Image side: the config's Healthcheck.
+void NoHealthcheckImage(const model::ImageSpec& spec, Reporter& r) {
+  const auto& hc = spec.config.healthcheck;
+  auto where = detail::ConfigOrigin(spec, "config.Healthcheck");
+  if (!hc || hc->test.empty()) {
+    r.Report(where, "image config has no Healthcheck");
+  } else if (detail::Lower(hc->test.front()) == "none") {
+    r.Report(where, "image config.Healthcheck is NONE: the health check is disabled");
+  }
+}
+
+rules::Rule RuleDD013() {
+  return {
       .info =
           {
               .id = "DD013",
@@ -1188,8 +1069,61 @@ void RegisterHygieneRules(rules::Registry& registry) {
           },
       .build = NoHealthcheck,
       .image = NoHealthcheckImage,
-  });
-  registry.Add({
+  };
+}
+
+void CopyFromUnknown(const BuildSpec& spec, Reporter& r) {
+  const auto& stages = spec.stages;
+  auto check = [&](const Stage& stage, const Instruction& ins, const std::string& from_raw,
+                   std::string_view what) {
+    if (from_raw.empty() || Contains(from_raw, "$")) return;
+    std::string from = detail::Lower(from_raw);
+    bool numeric = from.find_first_not_of("0123456789") == std::string::npos && from.size() < 6;
+    if (numeric) {
+      int index = std::stoi(from);
+      if (index < stage.index) return;
+      r.Report(ins.origin, std::string(what) + "=" + from_raw + " refers to " +
+                               (index == stage.index ? "its own stage" : "a later stage") +
+                               ": only earlier stages can be copied from");
+      return;
+    }
+    for (const auto& s : stages) {
+      if (s.index < stage.index && s.name == from) return;
+    }
+    for (const auto& s : stages) {
+      if (s.index >= stage.index && s.name == from) {
+        r.Report(ins.origin, std::string(what) + "=" + from_raw + " refers to " +
+                                 (s.index == stage.index ? "its own stage" : "a later stage") +
+                                 ": only earlier stages can be copied from");
+        return;
+      }
+    }
+    if (from.find_first_of(":/@") != std::string::npos) return;  // an image reference
+    r.Report(ins.origin, std::string(what) + "=" + from_raw + ": no earlier stage is named `" +
+                             from + "`, so BuildKit would pull an image `" + from + ":latest`");
+  };
+  for (const auto& stage : stages) {
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword == "COPY") {
+        if (const auto* f = ins.FindFlag("from")) check(stage, ins, f->value, "COPY --from");
+      } else if (ins.keyword == "RUN") {
+        for (const auto& m : ins.mounts) check(stage, ins, m.from, "RUN --mount from");
+      }
+    }
+    for (const auto& earlier : stages) {
+      if (earlier.index >= stage.index) break;
+      if (!stage.name.empty() && earlier.name == stage.name) {
+        r.Report(stage.origin, "stage name `" + stage.name + "` is already used by stage #" +
+                                   std::to_string(earlier.index) + " (line " +
+                                   std::to_string(earlier.origin.line) + ")");
+        break;
+      }
+    }
+  }
+}
+
+rules::Rule RuleDD014() {
+  return {
       .info =
           {
               .id = "DD014",
@@ -1243,8 +1177,75 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = CopyFromUnknown,
+  };
+}
+
+// The SHELL in effect for `stage` just before `ins` (inherited through FROM <stage>).
+const Instruction* ActiveShell(const BuildSpec& spec, const Stage& stage, const Instruction& ins) {
+  const Stage* s = &stage;
+  const Instruction* limit = &ins;
+  for (std::size_t guard = 0; s != nullptr && guard <= spec.stages.size(); ++guard) {
+    const Instruction* found = nullptr;
+    for (const auto& i : s->instructions) {
+      if (&i == limit) break;
+      if (i.keyword == "SHELL") found = &i;
+    }
+    if (found != nullptr) return found;
+    int base = s->base_stage;
+    if (base < 0 || base >= s->index) return nullptr;
+    s = &spec.stages[static_cast<std::size_t>(base)];
+    limit = nullptr;
+  }
+  return nullptr;
+}
+
+void Pipefail(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "RUN", [&](const Stage& stage, const Instruction& ins) {
+    if (ins.exec_form || !ins.script.has_pipe || ins.script.sets_pipefail) return;
+    if (const Instruction* shell = ActiveShell(spec, stage, ins)) {
+      if (!shell->args.empty()) {
+        std::string name = detail::Lower(shell->args.front());
+        if (Contains(name, "pwsh") || Contains(name, "powershell") || Contains(name, "cmd")) {
+          return;
+        }
+      }
+      for (const auto& a : shell->args) {
+        if (Contains(a, "pipefail")) return;
+      }
+    }
+    // Pipelines: runs of piped commands joined by `|`. One whose every command before the last
+    // only prints literal text (`echo "$SHA  file" | sha256sum -c -`) cannot lose a failure:
+    // pipefail would change nothing there.
+    const auto& cmds = ins.script.commands;
+    bool any = false;
+    for (std::size_t i = 0; i < cmds.size();) {
+      if (!cmds[i].piped) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;  // one past the pipeline's last command
+      while (end < cmds.size() && cmds[end].piped && cmds[end].separator_before == "|") ++end;
+      any = true;
+      bool can_fail = false;
+      for (std::size_t k = i; k + 1 < end; ++k) {
+        can_fail |= !In(cmds[k].Name(), {"echo", "printf"});
+      }
+      if (can_fail || end == i + 1) {
+        std::string next = end > i + 1 ? cmds[i + 1].Name() : "";
+        r.Report(OriginAt(ins, cmds[i].line),
+                 "`" + cmds[i].Name() + (next.empty() ? "" : " | " + next) +
+                     "` without `set -o pipefail`: a failure before the last command of the "
+                     "pipe is ignored");
+        return;
+      }
+      i = end;
+    }
+    if (!any) r.Report(ins.origin, "RUN uses a pipe without `set -o pipefail`");
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD015() {
+  return {
       .info =
           {
               .id = "DD015",
@@ -1296,8 +1297,50 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = Pipefail,
+  };
+}
+
+void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    for (const auto& c : ins.script.commands) {
+      if (c.Name() == "apt-key" && c.words.size() > 1 && Word(c, 1) == "add") {
+        r.Report(OriginAt(ins, c.line),
+                 "`apt-key add` is deprecated: store the key under "
+                 "/etc/apt/keyrings and reference it with signed-by");
+      }
+    }
+    for (const auto& pc : facts.PackageCommandsOf(ins)) {
+      const auto& w = pc.command->words;
+      for (std::size_t i = pc.argv_start + 1; i < w.size(); ++i) {
+        std::string_view v = w[i].value;
+        std::string flag;
+        std::string use;
+        if (pc.manager == PackageManager::kNpm) {
+          if (StartsWith(v, "--only=") || (v == "--only" && i + 1 < w.size())) {
+            flag = v == "--only" ? "--only " + w[i + 1].value : std::string(v);
+            bool dev = Contains(flag, "dev");
+            use = dev ? "--include=dev" : "--omit=dev";
+          } else if (v == "--production" || v == "--production=true") {
+            flag = std::string(v);
+            use = "--omit=dev";
+          } else if (StartsWith(v, "--also=")) {
+            flag = std::string(v);
+            use = "--include=dev";
+          }
+        } else if (pc.manager == PackageManager::kPip && v == "--use-feature=2020-resolver") {
+          flag = std::string(v);
+          use = "nothing (the resolver is the default since pip 20.3)";
+        }
+        if (flag.empty()) continue;
+        r.Report(OriginAt(ins, w[i].line > 0 ? w[i].line : pc.command->line),
+                 "`" + Tool(pc) + " " + pc.verb + " " + flag + "` is deprecated: use " + use);
+      }
+    }
   });
-  registry.Add({
+}
+
+rules::Rule RuleDD016() {
+  return {
       .info =
           {
               .id = "DD016",
@@ -1342,7 +1385,28 @@ void RegisterHygieneRules(rules::Registry& registry) {
                   },
           },
       .build = DeprecatedFlag,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterHygieneRules(rules::Registry& registry) {
+  registry.Add(RuleDD001());
+  registry.Add(RuleDD002());
+  registry.Add(RuleDD003());
+  registry.Add(RuleDD004());
+  registry.Add(RuleDD005());
+  registry.Add(RuleDD006());
+  registry.Add(RuleDD007());
+  registry.Add(RuleDD008());
+  registry.Add(RuleDD009());
+  registry.Add(RuleDD010());
+  registry.Add(RuleDD011());
+  registry.Add(RuleDD012());
+  registry.Add(RuleDD013());
+  registry.Add(RuleDD014());
+  registry.Add(RuleDD015());
+  registry.Add(RuleDD016());
 }
 
 }  // namespace drydock::rules

@@ -83,103 +83,8 @@ void NoMemory(const RunSpec& spec, Reporter& r) {
   r.Report(spec.origin, Subject(spec) + " has no memory limit: " + fix);
 }
 
-void NoCpu(const RunSpec& spec, Reporter& r) {
-  if (!HasResources(spec)) return;
-  if (spec.cpu_limit.has() && *spec.cpu_limit > 0) return;
-  // Docker's CPU shares are a relative weight, not a cap, but CIS 5.12 accepts them: under
-  // contention the container gets its share. Kubernetes has no shares field.
-  if (!IsKube(spec) && spec.cpu_shares.has() && *spec.cpu_shares > 0) return;
-  std::string fix;
-  switch (spec.kind) {
-    case RunKind::kKubernetes:
-      fix = "set resources.limits.cpu";
-      break;
-    case RunKind::kCompose:
-      fix = "set cpus (or deploy.resources.limits.cpus, or cpu_shares)";
-      break;
-    case RunKind::kDockerRun:
-      fix = "add --cpus (or --cpu-shares)";
-      break;
-  }
-  r.Report(spec.cpu_limit.has() ? spec.cpu_limit.origin : spec.origin,
-           Subject(spec) + " has no CPU limit: " + fix);
-}
-
-void SwapUnbounded(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec)) return;
-  if (!spec.memory_limit.has() || *spec.memory_limit <= 0) return;  // DD701's finding
-  const std::int64_t memory = *spec.memory_limit;
-  const std::string swap_flag = spec.kind == RunKind::kCompose ? "memswap_limit" : "--memory-swap";
-  // 0 is docker's "unset" too (compose documents it; the engine treats it so).
-  if (!spec.memory_swap.has() || *spec.memory_swap == 0) {
-    r.Report(spec.memory_limit.origin,
-             Subject(spec) + " limits memory to " + Bytes(memory) + " but sets no " + swap_flag +
-                 ": docker then allows as much swap again (" + Bytes(memory) + " more); set " +
-                 swap_flag + " equal to the memory limit");
-    return;
-  }
-  const std::int64_t swap = *spec.memory_swap;
-  if (swap < 0) {
-    r.Report(spec.memory_swap.origin, Subject(spec) + " has " + swap_flag +
-                                          " -1: unlimited swap on top of the " + Bytes(memory) +
-                                          " memory limit; set it equal to the memory limit");
-    return;
-  }
-  // swap < memory is rejected by the engine: a broken config, not this rule's concern.
-  if (swap <= memory) return;
-  r.Report(spec.memory_swap.origin, Subject(spec) + " allows " + Bytes(swap - memory) +
-                                        " of swap beyond its " + Bytes(memory) + " memory limit (" +
-                                        swap_flag + " " + Bytes(swap) +
-                                        "); set it equal to the memory limit");
-}
-
-void NoPids(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec)) return;
-  const std::string fix = spec.kind == RunKind::kCompose
-                              ? "set pids_limit (or deploy.resources.limits.pids)"
-                              : "add --pids-limit";
-  if (spec.pids_limit.has()) {
-    if (*spec.pids_limit > 0) return;
-    r.Report(spec.pids_limit.origin, Subject(spec) + " has pids limit " +
-                                         std::to_string(*spec.pids_limit) +
-                                         ", which means unlimited: " + fix);
-    return;
-  }
-  r.Report(
-      spec.origin,
-      Subject(spec) + " has no pids limit: a fork bomb exhausts the host's process table; " + fix);
-}
-
-void NoNofile(const RunSpec& spec, Reporter& r) {
-  if (IsKube(spec)) return;
-  if (spec.nofile_soft.has() || spec.nofile_hard.has()) return;
-  const std::string fix = spec.kind == RunKind::kCompose ? "set ulimits: nofile: {soft, hard}"
-                                                         : "add --ulimit nofile=SOFT:HARD";
-  r.Report(spec.origin, Subject(spec) + " has no nofile ulimit and inherits the daemon's: " + fix);
-}
-
-void NoRequests(const RunSpec& spec, Reporter& r) {
-  if (!IsKube(spec) || !HasResources(spec)) return;
-  // The API server defaults a missing request to the limit, so a limit implies the request.
-  const bool cpu = spec.cpu_request.has() || spec.cpu_limit.has();
-  const bool memory = spec.memory_request.has() || spec.memory_limit.has();
-  if (cpu && memory) return;
-  std::string missing = !cpu && !memory ? "CPU and memory requests"
-                        : !cpu          ? "a CPU request"
-                                        : "a memory request";
-  std::string fix = !cpu && !memory ? "resources.requests.cpu and .memory"
-                    : !cpu          ? "resources.requests.cpu"
-                                    : "resources.requests.memory";
-  r.Report(spec.origin, Subject(spec) + " has no " + missing +
-                            " (nor a limit the request would default to): the scheduler "
-                            "places it blind; set " +
-                            fix);
-}
-
-}  // namespace
-
-void RegisterLimitsRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD701() {
+  return {
       .info =
           {
               .id = "DD701",
@@ -233,8 +138,33 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   },
           },
       .run = NoMemory,
-  });
-  registry.Add({
+  };
+}
+
+void NoCpu(const RunSpec& spec, Reporter& r) {
+  if (!HasResources(spec)) return;
+  if (spec.cpu_limit.has() && *spec.cpu_limit > 0) return;
+  // Docker's CPU shares are a relative weight, not a cap, but CIS 5.12 accepts them: under
+  // contention the container gets its share. Kubernetes has no shares field.
+  if (!IsKube(spec) && spec.cpu_shares.has() && *spec.cpu_shares > 0) return;
+  std::string fix;
+  switch (spec.kind) {
+    case RunKind::kKubernetes:
+      fix = "set resources.limits.cpu";
+      break;
+    case RunKind::kCompose:
+      fix = "set cpus (or deploy.resources.limits.cpus, or cpu_shares)";
+      break;
+    case RunKind::kDockerRun:
+      fix = "add --cpus (or --cpu-shares)";
+      break;
+  }
+  r.Report(spec.cpu_limit.has() ? spec.cpu_limit.origin : spec.origin,
+           Subject(spec) + " has no CPU limit: " + fix);
+}
+
+rules::Rule RuleDD702() {
+  return {
       .info =
           {
               .id = "DD702",
@@ -287,8 +217,39 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   },
           },
       .run = NoCpu,
-  });
-  registry.Add({
+  };
+}
+
+void SwapUnbounded(const RunSpec& spec, Reporter& r) {
+  if (IsKube(spec)) return;
+  if (!spec.memory_limit.has() || *spec.memory_limit <= 0) return;  // DD701's finding
+  const std::int64_t memory = *spec.memory_limit;
+  const std::string swap_flag = spec.kind == RunKind::kCompose ? "memswap_limit" : "--memory-swap";
+  // 0 is docker's "unset" too (compose documents it; the engine treats it so).
+  if (!spec.memory_swap.has() || *spec.memory_swap == 0) {
+    r.Report(spec.memory_limit.origin,
+             Subject(spec) + " limits memory to " + Bytes(memory) + " but sets no " + swap_flag +
+                 ": docker then allows as much swap again (" + Bytes(memory) + " more); set " +
+                 swap_flag + " equal to the memory limit");
+    return;
+  }
+  const std::int64_t swap = *spec.memory_swap;
+  if (swap < 0) {
+    r.Report(spec.memory_swap.origin, Subject(spec) + " has " + swap_flag +
+                                          " -1: unlimited swap on top of the " + Bytes(memory) +
+                                          " memory limit; set it equal to the memory limit");
+    return;
+  }
+  // swap < memory is rejected by the engine: a broken config, not this rule's concern.
+  if (swap <= memory) return;
+  r.Report(spec.memory_swap.origin, Subject(spec) + " allows " + Bytes(swap - memory) +
+                                        " of swap beyond its " + Bytes(memory) + " memory limit (" +
+                                        swap_flag + " " + Bytes(swap) +
+                                        "); set it equal to the memory limit");
+}
+
+rules::Rule RuleDD703() {
+  return {
       .info =
           {
               .id = "DD703",
@@ -339,8 +300,28 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   },
           },
       .run = SwapUnbounded,
-  });
-  registry.Add({
+  };
+}
+
+void NoPids(const RunSpec& spec, Reporter& r) {
+  if (IsKube(spec)) return;
+  const std::string fix = spec.kind == RunKind::kCompose
+                              ? "set pids_limit (or deploy.resources.limits.pids)"
+                              : "add --pids-limit";
+  if (spec.pids_limit.has()) {
+    if (*spec.pids_limit > 0) return;
+    r.Report(spec.pids_limit.origin, Subject(spec) + " has pids limit " +
+                                         std::to_string(*spec.pids_limit) +
+                                         ", which means unlimited: " + fix);
+    return;
+  }
+  r.Report(
+      spec.origin,
+      Subject(spec) + " has no pids limit: a fork bomb exhausts the host's process table; " + fix);
+}
+
+rules::Rule RuleDD704() {
+  return {
       .info =
           {
               .id = "DD704",
@@ -382,8 +363,19 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   },
           },
       .run = NoPids,
-  });
-  registry.Add({
+  };
+}
+
+void NoNofile(const RunSpec& spec, Reporter& r) {
+  if (IsKube(spec)) return;
+  if (spec.nofile_soft.has() || spec.nofile_hard.has()) return;
+  const std::string fix = spec.kind == RunKind::kCompose ? "set ulimits: nofile: {soft, hard}"
+                                                         : "add --ulimit nofile=SOFT:HARD";
+  r.Report(spec.origin, Subject(spec) + " has no nofile ulimit and inherits the daemon's: " + fix);
+}
+
+rules::Rule RuleDD705() {
+  return {
       .info =
           {
               .id = "DD705",
@@ -421,8 +413,29 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   },
           },
       .run = NoNofile,
-  });
-  registry.Add({
+  };
+}
+
+void NoRequests(const RunSpec& spec, Reporter& r) {
+  if (!IsKube(spec) || !HasResources(spec)) return;
+  // The API server defaults a missing request to the limit, so a limit implies the request.
+  const bool cpu = spec.cpu_request.has() || spec.cpu_limit.has();
+  const bool memory = spec.memory_request.has() || spec.memory_limit.has();
+  if (cpu && memory) return;
+  std::string missing = !cpu && !memory ? "CPU and memory requests"
+                        : !cpu          ? "a CPU request"
+                                        : "a memory request";
+  std::string fix = !cpu && !memory ? "resources.requests.cpu and .memory"
+                    : !cpu          ? "resources.requests.cpu"
+                                    : "resources.requests.memory";
+  r.Report(spec.origin, Subject(spec) + " has no " + missing +
+                            " (nor a limit the request would default to): the scheduler "
+                            "places it blind; set " +
+                            fix);
+}
+
+rules::Rule RuleDD706() {
+  return {
       .info =
           {
               .id = "DD706",
@@ -472,7 +485,18 @@ void RegisterLimitsRules(rules::Registry& registry) {
                   },
           },
       .run = NoRequests,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterLimitsRules(rules::Registry& registry) {
+  registry.Add(RuleDD701());
+  registry.Add(RuleDD702());
+  registry.Add(RuleDD703());
+  registry.Add(RuleDD704());
+  registry.Add(RuleDD705());
+  registry.Add(RuleDD706());
 }
 
 }  // namespace drydock::rules

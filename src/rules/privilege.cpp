@@ -161,318 +161,8 @@ void CapsNotDropped(const RunSpec& spec, Reporter& r) {
   r.Report(*where, Subject(spec) + " keeps the runtime's default capabilities: " + fix);
 }
 
-void DangerousCapability(const RunSpec& spec, Reporter& r) {
-  if (spec.IsWindowsPod()) return;
-  const auto& allowed = r.settings().allowed_capabilities;
-  std::set<std::string> seen;
-  for (const auto& cap : spec.cap_add) {
-    std::string name = model::NormaliseCapability(cap.value);
-    if (name.empty() || !seen.insert(name).second) continue;
-    if (std::any_of(allowed.begin(), allowed.end(),
-                    [&](const std::string& a) { return model::NormaliseCapability(a) == name; })) {
-      continue;
-    }
-    auto it = std::find_if(std::begin(kDangerousCaps), std::end(kDangerousCaps),
-                           [&](const DangerousCap& d) { return d.name == name; });
-    if (it != std::end(kDangerousCaps)) {
-      r.Report(cap.origin, Subject(spec) + " adds capability " + name + ": " + std::string(it->why),
-               it->severity);
-      continue;
-    }
-    if (model::IsBaselineCapability(name)) {
-      continue;
-    }
-    r.Report(cap.origin,
-             Subject(spec) + " adds capability " + name +
-                 ", beyond the runtime's default set (Pod Security Standards baseline)",
-             Severity::kLow);
-  }
-}
-
-void Privileged(const RunSpec& spec, Reporter& r) {
-  if (!spec.privileged.value_or(false)) return;
-  r.Report(spec.privileged.origin,
-           Subject(spec) +
-               " runs privileged: every capability and device of the host, no "
-               "seccomp or AppArmor confinement");
-}
-
-void Escalation(const RunSpec& spec, Reporter& r) {
-  if (spec.IsWindowsPod()) return;
-  // A privileged container always can escalate (the API server even rejects
-  // allowPrivilegeEscalation: false next to privileged: true); DD803 reports it.
-  if (spec.privileged.value_or(false)) return;
-  if (spec.allow_privilege_escalation.has() && !*spec.allow_privilege_escalation) return;
-  std::string fix;
-  switch (spec.kind) {
-    case RunKind::kKubernetes:
-      fix = "set securityContext.allowPrivilegeEscalation: false";
-      break;
-    case RunKind::kCompose:
-      fix = "add `security_opt: [\"no-new-privileges:true\"]`";
-      break;
-    case RunKind::kDockerRun:
-      fix = "add --security-opt=no-new-privileges";
-      break;
-  }
-  const bool explicit_true = spec.allow_privilege_escalation.has();
-  r.Report(explicit_true ? spec.allow_privilege_escalation.origin : spec.origin,
-           Subject(spec) +
-               (explicit_true ? " explicitly allows privilege escalation"
-                              : " allows privilege escalation (setuid binaries, "
-                                "file capabilities)") +
-               ": " + fix);
-}
-
-void HostNamespace(const RunSpec& spec, Reporter& r) {
-  struct Ns {
-    const model::Field<bool>* field;
-    std::string_view kube;  // as written in each syntax
-    std::string_view compose;
-    std::string_view docker;
-    std::string_view what;
-  };
-  const Ns namespaces[] = {
-      {&spec.host_network, "hostNetwork: true", "network_mode: host", "--network=host",
-       "network namespace: it sees every interface and local-only service, and no "
-       "NetworkPolicy applies"},
-      {&spec.host_pid, "hostPID: true", "pid: host", "--pid=host",
-       "PID namespace: it sees and can signal or trace every process"},
-      {&spec.host_ipc, "hostIPC: true", "ipc: host", "--ipc=host",
-       "IPC namespace: it reads shared memory of host processes"},
-      {&spec.host_uts, "host UTS namespace", "uts: host", "--uts=host",
-       "UTS namespace: it can change the hostname"},
-      {&spec.host_userns, "host user namespace", "userns_mode: host", "--userns=host",
-       "user namespace, opting out of the daemon's userns-remap: root in the container is root "
-       "on the host"},
-  };
-  for (const auto& ns : namespaces) {
-    if (!ns.field->value_or(false)) continue;
-    std::string_view how = spec.kind == RunKind::kKubernetes ? ns.kube
-                           : spec.kind == RunKind::kCompose  ? ns.compose
-                                                             : ns.docker;
-    // No container name: for Kubernetes these are pod fields, reported once per pod.
-    r.Report(ns.field->origin, std::string(how) + " shares the host's " + std::string(ns.what));
-  }
-}
-
-void SeccompOff(const RunSpec& spec, Reporter& r) {
-  if (spec.IsWindowsPod()) return;
-  if (spec.seccomp.has()) {
-    if (*spec.seccomp != model::ProfileType::kUnconfined) return;
-    r.Report(spec.seccomp.origin,
-             Subject(spec) +
-                 " runs with seccomp unconfined: every system call is reachable, "
-                 "including the ones container escapes use");
-    return;
-  }
-  if (!IsKube(spec)) return;  // docker and compose apply docker's default profile
-  r.Report(PodOrContainer(spec),
-           "no seccomp profile: the kubelet runs containers Unconfined unless its SeccompDefault "
-           "is on; set securityContext.seccompProfile.type: RuntimeDefault (pod level)",
-           Severity::kLow);
-}
-
-// SELinux types that are not confined: `spc_t` (super-privileged container), `unconfined_t`.
-bool UnconfinedSelinuxType(std::string_view type) {
-  return type == "spc_t" || type == "unconfined_t";
-}
-
-void ApparmorOff(const RunSpec& spec, Reporter& r) {
-  if (spec.IsWindowsPod()) return;
-  if (spec.apparmor.has() && *spec.apparmor == model::ProfileType::kUnconfined) {
-    r.Report(spec.apparmor.origin, Subject(spec) + " runs with AppArmor unconfined");
-  } else if (IsKube(spec) && !spec.apparmor.has() && !spec.name.empty()) {
-    // The pre-1.30 annotation form, when the adapter left it in the annotations.
-    auto it = spec.annotations.find("container.apparmor.security.beta.kubernetes.io/" + spec.name);
-    if (it != spec.annotations.end() && it->second == "unconfined") {
-      r.Report(spec.origin,
-               Subject(spec) + " runs with AppArmor unconfined (annotation " + it->first + ")");
-    }
-  }
-  if (spec.selinux_disabled.value_or(false)) {
-    r.Report(spec.selinux_disabled.origin,
-             Subject(spec) +
-                 " disables SELinux labelling (label=disable): no mandatory access "
-                 "control confines it on SELinux hosts");
-  }
-  if (spec.selinux_type.has() && UnconfinedSelinuxType(*spec.selinux_type)) {
-    r.Report(spec.selinux_type.origin,
-             Subject(spec) + " runs with the unconfined SELinux type " + *spec.selinux_type);
-  }
-}
-
-void SaTokenAutomount(const RunSpec& spec, Reporter& r) {
-  if (!IsKube(spec)) return;
-  if (spec.automount_sa_token.has() && !*spec.automount_sa_token) return;
-  if (spec.automount_sa_token.has()) {
-    r.Report(spec.automount_sa_token.origin,
-             "automountServiceAccountToken: true mounts an API token into every container of "
-             "the pod");
-    return;
-  }
-  r.Report(PodOrContainer(spec),
-           "the service-account token is mounted into the pod (automountServiceAccountToken not "
-           "false): a compromised container can call the Kubernetes API as the pod");
-}
-
-void SshPortRun(const RunSpec& spec, Reporter& r) {
-  for (const auto& port : spec.ports) {
-    if (port.container_port != 22 || Lower(port.protocol) != "tcp") continue;
-    std::string how =
-        port.host_port > 0 ? " published on host port " + std::to_string(port.host_port) : "";
-    r.Report(port.origin, Subject(spec) + " exposes the SSH port 22" + how);
-  }
-}
-
-void HostPort(const RunSpec& spec, Reporter& r) {
-  // On the host network every port is a host port (Kubernetes defaults hostPort to the
-  // containerPort, docker ignores -p): DD805 reports the namespace, not each port.
-  if (spec.host_network.value_or(false)) return;
-  for (const auto& port : spec.ports) {
-    if (port.host_port <= 0) continue;
-    if (IsKube(spec)) {
-      r.Report(port.origin,
-               Subject(spec) + " binds hostPort " + std::to_string(port.host_port) +
-                   " on the node: it bypasses Services and NetworkPolicy-aware load balancing, "
-                   "pins the pod to nodes with the port free; use a Service");
-    } else if (port.host_port < 1024) {
-      r.Report(port.origin, Subject(spec) + " publishes the privileged host port " +
-                                std::to_string(port.host_port) +
-                                " (below 1024, reserved for system services on the host)");
-    }
-  }
-}
-
-// --- cluster side ---------------------------------------------------------------------------
-
-std::string NamespaceLabel(const std::string& ns) {
-  return ns.empty() ? "the default namespace (none written)" : "namespace `" + ns + "`";
-}
-
-// Workloads NetworkPolicy applies to: pods on the host network are outside it (DD805's).
-std::vector<bool> PolicyRelevant(const RunSet& set) {
-  std::vector<bool> relevant(set.cluster.workloads.size(), true);
-  for (const auto& run : set.runs) {
-    if (run.workload_index < 0 || static_cast<std::size_t>(run.workload_index) >= relevant.size()) {
-      continue;
-    }
-    if (run.host_network.value_or(false)) relevant[run.workload_index] = false;
-  }
-  return relevant;
-}
-
-void NoPolicy(const RunSet& set, Reporter& r) {
-  const auto& workloads = set.cluster.workloads;
-  const auto& policies = set.cluster.policies;
-  if (workloads.empty()) return;
-  const std::vector<bool> relevant = PolicyRelevant(set);
-  // Namespaces in order of first appearance, with their workloads.
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<std::size_t>> by_ns;
-  for (std::size_t i = 0; i < workloads.size(); ++i) {
-    if (!relevant[i]) continue;
-    auto [it, inserted] = by_ns.try_emplace(workloads[i].namespace_);
-    if (inserted) order.push_back(workloads[i].namespace_);
-    it->second.push_back(i);
-  }
-  // Policies by namespace, in scan order (one pass: namespaces × policies would be quadratic
-  // when every namespace has its own policies).
-  std::unordered_map<std::string_view, std::vector<const model::NetworkPolicy*>> policies_by_ns;
-  for (const auto& p : policies) policies_by_ns[p.namespace_].push_back(&p);
-  static const std::vector<const model::NetworkPolicy*> kNone;
-  for (const auto& ns : order) {
-    const auto& members = by_ns[ns];
-    const model::Workload& first = workloads[members.front()];
-    auto found = policies_by_ns.find(ns);
-    const std::vector<const model::NetworkPolicy*>& mine =
-        found != policies_by_ns.end() ? found->second : kNone;
-    if (mine.empty()) {
-      // One finding for the namespace; per-workload ones would repeat it N times.
-      r.Report(first.origin,
-               NamespaceLabel(ns) + " has " + std::to_string(members.size()) +
-                   (members.size() == 1 ? " workload" : " workloads") +
-                   " and no NetworkPolicy: every pod accepts and sends any traffic; add a "
-                   "default-deny policy (podSelector: {}, policyTypes: [Ingress, Egress])");
-      continue;
-    }
-    const bool deny_in = std::any_of(mine.begin(), mine.end(),
-                                     [](const auto* p) { return p->DefaultDenyIngress(); });
-    const bool deny_out =
-        std::any_of(mine.begin(), mine.end(), [](const auto* p) { return p->DefaultDenyEgress(); });
-    if (!deny_in || !deny_out) {
-      std::string missing = !deny_in && !deny_out ? "ingress and egress"
-                            : !deny_in            ? "ingress"
-                                                  : "egress";
-      r.Report(first.origin, NamespaceLabel(ns) + " has NetworkPolicies but no default-deny for " +
-                                 missing +
-                                 ": pods no policy selects stay open; add a policy with "
-                                 "podSelector: {} and no rules for " +
-                                 missing);
-    }
-    for (std::size_t i : members) {
-      const model::Workload& w = workloads[i];
-      const bool selected = std::any_of(mine.begin(), mine.end(), [&](const auto* p) {
-        return p->pod_selector.Matches(w.pod_labels);
-      });
-      if (selected) continue;
-      r.Report(w.origin, w.DisplayName() + " is selected by no NetworkPolicy of " +
-                             NamespaceLabel(ns) + ": its pods accept and send any traffic");
-    }
-  }
-}
-
-void DanglingPolicy(const RunSet& set, Reporter& r) {
-  const auto& policies = set.cluster.policies;
-  if (std::all_of(policies.begin(), policies.end(),
-                  [](const auto& p) { return p.pod_selector.Empty(); })) {
-    return;
-  }
-  // Label sets of workloads and of other objects by namespace, in scan order: each policy then
-  // looks at its own namespace only.
-  using LabelSets = std::vector<const std::map<std::string, std::string>*>;
-  std::unordered_map<std::string_view, LabelSets> workloads_by_ns;
-  for (const auto& w : set.cluster.workloads) {
-    workloads_by_ns[w.namespace_].push_back(&w.pod_labels);
-  }
-  std::unordered_map<std::string_view, LabelSets> objects_by_ns;
-  for (const auto& o : set.cluster.labeled_objects) {
-    objects_by_ns[o.namespace_].push_back(&o.labels);
-  }
-  auto selects_any = [](const model::NetworkPolicy& p, const LabelSets& sets) {
-    return std::any_of(sets.begin(), sets.end(),
-                       [&](const auto* labels) { return p.pod_selector.Matches(*labels); });
-  };
-  for (const auto& p : policies) {
-    if (p.pod_selector.Empty()) continue;  // selects every pod of the namespace
-    // No workload of that namespace in the scan: they live elsewhere, nothing to judge.
-    auto mine = workloads_by_ns.find(p.namespace_);
-    if (mine == workloads_by_ns.end() || selects_any(p, mine->second)) continue;
-    // Pods the scan cannot see but another object names: a Service selecting them, or a custom
-    // resource whose operator creates them (a Prometheus, an Alertmanager).
-    auto others = objects_by_ns.find(p.namespace_);
-    const bool named_elsewhere = others != objects_by_ns.end() && selects_any(p, others->second);
-    if (named_elsewhere) continue;
-    r.Report(p.origin, "NetworkPolicy `" + p.name + "` in " + NamespaceLabel(p.namespace_) +
-                           " selects no workload of the scan: a typo in its podSelector leaves "
-                           "the pods it was meant for unprotected");
-  }
-}
-
-// Settings of the DD802 example that allows NET_ADMIN (static storage: examples keep a pointer).
-const core::RuleSettings& AllowNetAdmin() {
-  static const core::RuleSettings settings = [] {
-    core::RuleSettings s;
-    s.allowed_capabilities = {"NET_BIND_SERVICE", "NET_ADMIN"};
-    return s;
-  }();
-  return settings;
-}
-
-}  // namespace
-
-void RegisterPrivilegeRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD801() {
+  return {
       .info =
           {
               .id = "DD801",
@@ -541,8 +231,49 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = CapsNotDropped,
-  });
-  registry.Add({
+  };
+}
+
+void DangerousCapability(const RunSpec& spec, Reporter& r) {
+  if (spec.IsWindowsPod()) return;
+  const auto& allowed = r.settings().allowed_capabilities;
+  std::set<std::string> seen;
+  for (const auto& cap : spec.cap_add) {
+    std::string name = model::NormaliseCapability(cap.value);
+    if (name.empty() || !seen.insert(name).second) continue;
+    if (std::any_of(allowed.begin(), allowed.end(),
+                    [&](const std::string& a) { return model::NormaliseCapability(a) == name; })) {
+      continue;
+    }
+    auto it = std::find_if(std::begin(kDangerousCaps), std::end(kDangerousCaps),
+                           [&](const DangerousCap& d) { return d.name == name; });
+    if (it != std::end(kDangerousCaps)) {
+      r.Report(cap.origin, Subject(spec) + " adds capability " + name + ": " + std::string(it->why),
+               it->severity);
+      continue;
+    }
+    if (model::IsBaselineCapability(name)) {
+      continue;
+    }
+    r.Report(cap.origin,
+             Subject(spec) + " adds capability " + name +
+                 ", beyond the runtime's default set (Pod Security Standards baseline)",
+             Severity::kLow);
+  }
+}
+
+// Settings of the DD802 example that allows NET_ADMIN (static storage: examples keep a pointer).
+const core::RuleSettings& AllowNetAdmin() {
+  static const core::RuleSettings settings = [] {
+    core::RuleSettings s;
+    s.allowed_capabilities = {"NET_BIND_SERVICE", "NET_ADMIN"};
+    return s;
+  }();
+  return settings;
+}
+
+rules::Rule RuleDD802() {
+  return {
       .info =
           {
               .id = "DD802",
@@ -613,8 +344,19 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = DangerousCapability,
-  });
-  registry.Add({
+  };
+}
+
+void Privileged(const RunSpec& spec, Reporter& r) {
+  if (!spec.privileged.value_or(false)) return;
+  r.Report(spec.privileged.origin,
+           Subject(spec) +
+               " runs privileged: every capability and device of the host, no "
+               "seccomp or AppArmor confinement");
+}
+
+rules::Rule RuleDD803() {
+  return {
       .info =
           {
               .id = "DD803",
@@ -663,8 +405,38 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = Privileged,
-  });
-  registry.Add({
+  };
+}
+
+void Escalation(const RunSpec& spec, Reporter& r) {
+  if (spec.IsWindowsPod()) return;
+  // A privileged container always can escalate (the API server even rejects
+  // allowPrivilegeEscalation: false next to privileged: true); DD803 reports it.
+  if (spec.privileged.value_or(false)) return;
+  if (spec.allow_privilege_escalation.has() && !*spec.allow_privilege_escalation) return;
+  std::string fix;
+  switch (spec.kind) {
+    case RunKind::kKubernetes:
+      fix = "set securityContext.allowPrivilegeEscalation: false";
+      break;
+    case RunKind::kCompose:
+      fix = "add `security_opt: [\"no-new-privileges:true\"]`";
+      break;
+    case RunKind::kDockerRun:
+      fix = "add --security-opt=no-new-privileges";
+      break;
+  }
+  const bool explicit_true = spec.allow_privilege_escalation.has();
+  r.Report(explicit_true ? spec.allow_privilege_escalation.origin : spec.origin,
+           Subject(spec) +
+               (explicit_true ? " explicitly allows privilege escalation"
+                              : " allows privilege escalation (setuid binaries, "
+                                "file capabilities)") +
+               ": " + fix);
+}
+
+rules::Rule RuleDD804() {
+  return {
       .info =
           {
               .id = "DD804",
@@ -721,8 +493,43 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = Escalation,
-  });
-  registry.Add({
+  };
+}
+
+void HostNamespace(const RunSpec& spec, Reporter& r) {
+  struct Ns {
+    const model::Field<bool>* field;
+    std::string_view kube;  // as written in each syntax
+    std::string_view compose;
+    std::string_view docker;
+    std::string_view what;
+  };
+  const Ns namespaces[] = {
+      {&spec.host_network, "hostNetwork: true", "network_mode: host", "--network=host",
+       "network namespace: it sees every interface and local-only service, and no "
+       "NetworkPolicy applies"},
+      {&spec.host_pid, "hostPID: true", "pid: host", "--pid=host",
+       "PID namespace: it sees and can signal or trace every process"},
+      {&spec.host_ipc, "hostIPC: true", "ipc: host", "--ipc=host",
+       "IPC namespace: it reads shared memory of host processes"},
+      {&spec.host_uts, "host UTS namespace", "uts: host", "--uts=host",
+       "UTS namespace: it can change the hostname"},
+      {&spec.host_userns, "host user namespace", "userns_mode: host", "--userns=host",
+       "user namespace, opting out of the daemon's userns-remap: root in the container is root "
+       "on the host"},
+  };
+  for (const auto& ns : namespaces) {
+    if (!ns.field->value_or(false)) continue;
+    std::string_view how = spec.kind == RunKind::kKubernetes ? ns.kube
+                           : spec.kind == RunKind::kCompose  ? ns.compose
+                                                             : ns.docker;
+    // No container name: for Kubernetes these are pod fields, reported once per pod.
+    r.Report(ns.field->origin, std::string(how) + " shares the host's " + std::string(ns.what));
+  }
+}
+
+rules::Rule RuleDD805() {
+  return {
       .info =
           {
               .id = "DD805",
@@ -779,8 +586,28 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = HostNamespace,
-  });
-  registry.Add({
+  };
+}
+
+void SeccompOff(const RunSpec& spec, Reporter& r) {
+  if (spec.IsWindowsPod()) return;
+  if (spec.seccomp.has()) {
+    if (*spec.seccomp != model::ProfileType::kUnconfined) return;
+    r.Report(spec.seccomp.origin,
+             Subject(spec) +
+                 " runs with seccomp unconfined: every system call is reachable, "
+                 "including the ones container escapes use");
+    return;
+  }
+  if (!IsKube(spec)) return;  // docker and compose apply docker's default profile
+  r.Report(PodOrContainer(spec),
+           "no seccomp profile: the kubelet runs containers Unconfined unless its SeccompDefault "
+           "is on; set securityContext.seccompProfile.type: RuntimeDefault (pod level)",
+           Severity::kLow);
+}
+
+rules::Rule RuleDD806() {
+  return {
       .info =
           {
               .id = "DD806",
@@ -842,8 +669,40 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = SeccompOff,
-  });
-  registry.Add({
+  };
+}
+
+// SELinux types that are not confined: `spc_t` (super-privileged container), `unconfined_t`.
+bool UnconfinedSelinuxType(std::string_view type) {
+  return type == "spc_t" || type == "unconfined_t";
+}
+
+void ApparmorOff(const RunSpec& spec, Reporter& r) {
+  if (spec.IsWindowsPod()) return;
+  if (spec.apparmor.has() && *spec.apparmor == model::ProfileType::kUnconfined) {
+    r.Report(spec.apparmor.origin, Subject(spec) + " runs with AppArmor unconfined");
+  } else if (IsKube(spec) && !spec.apparmor.has() && !spec.name.empty()) {
+    // The pre-1.30 annotation form, when the adapter left it in the annotations.
+    auto it = spec.annotations.find("container.apparmor.security.beta.kubernetes.io/" + spec.name);
+    if (it != spec.annotations.end() && it->second == "unconfined") {
+      r.Report(spec.origin,
+               Subject(spec) + " runs with AppArmor unconfined (annotation " + it->first + ")");
+    }
+  }
+  if (spec.selinux_disabled.value_or(false)) {
+    r.Report(spec.selinux_disabled.origin,
+             Subject(spec) +
+                 " disables SELinux labelling (label=disable): no mandatory access "
+                 "control confines it on SELinux hosts");
+  }
+  if (spec.selinux_type.has() && UnconfinedSelinuxType(*spec.selinux_type)) {
+    r.Report(spec.selinux_type.origin,
+             Subject(spec) + " runs with the unconfined SELinux type " + *spec.selinux_type);
+  }
+}
+
+rules::Rule RuleDD807() {
+  return {
       .info =
           {
               .id = "DD807",
@@ -903,8 +762,25 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = ApparmorOff,
-  });
-  registry.Add({
+  };
+}
+
+void SaTokenAutomount(const RunSpec& spec, Reporter& r) {
+  if (!IsKube(spec)) return;
+  if (spec.automount_sa_token.has() && !*spec.automount_sa_token) return;
+  if (spec.automount_sa_token.has()) {
+    r.Report(spec.automount_sa_token.origin,
+             "automountServiceAccountToken: true mounts an API token into every container of "
+             "the pod");
+    return;
+  }
+  r.Report(PodOrContainer(spec),
+           "the service-account token is mounted into the pod (automountServiceAccountToken not "
+           "false): a compromised container can call the Kubernetes API as the pod");
+}
+
+rules::Rule RuleDD808() {
+  return {
       .info =
           {
               .id = "DD808",
@@ -947,8 +823,20 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = SaTokenAutomount,
-  });
-  registry.Add({
+  };
+}
+
+void SshPortRun(const RunSpec& spec, Reporter& r) {
+  for (const auto& port : spec.ports) {
+    if (port.container_port != 22 || Lower(port.protocol) != "tcp") continue;
+    std::string how =
+        port.host_port > 0 ? " published on host port " + std::to_string(port.host_port) : "";
+    r.Report(port.origin, Subject(spec) + " exposes the SSH port 22" + how);
+  }
+}
+
+rules::Rule RuleDD809() {
+  return {
       .info =
           {
               .id = "DD809",
@@ -1029,8 +917,30 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
           },
       .build = SshPort,
       .run = SshPortRun,
-  });
-  registry.Add({
+  };
+}
+
+void HostPort(const RunSpec& spec, Reporter& r) {
+  // On the host network every port is a host port (Kubernetes defaults hostPort to the
+  // containerPort, docker ignores -p): DD805 reports the namespace, not each port.
+  if (spec.host_network.value_or(false)) return;
+  for (const auto& port : spec.ports) {
+    if (port.host_port <= 0) continue;
+    if (IsKube(spec)) {
+      r.Report(port.origin,
+               Subject(spec) + " binds hostPort " + std::to_string(port.host_port) +
+                   " on the node: it bypasses Services and NetworkPolicy-aware load balancing, "
+                   "pins the pod to nodes with the port free; use a Service");
+    } else if (port.host_port < 1024) {
+      r.Report(port.origin, Subject(spec) + " publishes the privileged host port " +
+                                std::to_string(port.host_port) +
+                                " (below 1024, reserved for system services on the host)");
+    }
+  }
+}
+
+rules::Rule RuleDD810() {
+  return {
       .info =
           {
               .id = "DD810",
@@ -1081,8 +991,89 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .run = HostPort,
-  });
-  registry.Add({
+  };
+}
+
+// --- cluster side ---------------------------------------------------------------------------
+
+std::string NamespaceLabel(const std::string& ns) {
+  return ns.empty() ? "the default namespace (none written)" : "namespace `" + ns + "`";
+}
+
+// Workloads NetworkPolicy applies to: pods on the host network are outside it (DD805's).
+std::vector<bool> PolicyRelevant(const RunSet& set) {
+  std::vector<bool> relevant(set.cluster.workloads.size(), true);
+  for (const auto& run : set.runs) {
+    if (run.workload_index < 0 || static_cast<std::size_t>(run.workload_index) >= relevant.size()) {
+      continue;
+    }
+    if (run.host_network.value_or(false)) relevant[run.workload_index] = false;
+  }
+  return relevant;
+}
+
+void NoPolicy(const RunSet& set, Reporter& r) {
+  const auto& workloads = set.cluster.workloads;
+  const auto& policies = set.cluster.policies;
+  if (workloads.empty()) return;
+  const std::vector<bool> relevant = PolicyRelevant(set);
+  // Namespaces in order of first appearance, with their workloads.
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::size_t>> by_ns;
+  for (std::size_t i = 0; i < workloads.size(); ++i) {
+    if (!relevant[i]) continue;
+    auto [it, inserted] = by_ns.try_emplace(workloads[i].namespace_);
+    if (inserted) order.push_back(workloads[i].namespace_);
+    it->second.push_back(i);
+  }
+  // Policies by namespace, in scan order (one pass: namespaces × policies would be quadratic
+  // when every namespace has its own policies).
+  std::unordered_map<std::string_view, std::vector<const model::NetworkPolicy*>> policies_by_ns;
+  for (const auto& p : policies) policies_by_ns[p.namespace_].push_back(&p);
+  static const std::vector<const model::NetworkPolicy*> kNone;
+  for (const auto& ns : order) {
+    const auto& members = by_ns[ns];
+    const model::Workload& first = workloads[members.front()];
+    auto found = policies_by_ns.find(ns);
+    const std::vector<const model::NetworkPolicy*>& mine =
+        found != policies_by_ns.end() ? found->second : kNone;
+    if (mine.empty()) {
+      // One finding for the namespace; per-workload ones would repeat it N times.
+      r.Report(first.origin,
+               NamespaceLabel(ns) + " has " + std::to_string(members.size()) +
+                   (members.size() == 1 ? " workload" : " workloads") +
+                   " and no NetworkPolicy: every pod accepts and sends any traffic; add a "
+                   "default-deny policy (podSelector: {}, policyTypes: [Ingress, Egress])");
+      continue;
+    }
+    const bool deny_in = std::any_of(mine.begin(), mine.end(),
+                                     [](const auto* p) { return p->DefaultDenyIngress(); });
+    const bool deny_out =
+        std::any_of(mine.begin(), mine.end(), [](const auto* p) { return p->DefaultDenyEgress(); });
+    if (!deny_in || !deny_out) {
+      std::string missing = !deny_in && !deny_out ? "ingress and egress"
+                            : !deny_in            ? "ingress"
+                                                  : "egress";
+      r.Report(first.origin, NamespaceLabel(ns) + " has NetworkPolicies but no default-deny for " +
+                                 missing +
+                                 ": pods no policy selects stay open; add a policy with "
+                                 "podSelector: {} and no rules for " +
+                                 missing);
+    }
+    for (std::size_t i : members) {
+      const model::Workload& w = workloads[i];
+      const bool selected = std::any_of(mine.begin(), mine.end(), [&](const auto* p) {
+        return p->pod_selector.Matches(w.pod_labels);
+      });
+      if (selected) continue;
+      r.Report(w.origin, w.DisplayName() + " is selected by no NetworkPolicy of " +
+                             NamespaceLabel(ns) + ": its pods accept and send any traffic");
+    }
+  }
+}
+
+rules::Rule RuleDD811() {
+  return {
       .info =
           {
               .id = "DD811",
@@ -1164,8 +1155,48 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .cluster = NoPolicy,
-  });
-  registry.Add({
+  };
+}
+
+void DanglingPolicy(const RunSet& set, Reporter& r) {
+  const auto& policies = set.cluster.policies;
+  if (std::all_of(policies.begin(), policies.end(),
+                  [](const auto& p) { return p.pod_selector.Empty(); })) {
+    return;
+  }
+  // Label sets of workloads and of other objects by namespace, in scan order: each policy then
+  // looks at its own namespace only.
+  using LabelSets = std::vector<const std::map<std::string, std::string>*>;
+  std::unordered_map<std::string_view, LabelSets> workloads_by_ns;
+  for (const auto& w : set.cluster.workloads) {
+    workloads_by_ns[w.namespace_].push_back(&w.pod_labels);
+  }
+  std::unordered_map<std::string_view, LabelSets> objects_by_ns;
+  for (const auto& o : set.cluster.labeled_objects) {
+    objects_by_ns[o.namespace_].push_back(&o.labels);
+  }
+  auto selects_any = [](const model::NetworkPolicy& p, const LabelSets& sets) {
+    return std::any_of(sets.begin(), sets.end(),
+                       [&](const auto* labels) { return p.pod_selector.Matches(*labels); });
+  };
+  for (const auto& p : policies) {
+    if (p.pod_selector.Empty()) continue;  // selects every pod of the namespace
+    // No workload of that namespace in the scan: they live elsewhere, nothing to judge.
+    auto mine = workloads_by_ns.find(p.namespace_);
+    if (mine == workloads_by_ns.end() || selects_any(p, mine->second)) continue;
+    // Pods the scan cannot see but another object names: a Service selecting them, or a custom
+    // resource whose operator creates them (a Prometheus, an Alertmanager).
+    auto others = objects_by_ns.find(p.namespace_);
+    const bool named_elsewhere = others != objects_by_ns.end() && selects_any(p, others->second);
+    if (named_elsewhere) continue;
+    r.Report(p.origin, "NetworkPolicy `" + p.name + "` in " + NamespaceLabel(p.namespace_) +
+                           " selects no workload of the scan: a typo in its podSelector leaves "
+                           "the pods it was meant for unprotected");
+  }
+}
+
+rules::Rule RuleDD812() {
+  return {
       .info =
           {
               .id = "DD812",
@@ -1236,7 +1267,24 @@ void RegisterPrivilegeRules(rules::Registry& registry) {
                   },
           },
       .cluster = DanglingPolicy,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPrivilegeRules(rules::Registry& registry) {
+  registry.Add(RuleDD801());
+  registry.Add(RuleDD802());
+  registry.Add(RuleDD803());
+  registry.Add(RuleDD804());
+  registry.Add(RuleDD805());
+  registry.Add(RuleDD806());
+  registry.Add(RuleDD807());
+  registry.Add(RuleDD808());
+  registry.Add(RuleDD809());
+  registry.Add(RuleDD810());
+  registry.Add(RuleDD811());
+  registry.Add(RuleDD812());
 }
 
 }  // namespace drydock::rules

@@ -165,6 +165,54 @@ void BuildArg(const BuildSpec& spec, Reporter& r) {
   });
 }
 
+rules::Rule RuleDD606() {
+  return {
+      .info =
+          {
+              .id = "DD606",
+              .slug = "secret/build-arg",
+              .title = "Secret passed as a build argument",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB,
+              .rationale =
+                  "`--build-arg TOKEN=…` values are recorded in the image history (and in "
+                  "provenance attestations) even when the ARG has no default. A secret-like "
+                  "ARG name (…_TOKEN, …_PASSWORD, API_KEY) means one is coming. A literal "
+                  "default credential is reported by DD601 instead.",
+              .remediation =
+                  "Use a BuildKit secret: `RUN --mount=type=secret,id=npm_token,"
+                  "env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`.",
+              .references = {"DL3064", "DS-0031"},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "ARG GITHUB_TOKEN\nFROM alpine:3.20\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .note = "global ARG"},
+                      {.input = "FROM alpine:3.20\nARG DB_PASSWORD=changeme\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "placeholder default: the real value comes from --build-arg"},
+                      {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
+                       .fires = false,
+                       .note = "a literal credential is DD601's"},
+                      {.input = "FROM alpine:3.20\nARG APP_VERSION=1.2.3\nARG GPG_KEY\n",
+                       .fires = false},
+                      {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN "
+                                "npm ci\n",
+                       .fires = false},
+                  },
+          },
+      .build = BuildArg,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Secret files by name. Returns a reason ("SSH private key") or "" when `path` is not one.
 std::string SecretFileKind(std::string_view path) {
@@ -265,6 +313,69 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
       }
     }
   }
+}
+
+rules::Rule RuleDD602() {
+  return {
+      .info =
+          {
+              .id = "DD602",
+              .slug = "secret/file-copied",
+              .title = "Secret file copied into the image",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB,
+              .rationale =
+                  "A key or credentials file copied by COPY/ADD is in a layer for good, even "
+                  "if a later RUN deletes it. `COPY . .` does the same for every sensitive "
+                  "file in the context that .dockerignore does not exclude. In a builder "
+                  "stage it does not ship but stays in the build cache (reported MEDIUM).",
+              .remediation = "Mount it for the step that needs it (`RUN "
+                             "--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), or "
+                             "`--mount=type=ssh`; list the files in .dockerignore.",
+              .references = {"DS-0031"},
+              .examples =
+                  {
+                      {.input = "FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY certs/server.key /etc/ssl/private/\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY .aws/credentials /root/.aws/credentials\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input =
+                           "FROM debian:jessie-slim\nADD credentials.json /app/credentials.json\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
+                      {.input =
+                           "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",
+                       .fires = false,
+                       .note = "certificates are public"},
+                      {.input = "FROM nginx:1.27\nCOPY nginx_signing.key /tmp/\n",
+                       .fires = false,
+                       .note = "a public signing key"},
+                      {.input = "FROM alpine:3.20\nCOPY . /app\n",
+                       .fires = false,
+                       .note = "no context inspected (see the area tests for context files)"},
+                  },
+          },
+      .build = FileCopied,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,6 +553,119 @@ void InCommandRun(const RunSpec& s, Reporter& r) {
   }
 }
 
+rules::Rule RuleDD607() {
+  return {
+      .info =
+          {
+              .id = "DD607",
+              .slug = "secret/in-command",
+              .title = "Credential inline in a command",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB | kR,
+              .rationale =
+                  "RUN, CMD and ENTRYPOINT command lines are stored verbatim in the image "
+                  "history and config. A password after `curl -u`, `--password=`, `mysql -p`, "
+                  "`docker login -p`, a token in a URL or any detector hit is readable by "
+                  "everyone who pulls the image. Variables (`$TOKEN`) are not literals and "
+                  "do not fire. At run time the container's command and args (Kubernetes "
+                  "command/args, compose entrypoint/command, the words after the image in "
+                  "`docker run`, `sh -c` scripts included) are read the same way: they sit "
+                  "in the manifest, `ps` output and `docker inspect`.",
+              .remediation =
+                  "Read the credential from a secret mount "
+                  "(`RUN --mount=type=secret,id=tok curl -u \"me:$(cat /run/secrets/tok)\" …`) "
+                  "and rotate the exposed one.",
+              .references = {},
+              .examples =
+                  {
+                      {.input =
+                           "FROM alpine:3.20\nRUN curl -u admin:s3cr3tPw https://x.example/a\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nRUN git clone "
+                                "https://deploy:s3cr3tPw@git.example.org/r.git\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nRUN ./configure --password=s3cr3tPw\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM mysql:8.4\nRUN mysql -uroot -ps3cr3tPw -e 'select 1'\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input =
+                           "FROM docker:27\nRUN docker login -u me -p s3cr3tPw registry.example\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN echo 'root:Docker!' | chpasswd\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nRUN curl -u \"admin:$API_PASS\" "
+                                "https://x.example/a\n",
+                       .fires = false,
+                       .note = "a variable, not a literal"},
+                      {.input = "FROM alpine:3.20\nRUN echo $TOKEN > /dev/null\n", .fires = false},
+                      {.input = "FROM mysql:8.4\nRUN mysql -uroot -p -e 'select 1'\n",
+                       .fires = false,
+                       .note = "-p alone prompts"},
+                      {.input = "FROM docker:27\nRUN docker login -u me --password-stdin < "
+                                "/run/secrets/t\n",
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run curlimages/curl:8.9.1 curl -u admin:s3cr3tPw "
+                                "https://x.example/a\n",
+                       .fires = true,
+                       .severity = Severity::kHigh},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = "docker run alpine:3.20 sh -c 'curl -u \"admin:$API_PASS\" "
+                                "https://x.example/a'\n",
+                       .fires = false,
+                       .note = "a variable, not a literal"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: app:1.0\n"
+                                    "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n"),
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 9,
+                       .note = "arguments of the image's entrypoint"},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: alpine/git:2.45.2\n"
+                                    "      command: [\"sh\", \"-c\", \"git clone "
+                                    "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n"),
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 9},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = Pod("  containers:\n    - name: web\n"
+                                    "      image: app:1.0\n"
+                                    "      args: [\"--password-file=/run/secrets/pw\"]\n"),
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  cli:\n    image: mysql:8.4\n"
+                                "    command: [\"mysql\", \"-uroot\", \"-ps3cr3tPw\", \"-hdb\"]\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 4},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = "services:\n  cli:\n    image: mysql:8.4\n"
+                                "    command: [\"mysql\", \"-uroot\", \"-p\", \"-hdb\"]\n",
+                       .fires = false,
+                       .note = "-p alone prompts"},
+                  },
+          },
+      .build = InCommand,
+      .run = InCommandRun,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Image side: the config (Env, Labels, history) and the secrets the reader found in layer files.
 using model::ImageSpec;
@@ -469,131 +693,8 @@ void EnvLiteralImage(const ImageSpec& spec, Reporter& r) {
   }
 }
 
-// "a credential (AWS access key ID, AKIA…(20)) at line 3": what a message may say about it.
-std::string SecretWhat(const model::FileSecret& s) {
-  return "a credential (" + (s.title.empty() ? s.rule_id : s.title) + ", " + s.masked +
-         ") at line " + std::to_string(s.line);
-}
-
-void AttachFileSecret(core::Finding& f, const model::FileSecret& s) {
-  f.secret = core::SecretInfo{s.rule_id, s.masked};
-}
-
-// The final-filesystem entry that holds `s`, or nullptr (removed, or replaced by a later layer).
-const model::FsEntry* FinalHolder(const ImageSpec& spec, const model::FileSecret& s) {
-  const model::FsEntry* e = spec.files.Find(s.path);
-  return e != nullptr && !e->IsDir() && !e->IsSymlink() && e->layer == s.layer ? e : nullptr;
-}
-
-void InFile(const ImageSpec& spec, Reporter& r) {
-  for (const auto& s : spec.secrets) {
-    const model::FsEntry* e = FinalHolder(spec, s);
-    if (e == nullptr) continue;
-    core::Origin where = spec.OriginOf(*e);
-    where.line = static_cast<int>(s.line);
-    where.column = static_cast<int>(s.column);
-    auto& f = r.Report(where, "/" + s.path + " holds " + SecretWhat(s), s.severity);
-    AttachFileSecret(f, s);
-  }
-}
-
-void InDeletedLayer(const ImageSpec& spec, Reporter& r) {
-  for (const auto& s : spec.secrets) {
-    if (FinalHolder(spec, s) != nullptr) continue;  // DD603's
-    const model::ShadowedFile* shadow = nullptr;
-    for (const auto& sf : spec.shadowed) {
-      if (sf.path == s.path && sf.layer_written == s.layer) {
-        shadow = &sf;
-        break;
-      }
-    }
-    if (shadow == nullptr) continue;
-    core::Origin where = spec.OriginOf(*shadow);
-    where.line = static_cast<int>(s.line);
-    where.column = static_cast<int>(s.column);
-    const std::string written(spec.LayerDigest(shadow->layer_written));
-    const std::string removed(spec.LayerDigest(shadow->layer_removed));
-    std::string how =
-        shadow->layer_removed == shadow->layer_written
-            ? "replaced later in the same layer " + written + " (" +
-                  model::ShadowKindName(shadow->kind) + ")"
-            : "removed by layer " + removed + " (" + model::ShadowKindName(shadow->kind) + ")";
-    auto& f =
-        r.Report(where,
-                 "/" + s.path + " holds " + SecretWhat(s) + ": written in layer " + written + ", " +
-                     how + ", but the layer still ships it to anyone who pulls the image",
-                 s.severity);
-    AttachFileSecret(f, s);
-  }
-}
-
-// Build arguments recorded in a history step: "|2 A=b B=c /bin/sh -c …" (classic builder) or
-// "RUN |2 A=b …" (BuildKit). Returns the pairs and sets `rest` to the command after them.
-std::vector<std::pair<std::string, std::string>> HistoryArgs(std::string_view created_by,
-                                                             std::string_view& rest) {
-  std::vector<std::pair<std::string, std::string>> out;
-  rest = created_by;
-  std::string_view t = created_by;
-  if (StartsWith(t, "RUN ")) t.remove_prefix(4);
-  if (!StartsWith(t, "|")) return out;
-  t.remove_prefix(1);
-  std::size_t digits = 0;
-  while (digits < t.size() && digits < 4 && t[digits] >= '0' && t[digits] <= '9') ++digits;
-  if (digits == 0) return out;
-  int count = std::stoi(std::string(t.substr(0, digits)));
-  t.remove_prefix(digits);
-  for (int i = 0; i < count; ++i) {
-    while (StartsWith(t, " ")) t.remove_prefix(1);
-    auto space = t.find(' ');
-    std::string_view word = t.substr(0, space);
-    auto eq = word.find('=');
-    if (eq == std::string_view::npos || eq == 0) break;
-    out.emplace_back(std::string(word.substr(0, eq)), std::string(word.substr(eq + 1)));
-    t = space == std::string_view::npos ? std::string_view{} : t.substr(space);
-  }
-  rest = t;
-  return out;
-}
-
-void InHistory(const ImageSpec& spec, Reporter& r) {
-  std::set<std::string> seen;  // values already reported here or by DD601 (config.Env)
-  for (const auto& e : spec.config.env) {
-    for (const auto& lit : EnvEntrySecrets(e)) seen.insert(lit.value);
-  }
-  auto report = [&](const Literal& lit, const std::string& context, const std::string& what) {
-    if (!seen.insert(lit.value).second) return;
-    auto& f = r.Report(detail::ConfigOrigin(spec, context),
-                       what + " holds a credential " + Describe(lit) +
-                           ": the image config ships it to anyone who can pull the image");
-    Attach(f, lit);
-  };
-  const auto& history = spec.config.history;
-  for (std::size_t i = 0; i < history.size(); ++i) {
-    const std::string context = "history[" + std::to_string(i) + "].created_by";
-    std::string_view rest;
-    for (const auto& [name, value] : HistoryArgs(history[i].created_by, rest)) {
-      for (const auto& lit : PairSecrets(name, value)) {
-        report(lit, context,
-               "build argument " + name + " (history step " + std::to_string(i) + ")");
-      }
-    }
-    const std::string command(rest);
-    for (const auto& m : secrets::Scan(command)) {
-      report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)}, context,
-             "history step " + std::to_string(i));
-    }
-  }
-  for (const auto& [key, value] : spec.config.labels) {
-    for (const auto& lit : PairSecrets(key, value)) {
-      report(lit, "config.Labels." + key, "label " + key);
-    }
-  }
-}
-
-}  // namespace
-
-void RegisterSecretRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD601() {
+  return {
       .info =
           {
               .id = "DD601",
@@ -715,223 +816,39 @@ void RegisterSecretRules(rules::Registry& registry) {
       .build = EnvLiteral,
       .image = EnvLiteralImage,
       .run = EnvLiteralRun,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD602",
-              .slug = "secret/file-copied",
-              .title = "Secret file copied into the image",
-              .severity = Severity::kHigh,
-              .practice = 6,
-              .reads = kB,
-              .rationale =
-                  "A key or credentials file copied by COPY/ADD is in a layer for good, even "
-                  "if a later RUN deletes it. `COPY . .` does the same for every sensitive "
-                  "file in the context that .dockerignore does not exclude. In a builder "
-                  "stage it does not ship but stays in the build cache (reported MEDIUM).",
-              .remediation = "Mount it for the step that needs it (`RUN "
-                             "--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), or "
-                             "`--mount=type=ssh`; list the files in .dockerignore.",
-              .references = {"DS-0031"},
-              .examples =
-                  {
-                      {.input = "FROM node:20-slim\nCOPY .npmrc package.json ./\nRUN npm ci\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nCOPY .env /app/.env\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nCOPY certs/server.key /etc/ssl/private/\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nCOPY .aws/credentials /root/.aws/credentials\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input =
-                           "FROM debian:jessie-slim\nADD credentials.json /app/credentials.json\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
-                      {.input =
-                           "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",
-                       .fires = false,
-                       .note = "certificates are public"},
-                      {.input = "FROM nginx:1.27\nCOPY nginx_signing.key /tmp/\n",
-                       .fires = false,
-                       .note = "a public signing key"},
-                      {.input = "FROM alpine:3.20\nCOPY . /app\n",
-                       .fires = false,
-                       .note = "no context inspected (see the area tests for context files)"},
-                  },
-          },
-      .build = FileCopied,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD606",
-              .slug = "secret/build-arg",
-              .title = "Secret passed as a build argument",
-              .severity = Severity::kHigh,
-              .practice = 6,
-              .reads = kB,
-              .rationale =
-                  "`--build-arg TOKEN=…` values are recorded in the image history (and in "
-                  "provenance attestations) even when the ARG has no default. A secret-like "
-                  "ARG name (…_TOKEN, …_PASSWORD, API_KEY) means one is coming. A literal "
-                  "default credential is reported by DD601 instead.",
-              .remediation =
-                  "Use a BuildKit secret: `RUN --mount=type=secret,id=npm_token,"
-                  "env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`.",
-              .references = {"DL3064", "DS-0031"},
-              .examples =
-                  {
-                      {.input = "FROM node:20-slim\nARG NPM_TOKEN\nRUN npm ci\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "ARG GITHUB_TOKEN\nFROM alpine:3.20\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .note = "global ARG"},
-                      {.input = "FROM alpine:3.20\nARG DB_PASSWORD=changeme\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2,
-                       .note = "placeholder default: the real value comes from --build-arg"},
-                      {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
-                       .fires = false,
-                       .note = "a literal credential is DD601's"},
-                      {.input = "FROM alpine:3.20\nARG APP_VERSION=1.2.3\nARG GPG_KEY\n",
-                       .fires = false},
-                      {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN "
-                                "npm ci\n",
-                       .fires = false},
-                  },
-          },
-      .build = BuildArg,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD607",
-              .slug = "secret/in-command",
-              .title = "Credential inline in a command",
-              .severity = Severity::kHigh,
-              .practice = 6,
-              .reads = kB | kR,
-              .rationale =
-                  "RUN, CMD and ENTRYPOINT command lines are stored verbatim in the image "
-                  "history and config. A password after `curl -u`, `--password=`, `mysql -p`, "
-                  "`docker login -p`, a token in a URL or any detector hit is readable by "
-                  "everyone who pulls the image. Variables (`$TOKEN`) are not literals and "
-                  "do not fire. At run time the container's command and args (Kubernetes "
-                  "command/args, compose entrypoint/command, the words after the image in "
-                  "`docker run`, `sh -c` scripts included) are read the same way: they sit "
-                  "in the manifest, `ps` output and `docker inspect`.",
-              .remediation =
-                  "Read the credential from a secret mount "
-                  "(`RUN --mount=type=secret,id=tok curl -u \"me:$(cat /run/secrets/tok)\" …`) "
-                  "and rotate the exposed one.",
-              .references = {},
-              .examples =
-                  {
-                      {.input =
-                           "FROM alpine:3.20\nRUN curl -u admin:s3cr3tPw https://x.example/a\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nRUN git clone "
-                                "https://deploy:s3cr3tPw@git.example.org/r.git\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nRUN ./configure --password=s3cr3tPw\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM mysql:8.4\nRUN mysql -uroot -ps3cr3tPw -e 'select 1'\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input =
-                           "FROM docker:27\nRUN docker login -u me -p s3cr3tPw registry.example\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN echo 'root:Docker!' | chpasswd\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nRUN curl -u \"admin:$API_PASS\" "
-                                "https://x.example/a\n",
-                       .fires = false,
-                       .note = "a variable, not a literal"},
-                      {.input = "FROM alpine:3.20\nRUN echo $TOKEN > /dev/null\n", .fires = false},
-                      {.input = "FROM mysql:8.4\nRUN mysql -uroot -p -e 'select 1'\n",
-                       .fires = false,
-                       .note = "-p alone prompts"},
-                      {.input = "FROM docker:27\nRUN docker login -u me --password-stdin < "
-                                "/run/secrets/t\n",
-                       .fires = false},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run curlimages/curl:8.9.1 curl -u admin:s3cr3tPw "
-                                "https://x.example/a\n",
-                       .fires = true,
-                       .severity = Severity::kHigh},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = "docker run alpine:3.20 sh -c 'curl -u \"admin:$API_PASS\" "
-                                "https://x.example/a'\n",
-                       .fires = false,
-                       .note = "a variable, not a literal"},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input = Pod("  containers:\n    - name: web\n"
-                                    "      image: app:1.0\n"
-                                    "      args: [\"--password=s3cr3tPw\", \"--port=8080\"]\n"),
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 9,
-                       .note = "arguments of the image's entrypoint"},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input = Pod("  containers:\n    - name: web\n"
-                                    "      image: alpine/git:2.45.2\n"
-                                    "      command: [\"sh\", \"-c\", \"git clone "
-                                    "https://deploy:s3cr3tPw@git.example.org/r.git /src\"]\n"),
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 9},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input = Pod("  containers:\n    - name: web\n"
-                                    "      image: app:1.0\n"
-                                    "      args: [\"--password-file=/run/secrets/pw\"]\n"),
-                       .fires = false},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  cli:\n    image: mysql:8.4\n"
-                                "    command: [\"mysql\", \"-uroot\", \"-ps3cr3tPw\", \"-hdb\"]\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 4},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = "services:\n  cli:\n    image: mysql:8.4\n"
-                                "    command: [\"mysql\", \"-uroot\", \"-p\", \"-hdb\"]\n",
-                       .fires = false,
-                       .note = "-p alone prompts"},
-                  },
-          },
-      .build = InCommand,
-      .run = InCommandRun,
-  });
-  registry.Add({
+  };
+}
+
+// "a credential (AWS access key ID, AKIA…(20)) at line 3": what a message may say about it.
+std::string SecretWhat(const model::FileSecret& s) {
+  return "a credential (" + (s.title.empty() ? s.rule_id : s.title) + ", " + s.masked +
+         ") at line " + std::to_string(s.line);
+}
+
+void AttachFileSecret(core::Finding& f, const model::FileSecret& s) {
+  f.secret = core::SecretInfo{s.rule_id, s.masked};
+}
+
+// The final-filesystem entry that holds `s`, or nullptr (removed, or replaced by a later layer).
+const model::FsEntry* FinalHolder(const ImageSpec& spec, const model::FileSecret& s) {
+  const model::FsEntry* e = spec.files.Find(s.path);
+  return e != nullptr && !e->IsDir() && !e->IsSymlink() && e->layer == s.layer ? e : nullptr;
+}
+
+void InFile(const ImageSpec& spec, Reporter& r) {
+  for (const auto& s : spec.secrets) {
+    const model::FsEntry* e = FinalHolder(spec, s);
+    if (e == nullptr) continue;
+    core::Origin where = spec.OriginOf(*e);
+    where.line = static_cast<int>(s.line);
+    where.column = static_cast<int>(s.column);
+    auto& f = r.Report(where, "/" + s.path + " holds " + SecretWhat(s), s.severity);
+    AttachFileSecret(f, s);
+  }
+}
+
+rules::Rule RuleDD603() {
+  return {
       .info =
           {
               .id = "DD603",
@@ -970,8 +887,41 @@ void RegisterSecretRules(rules::Registry& registry) {
                   },
           },
       .image = InFile,
-  });
-  registry.Add({
+  };
+}
+
+void InDeletedLayer(const ImageSpec& spec, Reporter& r) {
+  for (const auto& s : spec.secrets) {
+    if (FinalHolder(spec, s) != nullptr) continue;  // DD603's
+    const model::ShadowedFile* shadow = nullptr;
+    for (const auto& sf : spec.shadowed) {
+      if (sf.path == s.path && sf.layer_written == s.layer) {
+        shadow = &sf;
+        break;
+      }
+    }
+    if (shadow == nullptr) continue;
+    core::Origin where = spec.OriginOf(*shadow);
+    where.line = static_cast<int>(s.line);
+    where.column = static_cast<int>(s.column);
+    const std::string written(spec.LayerDigest(shadow->layer_written));
+    const std::string removed(spec.LayerDigest(shadow->layer_removed));
+    std::string how =
+        shadow->layer_removed == shadow->layer_written
+            ? "replaced later in the same layer " + written + " (" +
+                  model::ShadowKindName(shadow->kind) + ")"
+            : "removed by layer " + removed + " (" + model::ShadowKindName(shadow->kind) + ")";
+    auto& f =
+        r.Report(where,
+                 "/" + s.path + " holds " + SecretWhat(s) + ": written in layer " + written + ", " +
+                     how + ", but the layer still ships it to anyone who pulls the image",
+                 s.severity);
+    AttachFileSecret(f, s);
+  }
+}
+
+rules::Rule RuleDD604() {
+  return {
       .info =
           {
               .id = "DD604",
@@ -1011,8 +961,74 @@ void RegisterSecretRules(rules::Registry& registry) {
                   },
           },
       .image = InDeletedLayer,
-  });
-  registry.Add({
+  };
+}
+
+// Build arguments recorded in a history step: "|2 A=b B=c /bin/sh -c …" (classic builder) or
+// "RUN |2 A=b …" (BuildKit). Returns the pairs and sets `rest` to the command after them.
+std::vector<std::pair<std::string, std::string>> HistoryArgs(std::string_view created_by,
+                                                             std::string_view& rest) {
+  std::vector<std::pair<std::string, std::string>> out;
+  rest = created_by;
+  std::string_view t = created_by;
+  if (StartsWith(t, "RUN ")) t.remove_prefix(4);
+  if (!StartsWith(t, "|")) return out;
+  t.remove_prefix(1);
+  std::size_t digits = 0;
+  while (digits < t.size() && digits < 4 && t[digits] >= '0' && t[digits] <= '9') ++digits;
+  if (digits == 0) return out;
+  int count = std::stoi(std::string(t.substr(0, digits)));
+  t.remove_prefix(digits);
+  for (int i = 0; i < count; ++i) {
+    while (StartsWith(t, " ")) t.remove_prefix(1);
+    auto space = t.find(' ');
+    std::string_view word = t.substr(0, space);
+    auto eq = word.find('=');
+    if (eq == std::string_view::npos || eq == 0) break;
+    out.emplace_back(std::string(word.substr(0, eq)), std::string(word.substr(eq + 1)));
+    t = space == std::string_view::npos ? std::string_view{} : t.substr(space);
+  }
+  rest = t;
+  return out;
+}
+
+void InHistory(const ImageSpec& spec, Reporter& r) {
+  std::set<std::string> seen;  // values already reported here or by DD601 (config.Env)
+  for (const auto& e : spec.config.env) {
+    for (const auto& lit : EnvEntrySecrets(e)) seen.insert(lit.value);
+  }
+  auto report = [&](const Literal& lit, const std::string& context, const std::string& what) {
+    if (!seen.insert(lit.value).second) return;
+    auto& f = r.Report(detail::ConfigOrigin(spec, context),
+                       what + " holds a credential " + Describe(lit) +
+                           ": the image config ships it to anyone who can pull the image");
+    Attach(f, lit);
+  };
+  const auto& history = spec.config.history;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const std::string context = "history[" + std::to_string(i) + "].created_by";
+    std::string_view rest;
+    for (const auto& [name, value] : HistoryArgs(history[i].created_by, rest)) {
+      for (const auto& lit : PairSecrets(name, value)) {
+        report(lit, context,
+               "build argument " + name + " (history step " + std::to_string(i) + ")");
+      }
+    }
+    const std::string command(rest);
+    for (const auto& m : secrets::Scan(command)) {
+      report({std::string(m.rule->id), std::string(m.rule->title), std::string(m.value)}, context,
+             "history step " + std::to_string(i));
+    }
+  }
+  for (const auto& [key, value] : spec.config.labels) {
+    for (const auto& lit : PairSecrets(key, value)) {
+      report(lit, "config.Labels." + key, "label " + key);
+    }
+  }
+}
+
+rules::Rule RuleDD605() {
+  return {
       .info =
           {
               .id = "DD605",
@@ -1057,7 +1073,19 @@ void RegisterSecretRules(rules::Registry& registry) {
                   },
           },
       .image = InHistory,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterSecretRules(rules::Registry& registry) {
+  registry.Add(RuleDD601());
+  registry.Add(RuleDD602());
+  registry.Add(RuleDD606());
+  registry.Add(RuleDD607());
+  registry.Add(RuleDD603());
+  registry.Add(RuleDD604());
+  registry.Add(RuleDD605());
 }
 
 }  // namespace drydock::rules

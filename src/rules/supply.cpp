@@ -43,6 +43,13 @@ using model::Instruction;
 using model::ShellCommand;
 using model::Stage;
 
+// The settings DD403's examples run with.
+const core::RuleSettings kTrustedExample = [] {
+  core::RuleSettings s;
+  s.trusted_registries = {"gcr.io", "ghcr.io/myorg"};
+  return s;
+}();
+
 constexpr std::uint8_t kB = core::kReadsBuild;
 constexpr std::uint8_t kR = core::kReadsRun;
 
@@ -225,6 +232,85 @@ void RemoteAddUnverified(const BuildSpec& spec, Reporter& r) {
       r.Report(ins.origin, "a downloaded script is executed by a shell without verifying it");
     }
   });
+}
+
+rules::Rule RuleDD404() {
+  return {
+      .info =
+          {
+              .id = "DD404",
+              .slug = "supply/remote-add-unverified",
+              .title = "Remote content fetched without verification",
+              .severity = Severity::kMedium,
+              .practice = 4,
+              .reads = kB,
+              .rationale = "`ADD <url>` and `curl … | sh` run or ship whatever the server returns "
+                           "today: a compromised host, a DNS hijack or a changed release silently "
+                           "changes the image.",
+              .remediation = "`ADD --checksum=sha256:<hex> <url> <dest>`, or download, verify "
+                             "(`sha256sum -c`, a signature) and only then execute.",
+              .references = {"DL3020"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://get.example.sh | sh\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN wget -O- https://x.example/i.sh | bash "
+                                "-s -- -y\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/i.sh | sudo "
+                                "bash\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input =
+                           "FROM debian:12-slim\nRUN bash <(curl -fsSL https://x.example/i.sh)\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN sh -c \"$(curl -fsSL "
+                                "https://x.example/i.sh)\"\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nADD --checksum=sha256:"
+                                "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
+                                "https://example.com/app.tar.gz /opt/\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh "
+                           "&& echo \"abc  /tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
+                       .fires = false,
+                       .note = "downloaded, verified, then run"},
+                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/k.asc | gpg "
+                                "--dearmor -o /usr/share/keyrings/x.gpg\n",
+                       .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN curl -s https://api.example/v | python3 -c "
+                           "'import sys,json; print(json.load(sys.stdin))'\n",
+                       .fires = false,
+                       .note = "python -c runs its argument, not the download"},
+                      {.input = "FROM alpine:3.20\nADD app.tar.gz /opt/\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nADD "
+                                "https://github.com/moby/buildkit.git#v0.13.2 /src\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "a tag can move; a commit cannot"},
+                      {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git"
+                                "#2ae42e0c0c793d7d1ab6ba7bdfc7c8fa9b2e6de8 /src\n",
+                       .fires = false},
+                  },
+          },
+      .build = RemoteAddUnverified,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,6 +533,70 @@ void PkgSignatureOff(const BuildSpec& spec, Reporter& r) {
   });
 }
 
+rules::Rule RuleDD406() {
+  return {
+      .info =
+          {
+              .id = "DD406",
+              .slug = "supply/pkg-signature-off",
+              .title = "Package signature verification disabled",
+              .severity = Severity::kHigh,
+              .practice = 10,
+              .reads = kB,
+              .rationale = "Package managers verify repository signatures so that a mirror or a "
+                           "network attacker cannot slip in modified packages; these switches turn "
+                           "that off for the whole install.",
+              .remediation =
+                  "Import the repository's signing key (signed-by keyring, rpm --import, "
+                  "apk keys) instead of disabling verification.",
+              .references = {"CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10",
+                             "CKV2_DOCKER_11"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted "
+                                "/tmp/x.apk\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get install -y --allow-unauthenticated "
+                           "curl\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get install -y --force-yes curl\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get -o "
+                                "APT::Get::AllowUnauthenticated=true "
+                                "install -y curl\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM centos:7\nRUN yum install -y --nogpgcheck httpd\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM fedora:40\nRUN dnf install -y --nogpgcheck make\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM fedora:40\nRUN rpm -i --nosignature /tmp/x.rpm\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
+                       .fires = false},
+                      {.input = "FROM fedora:40\nRUN rpm --import https://x.example/key && "
+                                "dnf install -y make\n",
+                       .fires = false},
+                  },
+          },
+      .build = PkgSignatureOff,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Run side.
 using model::EnvSource;
@@ -473,98 +623,8 @@ void TagNotDigestRun(const RunSpec& s, Reporter& r) {
                            "` is not pinned by digest: the tag can move to other content");
 }
 
-void LatestTagRun(const RunSpec& s, Reporter& r) {
-  auto img = RunImageOf(s);
-  if (!img || !img->ref.digest.empty()) return;
-  if (img->ref.tag.empty()) {
-    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) +
-                             "` has no tag: it means "
-                             "`latest`");
-  } else if (Lower(img->ref.tag) == "latest") {
-    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` uses the `latest` tag");
-  }
-}
-
-void UntrustedRegistryRun(const RunSpec& s, Reporter& r) {
-  const auto& trusted = r.settings().trusted_registries;
-  if (trusted.empty()) return;
-  auto img = RunImageOf(s);
-  if (!img || detail::IsTrustedRegistry(img->ref, trusted)) return;
-  r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` comes from registry " +
-                           detail::RegistryOf(img->ref) + ", which is not in trusted-registries");
-}
-
-// Assignments a command line makes for the programs it starts: `A=b cmd`, `export A=b`,
-// `env A=b cmd`.
-std::vector<std::pair<std::string, std::string>> CommandAssignments(const ShellCommand& cmd) {
-  std::vector<std::pair<std::string, std::string>> out = cmd.assignments;
-  std::string program = cmd.Name();
-  if (program != "export" && program != "env") return out;
-  for (std::size_t i = 1; i < cmd.words.size(); ++i) {
-    const std::string& w = cmd.words[i].value;
-    auto eq = w.find('=');
-    if (eq == std::string::npos || eq == 0 || w[0] == '-') continue;
-    out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
-  }
-  return out;
-}
-
-void TlsVerifyOffRun(const RunSpec& s, Reporter& r) {
-  for (const auto& e : s.env) {
-    if (e.source != EnvSource::kLiteral) continue;
-    if (auto what = TlsEnv(e.name, e.value)) {
-      r.Report(e.origin, "env " + *what + " disables TLS verification in the container");
-    }
-  }
-  std::vector<std::string> seen;
-  auto report = [&](const core::Origin& where, const std::string& message) {
-    if (std::find(seen.begin(), seen.end(), message) != seen.end()) return;
-    seen.push_back(message);
-    r.Report(where, message);
-  };
-  for (const auto& rc : detail::RunCommandsOf(s)) {
-    for (const auto& f : TlsInCommand(rc.command)) {
-      report(rc.origin, "the command runs " + f.what +
-                            ", which disables TLS certificate "
-                            "verification");
-    }
-    for (const auto& [name, value] : CommandAssignments(rc.command)) {
-      if (auto what = TlsEnv(name, value)) {
-        report(rc.origin, "the command sets " + *what + ", which disables TLS verification");
-      }
-    }
-  }
-}
-
-// Docker's CLI reads DOCKER_CONTENT_TRUST with Go's ParseBool: these values switch it off.
-bool ContentTrustOff(std::string_view value) {
-  return In(value, {"0", "f", "F", "false", "FALSE", "False"});
-}
-
-void ContentTrustOffRun(const RunSpec& s, Reporter& r) {
-  if (s.content_trust_disabled.value_or(false)) {
-    r.Report(s.content_trust_disabled.origin,
-             "content trust is disabled for this run: the image's signature is not verified");
-  }
-  for (const auto& e : s.env) {
-    if (e.source != EnvSource::kLiteral || e.name != "DOCKER_CONTENT_TRUST") continue;
-    if (!ContentTrustOff(e.value)) continue;
-    r.Report(e.origin, "env DOCKER_CONTENT_TRUST=" + e.value +
-                           " switches content trust off for docker commands in the container");
-  }
-}
-
-// The settings DD403's examples run with.
-const core::RuleSettings kTrustedExample = [] {
-  core::RuleSettings s;
-  s.trusted_registries = {"gcr.io", "ghcr.io/myorg"};
-  return s;
-}();
-
-}  // namespace
-
-void RegisterSupplyRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD401() {
+  return {
       .info =
           {
               .id = "DD401",
@@ -648,8 +708,23 @@ void RegisterSupplyRules(rules::Registry& registry) {
           },
       .build = TagNotDigest,
       .run = TagNotDigestRun,
-  });
-  registry.Add({
+  };
+}
+
+void LatestTagRun(const RunSpec& s, Reporter& r) {
+  auto img = RunImageOf(s);
+  if (!img || !img->ref.digest.empty()) return;
+  if (img->ref.tag.empty()) {
+    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) +
+                             "` has no tag: it means "
+                             "`latest`");
+  } else if (Lower(img->ref.tag) == "latest") {
+    r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` uses the `latest` tag");
+  }
+}
+
+rules::Rule RuleDD402() {
+  return {
       .info =
           {
               .id = "DD402",
@@ -724,8 +799,20 @@ void RegisterSupplyRules(rules::Registry& registry) {
           },
       .build = LatestTag,
       .run = LatestTagRun,
-  });
-  registry.Add({
+  };
+}
+
+void UntrustedRegistryRun(const RunSpec& s, Reporter& r) {
+  const auto& trusted = r.settings().trusted_registries;
+  if (trusted.empty()) return;
+  auto img = RunImageOf(s);
+  if (!img || detail::IsTrustedRegistry(img->ref, trusted)) return;
+  r.Report(img->where, "image `" + detail::DisplayRef(img->ref) + "` comes from registry " +
+                           detail::RegistryOf(img->ref) + ", which is not in trusted-registries");
+}
+
+rules::Rule RuleDD403() {
+  return {
       .info =
           {
               .id = "DD403",
@@ -801,84 +888,53 @@ void RegisterSupplyRules(rules::Registry& registry) {
           },
       .build = UntrustedRegistry,
       .run = UntrustedRegistryRun,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD404",
-              .slug = "supply/remote-add-unverified",
-              .title = "Remote content fetched without verification",
-              .severity = Severity::kMedium,
-              .practice = 4,
-              .reads = kB,
-              .rationale = "`ADD <url>` and `curl … | sh` run or ship whatever the server returns "
-                           "today: a compromised host, a DNS hijack or a changed release silently "
-                           "changes the image.",
-              .remediation = "`ADD --checksum=sha256:<hex> <url> <dest>`, or download, verify "
-                             "(`sha256sum -c`, a signature) and only then execute.",
-              .references = {"DL3020"},
-              .examples =
-                  {
-                      {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://get.example.sh | sh\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN wget -O- https://x.example/i.sh | bash "
-                                "-s -- -y\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/i.sh | sudo "
-                                "bash\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2},
-                      {.input =
-                           "FROM debian:12-slim\nRUN bash <(curl -fsSL https://x.example/i.sh)\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN sh -c \"$(curl -fsSL "
-                                "https://x.example/i.sh)\"\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nADD --checksum=sha256:"
-                                "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
-                                "https://example.com/app.tar.gz /opt/\n",
-                       .fires = false},
-                      {.input =
-                           "FROM debian:12-slim\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh "
-                           "&& echo \"abc  /tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
-                       .fires = false,
-                       .note = "downloaded, verified, then run"},
-                      {.input = "FROM debian:12-slim\nRUN curl -fsSL https://x.example/k.asc | gpg "
-                                "--dearmor -o /usr/share/keyrings/x.gpg\n",
-                       .fires = false},
-                      {.input =
-                           "FROM debian:12-slim\nRUN curl -s https://api.example/v | python3 -c "
-                           "'import sys,json; print(json.load(sys.stdin))'\n",
-                       .fires = false,
-                       .note = "python -c runs its argument, not the download"},
-                      {.input = "FROM alpine:3.20\nADD app.tar.gz /opt/\n", .fires = false},
-                      {.input = "FROM alpine:3.20\nADD "
-                                "https://github.com/moby/buildkit.git#v0.13.2 /src\n",
-                       .fires = true,
-                       .severity = Severity::kMedium,
-                       .line = 2,
-                       .note = "a tag can move; a commit cannot"},
-                      {.input = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git"
-                                "#2ae42e0c0c793d7d1ab6ba7bdfc7c8fa9b2e6de8 /src\n",
-                       .fires = false},
-                  },
-          },
-      .build = RemoteAddUnverified,
-  });
-  registry.Add({
+  };
+}
+
+// Assignments a command line makes for the programs it starts: `A=b cmd`, `export A=b`,
+// `env A=b cmd`.
+std::vector<std::pair<std::string, std::string>> CommandAssignments(const ShellCommand& cmd) {
+  std::vector<std::pair<std::string, std::string>> out = cmd.assignments;
+  std::string program = cmd.Name();
+  if (program != "export" && program != "env") return out;
+  for (std::size_t i = 1; i < cmd.words.size(); ++i) {
+    const std::string& w = cmd.words[i].value;
+    auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || w[0] == '-') continue;
+    out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  }
+  return out;
+}
+
+void TlsVerifyOffRun(const RunSpec& s, Reporter& r) {
+  for (const auto& e : s.env) {
+    if (e.source != EnvSource::kLiteral) continue;
+    if (auto what = TlsEnv(e.name, e.value)) {
+      r.Report(e.origin, "env " + *what + " disables TLS verification in the container");
+    }
+  }
+  std::vector<std::string> seen;
+  auto report = [&](const core::Origin& where, const std::string& message) {
+    if (std::find(seen.begin(), seen.end(), message) != seen.end()) return;
+    seen.push_back(message);
+    r.Report(where, message);
+  };
+  for (const auto& rc : detail::RunCommandsOf(s)) {
+    for (const auto& f : TlsInCommand(rc.command)) {
+      report(rc.origin, "the command runs " + f.what +
+                            ", which disables TLS certificate "
+                            "verification");
+    }
+    for (const auto& [name, value] : CommandAssignments(rc.command)) {
+      if (auto what = TlsEnv(name, value)) {
+        report(rc.origin, "the command sets " + *what + ", which disables TLS verification");
+      }
+    }
+  }
+}
+
+rules::Rule RuleDD405() {
+  return {
       .info =
           {
               .id = "DD405",
@@ -1012,69 +1068,29 @@ void RegisterSupplyRules(rules::Registry& registry) {
           },
       .build = TlsVerifyOff,
       .run = TlsVerifyOffRun,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD406",
-              .slug = "supply/pkg-signature-off",
-              .title = "Package signature verification disabled",
-              .severity = Severity::kHigh,
-              .practice = 10,
-              .reads = kB,
-              .rationale = "Package managers verify repository signatures so that a mirror or a "
-                           "network attacker cannot slip in modified packages; these switches turn "
-                           "that off for the whole install.",
-              .remediation =
-                  "Import the repository's signing key (signed-by keyring, rpm --import, "
-                  "apk keys) instead of disabling verification.",
-              .references = {"CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10",
-                             "CKV2_DOCKER_11"},
-              .examples =
-                  {
-                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted "
-                                "/tmp/x.apk\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input =
-                           "FROM debian:12-slim\nRUN apt-get install -y --allow-unauthenticated "
-                           "curl\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN apt-get install -y --force-yes curl\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM debian:12-slim\nRUN apt-get -o "
-                                "APT::Get::AllowUnauthenticated=true "
-                                "install -y curl\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM centos:7\nRUN yum install -y --nogpgcheck httpd\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM fedora:40\nRUN dnf install -y --nogpgcheck make\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM fedora:40\nRUN rpm -i --nosignature /tmp/x.rpm\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-                       .fires = false},
-                      {.input = "FROM fedora:40\nRUN rpm --import https://x.example/key && "
-                                "dnf install -y make\n",
-                       .fires = false},
-                  },
-          },
-      .build = PkgSignatureOff,
-  });
-  registry.Add({
+  };
+}
+
+// Docker's CLI reads DOCKER_CONTENT_TRUST with Go's ParseBool: these values switch it off.
+bool ContentTrustOff(std::string_view value) {
+  return In(value, {"0", "f", "F", "false", "FALSE", "False"});
+}
+
+void ContentTrustOffRun(const RunSpec& s, Reporter& r) {
+  if (s.content_trust_disabled.value_or(false)) {
+    r.Report(s.content_trust_disabled.origin,
+             "content trust is disabled for this run: the image's signature is not verified");
+  }
+  for (const auto& e : s.env) {
+    if (e.source != EnvSource::kLiteral || e.name != "DOCKER_CONTENT_TRUST") continue;
+    if (!ContentTrustOff(e.value)) continue;
+    r.Report(e.origin, "env DOCKER_CONTENT_TRUST=" + e.value +
+                           " switches content trust off for docker commands in the container");
+  }
+}
+
+rules::Rule RuleDD408() {
+  return {
       .info =
           {
               .id = "DD408",
@@ -1138,7 +1154,19 @@ void RegisterSupplyRules(rules::Registry& registry) {
                   },
           },
       .run = ContentTrustOffRun,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterSupplyRules(rules::Registry& registry) {
+  registry.Add(RuleDD401());
+  registry.Add(RuleDD402());
+  registry.Add(RuleDD403());
+  registry.Add(RuleDD404());
+  registry.Add(RuleDD405());
+  registry.Add(RuleDD406());
+  registry.Add(RuleDD408());
 }
 
 }  // namespace drydock::rules

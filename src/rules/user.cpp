@@ -40,6 +40,12 @@ using model::BuildSpec;
 using model::Instruction;
 using model::Stage;
 
+const core::RuleSettings kNonRootExample = [] {
+  core::RuleSettings s;
+  s.nonroot_bases = {"registry.example/team/*"};
+  return s;
+}();
+
 constexpr std::uint8_t kB = core::kReadsBuild;
 constexpr std::uint8_t kR = core::kReadsRun;
 
@@ -165,6 +171,57 @@ void Sudo(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
       }
     }
   }
+}
+
+rules::Rule RuleDD202() {
+  return {
+      .info =
+          {
+              .id = "DD202",
+              .slug = "user/sudo",
+              .title = "sudo used or installed",
+              .severity = Severity::kHigh,
+              .practice = 2,
+              .reads = kB,
+              .rationale =
+                  "RUN already executes as the stage's USER; `sudo` in a RUN means the "
+                  "build relies on privilege switching, and sudo shipped in the image lets "
+                  "any process of the container's user become root (unpredictable TTY and "
+                  "signal behaviour too).",
+              .remediation = "Switch with `USER root` / `USER 10001` around the steps that need "
+                             "root, and do not install sudo; use gosu/su-exec in entrypoints if a "
+                             "runtime switch is really needed.",
+              .references = {"DL3004", "DS-0010", "DKL-DI-0001"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nUSER app\nRUN sudo apt-get update\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo "
+                           "&& rm -rf /var/lib/apt/lists/*\nUSER 10001\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "sudo installed in the final stage"},
+                      {.input = "FROM alpine:3.20 AS build\nRUN sudo make install\nFROM scratch\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "sudo used in any stage"},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo\n"
+                           "FROM debian:12-slim\nUSER 10001\n",
+                       .fires = false,
+                       .note = "installed only in a builder stage"},
+                      {.input = "FROM debian:12-slim\nRUN echo sudo is not used here && "
+                                "grep -q sudo /etc/group\n",
+                       .fires = false},
+                  },
+          },
+      .build = Sudo,
+  };
 }
 
 void NonNumericUser(const BuildSpec& spec, Reporter& r) {
@@ -393,6 +450,94 @@ void LowUidRun(const RunSpec& s, Reporter& r) {
   }
 }
 
+rules::Rule RuleDD204() {
+  return {
+      .info =
+          {
+              .id = "DD204",
+              .slug = "user/low-uid",
+              .title = "User or group id at most 10000",
+              .severity = Severity::kLow,
+              .practice = 2,
+              .reads = kB | kR,
+              .rationale =
+                  "Without user namespaces a container uid is the host uid: ids up to 10000 are "
+                  "where host accounts live, so a breakout lands with their file rights. Judged on "
+                  "the final USER (numeric, or a name whose `useradd -u`/`adduser -u` is in the "
+                  "shipped stages; implicit ids are not guessed). Also hadolint DL3046: `useradd` "
+                  "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog. At "
+                  "run time: runAsUser / runAsGroup, or the numeric parts of docker `--user` / "
+                  "compose `user:`, between 1 and 10000 (0 is DD201's and DD205's).",
+              .remediation =
+                  "Use a uid/gid above 10000 (e.g. 10001) and `useradd -l` (--no-log-init) "
+                  "for high uids.",
+              .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nUSER 1000\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nUSER 10001:1000\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "low gid"},
+                      {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER app\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "the named user is created with a low uid"},
+                      {.input = "FROM debian:12-slim\nRUN useradd -u 123456 app\nUSER 123456\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "DL3046: long uid without -l"},
+                      {.input = "FROM alpine:3.20\nUSER 65532\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN useradd -l -u 123456 app\nUSER 123456\n",
+                       .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER 10001\n",
+                       .fires = false,
+                       .note = "the final USER is not the low-uid account"},
+                      {.input = "FROM alpine:3.20\nUSER 0\n",
+                       .fires = false,
+                       .note = "root is DD201's finding"},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = DockerRun("--user 1000:1000"),
+                       .fires = true,
+                       .severity = Severity::kLow},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = DockerRun("--user 10001:10001"),
+                       .fires = false},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = Pod("  securityContext:\n    runAsUser: 1000\n"
+                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"),
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 7},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = Compose("    user: \"10001:100\"\n"),
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 4,
+                       .note = "low gid"},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = Compose("    user: \"0\"\n"),
+                       .fires = false,
+                       .note = "root is DD201's finding"},
+                  },
+          },
+      .build = LowUid,
+      .run = LowUidRun,
+  };
+}
+
 void RootGroupRun(const RunSpec& s, Reporter& r) {
   if (s.IsWindowsPod()) return;
   const bool kube = s.kind == RunKind::kKubernetes;
@@ -411,6 +556,73 @@ void RootGroupRun(const RunSpec& s, Reporter& r) {
                                                                : "`--group-add`") +
                          " includes group 0 (root)");
   }
+}
+
+rules::Rule RuleDD205() {
+  return {
+      .info =
+          {
+              .id = "DD205",
+              .slug = "user/root-group",
+              .title = "Container runs with the root group",
+              .severity = Severity::kLow,
+              .practice = 2,
+              .reads = kR,
+              .rationale =
+                  "gid 0 gives the process the root group's rights on every file the host or the "
+                  "image left group-writable for root (much of /etc, device nodes, mounted "
+                  "volumes), "
+                  "and fsGroup 0 makes mounted volumes root-group owned. Fires on an explicit "
+                  "runAsGroup 0, fsGroup 0 or supplementalGroups entry 0 (Kubernetes), a `:0` / "
+                  "`:root` group in docker `--user` / compose `user:`, or `--group-add 0` / "
+                  "`group_add: [0]`. A uid without a group is not judged (the image decides).",
+              .remediation =
+                  "Set a non-zero group: `runAsGroup: 10001` and `fsGroup: 10001`, "
+                  "`--user 10001:10001`; drop group 0 from supplementalGroups / group_add.",
+              .references = {"KSV-0116"},
+              .examples =
+                  {
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input = Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
+                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"),
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 8},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           Pod("  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
+                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
+                       .fires = true,
+                       .severity = Severity::kLow},
+                      {.kind = core::ExampleKind::kKubernetes,
+                       .input =
+                           Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
+                               "    fsGroup: 10001\n"
+                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
+                       .fires = false},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = DockerRun("--user 10001:0"),
+                       .fires = true,
+                       .severity = Severity::kLow},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = DockerRun("--user 10001 --group-add 0"),
+                       .fires = true,
+                       .severity = Severity::kLow},
+                      {.kind = core::ExampleKind::kDockerRun,
+                       .input = DockerRun("--user 10001:10001"),
+                       .fires = false},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = Compose("    user: \"10001:root\"\n"),
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 4},
+                      {.kind = core::ExampleKind::kCompose,
+                       .input = Compose("    user: \"10001:10001\"\n"),
+                       .fires = false},
+                  },
+          },
+      .run = RootGroupRun,
+  };
 }
 
 // The settings DD201's nonroot-bases example runs with.
@@ -435,89 +647,8 @@ void RootUserImage(const ImageSpec& spec, Reporter& r) {
   }
 }
 
-void NonNumericUserImage(const ImageSpec& spec, Reporter& r) {
-  if (IsWindowsImage(spec)) return;
-  std::string_view user = UserPart(spec.config.user);
-  if (user.empty() || IsNumeric(user) || IsRootUser(user)) return;
-  r.Report(detail::ConfigOrigin(spec, "config.User"),
-           "image config.User `" + spec.config.user +
-               "` is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric uid");
-}
-
-// The fields of each non-comment line of a colon-separated database, with 1-based line numbers.
-template <typename F>
-void ForEachRecord(std::string_view content, F&& f) {
-  int line_no = 0;
-  std::size_t start = 0;
-  while (start < content.size()) {
-    auto nl = content.find('\n', start);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = content.substr(start, nl - start);
-    start = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string_view> fields;
-    std::size_t from = 0;
-    while (fields.size() < 16) {
-      auto colon = line.find(':', from);
-      fields.push_back(line.substr(from, colon == std::string_view::npos ? colon : colon - from));
-      if (colon == std::string_view::npos) break;
-      from = colon + 1;
-    }
-    f(line_no, fields);
-  }
-}
-
-core::Origin KeptOrigin(const ImageSpec& spec, const model::KeptFile& kept, int line) {
-  core::Origin o = model::ImageFileOrigin(spec.reference, spec.LayerDigest(kept.layer), kept.path);
-  if (const model::FsEntry* e = spec.files.Find(kept.path); e != nullptr) o = spec.OriginOf(*e);
-  o.line = line;
-  return o;
-}
-
-void EmptyPassword(const ImageSpec& spec, Reporter& r) {
-  if (const model::KeptFile* shadow = spec.Kept("etc/shadow"); shadow != nullptr) {
-    ForEachRecord(shadow->content, [&](int line, const std::vector<std::string_view>& f) {
-      if (f.size() < 2 || f[0].empty() || !f[1].empty()) return;
-      r.Report(KeptOrigin(spec, *shadow, line),
-               "/etc/shadow: account `" + std::string(f[0]) +
-                   "` has an empty password field: anyone can log in as it without a password");
-    });
-  }
-  const model::KeptFile* passwd = spec.Kept("etc/passwd");
-  if (passwd == nullptr) return;
-  std::map<std::string, std::string> by_uid;  // uid → first account
-  ForEachRecord(passwd->content, [&](int line, const std::vector<std::string_view>& f) {
-    if (f.size() < 3 || f[0].empty()) return;
-    if (f[1].empty()) {
-      r.Report(KeptOrigin(spec, *passwd, line),
-               "/etc/passwd: account `" + std::string(f[0]) +
-                   "` has an empty password field (no shadow entry is consulted): it needs no "
-                   "password");
-    }
-    if (!IsNumeric(f[2])) return;
-    std::string uid(f[2]);
-    while (uid.size() > 1 && uid.front() == '0') uid.erase(0, 1);
-    auto [it, inserted] = by_uid.emplace(uid, std::string(f[0]));
-    if (!inserted && it->second != f[0]) {
-      r.Report(KeptOrigin(spec, *passwd, line),
-               "/etc/passwd: account `" + std::string(f[0]) + "` reuses uid " + uid + " of `" +
-                   it->second + "`" + (uid == "0" ? ": a second root account" : ""));
-    }
-  });
-}
-
-const core::RuleSettings kNonRootExample = [] {
-  core::RuleSettings s;
-  s.nonroot_bases = {"registry.example/team/*"};
-  return s;
-}();
-
-}  // namespace
-
-void RegisterUserRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD201() {
+  return {
       .info =
           {
               .id = "DD201",
@@ -700,56 +831,20 @@ void RegisterUserRules(rules::Registry& registry) {
       .build = RootUser,
       .image = RootUserImage,
       .run = RootUserRun,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD202",
-              .slug = "user/sudo",
-              .title = "sudo used or installed",
-              .severity = Severity::kHigh,
-              .practice = 2,
-              .reads = kB,
-              .rationale =
-                  "RUN already executes as the stage's USER; `sudo` in a RUN means the "
-                  "build relies on privilege switching, and sudo shipped in the image lets "
-                  "any process of the container's user become root (unpredictable TTY and "
-                  "signal behaviour too).",
-              .remediation = "Switch with `USER root` / `USER 10001` around the steps that need "
-                             "root, and do not install sudo; use gosu/su-exec in entrypoints if a "
-                             "runtime switch is really needed.",
-              .references = {"DL3004", "DS-0010", "DKL-DI-0001"},
-              .examples =
-                  {
-                      {.input = "FROM debian:12-slim\nUSER app\nRUN sudo apt-get update\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 3},
-                      {.input =
-                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo "
-                           "&& rm -rf /var/lib/apt/lists/*\nUSER 10001\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2,
-                       .note = "sudo installed in the final stage"},
-                      {.input = "FROM alpine:3.20 AS build\nRUN sudo make install\nFROM scratch\n",
-                       .fires = true,
-                       .severity = Severity::kHigh,
-                       .line = 2,
-                       .note = "sudo used in any stage"},
-                      {.input =
-                           "FROM debian:12-slim\nRUN apt-get update && apt-get install -y sudo\n"
-                           "FROM debian:12-slim\nUSER 10001\n",
-                       .fires = false,
-                       .note = "installed only in a builder stage"},
-                      {.input = "FROM debian:12-slim\nRUN echo sudo is not used here && "
-                                "grep -q sudo /etc/group\n",
-                       .fires = false},
-                  },
-          },
-      .build = Sudo,
-  });
-  registry.Add({
+  };
+}
+
+void NonNumericUserImage(const ImageSpec& spec, Reporter& r) {
+  if (IsWindowsImage(spec)) return;
+  std::string_view user = UserPart(spec.config.user);
+  if (user.empty() || IsNumeric(user) || IsRootUser(user)) return;
+  r.Report(detail::ConfigOrigin(spec, "config.User"),
+           "image config.User `" + spec.config.user +
+               "` is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric uid");
+}
+
+rules::Rule RuleDD203() {
+  return {
       .info =
           {
               .id = "DD203",
@@ -803,157 +898,75 @@ void RegisterUserRules(rules::Registry& registry) {
           },
       .build = NonNumericUser,
       .image = NonNumericUserImage,
+  };
+}
+
+// The fields of each non-comment line of a colon-separated database, with 1-based line numbers.
+template <typename F>
+void ForEachRecord(std::string_view content, F&& f) {
+  int line_no = 0;
+  std::size_t start = 0;
+  while (start < content.size()) {
+    auto nl = content.find('\n', start);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string_view line = content.substr(start, nl - start);
+    start = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    std::vector<std::string_view> fields;
+    std::size_t from = 0;
+    while (fields.size() < 16) {
+      auto colon = line.find(':', from);
+      fields.push_back(line.substr(from, colon == std::string_view::npos ? colon : colon - from));
+      if (colon == std::string_view::npos) break;
+      from = colon + 1;
+    }
+    f(line_no, fields);
+  }
+}
+
+core::Origin KeptOrigin(const ImageSpec& spec, const model::KeptFile& kept, int line) {
+  core::Origin o = model::ImageFileOrigin(spec.reference, spec.LayerDigest(kept.layer), kept.path);
+  if (const model::FsEntry* e = spec.files.Find(kept.path); e != nullptr) o = spec.OriginOf(*e);
+  o.line = line;
+  return o;
+}
+
+void EmptyPassword(const ImageSpec& spec, Reporter& r) {
+  if (const model::KeptFile* shadow = spec.Kept("etc/shadow"); shadow != nullptr) {
+    ForEachRecord(shadow->content, [&](int line, const std::vector<std::string_view>& f) {
+      if (f.size() < 2 || f[0].empty() || !f[1].empty()) return;
+      r.Report(KeptOrigin(spec, *shadow, line),
+               "/etc/shadow: account `" + std::string(f[0]) +
+                   "` has an empty password field: anyone can log in as it without a password");
+    });
+  }
+  const model::KeptFile* passwd = spec.Kept("etc/passwd");
+  if (passwd == nullptr) return;
+  std::map<std::string, std::string> by_uid;  // uid → first account
+  ForEachRecord(passwd->content, [&](int line, const std::vector<std::string_view>& f) {
+    if (f.size() < 3 || f[0].empty()) return;
+    if (f[1].empty()) {
+      r.Report(KeptOrigin(spec, *passwd, line),
+               "/etc/passwd: account `" + std::string(f[0]) +
+                   "` has an empty password field (no shadow entry is consulted): it needs no "
+                   "password");
+    }
+    if (!IsNumeric(f[2])) return;
+    std::string uid(f[2]);
+    while (uid.size() > 1 && uid.front() == '0') uid.erase(0, 1);
+    auto [it, inserted] = by_uid.emplace(uid, std::string(f[0]));
+    if (!inserted && it->second != f[0]) {
+      r.Report(KeptOrigin(spec, *passwd, line),
+               "/etc/passwd: account `" + std::string(f[0]) + "` reuses uid " + uid + " of `" +
+                   it->second + "`" + (uid == "0" ? ": a second root account" : ""));
+    }
   });
-  registry.Add({
-      .info =
-          {
-              .id = "DD204",
-              .slug = "user/low-uid",
-              .title = "User or group id at most 10000",
-              .severity = Severity::kLow,
-              .practice = 2,
-              .reads = kB | kR,
-              .rationale =
-                  "Without user namespaces a container uid is the host uid: ids up to 10000 are "
-                  "where host accounts live, so a breakout lands with their file rights. Judged on "
-                  "the final USER (numeric, or a name whose `useradd -u`/`adduser -u` is in the "
-                  "shipped stages; implicit ids are not guessed). Also hadolint DL3046: `useradd` "
-                  "with a uid of 6+ digits and no `-l` bloats the image with a sparse lastlog. At "
-                  "run time: runAsUser / runAsGroup, or the numeric parts of docker `--user` / "
-                  "compose `user:`, between 1 and 10000 (0 is DD201's and DD205's).",
-              .remediation =
-                  "Use a uid/gid above 10000 (e.g. 10001) and `useradd -l` (--no-log-init) "
-                  "for high uids.",
-              .references = {"KSV-0020", "KSV-0021", "CKV_K8S_40", "DL3046"},
-              .examples =
-                  {
-                      {.input = "FROM alpine:3.20\nUSER 1000\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2},
-                      {.input = "FROM alpine:3.20\nUSER 10001:1000\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2,
-                       .note = "low gid"},
-                      {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER app\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2,
-                       .note = "the named user is created with a low uid"},
-                      {.input = "FROM debian:12-slim\nRUN useradd -u 123456 app\nUSER 123456\n",
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 2,
-                       .note = "DL3046: long uid without -l"},
-                      {.input = "FROM alpine:3.20\nUSER 65532\n", .fires = false},
-                      {.input = "FROM alpine:3.20\nUSER 10001:10001\n", .fires = false},
-                      {.input = "FROM debian:12-slim\nRUN useradd -l -u 123456 app\nUSER 123456\n",
-                       .fires = false},
-                      {.input = "FROM debian:12-slim\nRUN useradd -u 1000 app\nUSER 10001\n",
-                       .fires = false,
-                       .note = "the final USER is not the low-uid account"},
-                      {.input = "FROM alpine:3.20\nUSER 0\n",
-                       .fires = false,
-                       .note = "root is DD201's finding"},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = DockerRun("--user 1000:1000"),
-                       .fires = true,
-                       .severity = Severity::kLow},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = DockerRun("--user 10001:10001"),
-                       .fires = false},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input = Pod("  securityContext:\n    runAsUser: 1000\n"
-                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"),
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 7},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
-                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
-                       .fires = false},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = Compose("    user: \"10001:100\"\n"),
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 4,
-                       .note = "low gid"},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = Compose("    user: \"0\"\n"),
-                       .fires = false,
-                       .note = "root is DD201's finding"},
-                  },
-          },
-      .build = LowUid,
-      .run = LowUidRun,
-  });
-  registry.Add({
-      .info =
-          {
-              .id = "DD205",
-              .slug = "user/root-group",
-              .title = "Container runs with the root group",
-              .severity = Severity::kLow,
-              .practice = 2,
-              .reads = kR,
-              .rationale =
-                  "gid 0 gives the process the root group's rights on every file the host or the "
-                  "image left group-writable for root (much of /etc, device nodes, mounted "
-                  "volumes), "
-                  "and fsGroup 0 makes mounted volumes root-group owned. Fires on an explicit "
-                  "runAsGroup 0, fsGroup 0 or supplementalGroups entry 0 (Kubernetes), a `:0` / "
-                  "`:root` group in docker `--user` / compose `user:`, or `--group-add 0` / "
-                  "`group_add: [0]`. A uid without a group is not judged (the image decides).",
-              .remediation =
-                  "Set a non-zero group: `runAsGroup: 10001` and `fsGroup: 10001`, "
-                  "`--user 10001:10001`; drop group 0 from supplementalGroups / group_add.",
-              .references = {"KSV-0116"},
-              .examples =
-                  {
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input = Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 0\n"
-                                    "  containers:\n    - name: web\n      image: nginx:1.27\n"),
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 8},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           Pod("  securityContext:\n    fsGroup: 0\n    supplementalGroups: [0]\n"
-                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
-                       .fires = true,
-                       .severity = Severity::kLow},
-                      {.kind = core::ExampleKind::kKubernetes,
-                       .input =
-                           Pod("  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n"
-                               "    fsGroup: 10001\n"
-                               "  containers:\n    - name: web\n      image: nginx:1.27\n"),
-                       .fires = false},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = DockerRun("--user 10001:0"),
-                       .fires = true,
-                       .severity = Severity::kLow},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = DockerRun("--user 10001 --group-add 0"),
-                       .fires = true,
-                       .severity = Severity::kLow},
-                      {.kind = core::ExampleKind::kDockerRun,
-                       .input = DockerRun("--user 10001:10001"),
-                       .fires = false},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = Compose("    user: \"10001:root\"\n"),
-                       .fires = true,
-                       .severity = Severity::kLow,
-                       .line = 4},
-                      {.kind = core::ExampleKind::kCompose,
-                       .input = Compose("    user: \"10001:10001\"\n"),
-                       .fires = false},
-                  },
-          },
-      .run = RootGroupRun,
-  });
-  registry.Add({
+}
+
+rules::Rule RuleDD206() {
+  return {
       .info =
           {
               .id = "DD206",
@@ -1001,7 +1014,18 @@ void RegisterUserRules(rules::Registry& registry) {
                   },
           },
       .image = EmptyPassword,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterUserRules(rules::Registry& registry) {
+  registry.Add(RuleDD201());
+  registry.Add(RuleDD202());
+  registry.Add(RuleDD203());
+  registry.Add(RuleDD204());
+  registry.Add(RuleDD205());
+  registry.Add(RuleDD206());
 }
 
 }  // namespace drydock::rules

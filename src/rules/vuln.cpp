@@ -77,30 +77,8 @@ void OsPackage(const ImageSpec& spec, Reporter& r) {
   }
 }
 
-// Days from `from` (RFC 3339 or YYYY-MM-DD) to `to` (YYYY-MM-DD); nullopt when either is
-// unreadable.
-void DbStale(const ImageSpec& spec, Reporter& r) {
-  if (!spec.vuln_scan.ran || spec.vuln_scan.oldest_import.empty()) return;
-  // The import stamp is an RFC 3339 time ("2026-01-01T00:00:00Z"); its date part counts.
-  const auto imported =
-      core::ParseDate(std::string_view(spec.vuln_scan.oldest_import).substr(0, 10));
-  const std::optional<core::Date>& today = r.settings().today;
-  if (!imported || !today) return;
-  const int age = core::DaysBetween(*imported, *today);
-  const int max_age = r.settings().vuln_max_db_age_days;
-  if (age <= max_age) return;
-  core::Origin where = core::FileOrigin(spec.vuln_scan.database);
-  where.path = "vulnerability database";
-  r.Report(where, "the vulnerability database was last imported " + std::to_string(age) +
-                      " days ago (" + spec.vuln_scan.oldest_import +
-                      "), more than vuln.max-db-age (" + std::to_string(max_age) +
-                      " days): advisories published since are missing");
-}
-
-}  // namespace
-
-void RegisterVulnRules(rules::Registry& registry) {
-  registry.Add({
+rules::Rule RuleDD301() {
+  return {
       .info =
           {
               .id = "DD301",
@@ -141,8 +119,31 @@ void RegisterVulnRules(rules::Registry& registry) {
                   },
           },
       .image = OsPackage,
-  });
-  registry.Add({
+  };
+}
+
+// Days from `from` (RFC 3339 or YYYY-MM-DD) to `to` (YYYY-MM-DD); nullopt when either is
+// unreadable.
+void DbStale(const ImageSpec& spec, Reporter& r) {
+  if (!spec.vuln_scan.ran || spec.vuln_scan.oldest_import.empty()) return;
+  // The import stamp is an RFC 3339 time ("2026-01-01T00:00:00Z"); its date part counts.
+  const auto imported =
+      core::ParseDate(std::string_view(spec.vuln_scan.oldest_import).substr(0, 10));
+  const std::optional<core::Date>& today = r.settings().today;
+  if (!imported || !today) return;
+  const int age = core::DaysBetween(*imported, *today);
+  const int max_age = r.settings().vuln_max_db_age_days;
+  if (age <= max_age) return;
+  core::Origin where = core::FileOrigin(spec.vuln_scan.database);
+  where.path = "vulnerability database";
+  r.Report(where, "the vulnerability database was last imported " + std::to_string(age) +
+                      " days ago (" + spec.vuln_scan.oldest_import +
+                      "), more than vuln.max-db-age (" + std::to_string(max_age) +
+                      " days): advisories published since are missing");
+}
+
+rules::Rule RuleDD302() {
+  return {
       .info =
           {
               .id = "DD302",
@@ -175,7 +176,14 @@ void RegisterVulnRules(rules::Registry& registry) {
                   },
           },
       .image = DbStale,
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterVulnRules(rules::Registry& registry) {
+  registry.Add(RuleDD301());
+  registry.Add(RuleDD302());
 }
 
 }  // namespace drydock::rules
