@@ -38,17 +38,6 @@ using detail::FindTools;
 using detail::ToolKind;
 using model::ImageSpec;
 
-void FullOs(const BuildSpec& spec, Reporter& r) {
-  auto chain = detail::FinalChain(spec);
-  if (chain.empty()) return;
-  const model::Stage& root = *chain.back();
-  if (root.base_stage >= 0 || root.scratch || !detail::IsFullOsImage(root.base)) return;
-  std::string via = chain.size() > 1 ? " (through stage " + detail::StageLabel(root) + ")" : "";
-  r.Report(root.origin, "final image is based on the full distribution image `" +
-                            root.base.original + "`" + via +
-                            ": use a -slim, distroless or scratch base");
-}
-
 // Package names (as the distributions spell them) of tools an attacker uses after getting in.
 constexpr std::string_view kAttackTools[] = {
     "curl",
@@ -86,15 +75,6 @@ bool IsAttackTool(std::string_view name) {
     if (t == name) return true;
   }
   return false;
-}
-
-void AttackTools(const BuildSpec&, const detail::BuildFacts& facts, Reporter& r) {
-  // One finding per installing RUN, naming every tool it leaves behind.
-  for (const auto& g : detail::GroupKeptByRun(facts.KeptOsPackages(), IsAttackTool)) {
-    r.Report(detail::OriginAt(*g.run, g.line),
-             "final image gets " + detail::QuoteList(g.names) +
-                 ": tools an intruder can use to download, edit, inspect or escalate");
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +121,17 @@ core::Origin OsReleaseOrigin(const ImageSpec& spec) {
 std::string OsLabel(const model::OsRelease& os) {
   if (!os.pretty_name.empty()) return os.pretty_name;
   return os.id + (os.version_id.empty() ? "" : " " + os.version_id);
+}
+
+void FullOs(const BuildSpec& spec, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  if (chain.empty()) return;
+  const model::Stage& root = *chain.back();
+  if (root.base_stage >= 0 || root.scratch || !detail::IsFullOsImage(root.base)) return;
+  std::string via = chain.size() > 1 ? " (through stage " + detail::StageLabel(root) + ")" : "";
+  r.Report(root.origin, "final image is based on the full distribution image `" +
+                            root.base.original + "`" + via +
+                            ": use a -slim, distroless or scratch base");
 }
 
 void FullOsImage(const ImageSpec& spec, Reporter& r) {
@@ -223,6 +214,15 @@ rules::Rule RuleDD101() {
       .build = FullOs,
       .image = FullOsImage,
   };
+}
+
+void AttackTools(const BuildSpec&, const detail::BuildFacts& facts, Reporter& r) {
+  // One finding per installing RUN, naming every tool it leaves behind.
+  for (const auto& g : detail::GroupKeptByRun(facts.KeptOsPackages(), IsAttackTool)) {
+    r.Report(detail::OriginAt(*g.run, g.line),
+             "final image gets " + detail::QuoteList(g.names) +
+                 ": tools an intruder can use to download, edit, inspect or escalate");
+  }
 }
 
 void AttackToolsImage(const ImageSpec& spec, Reporter& r) {

@@ -82,26 +82,6 @@ bool IsToolchainPackage(std::string_view name) {
          std::isdigit(static_cast<unsigned char>(name[4]));  // gcc-12
 }
 
-void ToolchainInFinal(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
-  auto chain = detail::FinalChain(spec);
-  if (chain.empty()) return;
-  const Stage& root = *chain.back();
-  if (root.base_stage < 0 && !root.scratch) {
-    if (auto tc = detail::ToolchainImage(root.base)) {
-      r.Report(root.origin, "final image is built on `" + root.base.original + "`, which carries " +
-                                std::string(tc->what) +
-                                ": compile in a builder stage and copy the result into a slim or "
-                                "distroless image");
-    }
-  }
-  for (const auto& g : detail::GroupKeptByRun(facts.KeptOsPackages(), IsToolchainPackage)) {
-    r.Report(OriginAt(*g.run, g.line), "final image keeps build tools " +
-                                           detail::QuoteList(g.names) +
-                                           ": install them in a builder stage, or remove them "
-                                           "in the same RUN");
-  }
-}
-
 // `go build`, `cargo build`, `mvn package`, `gcc`, `make`, …: the command compiles sources.
 std::string CompileCommand(const ShellCommand& c) {
   std::string name = c.Name();
@@ -128,51 +108,6 @@ bool IsWholeContext(std::string_view src) {
 bool IsGitDir(std::string_view src) {
   while (EndsWith(src, "/") && src.size() > 1) src.remove_suffix(1);
   return src == ".git" || EndsWith(src, "/.git");
-}
-
-void SourcesInFinal(const BuildSpec& spec, Reporter& r) {
-  auto chain = detail::FinalChain(spec);
-  if (chain.empty()) return;
-  std::string compiled;  // why the language is a compiled one
-  const Stage& root = *chain.back();
-  if (root.base_stage < 0) {
-    if (auto tc = detail::ToolchainImage(root.base); tc && tc->compiled) {
-      compiled = "`" + root.base.original + "`";
-    }
-  }
-  ForEachInChain(chain, [&](const Instruction& ins) {
-    if (!compiled.empty() || ins.keyword != "RUN") return;
-    for (const auto& c : ins.script.commands) {
-      if (std::string what = CompileCommand(c); !what.empty()) {
-        compiled = "`" + what + "`";
-        return;
-      }
-    }
-  });
-  ForEachInChain(chain, [&](const Instruction& ins) {
-    if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
-    if (ins.FindFlag("from") != nullptr || ins.args.size() < 2) return;
-    if (const auto* keep = ins.FindFlag("keep-git-dir");
-        keep != nullptr && (!keep->has_value || detail::Lower(keep->value) == "true")) {
-      r.Report(ins.origin, "ADD --keep-git-dir ships the repository's .git history in the image");
-      return;
-    }
-    for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
-      const std::string& src = ins.args[i];
-      if (IsGitDir(src)) {
-        r.Report(ins.origin, ins.keyword + " of `" + src +
-                                 "` ships the repository history (and any secret ever committed)");
-        return;
-      }
-      if (IsWholeContext(src) && !compiled.empty()) {
-        r.Report(ins.origin, "final stage copies the whole build context (`" + ins.keyword + " " +
-                                 src + "`) for a compiled build (" + compiled +
-                                 "): the sources ship beside the binary; build in a builder "
-                                 "stage and copy only the artefact");
-        return;
-      }
-    }
-  });
 }
 
 // A requirements file or extras that name development / test dependencies.
@@ -359,6 +294,26 @@ rules::Rule RuleDD903() {
   };
 }
 
+void ToolchainInFinal(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  if (chain.empty()) return;
+  const Stage& root = *chain.back();
+  if (root.base_stage < 0 && !root.scratch) {
+    if (auto tc = detail::ToolchainImage(root.base)) {
+      r.Report(root.origin, "final image is built on `" + root.base.original + "`, which carries " +
+                                std::string(tc->what) +
+                                ": compile in a builder stage and copy the result into a slim or "
+                                "distroless image");
+    }
+  }
+  for (const auto& g : detail::GroupKeptByRun(facts.KeptOsPackages(), IsToolchainPackage)) {
+    r.Report(OriginAt(*g.run, g.line), "final image keeps build tools " +
+                                           detail::QuoteList(g.names) +
+                                           ": install them in a builder stage, or remove them "
+                                           "in the same RUN");
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Image side.
 void ToolchainInImage(const model::ImageSpec& spec, Reporter& r) {
@@ -447,6 +402,51 @@ std::string_view GitDirOf(std::string_view path) {
     from = slash + 1;
   }
   return {};
+}
+
+void SourcesInFinal(const BuildSpec& spec, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  if (chain.empty()) return;
+  std::string compiled;  // why the language is a compiled one
+  const Stage& root = *chain.back();
+  if (root.base_stage < 0) {
+    if (auto tc = detail::ToolchainImage(root.base); tc && tc->compiled) {
+      compiled = "`" + root.base.original + "`";
+    }
+  }
+  ForEachInChain(chain, [&](const Instruction& ins) {
+    if (!compiled.empty() || ins.keyword != "RUN") return;
+    for (const auto& c : ins.script.commands) {
+      if (std::string what = CompileCommand(c); !what.empty()) {
+        compiled = "`" + what + "`";
+        return;
+      }
+    }
+  });
+  ForEachInChain(chain, [&](const Instruction& ins) {
+    if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
+    if (ins.FindFlag("from") != nullptr || ins.args.size() < 2) return;
+    if (const auto* keep = ins.FindFlag("keep-git-dir");
+        keep != nullptr && (!keep->has_value || detail::Lower(keep->value) == "true")) {
+      r.Report(ins.origin, "ADD --keep-git-dir ships the repository's .git history in the image");
+      return;
+    }
+    for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
+      const std::string& src = ins.args[i];
+      if (IsGitDir(src)) {
+        r.Report(ins.origin, ins.keyword + " of `" + src +
+                                 "` ships the repository history (and any secret ever committed)");
+        return;
+      }
+      if (IsWholeContext(src) && !compiled.empty()) {
+        r.Report(ins.origin, "final stage copies the whole build context (`" + ins.keyword + " " +
+                                 src + "`) for a compiled build (" + compiled +
+                                 "): the sources ship beside the binary; build in a builder "
+                                 "stage and copy only the artefact");
+        return;
+      }
+    }
+  });
 }
 
 void GitInImage(const model::ImageSpec& spec, Reporter& r) {

@@ -98,16 +98,16 @@ void ParseError(const BuildSpec& spec, Reporter& r) {
   for (const auto& e : spec.errors) r.Report(e.where, e.message);
 }
 
-// Run-side inputs (manifests, compose files, docker run lines) report their parse errors once
-// per input set, not per container.
-void RunSetParseError(const model::RunSet& set, Reporter& r) {
-  for (const auto& e : set.errors) r.Report(e.where, e.message);
-}
-
 // Image members the reader could not place (a name escaping the root, a hard link to nothing, a
 // layer whose media type disagrees with its content): the image was read, these parts were not.
 void ImageParseError(const model::ImageSpec& spec, Reporter& r) {
   for (const auto& e : spec.errors) r.Report(e.where, e.message);
+}
+
+// Run-side inputs (manifests, compose files, docker run lines) report their parse errors once
+// per input set, not per container.
+void RunSetParseError(const model::RunSet& set, Reporter& r) {
+  for (const auto& e : set.errors) r.Report(e.where, e.message);
 }
 
 rules::Rule RuleDD001() {

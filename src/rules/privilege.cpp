@@ -76,18 +76,6 @@ bool ExposesSsh(std::string_view arg) {
   return ParsePortRange(port, low, high) && low <= 22 && 22 <= high;
 }
 
-void SshPort(const BuildSpec& spec, Reporter& r) {
-  for (const model::Stage* stage : detail::FinalChain(spec)) {
-    for (const auto& ins : stage->instructions) {
-      if (ins.keyword != "EXPOSE") continue;
-      for (const auto& arg : ins.args) {
-        if (!ExposesSsh(arg)) continue;
-        r.Report(ins.origin, "EXPOSE " + arg + " publishes the SSH port");
-      }
-    }
-  }
-}
-
 // --- run side -------------------------------------------------------------------------------
 
 bool IsKube(const RunSpec& spec) { return spec.kind == RunKind::kKubernetes; }
@@ -234,6 +222,16 @@ rules::Rule RuleDD801() {
   };
 }
 
+// Settings of the DD802 example that allows NET_ADMIN (static storage: examples keep a pointer).
+const core::RuleSettings& AllowNetAdmin() {
+  static const core::RuleSettings settings = [] {
+    core::RuleSettings s;
+    s.allowed_capabilities = {"NET_BIND_SERVICE", "NET_ADMIN"};
+    return s;
+  }();
+  return settings;
+}
+
 void DangerousCapability(const RunSpec& spec, Reporter& r) {
   if (spec.IsWindowsPod()) return;
   const auto& allowed = r.settings().allowed_capabilities;
@@ -260,16 +258,6 @@ void DangerousCapability(const RunSpec& spec, Reporter& r) {
                  ", beyond the runtime's default set (Pod Security Standards baseline)",
              Severity::kLow);
   }
-}
-
-// Settings of the DD802 example that allows NET_ADMIN (static storage: examples keep a pointer).
-const core::RuleSettings& AllowNetAdmin() {
-  static const core::RuleSettings settings = [] {
-    core::RuleSettings s;
-    s.allowed_capabilities = {"NET_BIND_SERVICE", "NET_ADMIN"};
-    return s;
-  }();
-  return settings;
 }
 
 rules::Rule RuleDD802() {
@@ -824,6 +812,18 @@ rules::Rule RuleDD808() {
           },
       .run = SaTokenAutomount,
   };
+}
+
+void SshPort(const BuildSpec& spec, Reporter& r) {
+  for (const model::Stage* stage : detail::FinalChain(spec)) {
+    for (const auto& ins : stage->instructions) {
+      if (ins.keyword != "EXPOSE") continue;
+      for (const auto& arg : ins.args) {
+        if (!ExposesSsh(arg)) continue;
+        r.Report(ins.origin, "EXPOSE " + arg + " publishes the SSH port");
+      }
+    }
+  }
 }
 
 void SshPortRun(const RunSpec& spec, Reporter& r) {

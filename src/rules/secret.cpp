@@ -134,23 +134,6 @@ void ForEachEnvOrArg(const BuildSpec& spec, F&& f) {
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-void EnvLiteral(const BuildSpec& spec, Reporter& r) {
-  std::set<std::string> seen;  // values already reported (ENV B=$A repeats ARG A's value)
-  ForEachEnvOrArg(spec, [&](const Instruction& ins) {
-    for (const auto& [name, value] : ins.pairs) {
-      if (!value) continue;
-      for (const auto& lit : PairSecrets(name, *value)) {
-        if (!seen.insert(lit.value).second) continue;
-        auto& f =
-            r.Report(ins.origin, ins.keyword + " " + name + " holds a credential " + Describe(lit) +
-                                     ": it stays in the image config and history");
-        Attach(f, lit);
-      }
-    }
-  });
-}
-
 void BuildArg(const BuildSpec& spec, Reporter& r) {
   ForEachEnvOrArg(spec, [&](const Instruction& ins) {
     if (ins.keyword != "ARG") return;
@@ -452,6 +435,25 @@ std::vector<Literal> CommandSecrets(const ShellCommand& cmd, const ShellCommand*
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Run side.
+using model::EnvSource;
+using model::RunKind;
+using model::RunSpec;
+
+// Who can read what the input writes down, for messages.
+std::string ExposedTo(const RunSpec& s) {
+  switch (s.kind) {
+    case RunKind::kKubernetes:
+      return "anyone who can read the pod spec (API, etcd, manifests in git) sees it";
+    case RunKind::kCompose:
+      return "it is written in the compose file and visible in `docker inspect`";
+    case RunKind::kDockerRun:
+      return "it is on the command line (shell history, `ps`) and in `docker inspect`";
+  }
+  return "";
+}
+
 void InCommand(const BuildSpec& spec, Reporter& r) {
   detail::ForEachInstruction(spec, [&](const Stage*, const Instruction& ins) {
     if (!In(ins.keyword, {"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})) return;
@@ -493,38 +495,6 @@ void InCommand(const BuildSpec& spec, Reporter& r) {
       for (const auto& lit : CommandSecrets(commands[i], previous)) report(lit, commands[i].line);
     }
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Run side.
-using model::EnvSource;
-using model::RunKind;
-using model::RunSpec;
-
-// Who can read what the input writes down, for messages.
-std::string ExposedTo(const RunSpec& s) {
-  switch (s.kind) {
-    case RunKind::kKubernetes:
-      return "anyone who can read the pod spec (API, etcd, manifests in git) sees it";
-    case RunKind::kCompose:
-      return "it is written in the compose file and visible in `docker inspect`";
-    case RunKind::kDockerRun:
-      return "it is on the command line (shell history, `ps`) and in `docker inspect`";
-  }
-  return "";
-}
-
-void EnvLiteralRun(const RunSpec& s, Reporter& r) {
-  std::set<std::string> seen;
-  for (const auto& e : s.env) {
-    if (e.source != EnvSource::kLiteral || e.interpolated) continue;
-    for (const auto& lit : PairSecrets(e.name, e.value)) {
-      if (!seen.insert(lit.value).second) continue;
-      auto& f = r.Report(e.origin, "env " + e.name + " holds a literal credential " +
-                                       Describe(lit) + ": " + ExposedTo(s));
-      Attach(f, lit);
-    }
-  }
 }
 
 void InCommandRun(const RunSpec& s, Reporter& r) {
@@ -678,6 +648,23 @@ std::vector<Literal> EnvEntrySecrets(const std::string& entry) {
   return PairSecrets(entry.substr(0, eq), entry.substr(eq + 1));
 }
 
+// ---------------------------------------------------------------------------------------------
+void EnvLiteral(const BuildSpec& spec, Reporter& r) {
+  std::set<std::string> seen;  // values already reported (ENV B=$A repeats ARG A's value)
+  ForEachEnvOrArg(spec, [&](const Instruction& ins) {
+    for (const auto& [name, value] : ins.pairs) {
+      if (!value) continue;
+      for (const auto& lit : PairSecrets(name, *value)) {
+        if (!seen.insert(lit.value).second) continue;
+        auto& f =
+            r.Report(ins.origin, ins.keyword + " " + name + " holds a credential " + Describe(lit) +
+                                     ": it stays in the image config and history");
+        Attach(f, lit);
+      }
+    }
+  });
+}
+
 void EnvLiteralImage(const ImageSpec& spec, Reporter& r) {
   std::set<std::string> seen;
   const auto& env = spec.config.env;
@@ -688,6 +675,19 @@ void EnvLiteralImage(const ImageSpec& spec, Reporter& r) {
                          "image config.Env " + env[i].substr(0, env[i].find('=')) +
                              " holds a credential " + Describe(lit) +
                              ": anyone who can pull the image reads it with `docker inspect`");
+      Attach(f, lit);
+    }
+  }
+}
+
+void EnvLiteralRun(const RunSpec& s, Reporter& r) {
+  std::set<std::string> seen;
+  for (const auto& e : s.env) {
+    if (e.source != EnvSource::kLiteral || e.interpolated) continue;
+    for (const auto& lit : PairSecrets(e.name, e.value)) {
+      if (!seen.insert(lit.value).second) continue;
+      auto& f = r.Report(e.origin, "env " + e.name + " holds a literal credential " +
+                                       Describe(lit) + ": " + ExposedTo(s));
       Attach(f, lit);
     }
   }

@@ -94,39 +94,6 @@ bool IsDigest(std::string_view digest) {
   return StartsWith(digest, "sha256:") && digest.size() > 7;
 }
 
-// ---------------------------------------------------------------------------------------------
-void TagNotDigest(const BuildSpec& spec, Reporter& r) {
-  for (const auto& img : PulledImages(spec)) {
-    if (img.ref.unresolved || IsDigest(img.ref.digest)) continue;
-    r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
-                            "` is not pinned by digest: the tag can move to other content");
-  }
-}
-
-void LatestTag(const BuildSpec& spec, Reporter& r) {
-  for (const auto& img : PulledImages(spec)) {
-    if (img.ref.unresolved || !img.ref.digest.empty()) continue;
-    if (img.ref.tag.empty()) {
-      r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
-                              "` has no tag: it means `latest`");
-    } else if (Lower(img.ref.tag) == "latest") {
-      r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
-                              "` uses the `latest` tag");
-    }
-  }
-}
-
-void UntrustedRegistry(const BuildSpec& spec, Reporter& r) {
-  const auto& trusted = r.settings().trusted_registries;
-  if (trusted.empty()) return;
-  for (const auto& img : PulledImages(spec)) {
-    if (img.ref.unresolved || detail::IsTrustedRegistry(img.ref, trusted)) continue;
-    r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
-                            "` comes from registry " + detail::RegistryOf(img.ref) +
-                            ", which is not in trusted-registries");
-  }
-}
-
 bool IsDownloader(std::string_view program) {
   return In(program, {"curl", "wget", "fetch", "aria2c", "http", "https", "iwr"});
 }
@@ -446,22 +413,6 @@ std::vector<TlsFinding> TlsInCommand(const ShellCommand& cmd) {
   return out;
 }
 
-void TlsVerifyOff(const BuildSpec& spec, Reporter& r) {
-  detail::ForEachInstruction(spec, [&](const Stage*, const Instruction& ins) {
-    for (const auto& a : detail::AssignmentsOf(ins)) {
-      if (auto what = TlsEnv(a.name, a.value)) {
-        r.Report(OriginAt(ins, a.line), ins.keyword + " " + *what + " disables TLS verification");
-      }
-    }
-    if (ins.keyword != "RUN") return;
-    for (const auto& cmd : detail::CommandsOf(ins)) {
-      for (const auto& f : TlsInCommand(cmd)) {
-        r.Report(OriginAt(ins, f.line), f.what + " disables TLS certificate verification");
-      }
-    }
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 std::optional<std::string> SignatureOffInCommand(const ShellCommand& cmd) {
   std::string program = detail::ProgramName(cmd);
@@ -616,6 +567,15 @@ std::optional<PulledImage> RunImageOf(const RunSpec& s) {
   return PulledImage{std::move(ref), s.image.origin, "image"};
 }
 
+// ---------------------------------------------------------------------------------------------
+void TagNotDigest(const BuildSpec& spec, Reporter& r) {
+  for (const auto& img : PulledImages(spec)) {
+    if (img.ref.unresolved || IsDigest(img.ref.digest)) continue;
+    r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
+                            "` is not pinned by digest: the tag can move to other content");
+  }
+}
+
 void TagNotDigestRun(const RunSpec& s, Reporter& r) {
   auto img = RunImageOf(s);
   if (!img || IsDigest(img->ref.digest)) return;
@@ -711,6 +671,19 @@ rules::Rule RuleDD401() {
   };
 }
 
+void LatestTag(const BuildSpec& spec, Reporter& r) {
+  for (const auto& img : PulledImages(spec)) {
+    if (img.ref.unresolved || !img.ref.digest.empty()) continue;
+    if (img.ref.tag.empty()) {
+      r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
+                              "` has no tag: it means `latest`");
+    } else if (Lower(img.ref.tag) == "latest") {
+      r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
+                              "` uses the `latest` tag");
+    }
+  }
+}
+
 void LatestTagRun(const RunSpec& s, Reporter& r) {
   auto img = RunImageOf(s);
   if (!img || !img->ref.digest.empty()) return;
@@ -800,6 +773,17 @@ rules::Rule RuleDD402() {
       .build = LatestTag,
       .run = LatestTagRun,
   };
+}
+
+void UntrustedRegistry(const BuildSpec& spec, Reporter& r) {
+  const auto& trusted = r.settings().trusted_registries;
+  if (trusted.empty()) return;
+  for (const auto& img : PulledImages(spec)) {
+    if (img.ref.unresolved || detail::IsTrustedRegistry(img.ref, trusted)) continue;
+    r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
+                            "` comes from registry " + detail::RegistryOf(img.ref) +
+                            ", which is not in trusted-registries");
+  }
 }
 
 void UntrustedRegistryRun(const RunSpec& s, Reporter& r) {
@@ -904,6 +888,22 @@ std::vector<std::pair<std::string, std::string>> CommandAssignments(const ShellC
     out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
   }
   return out;
+}
+
+void TlsVerifyOff(const BuildSpec& spec, Reporter& r) {
+  detail::ForEachInstruction(spec, [&](const Stage*, const Instruction& ins) {
+    for (const auto& a : detail::AssignmentsOf(ins)) {
+      if (auto what = TlsEnv(a.name, a.value)) {
+        r.Report(OriginAt(ins, a.line), ins.keyword + " " + *what + " disables TLS verification");
+      }
+    }
+    if (ins.keyword != "RUN") return;
+    for (const auto& cmd : detail::CommandsOf(ins)) {
+      for (const auto& f : TlsInCommand(cmd)) {
+        r.Report(OriginAt(ins, f.line), f.what + " disables TLS certificate verification");
+      }
+    }
+  });
 }
 
 void TlsVerifyOffRun(const RunSpec& s, Reporter& r) {

@@ -110,33 +110,6 @@ std::string StageRef(const Stage& stage) {
   return detail::DisplayRef(stage.base);
 }
 
-// ---------------------------------------------------------------------------------------------
-void RootUser(const BuildSpec& spec, Reporter& r) {
-  FinalUser fu = ResolveFinalUser(spec);
-  if (fu.stage == nullptr) return;
-  if (fu.user != nullptr) {
-    if (Unresolved(fu.name) || !IsRootUser(fu.name)) return;
-    std::string where = fu.stage == fu.chain.front()
-                            ? ""
-                            : " (inherited from stage " + detail::StageLabel(*fu.stage) + ")";
-    r.Report(fu.user->origin,
-             "the final stage runs as root: `USER " + fu.user->args.front() + "`" + where);
-    return;
-  }
-  const Stage& root = *fu.stage;
-  const Stage& final_stage = *fu.chain.front();
-  if (root.scratch) {
-    r.Report(final_stage.origin,
-             "no USER in the final stage and its base is `scratch`: the container runs as uid 0");
-    return;
-  }
-  if (detail::IsKnownNonRootBase(root.base, r.settings().nonroot_bases)) return;
-  r.Report(final_stage.origin,
-           "no USER in the final stage: the container runs as the base "
-           "image's user, root for `" +
-               StageRef(root) + "`");
-}
-
 // `sudo` as a command anywhere, or the sudo package installed in the shipped stages.
 void Sudo(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
   for (const auto& stage : spec.stages) {
@@ -224,15 +197,6 @@ rules::Rule RuleDD202() {
   };
 }
 
-void NonNumericUser(const BuildSpec& spec, Reporter& r) {
-  FinalUser fu = ResolveFinalUser(spec);
-  if (fu.user == nullptr || fu.name.empty() || Unresolved(fu.name)) return;
-  if (IsNumeric(fu.name) || IsRootUser(fu.name)) return;  // root is DD201's
-  r.Report(fu.user->origin, "final USER `" + fu.name +
-                                "` is a name: Kubernetes runAsNonRoot cannot verify it; use the "
-                                "numeric uid");
-}
-
 // A user created by useradd/adduser in a RUN.
 struct CreatedUser {
   std::string name;
@@ -298,42 +262,6 @@ std::vector<CreatedUser> CreatedUsers(const std::vector<const Stage*>& chain) {
   return out;
 }
 
-void LowUid(const BuildSpec& spec, Reporter& r) {
-  FinalUser fu = ResolveFinalUser(spec);
-  if (fu.user != nullptr && !Unresolved(fu.name) && !IsRootUser(fu.name)) {
-    if (IsNumeric(fu.name)) {
-      long uid = ToId(fu.name);
-      if (uid > 0 && uid <= 10000) {
-        r.Report(fu.user->origin, "final USER uid " + fu.name +
-                                      " is at most 10000 and may collide with a host user");
-      } else if (IsNumeric(fu.group) && ToId(fu.group) <= 10000) {
-        r.Report(fu.user->origin, "final USER gid " + fu.group +
-                                      " is at most 10000 and may collide with a host group");
-      }
-    } else {
-      // A named user: its uid is known only when a RUN of the shipped chain created it with -u.
-      for (const auto& u : CreatedUsers(fu.chain)) {
-        if (u.name != fu.name || !IsNumeric(u.uid)) continue;
-        long uid = ToId(u.uid);
-        if (uid > 0 && uid <= 10000) {
-          r.Report(OriginAt(*u.run, u.line), "final USER `" + fu.name + "` is created with uid " +
-                                                 u.uid +
-                                                 ", at most 10000: may collide with a "
-                                                 "host user");
-        }
-      }
-    }
-  }
-  // hadolint DL3046: useradd with a long uid and no -l writes a huge sparse /var/log/lastlog.
-  for (const auto& u : CreatedUsers(fu.chain)) {
-    if (!u.useradd || u.no_log_init || !IsNumeric(u.uid) || u.uid.size() <= 5) continue;
-    r.Report(OriginAt(*u.run, u.line),
-             "`useradd -u " + u.uid +
-                 "` without -l (--no-log-init): the sparse lastlog/faillog "
-                 "entries for a high uid bloat the layer");
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Run side.
 using model::RunKind;
@@ -383,57 +311,40 @@ RunId RunGid(const RunSpec& s) {
   return out;
 }
 
-void RootUserRun(const RunSpec& s, Reporter& r) {
-  if (s.IsWindowsPod()) return;
-  if (s.kind == RunKind::kKubernetes) {
-    // A user namespace (hostUsers: false) maps uid 0 to an unprivileged host uid: still root in
-    // the container, much less on the host.
-    const bool userns = s.host_users.has() && !*s.host_users;
-    const Severity severity = userns ? Severity::kLow : r.rule().severity;
-    const std::string userns_note =
-        userns ? " (hostUsers: false: uid 0 maps to an unprivileged host uid)" : "";
-    if (s.run_as_user.has()) {
-      if (*s.run_as_user == 0) {
-        r.Report(s.run_as_user.origin, "runAsUser: 0: the container runs as root" + userns_note,
-                 severity);
+void LowUid(const BuildSpec& spec, Reporter& r) {
+  FinalUser fu = ResolveFinalUser(spec);
+  if (fu.user != nullptr && !Unresolved(fu.name) && !IsRootUser(fu.name)) {
+    if (IsNumeric(fu.name)) {
+      long uid = ToId(fu.name);
+      if (uid > 0 && uid <= 10000) {
+        r.Report(fu.user->origin, "final USER uid " + fu.name +
+                                      " is at most 10000 and may collide with a host user");
+      } else if (IsNumeric(fu.group) && ToId(fu.group) <= 10000) {
+        r.Report(fu.user->origin, "final USER gid " + fu.group +
+                                      " is at most 10000 and may collide with a host group");
       }
-      return;
-    }
-    if (s.run_as_non_root.value_or(false)) return;  // the kubelet refuses to start it as uid 0
-    if (s.run_as_non_root.has()) {
-      r.Report(s.run_as_non_root.origin,
-               "runAsNonRoot: false and no runAsUser: the container runs as the image's user, "
-               "root unless the image sets USER" +
-                   userns_note,
-               severity);
     } else {
-      r.Report(s.origin,
-               "no runAsNonRoot/runAsUser: the container runs as the image's user, root unless "
-               "the image sets USER" +
-                   userns_note,
-               severity);
+      // A named user: its uid is known only when a RUN of the shipped chain created it with -u.
+      for (const auto& u : CreatedUsers(fu.chain)) {
+        if (u.name != fu.name || !IsNumeric(u.uid)) continue;
+        long uid = ToId(u.uid);
+        if (uid > 0 && uid <= 10000) {
+          r.Report(OriginAt(*u.run, u.line), "final USER `" + fu.name + "` is created with uid " +
+                                                 u.uid +
+                                                 ", at most 10000: may collide with a "
+                                                 "host user");
+        }
+      }
     }
-    return;
   }
-  // docker run / compose.
-  if (s.user.has() && !std::string(core::Trim(*s.user, core::kBlanks)).empty()) {
-    std::string user = std::string(core::Trim(*s.user, core::kBlanks));
-    if (Unresolved(user)) return;
-    std::string name = user.substr(0, user.find(':'));
-    if (IsRootUser(name)) {
-      r.Report(s.user.origin, UserFlag(s) + " " + user + ": the container runs as root");
-    }
-    return;
+  // hadolint DL3046: useradd with a long uid and no -l writes a huge sparse /var/log/lastlog.
+  for (const auto& u : CreatedUsers(fu.chain)) {
+    if (!u.useradd || u.no_log_init || !IsNumeric(u.uid) || u.uid.size() <= 5) continue;
+    r.Report(OriginAt(*u.run, u.line),
+             "`useradd -u " + u.uid +
+                 "` without -l (--no-log-init): the sparse lastlog/faillog "
+                 "entries for a high uid bloat the layer");
   }
-  if (s.run_as_user.has()) {
-    if (*s.run_as_user == 0) {
-      r.Report(s.run_as_user.origin, UserFlag(s) + " 0: the container runs as root");
-    }
-    return;
-  }
-  r.Report(s.origin, "no " + UserFlag(s) +
-                         ": the container runs as the image's user, root unless the image sets "
-                         "USER");
 }
 
 void LowUidRun(const RunSpec& s, Reporter& r) {
@@ -636,6 +547,33 @@ bool IsWindowsImage(const ImageSpec& spec) { return detail::Lower(spec.config.os
 // The user part of config.User ("app:app" → "app").
 std::string_view UserPart(std::string_view user) { return user.substr(0, user.find(':')); }
 
+// ---------------------------------------------------------------------------------------------
+void RootUser(const BuildSpec& spec, Reporter& r) {
+  FinalUser fu = ResolveFinalUser(spec);
+  if (fu.stage == nullptr) return;
+  if (fu.user != nullptr) {
+    if (Unresolved(fu.name) || !IsRootUser(fu.name)) return;
+    std::string where = fu.stage == fu.chain.front()
+                            ? ""
+                            : " (inherited from stage " + detail::StageLabel(*fu.stage) + ")";
+    r.Report(fu.user->origin,
+             "the final stage runs as root: `USER " + fu.user->args.front() + "`" + where);
+    return;
+  }
+  const Stage& root = *fu.stage;
+  const Stage& final_stage = *fu.chain.front();
+  if (root.scratch) {
+    r.Report(final_stage.origin,
+             "no USER in the final stage and its base is `scratch`: the container runs as uid 0");
+    return;
+  }
+  if (detail::IsKnownNonRootBase(root.base, r.settings().nonroot_bases)) return;
+  r.Report(final_stage.origin,
+           "no USER in the final stage: the container runs as the base "
+           "image's user, root for `" +
+               StageRef(root) + "`");
+}
+
 void RootUserImage(const ImageSpec& spec, Reporter& r) {
   if (IsWindowsImage(spec)) return;
   const std::string& user = spec.config.user;
@@ -645,6 +583,59 @@ void RootUserImage(const ImageSpec& spec, Reporter& r) {
   } else if (IsRootUser(UserPart(user))) {
     r.Report(where, "image config.User is `" + user + "`: the container runs as root");
   }
+}
+
+void RootUserRun(const RunSpec& s, Reporter& r) {
+  if (s.IsWindowsPod()) return;
+  if (s.kind == RunKind::kKubernetes) {
+    // A user namespace (hostUsers: false) maps uid 0 to an unprivileged host uid: still root in
+    // the container, much less on the host.
+    const bool userns = s.host_users.has() && !*s.host_users;
+    const Severity severity = userns ? Severity::kLow : r.rule().severity;
+    const std::string userns_note =
+        userns ? " (hostUsers: false: uid 0 maps to an unprivileged host uid)" : "";
+    if (s.run_as_user.has()) {
+      if (*s.run_as_user == 0) {
+        r.Report(s.run_as_user.origin, "runAsUser: 0: the container runs as root" + userns_note,
+                 severity);
+      }
+      return;
+    }
+    if (s.run_as_non_root.value_or(false)) return;  // the kubelet refuses to start it as uid 0
+    if (s.run_as_non_root.has()) {
+      r.Report(s.run_as_non_root.origin,
+               "runAsNonRoot: false and no runAsUser: the container runs as the image's user, "
+               "root unless the image sets USER" +
+                   userns_note,
+               severity);
+    } else {
+      r.Report(s.origin,
+               "no runAsNonRoot/runAsUser: the container runs as the image's user, root unless "
+               "the image sets USER" +
+                   userns_note,
+               severity);
+    }
+    return;
+  }
+  // docker run / compose.
+  if (s.user.has() && !std::string(core::Trim(*s.user, core::kBlanks)).empty()) {
+    std::string user = std::string(core::Trim(*s.user, core::kBlanks));
+    if (Unresolved(user)) return;
+    std::string name = user.substr(0, user.find(':'));
+    if (IsRootUser(name)) {
+      r.Report(s.user.origin, UserFlag(s) + " " + user + ": the container runs as root");
+    }
+    return;
+  }
+  if (s.run_as_user.has()) {
+    if (*s.run_as_user == 0) {
+      r.Report(s.run_as_user.origin, UserFlag(s) + " 0: the container runs as root");
+    }
+    return;
+  }
+  r.Report(s.origin, "no " + UserFlag(s) +
+                         ": the container runs as the image's user, root unless the image sets "
+                         "USER");
 }
 
 rules::Rule RuleDD201() {
@@ -832,6 +823,15 @@ rules::Rule RuleDD201() {
       .image = RootUserImage,
       .run = RootUserRun,
   };
+}
+
+void NonNumericUser(const BuildSpec& spec, Reporter& r) {
+  FinalUser fu = ResolveFinalUser(spec);
+  if (fu.user == nullptr || fu.name.empty() || Unresolved(fu.name)) return;
+  if (IsNumeric(fu.name) || IsRootUser(fu.name)) return;  // root is DD201's
+  r.Report(fu.user->origin, "final USER `" + fu.name +
+                                "` is a name: Kubernetes runAsNonRoot cannot verify it; use the "
+                                "numeric uid");
 }
 
 void NonNumericUserImage(const ImageSpec& spec, Reporter& r) {
