@@ -17,6 +17,16 @@ namespace drydock::core {
 inline constexpr std::string_view kBlanks = " \t";
 inline constexpr std::string_view kSpaces = " \t\n\v\f\r";
 
+// ASCII character classes (locale-independent, unlike <cctype>).
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool IsAsciiAlpha(char c) { return IsAsciiLower(c) || IsAsciiUpper(c); }
+constexpr bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
+// A shell / environment variable name is [A-Za-z_][A-Za-z0-9_]*.
+constexpr bool IsNameStart(char c) { return IsAsciiAlpha(c) || c == '_'; }
+constexpr bool IsNameChar(char c) { return IsNameStart(c) || IsDigit(c); }
+
 constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 constexpr char AsciiUpper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 

@@ -11,8 +11,6 @@
 namespace drydock::core {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 constexpr std::size_t kMaxNumberChars = 64;
 
 }  // namespace

@@ -5,15 +5,16 @@
 #include <cstddef>
 #include <cstring>
 
+#include "core/strings.h"
 #include "vuln/version_lang.h"
 
 namespace drydock::vuln {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAlpha(char c) { return IsLower(c) || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+using core::IsAsciiAlnum;
+using core::IsAsciiAlpha;
+using core::IsAsciiLower;
+using core::IsDigit;
 
 int Sign(int v) { return (v > 0) - (v < 0); }
 
@@ -45,7 +46,7 @@ int DpkgOrder(int c) {
   if (c < 0) return 0;
   const char ch = static_cast<char>(c);
   if (IsDigit(ch)) return 0;
-  if (IsAlpha(ch)) return c;
+  if (IsAsciiAlpha(ch)) return c;
   if (ch == '~') return -1;
   return c + 256;
 }
@@ -189,7 +190,7 @@ class ApkTokenizer {
     }
     if (pos_ >= s_.size()) return Finish(ApkKind::kEnd);
     const char c = s_[pos_];
-    if (IsLower(c)) {
+    if (IsAsciiLower(c)) {
       if (last_ != ApkKind::kDigit) return Finish(ApkKind::kInvalid);
       t.kind = ApkKind::kLetter;
       t.value = s_.substr(pos_, 1);
@@ -203,7 +204,7 @@ class ApkTokenizer {
     } else if (c == '_') {
       if (last_ > ApkKind::kSuffixNo) return Finish(ApkKind::kInvalid);
       ++pos_;
-      t.suffix = ApkSuffixValue(Span(IsLower));
+      t.suffix = ApkSuffixValue(Span(IsAsciiLower));
       if (t.suffix < 0) return Finish(ApkKind::kInvalid);
       t.kind = ApkKind::kSuffix;
     } else if (IsDigit(c) && last_ == ApkKind::kSuffix) {
@@ -287,7 +288,7 @@ bool IsPreRelease(const ApkToken& t) { return t.kind == ApkKind::kSuffix && t.su
 // ---------------------------------------------------------------------------------------------
 // rpm
 
-bool RpmSkippable(char c) { return !IsAlnum(c) && c != '~' && c != '^'; }
+bool RpmSkippable(char c) { return !IsAsciiAlnum(c) && c != '~' && c != '^'; }
 
 struct Evr {
   std::string_view epoch;  // empty = "0"
@@ -332,10 +333,10 @@ bool IsValidDpkgVersion(std::string_view v) {
   if (p.upstream.empty() || !IsDigit(p.upstream.front())) return false;
   if (p.has_revision && p.revision.empty()) return false;
   for (char c : p.upstream) {
-    if (!IsAlnum(c) && std::strchr(".-+~:", c) == nullptr) return false;
+    if (!IsAsciiAlnum(c) && std::strchr(".-+~:", c) == nullptr) return false;
   }
   for (char c : p.revision) {
-    if (!IsAlnum(c) && std::strchr(".+~", c) == nullptr) return false;
+    if (!IsAsciiAlnum(c) && std::strchr(".+~", c) == nullptr) return false;
   }
   return true;
 }
@@ -396,7 +397,7 @@ int RpmVerCmp(std::string_view a, std::string_view b) {
     }
     if (a_end || b_end) break;
     const bool numeric = IsDigit(ac);
-    auto in_run = [numeric](char c) { return numeric ? IsDigit(c) : IsAlpha(c); };
+    auto in_run = [numeric](char c) { return numeric ? IsDigit(c) : IsAsciiAlpha(c); };
     const std::size_t i0 = i;
     const std::size_t j0 = j;
     while (i < a.size() && in_run(a[i])) ++i;

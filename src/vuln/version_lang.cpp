@@ -11,10 +11,11 @@ namespace drydock::vuln {
 
 namespace {
 
+using core::IsAsciiLower;
+using core::IsDigit;
+
 using core::AllDigits;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 int Sign(int v) { return (v > 0) - (v < 0); }
 
 // Compares two digit strings by value (any length).
@@ -205,7 +206,7 @@ bool ParsePep440(std::string_view s, Pep440Key& key) {
     key.has_local = true;
     while (true) {
       const std::size_t start = pos;
-      while (pos < s.size() && (IsDigit(s[pos]) || IsLower(s[pos]))) ++pos;
+      while (pos < s.size() && (IsDigit(s[pos]) || IsAsciiLower(s[pos]))) ++pos;
       if (pos == start) return false;
       key.local.push_back(s.substr(start, pos - start));
       if (pos < s.size() && IsSep(s[pos])) {
@@ -239,8 +240,8 @@ std::vector<std::string> LegacyParts(std::string_view s) {
     std::size_t end = pos + 1;
     if (IsDigit(c)) {
       while (end < s.size() && IsDigit(s[end])) ++end;
-    } else if (IsLower(c)) {
-      while (end < s.size() && IsLower(s[end])) ++end;
+    } else if (IsAsciiLower(c)) {
+      while (end < s.size() && IsAsciiLower(s[end])) ++end;
     } else if (c != '.' && c != '-') {
       other.push_back(c);
       pos = end;

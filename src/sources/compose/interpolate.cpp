@@ -17,8 +17,8 @@
 namespace drydock::sources::compose::detail {
 namespace {
 
-bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
+using core::IsNameChar;
+using core::IsNameStart;
 
 // Shortens a text for an error message.
 std::string Excerpt(std::string_view text) {

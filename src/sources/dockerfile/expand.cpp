@@ -7,14 +7,17 @@
 #include <optional>
 #include <utility>
 
+#include "core/strings.h"
+
 namespace drydock::sources::dockerfile {
 namespace {
 
+using core::IsDigit;
+using core::IsNameChar;
+using core::IsNameStart;
+
 constexpr std::uint64_t kGlobStepBudget = std::uint64_t{1} << 21;
 
-bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsNameChar(char c) { return IsNameStart(c) || IsDigit(c); }
 bool IsSpecialParam(char c) {
   return c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '$' || c == '!';
 }

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/strings.h"
 #include "sources/kube/internal.h"
 #include "sources/kube/kube.h"
 
@@ -21,10 +22,10 @@ namespace drydock::sources::kube {
 
 namespace {
 
+using core::IsDigit;
+
 constexpr std::size_t kMaxQuantityChars = 128;           // far longer than any real quantity
 constexpr double kMaxMagnitude = 9223372036854775808.0;  // 2^63
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 struct Suffix {
   std::string_view text;

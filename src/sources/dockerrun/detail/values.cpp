@@ -15,7 +15,7 @@
 namespace drydock::sources::dockerrun::detail {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using core::IsDigit;
 
 tl::unexpected<std::string> Err(std::string text) { return tl::unexpected(std::move(text)); }
 
