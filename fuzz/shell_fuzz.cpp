@@ -27,9 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.escape = (mode & 1) != 0 ? '`' : '\\';
     options.makefile = (mode & 2) != 0;
     if ((mode & 4) != 0) {
-      options.lookup = [&known](std::string_view name) {
-        return name == "A" ? &known : nullptr;
-      };
+      options.lookup = [&known](std::string_view name) { return name == "A" ? &known : nullptr; };
     }
     shell::Script script;
     shell::Split(text, options, script);

@@ -4,6 +4,28 @@
 #include <algorithm>
 #include <array>
 
+// Where the dialects differ (each is the convention of the splitter the dialect replaced; none is
+// reconciled yet, so that no caller's output changed — a later change may pick one and show with
+// tools/compare-reports that no report moves):
+//   - operators: kBuild knows compound commands (BuildOperator, EndWord, EndCommand); kScan and
+//     kContainer end a command at every `(`, `)`, `;`, `&`, `|` (Operator), kScan taking `;;`,
+//     `;&`, `|&` as one operator and `&>` as a redirection, kContainer `&>` as `&` then `>`;
+//   - `$`: kBuild and kScan read `${…}`, `$((…))`, `$NAME`, `$?`…; kBuild skips `$(…)` minding
+//     quotes, kScan scans it (and backticks) as commands of their own; kContainer copies only
+//     `$(…)` by counting parentheses and backticks to the next backtick, and inside double quotes
+//     neither; kScan alone decodes `$'…'` and reads `$"…"`;
+//   - a backslash: kContainer does not mark the word quoted (so `\A=b` is an assignment there);
+//     kScan alone takes `\` CR LF as a continuation; a trailing `\` is a literal backslash in
+//     kBuild, an empty quoted word in kScan, an empty word in kContainer;
+//   - redirections: a file descriptor number before the operator must be unquoted except in kScan
+//     (where a quoted one leaves the next word marked quoted); kBuild drops `>&N` / `>&-` with
+//     the operator and the next word otherwise, kScan always drops the next word, kContainer
+//     swallows any run of `<>&|` then a glued `&N…`; here-document delimiters stop at a
+//     non-ordinary character (kBuild) or at a blank or operator (kScan); kContainer has no
+//     here-documents;
+//   - leading `NAME=value` words are assignments in kBuild and kContainer, words in kScan;
+//   - separators: kBuild carries `&&`/`||`/`|` over a newline and pipes groups; kContainer takes
+//     the last operator and marks a command before a `|` piped afterwards.
 namespace drydock::shell {
 namespace {
 
@@ -697,7 +719,7 @@ class Scanner {
         }
         Advance();
         break;
-      default:  // ')'
+      default:                  // ')'
         if (InCasePattern()) {  // the end of a case item's patterns: commands follow
           EndWord(f);
           case_.back() = CaseState::kBody;

@@ -76,10 +76,10 @@ struct Options {
 struct Word {
   std::string text;
   std::string value;
-  bool quoted = false;      // any part was quoted (or escaped; see Dialect::kContainer)
-  std::size_t offset = 0;   // byte offset in the input where the word starts
-  int line = 0;             // 0-based line of the input (newlines before `offset`)
-  int column = 0;           // 0-based byte column of `offset` on that line
+  bool quoted = false;     // any part was quoted (or escaped; see Dialect::kContainer)
+  std::size_t offset = 0;  // byte offset in the input where the word starts
+  int line = 0;            // 0-based line of the input (newlines before `offset`)
+  int column = 0;          // 0-based byte column of `offset` on that line
 };
 
 // One simple command, e.g. `apt-get install -y curl`.
@@ -94,8 +94,8 @@ struct Command {
 
 struct Script {
   std::vector<Command> commands;
-  bool has_pipe = false;       // kBuild
-  bool sets_pipefail = false;  // kBuild: `set -o pipefail` seen before the first pipe
+  bool has_pipe = false;            // kBuild
+  bool sets_pipefail = false;       // kBuild: `set -o pipefail` seen before the first pipe
   bool unterminated_quote = false;  // a quote was not closed (an error in kWords)
 };
 

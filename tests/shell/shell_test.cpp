@@ -127,13 +127,12 @@ TEST(ShellScan, InnerCommandsComeFirstAndPositionsAreKept) {
   Script s = SplitIn(Dialect::kScan,
                      "x=$(docker run --rm i cat /etc/os-release) y=`docker run j`\n"
                      "echo \"$(docker run k)\" $'a\\tb' f(g)");
-  EXPECT_EQ(AllTexts(s),
-            (Argvs{{"docker", "run", "--rm", "i", "cat", "/etc/os-release"},
-                   {"docker", "run", "j"},
-                   {"x=$(docker run --rm i cat /etc/os-release)", "y=`docker run j`"},
-                   {"docker", "run", "k"},
-                   {"echo", "$(docker run k)", "a\tb", "f"},
-                   {"g"}}));
+  EXPECT_EQ(AllTexts(s), (Argvs{{"docker", "run", "--rm", "i", "cat", "/etc/os-release"},
+                                {"docker", "run", "j"},
+                                {"x=$(docker run --rm i cat /etc/os-release)", "y=`docker run j`"},
+                                {"docker", "run", "k"},
+                                {"echo", "$(docker run k)", "a\tb", "f"},
+                                {"g"}}));
   const Word& k = s.commands[3].words[2];
   EXPECT_EQ(k.line, 1);
   EXPECT_EQ(k.column, 19);
@@ -155,10 +154,8 @@ TEST(ShellContainer, OperatorsAreSingleCharactersAndNoHeredocs) {
   Script s = SplitIn(Dialect::kContainer,
                      "A=1 \\B=2 curl -k ${X:-a b} 'a;b' x &>/dev/null\n"
                      "cat <<EOF\nbody\nEOF");
-  EXPECT_EQ(AllTexts(s), (Argvs{{"curl", "-k", "${X:-a", "b}", "a;b", "x"},
-                                {"cat"},
-                                {"body"},
-                                {"EOF"}}));
+  EXPECT_EQ(AllTexts(s),
+            (Argvs{{"curl", "-k", "${X:-a", "b}", "a;b", "x"}, {"cat"}, {"body"}, {"EOF"}}));
   EXPECT_EQ(s.commands[0].assignments.size(), 2u) << "a backslash does not quote the name";
   EXPECT_EQ(s.commands[1].separator_before, "\n");
 }
