@@ -2,10 +2,10 @@
 // What a container runs (RunSpec command + args), cut into the model::ShellCommand shape the
 // build-side detectors read, so that the run-side rules (TLS switches DD405, inline credentials
 // DD607) reuse exactly the same detection as RUN lines. A `sh -c '<script>'` (any POSIX shell,
-// `-c` possibly in a cluster such as `-ec`) has its script split into commands by a small
-// quote-aware splitter: words, quotes, escapes, `;` `&&` `||` `|` `&` newlines and subshell
-// parentheses; `$(…)` and backticks stay inside words; redirections are dropped. No expansion.
-// Linear in the input, no recursion. Pure functions.
+// `-c` possibly in a cluster such as `-ec`) has its script split into commands by the shell
+// splitter (src/shell, Dialect::kContainer): words, quotes, escapes, `;` `&&` `||` `|` `&`
+// newlines and subshell parentheses; `$(…)` and backticks stay inside words; redirections are
+// dropped. No expansion. Linear in the input, no recursion. Pure functions.
 #pragma once
 
 #include <string_view>
@@ -30,7 +30,8 @@ struct RunCommand {
 // starts with an empty program word.
 std::vector<RunCommand> RunCommandsOf(const model::RunSpec& spec);
 
-// Splits shell text into commands (see the header comment). Leading `NAME=value` words go to
+// Splits shell text into commands (see the header comment; shell::Split does the parsing, this
+// only carries its commands over to the model). Leading `NAME=value` words go to
 // ShellCommand::assignments.
 std::vector<model::ShellCommand> SplitScript(std::string_view text);
 

@@ -49,8 +49,9 @@ Interpolated Interpolate(std::string_view text, const VarLookup& lookup, std::si
 std::map<std::string, std::string> ParseDotenv(std::string_view text, const VarLookup& fallback,
                                                std::vector<std::string>& warnings);
 
-// Splits a string-form `command:` / `entrypoint:` into words the way compose does (shellwords):
-// blanks separate words, single quotes are literal, double quotes honour `\"`, `\\`, `\$` and
+// Splits a string-form `command:` / `entrypoint:` into words the way compose does (shellwords;
+// shell::Dialect::kWords): blanks separate words, single quotes are literal, double quotes honour
+// `\"`, `\\`, `\$` and
 // `` \` ``, a backslash outside quotes escapes the next character. Nullopt on an unterminated
 // quote.
 std::optional<std::vector<std::string>> SplitCommand(std::string_view text);

@@ -9,11 +9,13 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "core/strings.h"
 #include "core/units.h"
 #include "model/port_spec.h"
+#include "shell/shell.h"
 #include "sources/compose/compose.h"
 #include "sources/compose/detail.h"
 
@@ -27,47 +29,15 @@ std::optional<std::int64_t> ParseByteSize(std::string_view text) {
 namespace detail {
 
 std::optional<std::vector<std::string>> SplitCommand(std::string_view text) {
+  shell::Options options;
+  options.dialect = shell::Dialect::kWords;
+  shell::Script split;
+  shell::Split(text, options, split);
+  if (split.unterminated_quote) return std::nullopt;
   std::vector<std::string> words;
-  std::string word;
-  bool in_word = false;
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (in_word) words.push_back(std::move(word));
-      word.clear();
-      in_word = false;
-      continue;
-    }
-    in_word = true;
-    if (c == '\\') {
-      if (i + 1 < n) word += text[++i];
-      continue;
-    }
-    if (c == '\'') {
-      std::size_t close = text.find('\'', i + 1);
-      if (close == std::string_view::npos) return std::nullopt;
-      word.append(text.substr(i + 1, close - i - 1));
-      i = close;
-      continue;
-    }
-    if (c == '"') {
-      std::size_t j = i + 1;
-      for (; j < n && text[j] != '"'; ++j) {
-        if (text[j] == '\\' && j + 1 < n &&
-            (text[j + 1] == '"' || text[j + 1] == '\\' || text[j + 1] == '$' ||
-             text[j + 1] == '`')) {
-          ++j;
-        }
-        word += text[j];
-      }
-      if (j >= n) return std::nullopt;
-      i = j;
-      continue;
-    }
-    word += c;
-  }
-  if (in_word) words.push_back(std::move(word));
+  if (split.commands.empty()) return words;
+  words.reserve(split.commands.front().words.size());
+  for (shell::Word& w : split.commands.front().words) words.push_back(std::move(w.text));
   return words;
 }
 

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// A POSIX-shell splitter for RUN scripts (and shell-form CMD/ENTRYPOINT/HEALTHCHECK): enough of
-// the shell grammar to find simple commands and their argv — quotes, escapes, operators (`&&`,
-// `||`, `;`, `|`, `&`, newlines), subshells and groups, `$(…)`/backticks kept inside words,
-// comments, leading assignments, redirections removed, here-documents skipped. Not an
-// interpreter: no expansion beyond substituting variables whose value the caller knows.
+// RUN scripts (and shell-form CMD/ENTRYPOINT/HEALTHCHECK) split into model::ShellScript commands
+// by the shell splitter (src/shell, Dialect::kBuild): simple commands and their argv, with file
+// lines and the variables the build knows substituted into ShellWord::value.
 // Work is linear in the input size; no recursion.
 #pragma once
 

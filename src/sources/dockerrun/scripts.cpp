@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/io.h"
+#include "core/strings.h"
 #include "sources/dockerrun/detail/shell_words.h"
 #include "sources/dockerrun/detail/values.h"
 #include "sources/dockerrun/dockerrun.h"
@@ -19,13 +20,13 @@
 namespace drydock::sources::dockerrun {
 namespace {
 
+using core::IsNameChar;
+using core::IsNameStart;
+
 using detail::LinePos;
 using detail::ShellCommand;
 
 constexpr std::size_t kMaxScriptBytes = 8u << 20;  // 8 MiB
-
-bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 
 // `NAME=value`: returns the length of NAME, 0 when `w` is not an assignment.
 std::size_t AssignmentName(std::string_view w) {

@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// A small POSIX-shell tokenizer for finding `docker run` invocations in
-// scripts: splits text into simple commands (at `;` `&&` `||` `|` `&` newlines,
-// parentheses, and inside `$(…)` / backticks, whose inner commands are emitted
-// as commands of their own) and each command into words with quotes removed and
-// escapes resolved. Variables (`$VAR`, `${VAR}`, `$((…))`, `$(…)`) are kept in
-// the word as written: nothing is expanded. Comments, redirections (operator
-// and target) and here-document bodies are dropped. Every word keeps the line
-// and column where it starts.
-//
-// Makefile mode (recipe lines): `$$` is a literal `$` for the shell, and
+// Finding `docker run` invocations in scripts: the text split into simple commands by the shell
+// splitter (src/shell, Dialect::kScan: operators, parentheses, and the inner commands of `$(…)` /
+// backticks emitted as commands of their own), each word with quotes removed, escapes resolved,
+// nothing expanded, and its file line and column. Comments, redirections and here-document
+// bodies are dropped. Makefile mode (recipe lines): `$$` is a literal `$` for the shell, and
 // `$(VAR)` / `${VAR}` / `$X` are make references kept verbatim.
 //
-// Work is linear in the input size; `$(…)` nesting is followed up to
-// kMaxNesting levels (deeper substitutions are kept as text without looking
-// inside), so recursion is bounded.
+// Work is linear in the input size; `$(…)` nesting is followed up to shell::kMaxNesting levels.
 #pragma once
 
 #include <string>
@@ -23,8 +16,6 @@
 #include "sources/dockerrun/dockerrun.h"
 
 namespace drydock::sources::dockerrun::detail {
-
-inline constexpr int kMaxNesting = 32;
 
 // Where line `i` (0-based) of the scanned text sits in the file: its 1-based
 // file line and the number of file columns before the text's first byte on that
