@@ -176,23 +176,32 @@ std::map<std::string, std::string> Reader::StringMap(const YamlNode* node,
   return out;
 }
 
-std::vector<std::string> Reader::StringList(const YamlNode* node, const std::string& path) {
-  std::vector<std::string> out;
-  if (node == nullptr || node->IsNull()) return out;
+void Reader::OneOrMany(
+    const YamlNode* node, const std::string& path,
+    const std::function<void(const YamlNode& item, const std::string& path)>& each,
+    std::string_view expected) {
+  if (node == nullptr || node->IsNull()) return;
   if (node->IsScalar()) {
-    out.push_back(node->scalar);
-    return out;
+    each(*node, path);
+    return;
   }
   if (!node->IsSequence()) {
-    Expected(*node, path, dialect_.string_list_noun);
-    return out;
+    Expected(*node, path, expected.empty() ? dialect_.list_noun : expected);
+    return;
   }
   for (std::size_t i = 0; i < node->items.size(); ++i) {
-    const YamlNode& item = node->items[i];
-    if (auto s = String(&item, dialect_.index_items ? PathIndex(path, i) : path)) {
-      out.push_back(std::move(*s));
-    }
+    each(node->items[i], dialect_.index_items ? PathIndex(path, i) : path);
   }
+}
+
+std::vector<std::string> Reader::StringList(const YamlNode* node, const std::string& path) {
+  std::vector<std::string> out;
+  OneOrMany(
+      node, path,
+      [&](const YamlNode& item, const std::string& item_path) {
+        if (auto s = String(&item, item_path)) out.push_back(std::move(*s));
+      },
+      dialect_.string_list_noun);
   return out;
 }
 

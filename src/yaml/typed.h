@@ -49,7 +49,9 @@ class FirstError {
  public:
   ErrorSink Sink() {
     return [this](core::Origin where, std::string message) {
-      if (!error_) error_ = core::Error{core::ErrorCode::kInput, std::move(message), std::move(where)};
+      if (!error_) {
+        error_ = core::Error{core::ErrorCode::kInput, std::move(message), std::move(where)};
+      }
     };
   }
   bool failed() const { return error_.has_value(); }
@@ -70,7 +72,7 @@ enum class BoolWords {
 
 // How the offending value is shown in a message.
 enum class Shown {
-  kDescribed,  // Describe(node): `"abc"`, `string "abc"` (quoted), `a mapping` (Kubernetes)
+  kDescribed,   // Describe(node): `"abc"`, `string "abc"` (quoted), `a mapping` (Kubernetes)
   kKindOrText,  // `a mapping` / `a scalar` for a wrong shape, `'abc'` for a scalar with a wrong
                 // value (compose, policy)
 };
@@ -83,8 +85,8 @@ struct Dialect {
   bool path_in_origin = true;
   std::string_view got = "got";  // "expected a list, got a mapping"; policy: "found"
   Shown shown = Shown::kDescribed;
-  std::string_view string_noun = "a string";  // String's "expected …"; policy: "a scalar"
-  std::string_view list_noun = "a list";      // Sequence's
+  std::string_view string_noun = "a string";     // String's "expected …"; policy: "a scalar"
+  std::string_view list_noun = "a list";         // Sequence's
   std::string_view string_list_noun = "a list";  // StringList's; policy: "a list of strings"
   std::string_view bool_noun = "a boolean";      // Bool's; compose and policy: "true or false"
   BoolWords bool_words = BoolWords::kYaml11;
@@ -158,8 +160,15 @@ class Reader {
   // A map of scalar keys to scalar values (labels, annotations); a null value is "". Entries
   // with a wrong key or value are errors and left out.
   std::map<std::string, std::string> StringMap(const YamlNode* node, const std::string& path);
-  // One scalar or a list of scalars (null: none). Items that are not scalars are errors and
-  // left out.
+  // A field that is one value or a list of them: `each(node, path)` for a scalar, `each(item,
+  // "<path>[i]")` (or the list's path, per Dialect::index_items) for each item of a sequence;
+  // nothing when absent or null; an error for a mapping ("expected <expected>, …", the dialect's
+  // list_noun by default).
+  void OneOrMany(const YamlNode* node, const std::string& path,
+                 const std::function<void(const YamlNode& item, const std::string& path)>& each,
+                 std::string_view expected = {});
+  // One scalar or a list of scalars (OneOrMany with String; the error says the dialect's
+  // string_list_noun). Items that are not scalars are errors and left out.
   std::vector<std::string> StringList(const YamlNode* node, const std::string& path);
 
  private:

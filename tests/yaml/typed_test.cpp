@@ -60,8 +60,8 @@ class TypedTest : public ::testing::Test {
 TEST_F(TypedTest, ErrorsCarryFileLineColumnAndContextPath) {
   YamlNode root = Parse("spec:\n  containers:\n    - name: a\n    - securityContext: [x]\n");
   Reader r = Make(kKube, "Deployment/shop/api");
-  const YamlNode* list = r.Sequence(Reader::Child(Reader::Child(&root, "spec"), "containers"),
-                                    "spec.containers");
+  const YamlNode* list =
+      r.Sequence(Reader::Child(Reader::Child(&root, "spec"), "containers"), "spec.containers");
   ASSERT_NE(list, nullptr);
   std::string path = PathKey(PathIndex("spec.containers", 1), "securityContext");
   EXPECT_EQ(r.Mapping(Reader::Child(&list->items[1], "securityContext"), path), nullptr);
@@ -166,6 +166,22 @@ TEST_F(TypedTest, StringListIsOneScalarOrAListOfScalars) {
   Reader q("p.yaml", kPolicy, item.Sink());
   (void)q.StringList(root.Get("c"), "skip-dirs");
   EXPECT_EQ(item.error().message, "skip-dirs: expected a scalar, found a sequence");
+}
+
+TEST_F(TypedTest, OneOrManyVisitsAScalarOrEachItem) {
+  YamlNode root = Parse("a: /run\nb: [/run, {path: x}]\nc: {k: v}\nd: ~\n");
+  Reader r = Make(kCompose);
+  std::vector<std::string> seen;
+  auto each = [&](const YamlNode& item, const std::string& path) {
+    seen.push_back(path + "=" + (item.IsScalar() ? item.scalar : "map"));
+  };
+  r.OneOrMany(root.Get("a"), "tmpfs", each);
+  r.OneOrMany(root.Get("b"), "env_file", each);
+  r.OneOrMany(root.Get("d"), "d", each);
+  EXPECT_EQ(seen, (std::vector<std::string>{"tmpfs=/run", "env_file[0]=/run", "env_file[1]=map"}));
+  EXPECT_TRUE(problems_.empty());
+  r.OneOrMany(root.Get("c"), "tmpfs", each);
+  EXPECT_EQ(Only(), "expected a list, got a mapping");
 }
 
 TEST_F(TypedTest, StringMapKeepsScalarEntries) {

@@ -370,21 +370,7 @@ class Loader {
       m.origin = At(item, item_path);
       r.mounts.push_back(std::move(m));
     };
-    OneOrMany(n, path, add);
-  }
-
-  // A field that is one scalar or a list of them (tmpfs, env_file, …): `add(node, path)` for each.
-  template <class Add>
-  void OneOrMany(const YamlNode& n, const std::string& path, const Add& add) {
-    if (n.IsScalar()) {
-      add(n, path);
-      return;
-    }
-    if (const auto* items = List(n, path)) {
-      for (std::size_t i = 0; i < items->size(); ++i) {
-        add((*items)[i], fmt::format("{}[{}]", path, i));
-      }
-    }
+    reader_.OneOrMany(&n, path, add);
   }
 
   void Volumes(const YamlNode& n, const std::string& path, RunSpec& r) {
@@ -743,7 +729,7 @@ class Loader {
       e.origin = At(item, item_path);
       r.env_from.push_back(std::move(e));
     };
-    OneOrMany(n, path, add);
+    reader_.OneOrMany(&n, path, add);
   }
 
   void Secrets(const YamlNode& n, const std::string& path, RunSpec& r) {
