@@ -48,21 +48,13 @@ Result<std::vector<RuleOverride>> ParseRules(const YamlNode& node, const std::st
                                              core::Diagnostics& diags) {
   std::vector<RuleOverride> out;
   if (node.IsNull()) return out;
-  if (!node.IsMapping()) {
-    return ErrorAt(node, file,
-                   fmt::format("rules: expected a mapping of rule id to settings, found a {}",
-                               node.KindName()));
-  }
+  DD_TRY(detail::MappingValue(node, file, "rules", "a mapping of rule id to settings"));
   for (const auto& [k, v] : node.entries) {
     RuleOverride ov;
     ov.key = DD_TRY(Scalar(k, file, "rules key"));
     ov.where = Where(k, file);
-    if (!v.IsMapping()) {
-      return ErrorAt(v, file,
-                     fmt::format("rules.{}: expected a mapping like {{severity: LOW}} or "
-                                 "{{enabled: false}}, found a {}",
-                                 ov.key, v.KindName()));
-    }
+    DD_TRY(detail::MappingValue(v, file, "rules." + ov.key,
+                                "a mapping like {severity: LOW} or {enabled: false}"));
     for (const auto& [sk, sv] : v.entries) {
       std::string key = DD_TRY(Scalar(sk, file, "rules setting"));
       if (key == "severity") {
@@ -83,10 +75,7 @@ Result<std::vector<RuleOverride>> ParseRules(const YamlNode& node, const std::st
 // vulnerability database stale; 1..3650.
 Result<void> ParseVuln(const YamlNode& node, const std::string& file, Config& config) {
   if (node.IsNull()) return {};
-  if (!node.IsMapping()) {
-    return ErrorAt(node, file,
-                   fmt::format("vuln: expected a mapping, found a {}", node.KindName()));
-  }
+  DD_TRY(detail::MappingValue(node, file, "vuln"));
   for (const auto& [k, v] : node.entries) {
     std::string key = DD_TRY(Scalar(k, file, "vuln key"));
     if (key != "max-db-age") {
@@ -118,11 +107,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& file) {
   Config config;
   config.file = file;
   if (root.IsNull()) return config;  // empty file: defaults
-  if (!root.IsMapping()) {
-    return ErrorAt(
-        root, file,
-        fmt::format("config: expected a mapping at the top level, found a {}", root.KindName()));
-  }
+  DD_TRY(detail::MappingValue(root, file, "config", "a mapping at the top level"));
   for (const auto& [k, v] : root.entries) {
     std::string key = DD_TRY(Scalar(k, file, "config key"));
     if (key == "severity") {
@@ -131,10 +116,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& file) {
         if (!set) return ErrorAt(v, file, "severity: " + set.error().message);
         config.severities = *set;
       } else {
-        if (!v.IsSequence()) {
-          return ErrorAt(v, file,
-                         fmt::format("severity: expected a list, found a {}", v.KindName()));
-        }
+        DD_TRY(detail::ListValue(v, file, "severity"));
         for (const YamlNode& item : v.items) {
           config.severities.insert(DD_TRY(detail::SeverityValue(item, file, "severity")));
         }
@@ -168,10 +150,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& file) {
       config.rules = DD_TRY(ParseRules(v, file, config.diagnostics));
     } else if (key == "ignore") {
       if (v.IsNull()) continue;
-      if (!v.IsSequence()) {
-        return ErrorAt(v, file,
-                       fmt::format("ignore: expected a list of entries, found a {}", v.KindName()));
-      }
+      DD_TRY(detail::ListValue(v, file, "ignore", "a list of entries"));
       for (const YamlNode& item : v.items) {
         config.ignores.push_back(DD_TRY(detail::IgnoreEntryValue(item, file, config.diagnostics)));
       }

@@ -302,11 +302,7 @@ Result<std::vector<IgnoreEntry>> ParseIgnoreYamlNode(const YamlNode& root, const
                                                      core::Diagnostics& diags) {
   std::vector<IgnoreEntry> out;
   if (root.IsNull()) return out;
-  if (!root.IsMapping()) {
-    return detail::ErrorAt(
-        root, file,
-        fmt::format("ignore file: expected a mapping with 'rules:', found a {}", root.KindName()));
-  }
+  DD_TRY(detail::MappingValue(root, file, "ignore file", "a mapping with 'rules:'"));
   for (const auto& [k, v] : root.entries) {
     std::string key = DD_TRY(detail::Scalar(k, file, "ignore file key"));
     if (key != "rules") {
@@ -315,10 +311,7 @@ Result<std::vector<IgnoreEntry>> ParseIgnoreYamlNode(const YamlNode& root, const
       continue;
     }
     if (v.IsNull()) continue;
-    if (!v.IsSequence()) {
-      return detail::ErrorAt(
-          v, file, fmt::format("rules: expected a list of entries, found a {}", v.KindName()));
-    }
+    DD_TRY(detail::ListValue(v, file, "rules", "a list of entries"));
     for (const YamlNode& item : v.items) {
       out.push_back(DD_TRY(detail::IgnoreEntryValue(item, file, diags)));
     }

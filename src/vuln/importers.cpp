@@ -9,6 +9,7 @@
 #include "core/io.h"
 #include "core/strings.h"
 #include "vuln/osv.h"
+#include "yaml/typed.h"
 #include "yaml/yaml.h"
 
 namespace drydock::vuln {
@@ -61,11 +62,6 @@ std::vector<std::string> Words(std::string_view s) {
 }
 
 // ---- Alpine secdb -----------------------------------------------------------------------------
-
-// A YAML (or JSON) scalar as text; numbers written unquoted ("0", 1.2) keep their spelling.
-const std::string* ScalarText(const yaml::YamlNode* node) {
-  return node != nullptr && node->IsScalar() ? &node->scalar : nullptr;
-}
 
 }  // namespace
 
@@ -148,8 +144,8 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
     return tl::unexpected(FeedError(file, 1, "Alpine secdb: expected one mapping document"));
   }
   const yaml::YamlNode& root = stream.documents[0].root;
-  const std::string* distro = ScalarText(root.Get("distroversion"));
-  const std::string* repo = ScalarText(root.Get("reponame"));
+  const std::string* distro = yaml::ScalarText(root.Get("distroversion"));
+  const std::string* repo = yaml::ScalarText(root.Get("reponame"));
   const yaml::YamlNode* packages = root.Get("packages");
   // aquasecurity/vuln-list stores one package per file: {name, secfixes, distroversion, …}.
   const bool single = packages == nullptr && root.Get("secfixes") != nullptr;
@@ -182,7 +178,7 @@ core::Result<Feed> ParseAlpineSecdb(std::string_view text, const std::string& fi
     }
   }
   for (const yaml::YamlNode* pkg : pkgs) {
-    const std::string* name = ScalarText(pkg->Get("name"));
+    const std::string* name = yaml::ScalarText(pkg->Get("name"));
     if (name == nullptr || name->empty()) {
       return tl::unexpected(FeedError(file, pkg->line, "Alpine secdb: package without pkg.name"));
     }

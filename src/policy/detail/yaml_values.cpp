@@ -8,12 +8,22 @@ namespace drydock::policy::detail {
 using core::ErrorCode;
 using core::Result;
 
+namespace {
+
+// One read of yaml::Reader in the policy dialect: its value, or the first error it reported.
+template <class T, class Read>
+Result<T> ReadOne(const std::string& file, const Read& read) {
+  yaml::FirstError first;
+  yaml::Reader reader(file, kDialect, first.Sink());
+  std::optional<T> value = read(reader);
+  if (first.failed()) return tl::unexpected(first.error());
+  return std::move(*value);  // kDialect: a present node always has a value or an error
+}
+
+}  // namespace
+
 core::Origin Where(const YamlNode& node, const std::string& file) {
-  core::Origin o;
-  o.file = file;
-  o.line = node.line;
-  o.column = node.column;
-  return o;
+  return core::FileOrigin(file, node.line, node.column);
 }
 
 tl::unexpected<core::Error> ErrorAt(const YamlNode& node, const std::string& file,
@@ -21,31 +31,29 @@ tl::unexpected<core::Error> ErrorAt(const YamlNode& node, const std::string& fil
   return core::Fail(ErrorCode::kInput, std::move(message), Where(node, file));
 }
 
+Result<const YamlNode*> MappingValue(const YamlNode& node, const std::string& file,
+                                     std::string_view what, std::string_view expected) {
+  return ReadOne<const YamlNode*>(file, [&](yaml::Reader& r) {
+    return std::optional(r.Mapping(&node, std::string(what), expected));
+  });
+}
+
+Result<const YamlNode*> ListValue(const YamlNode& node, const std::string& file,
+                                  std::string_view what, std::string_view expected) {
+  return ReadOne<const YamlNode*>(file, [&](yaml::Reader& r) {
+    return std::optional(r.Sequence(&node, std::string(what), expected));
+  });
+}
+
 Result<std::string> Scalar(const YamlNode& node, const std::string& file, std::string_view what) {
-  if (!node.IsScalar()) {
-    return ErrorAt(node, file,
-                   fmt::format("{}: expected a scalar, found a {}", what, node.KindName()));
-  }
-  return node.scalar;
+  return ReadOne<std::string>(file,
+                              [&](yaml::Reader& r) { return r.String(&node, std::string(what)); });
 }
 
 Result<std::vector<std::string>> StringList(const YamlNode& node, const std::string& file,
                                             std::string_view what) {
-  std::vector<std::string> out;
-  if (node.IsNull()) return out;
-  if (node.IsScalar()) {
-    out.push_back(node.scalar);
-    return out;
-  }
-  if (!node.IsSequence()) {
-    return ErrorAt(
-        node, file,
-        fmt::format("{}: expected a list of strings, found a {}", what, node.KindName()));
-  }
-  for (const YamlNode& item : node.items) {
-    out.push_back(DD_TRY(Scalar(item, file, what)));
-  }
-  return out;
+  return ReadOne<std::vector<std::string>>(
+      file, [&](yaml::Reader& r) { return std::optional(r.StringList(&node, std::string(what))); });
 }
 
 Result<core::Severity> SeverityValue(const YamlNode& node, const std::string& file,
@@ -66,21 +74,15 @@ Result<Date> DateValue(const YamlNode& node, const std::string& file, std::strin
 
 Result<bool> BoolValue(const YamlNode& node, const std::string& file, std::string_view what) {
   // Not DD_TRY: GCC 12 -O2 reports a false -Wmaybe-uninitialized on the moved-out string here.
+  // A collection is "expected a scalar" here, not "expected true or false".
   auto scalar = Scalar(node, file, what);
   if (!scalar) return tl::unexpected(scalar.error());
-  const std::string& text = *scalar;
-  if (text == "true" || text == "True" || text == "TRUE") return true;
-  if (text == "false" || text == "False" || text == "FALSE") return false;
-  return ErrorAt(node, file, fmt::format("{}: expected true or false, found '{}'", what, text));
+  return ReadOne<bool>(file, [&](yaml::Reader& r) { return r.Bool(&node, std::string(what)); });
 }
 
 Result<IgnoreEntry> IgnoreEntryValue(const YamlNode& node, const std::string& file,
                                      core::Diagnostics& diags) {
-  if (!node.IsMapping()) {
-    return ErrorAt(
-        node, file,
-        fmt::format("ignore entry: expected a mapping with an id, found a {}", node.KindName()));
-  }
+  DD_TRY(MappingValue(node, file, "ignore entry", "a mapping with an id"));
   IgnoreEntry entry;
   entry.where = Where(node, file);
   bool has_id = false;

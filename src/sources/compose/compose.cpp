@@ -22,6 +22,7 @@
 #include "core/io.h"
 #include "core/strings.h"
 #include "sources/compose/detail.h"
+#include "yaml/typed.h"
 
 namespace drydock::sources::compose {
 namespace {
@@ -65,11 +66,28 @@ std::string DotenvDisplayName(std::string_view file) {
   return (std::filesystem::path(std::string(file)).parent_path() / ".env").string();
 }
 
+// How compose values are read: YAML 1.1 booleans in any case and quoted numbers are accepted, an
+// empty value (an unset variable) is not given, and messages name no path (the origin has it):
+// "expected true or false, got 'maybe'", "expected a list, got a mapping".
+constexpr yaml::Dialect kDialect{
+    .path_in_message = false,
+    .shown = yaml::Shown::kKindOrText,
+    .bool_noun = "true or false",
+    .bool_words = yaml::BoolWords::kYaml11AnyCase,
+    .plain_only = false,
+    .empty_is_absent = true,
+};
+
 // Converts documents of one compose file. Owns the interpolation variables.
 class Loader {
  public:
   Loader(std::string_view file, const ComposeOptions& options, core::Diagnostics& diagnostics)
-      : file_(file), options_(options), diagnostics_(diagnostics) {
+      : file_(file),
+        options_(options),
+        diagnostics_(diagnostics),
+        reader_(file, kDialect, [this](core::Origin where, std::string message) {
+          set_->errors.push_back({std::move(where), std::move(message)});
+        }) {
     if (!options.dotenv.empty()) {
       std::vector<std::string> warnings;
       detail::VarLookup env = [this](std::string_view name) -> const std::string* {
@@ -112,13 +130,9 @@ class Loader {
             fmt::format("a compose file must be a mapping, got a {}", source.KindName()));
       return;
     }
-    const YamlNode* found = source.Get("services");
-    if (found == nullptr || found->IsNull()) return;
-    if (!found->IsMapping()) {
-      Error(*found, "services",
-            fmt::format("expected a mapping of service names, got a {}", found->KindName()));
-      return;
-    }
+    const YamlNode* found =
+        reader_.Mapping(source.Get("services"), "services", "a mapping of service names");
+    if (found == nullptr) return;
     // Only the services are read, so only they are interpolated (`x-` extensions, networks,
     // volumes… are not; their anchored values reach services as copies and are expanded there).
     YamlNode services = *found;
@@ -134,14 +148,10 @@ class Loader {
 
   // ---- locations and errors ----
 
-  core::Origin At(const YamlNode& n, const std::string& path) const {
-    core::Origin o = core::FileOrigin(file_, n.line, n.column);
-    o.path = path;
-    return o;
-  }
+  core::Origin At(const YamlNode& n, const std::string& path) const { return reader_.At(n, path); }
 
-  void Error(const YamlNode& n, const std::string& path, std::string message) {
-    set_->errors.push_back({At(n, path), std::move(message)});
+  void Error(const YamlNode& n, const std::string& path, std::string_view message) {
+    reader_.Fail(n, path, message);
   }
 
   void Note(const YamlNode& n, const std::string& path, std::string message) {
@@ -201,57 +211,30 @@ class Loader {
     if (n.scalar.empty()) n.quoted = true;
   }
 
-  // ---- typed reads (null = not given; a wrong shape is an error and nullopt) ----
+  // ---- typed reads (yaml::Reader in kDialect: null = not given; a wrong shape is an error and
+  // nullopt) ----
 
   std::optional<std::string> Text(const YamlNode& n, const std::string& path) {
-    if (n.IsNull()) return std::nullopt;
-    if (!n.IsScalar()) {
-      Error(n, path, fmt::format("expected a string, got a {}", n.KindName()));
-      return std::nullopt;
-    }
-    return n.scalar;
+    return reader_.String(&n, path);
   }
 
-  // An empty value (e.g. an unset variable) is "not given" for booleans and numbers.
-  static bool Blank(const YamlNode& n) { return n.IsNull() || (n.IsScalar() && n.scalar.empty()); }
-
   std::optional<bool> Bool(const YamlNode& n, const std::string& path) {
-    if (Blank(n)) return std::nullopt;
-    if (n.IsScalar()) {
-      if (auto b = n.AsBool()) return b;
-      std::string l = Lower(n.scalar);  // compose also accepts the YAML 1.1 words
-      if (l == "yes" || l == "y" || l == "on") return true;
-      if (l == "no" || l == "n" || l == "off") return false;
-      Error(n, path, fmt::format("expected true or false, got '{}'", n.scalar));
-      return std::nullopt;
-    }
-    Error(n, path, fmt::format("expected true or false, got a {}", n.KindName()));
-    return std::nullopt;
+    return reader_.Bool(&n, path);
   }
 
   std::optional<std::int64_t> Int(const YamlNode& n, const std::string& path) {
-    if (Blank(n)) return std::nullopt;
-    if (n.IsScalar()) {
-      if (auto v = n.AsInt()) return static_cast<std::int64_t>(*v);
-      Error(n, path, fmt::format("expected an integer, got '{}'", n.scalar));
-      return std::nullopt;
-    }
-    Error(n, path, fmt::format("expected an integer, got a {}", n.KindName()));
-    return std::nullopt;
+    return reader_.Int(&n, path);
   }
 
-  // A non-negative decimal number ("0.5", 2, "1.5").
+  // A non-negative decimal number ("0.5", 2, "1.5"); empty is not given, as for Int.
   std::optional<double> Number(const YamlNode& n, const std::string& path) {
-    if (Blank(n)) return std::nullopt;
-    if (n.IsScalar()) {
-      double v = 0;
-      const std::string& s = n.scalar;
-      auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-      if (ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(v) && v >= 0) return v;
-      Error(n, path, fmt::format("expected a non-negative number, got '{}'", s));
-      return std::nullopt;
-    }
-    Error(n, path, fmt::format("expected a number, got a {}", n.KindName()));
+    if (n.IsScalar() && n.scalar.empty()) return std::nullopt;
+    auto s = reader_.String(&n, path, "a number");
+    if (!s) return std::nullopt;
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+    if (ec == std::errc() && ptr == s->data() + s->size() && std::isfinite(v) && v >= 0) return v;
+    Error(n, path, fmt::format("expected a non-negative number, got '{}'", *s));
     return std::nullopt;
   }
 
@@ -270,9 +253,8 @@ class Loader {
 
   // The items of a sequence; null → none; anything else is an error.
   const std::vector<YamlNode>* List(const YamlNode& n, const std::string& path) {
-    if (n.IsSequence()) return &n.items;
-    if (!n.IsNull()) Error(n, path, fmt::format("expected a list, got a {}", n.KindName()));
-    return nullptr;
+    const YamlNode* list = reader_.Sequence(&n, path);
+    return list == nullptr ? nullptr : &list->items;
   }
 
   // ---- the service ----
@@ -388,21 +370,7 @@ class Loader {
       m.origin = At(item, item_path);
       r.mounts.push_back(std::move(m));
     };
-    OneOrMany(n, path, add);
-  }
-
-  // A field that is one scalar or a list of them (tmpfs, env_file, …): `add(node, path)` for each.
-  template <class Add>
-  void OneOrMany(const YamlNode& n, const std::string& path, const Add& add) {
-    if (n.IsScalar()) {
-      add(n, path);
-      return;
-    }
-    if (const auto* items = List(n, path)) {
-      for (std::size_t i = 0; i < items->size(); ++i) {
-        add((*items)[i], fmt::format("{}[{}]", path, i));
-      }
-    }
+    reader_.OneOrMany(&n, path, add);
   }
 
   void Volumes(const YamlNode& n, const std::string& path, RunSpec& r) {
@@ -461,22 +429,14 @@ class Loader {
       m.type = MountType::kOther;
     }
     auto sub_options = [&](const char* key, std::initializer_list<std::string_view> names) {
-      const YamlNode* sub = item.Get(key);
-      if (sub == nullptr || sub->IsNull()) return;
       std::string sub_path = path + "." + key;
-      if (!sub->IsMapping()) {
-        Error(*sub, sub_path, fmt::format("expected a mapping, got a {}", sub->KindName()));
-        return;
-      }
+      const YamlNode* sub = reader_.Mapping(item.Get(key), sub_path);
+      if (sub == nullptr) return;
       for (std::string_view name : names) {
-        const YamlNode* v = sub->Get(name);
-        if (v == nullptr || v->IsNull()) continue;
-        if (!v->IsScalar()) {
-          Error(*v, sub_path + "." + std::string(name),
-                fmt::format("expected a scalar, got a {}", v->KindName()));
-          continue;
+        if (auto v =
+                reader_.String(sub->Get(name), sub_path + "." + std::string(name), "a scalar")) {
+          m.options.push_back(fmt::format("{}={}", name, *v));
         }
-        m.options.push_back(fmt::format("{}={}", name, v->scalar));
       }
     };
     sub_options("bind", {"propagation", "create_host_path", "selinux"});
@@ -614,11 +574,7 @@ class Loader {
   }
 
   void Ulimits(const YamlNode& n, const std::string& path, RunSpec& r) {
-    if (n.IsNull()) return;
-    if (!n.IsMapping()) {
-      Error(n, path, fmt::format("expected a mapping, got a {}", n.KindName()));
-      return;
-    }
+    if (reader_.Mapping(&n, path) == nullptr) return;
     const YamlNode* nofile = n.Get("nofile");
     if (nofile == nullptr || nofile->IsNull()) return;
     std::string p = path + ".nofile";
@@ -639,22 +595,12 @@ class Loader {
 
   // A mapping child; null/absent → nullptr; another shape is an error.
   const YamlNode* Child(const YamlNode& n, std::string_view key, const std::string& path) {
-    const YamlNode* c = n.Get(key);
-    if (c == nullptr || c->IsNull()) return nullptr;
-    if (!c->IsMapping()) {
-      Error(*c, path, fmt::format("expected a mapping, got a {}", c->KindName()));
-      return nullptr;
-    }
-    return c;
+    return reader_.Mapping(n.Get(key), path);
   }
 
   // deploy.resources: applied after the service-level fields, which it overrides (as compose).
   void Deploy(const YamlNode& n, const std::string& path, RunSpec& r) {
-    if (n.IsNull()) return;
-    if (!n.IsMapping()) {
-      Error(n, path, fmt::format("expected a mapping, got a {}", n.KindName()));
-      return;
-    }
+    if (reader_.Mapping(&n, path) == nullptr) return;
     const YamlNode* res = Child(n, "resources", path + ".resources");
     if (res == nullptr) return;
     std::string lp = path + ".resources.limits";
@@ -694,7 +640,7 @@ class Loader {
       return b;
     }
     auto text = [&](std::string_view key, std::string& out) {
-      if (const YamlNode* v = n.Get(key); v != nullptr && v->IsScalar()) out = v->scalar;
+      if (const std::string* v = yaml::ScalarText(n.Get(key))) out = *v;
     };
     text("context", b.context);
     text("dockerfile", b.dockerfile);
@@ -783,7 +729,7 @@ class Loader {
       e.origin = At(item, item_path);
       r.env_from.push_back(std::move(e));
     };
-    OneOrMany(n, path, add);
+    reader_.OneOrMany(&n, path, add);
   }
 
   void Secrets(const YamlNode& n, const std::string& path, RunSpec& r) {
@@ -973,6 +919,7 @@ class Loader {
   std::size_t budget_used_ = 0;
   bool budget_exhausted_ = false;
   model::RunSet* set_ = nullptr;
+  yaml::Reader reader_;  // reports into set_->errors
 };
 
 model::ParseError ToParseError(const core::Error& error) { return {error.where, error.message}; }

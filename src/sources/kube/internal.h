@@ -2,12 +2,12 @@
 // Internals of the Kubernetes adapter shared by its .cpp files (not part of the
 // module's API).
 //
-// Reader reads typed values out of a YAML tree the way the API server's strict
-// decoder does (a quoted "true" is not a boolean, a quoted "1000" is not an
-// integer) and turns every wrong shape into a model::ParseError at the
-// offending node, with a message that starts with the field path
-// ("spec.template.spec.containers[0].securityContext.runAsUser: expected an
-// integer, got \"abc\""). Absent and null values are "not set", never errors.
+// Reader is yaml::Reader in the API server's strict dialect (a quoted "true" is
+// not a boolean, a quoted "1000" is not an integer): every wrong shape becomes
+// a model::ParseError at the offending node, with a message that starts with
+// the field path ("spec.template.spec.containers[0].securityContext.runAsUser:
+// expected an integer, got \"abc\""). Absent and null values are "not set",
+// never errors.
 //
 // ConvertPodSpec turns one pod template into RunSpecs (one per container),
 // merging pod- and container-level securityContext the way the kubelet does.
@@ -24,59 +24,24 @@
 
 #include "core/origin.h"
 #include "model/cluster.h"
+#include "yaml/typed.h"
 #include "yaml/yaml.h"
 
 namespace drydock::sources::kube::detail {
 
 using yaml::YamlNode;
 
-class Reader {
+// The Kubernetes dialect of yaml::Reader (its defaults): read the way the API server's strict
+// decoder does, errors "<path>: expected …, got <Describe(node)>" collected into `errors`, origin
+// paths prefixed by `display` ("Deployment/shop/api"; "" for none). `errors` must outlive the
+// reader.
+class Reader : public yaml::Reader {
  public:
-  // `display` prefixes every origin path ("Deployment/shop/api"); "" for none.
-  // `errors` must outlive the reader.
   Reader(std::string_view file, std::string display, std::vector<model::ParseError>& errors)
-      : file_(file), display_(std::move(display)), errors_(&errors) {}
-
-  const std::string& file() const { return file_; }
-  const std::string& display() const { return display_; }
-
-  // The origin of `node` with context path "<display> <path>".
-  core::Origin At(const YamlNode& node, const std::string& path) const;
-  // Records a ParseError at `node`: message "<path>: <what>".
-  void Fail(const YamlNode& node, const std::string& path, std::string_view what);
-
-  // The value of `key` in mapping `parent` when it is present and not null,
-  // else nullptr.
-  static const YamlNode* Child(const YamlNode* parent, std::string_view key);
-
-  // `node` when it is a mapping; nullptr when absent or null; an error (and
-  // nullptr) otherwise.
-  const YamlNode* Mapping(const YamlNode* node, const std::string& path);
-  // Same for a sequence.
-  const YamlNode* Sequence(const YamlNode* node, const std::string& path);
-  // A scalar's text (any scalar: numbers and booleans keep their text); an
-  // error for collections.
-  std::optional<std::string> String(const YamlNode* node, const std::string& path);
-  // A plain boolean (YAML 1.2 core plus the YAML 1.1 forms kubectl's decoder
-  // accepts: yes/no/on/off/y/n); a quoted string or anything else is an error.
-  std::optional<bool> Bool(const YamlNode* node, const std::string& path);
-  // A plain integer; a quoted string, a float or anything else is an error.
-  // When `min`/`max` are given, values outside them are errors too.
-  std::optional<std::int64_t> Int(const YamlNode* node, const std::string& path,
-                                  std::int64_t min = std::numeric_limits<std::int64_t>::min(),
-                                  std::int64_t max = std::numeric_limits<std::int64_t>::max());
-  // A map of scalar keys to scalar values (labels, annotations, matchLabels).
-  std::map<std::string, std::string> StringMap(const YamlNode* node, const std::string& path);
-
- private:
-  std::string file_;
-  std::string display_;
-  std::vector<model::ParseError>* errors_;
+      : yaml::Reader(file, yaml::Dialect{}, yaml::CollectInto(errors), std::move(display)) {}
 };
 
-// A short description of a node for messages: `"abc"` (quoted, truncated) or `a
-// mapping`.
-std::string Describe(const YamlNode& node);
+using yaml::Describe;
 
 // One pod template to convert.
 struct PodInput {

@@ -19,6 +19,8 @@ namespace drydock::sources::kube {
 namespace {
 
 using detail::Reader;
+using yaml::PathIndex;
+using yaml::PathKey;
 using yaml::YamlNode;
 
 constexpr int kMaxListDepth = 8;  // List inside List inside …: real files nest at most once
@@ -47,10 +49,6 @@ constexpr WorkloadKind kWorkloadKinds[] = {
 std::string_view GroupOf(std::string_view api_version) {
   auto slash = api_version.find('/');
   return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
-}
-
-std::string Join(const std::string& prefix, std::string_view key) {
-  return prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
 }
 
 const YamlNode* ScalarChild(const YamlNode& m, std::string_view key) {
@@ -90,7 +88,7 @@ class Converter {
  private:
   void List(const YamlNode& obj, int doc_line, int depth, const std::string& prefix) {
     Reader reader(file_, "", out_.errors);
-    std::string items_path = Join(prefix, "items");
+    std::string items_path = PathKey(prefix, "items");
     const YamlNode* items = reader.Sequence(Reader::Child(&obj, "items"), items_path);
     if (items == nullptr) return;
     if (depth >= kMaxListDepth) {
@@ -100,8 +98,7 @@ class Converter {
     }
     for (std::size_t i = 0; i < items->items.size(); ++i) {
       const YamlNode& item = items->items[i];
-      Object(item, item.line > 0 ? item.line : doc_line, depth + 1,
-             fmt::format("{}[{}]", items_path, i));
+      Object(item, item.line > 0 ? item.line : doc_line, depth + 1, PathIndex(items_path, i));
     }
   }
 
@@ -141,13 +138,8 @@ class Converter {
 
   Meta ReadMeta(const YamlNode& obj, int doc_line, const std::string& prefix) {
     Meta meta;
-    meta.metadata = Reader::Child(&obj, "metadata");
-    if (meta.metadata != nullptr && !meta.metadata->IsMapping()) {
-      Reader(file_, "", out_.errors)
-          .Fail(*meta.metadata, Join(prefix, "metadata"),
-                fmt::format("expected a mapping, got {}", detail::Describe(*meta.metadata)));
-      meta.metadata = nullptr;
-    }
+    meta.metadata = Reader(file_, "", out_.errors)
+                        .Mapping(Reader::Child(&obj, "metadata"), PathKey(prefix, "metadata"));
     meta.origin = core::FileOrigin(std::string(file_), doc_line, 1);
     if (meta.metadata == nullptr) return meta;
     const YamlNode* name = ScalarChild(*meta.metadata, "name");
@@ -181,21 +173,21 @@ class Converter {
       auto dot = rest.find('.');
       std::string_view seg = rest.substr(0, dot);
       rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
-      tmpl_path = Join(tmpl_path, seg);
+      tmpl_path = PathKey(tmpl_path, seg);
       tmpl = reader.Mapping(Reader::Child(tmpl, seg), tmpl_path);
     }
 
     detail::PodInput pod;
     pod.namespace_ = meta.namespace_;
-    pod.metadata_path = Join(tmpl_path, "metadata");
-    pod.spec_path = Join(tmpl_path, "spec");
+    pod.metadata_path = PathKey(tmpl_path, "metadata");
+    pod.spec_path = PathKey(tmpl_path, "spec");
     if (tmpl != nullptr) {
       pod.metadata = tmpl == &obj
                          ? meta.metadata
                          : reader.Mapping(Reader::Child(tmpl, "metadata"), pod.metadata_path);
       pod.spec = reader.Mapping(Reader::Child(tmpl, "spec"), pod.spec_path);
       w.pod_labels = reader.StringMap(Reader::Child(pod.metadata, "labels"),
-                                      Join(pod.metadata_path, "labels"));
+                                      PathKey(pod.metadata_path, "labels"));
     }
     if (wk.kind == "StatefulSet") ClaimTemplates(obj, prefix, reader, pod);
     pod.copy_budget = &copy_budget_;
@@ -207,18 +199,18 @@ class Converter {
   // spec.volumeClaimTemplates[].metadata.name of a StatefulSet.
   static void ClaimTemplates(const YamlNode& obj, const std::string& prefix, Reader& reader,
                              detail::PodInput& pod) {
-    std::string spec_path = Join(prefix, "spec");
+    std::string spec_path = PathKey(prefix, "spec");
     const YamlNode* spec = Reader::Child(&obj, "spec");
     if (spec == nullptr || !spec->IsMapping()) return;  // reported on the way to the template
-    std::string list_path = Join(spec_path, "volumeClaimTemplates");
+    std::string list_path = PathKey(spec_path, "volumeClaimTemplates");
     const YamlNode* list = reader.Sequence(Reader::Child(spec, "volumeClaimTemplates"), list_path);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
       const YamlNode& item = list->items[i];
-      std::string path = fmt::format("{}[{}]", list_path, i);
+      std::string path = PathIndex(list_path, i);
       const YamlNode* meta =
-          reader.Mapping(Reader::Child(&item, "metadata"), Join(path, "metadata"));
-      std::string name_path = Join(path, "metadata.name");
+          reader.Mapping(Reader::Child(&item, "metadata"), PathKey(path, "metadata"));
+      std::string name_path = PathKey(path, "metadata.name");
       if (auto name = reader.String(Reader::Child(meta, "name"), name_path)) {
         pod.claim_templates.emplace_back(*name, reader.At(item, path));
       }
@@ -229,24 +221,26 @@ class Converter {
     model::LabelSelector sel;
     const YamlNode* m = reader.Mapping(node, path);
     if (m == nullptr) return sel;
-    sel.match_labels = reader.StringMap(Reader::Child(m, "matchLabels"), Join(path, "matchLabels"));
-    std::string exprs_path = Join(path, "matchExpressions");
+    sel.match_labels =
+        reader.StringMap(Reader::Child(m, "matchLabels"), PathKey(path, "matchLabels"));
+    std::string exprs_path = PathKey(path, "matchExpressions");
     const YamlNode* exprs = reader.Sequence(Reader::Child(m, "matchExpressions"), exprs_path);
     if (exprs == nullptr) return sel;
     for (std::size_t i = 0; i < exprs->items.size(); ++i) {
       const YamlNode& e = exprs->items[i];
-      std::string e_path = fmt::format("{}[{}]", exprs_path, i);
+      std::string e_path = PathIndex(exprs_path, i);
       if (!e.IsMapping()) {
-        reader.Fail(e, e_path, fmt::format("expected a mapping, got {}", detail::Describe(e)));
+        reader.Expected(e, e_path, "a mapping");
         continue;
       }
       model::LabelSelector::Requirement req;
-      req.key = reader.String(Reader::Child(&e, "key"), Join(e_path, "key")).value_or("");
-      req.op = reader.String(Reader::Child(&e, "operator"), Join(e_path, "operator")).value_or("");
-      std::string values_path = Join(e_path, "values");
+      req.key = reader.String(Reader::Child(&e, "key"), PathKey(e_path, "key")).value_or("");
+      req.op =
+          reader.String(Reader::Child(&e, "operator"), PathKey(e_path, "operator")).value_or("");
+      std::string values_path = PathKey(e_path, "values");
       if (const YamlNode* values = reader.Sequence(Reader::Child(&e, "values"), values_path)) {
         for (std::size_t j = 0; j < values->items.size(); ++j) {
-          std::string v_path = fmt::format("{}[{}]", values_path, j);
+          std::string v_path = PathIndex(values_path, j);
           if (auto v = reader.String(&values->items[j], v_path)) req.values.push_back(*v);
         }
       }
@@ -259,25 +253,24 @@ class Converter {
   // has neither peers nor ports (it admits everything).
   std::size_t Rules(const YamlNode* spec, std::string_view key, std::string_view peers_key,
                     const std::string& spec_path, Reader& reader, bool& allows_all) {
-    std::string path = Join(spec_path, key);
+    std::string path = PathKey(spec_path, key);
     const YamlNode* list = reader.Sequence(Reader::Child(spec, key), path);
     if (list == nullptr) return 0;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
       const YamlNode& rule = list->items[i];
-      std::string rule_path = fmt::format("{}[{}]", path, i);
+      std::string rule_path = PathIndex(path, i);
       if (rule.IsNull()) {
         allows_all = true;
         continue;
       }
       if (!rule.IsMapping()) {
-        reader.Fail(rule, rule_path,
-                    fmt::format("expected a mapping, got {}", detail::Describe(rule)));
+        reader.Expected(rule, rule_path, "a mapping");
         continue;
       }
       const YamlNode* peers =
-          reader.Sequence(Reader::Child(&rule, peers_key), Join(rule_path, peers_key));
+          reader.Sequence(Reader::Child(&rule, peers_key), PathKey(rule_path, peers_key));
       const YamlNode* ports =
-          reader.Sequence(Reader::Child(&rule, "ports"), Join(rule_path, "ports"));
+          reader.Sequence(Reader::Child(&rule, "ports"), PathKey(rule_path, "ports"));
       bool no_peers = peers == nullptr || peers->items.empty();
       bool no_ports = ports == nullptr || ports->items.empty();
       if (no_peers && no_ports) allows_all = true;
@@ -300,19 +293,19 @@ class Converter {
 
     // A missing spec or podSelector decodes as the empty selector: every pod of
     // the namespace.
-    std::string spec_path = Join(prefix, "spec");
+    std::string spec_path = PathKey(prefix, "spec");
     const YamlNode* spec = reader.Mapping(Reader::Child(&obj, "spec"), spec_path);
     p.pod_selector =
-        Selector(Reader::Child(spec, "podSelector"), Join(spec_path, "podSelector"), reader);
+        Selector(Reader::Child(spec, "podSelector"), PathKey(spec_path, "podSelector"), reader);
     p.ingress_rules = Rules(spec, "ingress", "from", spec_path, reader, p.allows_all_ingress);
     p.egress_rules = Rules(spec, "egress", "to", spec_path, reader, p.allows_all_egress);
 
-    std::string types_path = Join(spec_path, "policyTypes");
+    std::string types_path = PathKey(spec_path, "policyTypes");
     const YamlNode* types = reader.Sequence(Reader::Child(spec, "policyTypes"), types_path);
     if (types != nullptr && !types->items.empty()) {
       for (std::size_t i = 0; i < types->items.size(); ++i) {
         const YamlNode& t = types->items[i];
-        std::string t_path = fmt::format("{}[{}]", types_path, i);
+        std::string t_path = PathIndex(types_path, i);
         auto text = reader.String(&t, t_path);
         if (!text) continue;
         if (*text == "Ingress") {
@@ -320,8 +313,7 @@ class Converter {
         } else if (*text == "Egress") {
           p.egress = true;
         } else {
-          reader.Fail(t, t_path,
-                      fmt::format("expected Ingress or Egress, got {}", detail::Describe(t)));
+          reader.Expected(t, t_path, "Ingress or Egress", true);
         }
       }
     } else {

@@ -26,6 +26,8 @@ using model::ContainerRole;
 using model::MountType;
 using model::ProfileType;
 using model::RunSpec;
+using yaml::PathIndex;
+using yaml::PathKey;
 
 constexpr std::string_view kAppArmorPrefix = "container.apparmor.security.beta.kubernetes.io/";
 constexpr std::string_view kSeccompPodKey = "seccomp.security.alpha.kubernetes.io/pod";
@@ -33,8 +35,6 @@ constexpr std::string_view kSeccompContainerPrefix =
     "container.seccomp.security.alpha.kubernetes.io/";
 constexpr std::int64_t kMaxId = 2147483647;  // API validation: ids are in [0, 2^31-1]
 constexpr std::int64_t kMaxMemory = std::int64_t{1} << 62;
-
-std::string Index(const std::string& path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
 
 std::string AnnotationPath(const std::string& annotations_path, std::string_view key) {
   return fmt::format("{}[\"{}\"]", annotations_path, key);
@@ -64,14 +64,14 @@ class PodConverter {
         {"ephemeralContainers", ContainerRole::kEphemeral},
     };
     for (const auto& [key, role] : kLists) {
-      std::string path = Sub(pod_.spec_path, key);
+      std::string path = PathKey(pod_.spec_path, key);
       const YamlNode* list = r_.Sequence(Reader::Child(pod_.spec, key), path);
       if (list == nullptr) continue;
       for (std::size_t i = 0; i < list->items.size(); ++i) {
         const YamlNode& item = list->items[i];
-        std::string cpath = Index(path, i);
+        std::string cpath = PathIndex(path, i);
         if (!item.IsMapping()) {
-          r_.Fail(item, cpath, fmt::format("expected a container mapping, got {}", Describe(item)));
+          r_.Expected(item, cpath, "a container mapping");
           continue;
         }
         // Every container copies the pod-level lists: bound the total so that a
@@ -96,39 +96,35 @@ class PodConverter {
   }
 
  private:
-  static std::string Sub(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
-  }
-
   template <class T>
   void SetBool(model::Field<T>& field, const YamlNode* parent, std::string_view key,
                const std::string& parent_path) {
     const YamlNode* n = Reader::Child(parent, key);
-    std::string path = Sub(parent_path, key);
+    std::string path = PathKey(parent_path, key);
     if (auto v = r_.Bool(n, path)) field.Set(*v, r_.At(*n, path));
   }
 
   void SetId(model::Field<std::int64_t>& field, const YamlNode* parent, std::string_view key,
              const std::string& parent_path) {
     const YamlNode* n = Reader::Child(parent, key);
-    std::string path = Sub(parent_path, key);
+    std::string path = PathKey(parent_path, key);
     if (auto v = r_.Int(n, path, 0, kMaxId)) field.Set(*v, r_.At(*n, path));
   }
 
   void SetString(model::Field<std::string>& field, const YamlNode* parent, std::string_view key,
                  const std::string& parent_path) {
     const YamlNode* n = Reader::Child(parent, key);
-    std::string path = Sub(parent_path, key);
+    std::string path = PathKey(parent_path, key);
     if (auto v = r_.String(n, path)) field.Set(*v, r_.At(*n, path));
   }
 
   void ReadAnnotations() {
-    annotations_path_ = Sub(pod_.metadata_path, "annotations");
+    annotations_path_ = PathKey(pod_.metadata_path, "annotations");
     const YamlNode* m = r_.Mapping(Reader::Child(pod_.metadata, "annotations"), annotations_path_);
     if (m == nullptr) return;
     for (const auto& [k, v] : m->entries) {
       if (!k.IsScalar()) {
-        r_.Fail(k, annotations_path_, fmt::format("expected a string key, got {}", Describe(k)));
+        r_.Expected(k, annotations_path_, "a string key");
         continue;
       }
       std::string path = AnnotationPath(annotations_path_, k.scalar);
@@ -178,7 +174,7 @@ class PodConverter {
     if (m == nullptr) return;
     type = {};
     if (localhost != nullptr) *localhost = {};
-    std::string type_path = Sub(path, "type");
+    std::string type_path = PathKey(path, "type");
     const YamlNode* t = Reader::Child(m, "type");
     auto text = r_.String(t, type_path);
     if (!text) {
@@ -192,9 +188,7 @@ class PodConverter {
     } else if (*text == "Unconfined") {
       type.Set(ProfileType::kUnconfined, r_.At(*t, type_path));
     } else {
-      r_.Fail(
-          *t, type_path,
-          fmt::format("expected RuntimeDefault, Localhost or Unconfined, got {}", Describe(*t)));
+      r_.Expected(*t, type_path, "RuntimeDefault, Localhost or Unconfined", true);
       return;
     }
     if (localhost != nullptr) SetString(*localhost, m, "localhostProfile", path);
@@ -209,12 +203,12 @@ class PodConverter {
     SetString(run.selinux_type, m, "type", path);
     SetString(run.selinux_user, m, "user", path);
     SetString(run.selinux_role, m, "role", path);
-    std::string level_path = Sub(path, "level");
+    std::string level_path = PathKey(path, "level");
     (void)r_.String(Reader::Child(m, "level"), level_path);
   }
 
   void ApplyWindowsOptions(RunSpec& run, const YamlNode* sc, const std::string& sc_path) {
-    std::string path = Sub(sc_path, "windowsOptions");
+    std::string path = PathKey(sc_path, "windowsOptions");
     const YamlNode* m = r_.Mapping(Reader::Child(sc, "windowsOptions"), path);
     if (m != nullptr) SetBool(run.windows_host_process, m, "hostProcess", path);
   }
@@ -227,13 +221,14 @@ class PodConverter {
     SetBool(run.run_as_non_root, sc, "runAsNonRoot", sc_path);
     ApplyWindowsOptions(run, sc, sc_path);
     if (const YamlNode* s = Reader::Child(sc, "seccompProfile")) {
-      ApplyProfile(run.seccomp, &run.seccomp_localhost_profile, s, Sub(sc_path, "seccompProfile"));
+      ApplyProfile(run.seccomp, &run.seccomp_localhost_profile, s,
+                   PathKey(sc_path, "seccompProfile"));
     }
     if (const YamlNode* a = Reader::Child(sc, "appArmorProfile")) {
-      ApplyProfile(run.apparmor, nullptr, a, Sub(sc_path, "appArmorProfile"));
+      ApplyProfile(run.apparmor, nullptr, a, PathKey(sc_path, "appArmorProfile"));
     }
     if (const YamlNode* s = Reader::Child(sc, "seLinuxOptions")) {
-      ApplySeLinux(run, s, Sub(sc_path, "seLinuxOptions"));
+      ApplySeLinux(run, s, PathKey(sc_path, "seLinuxOptions"));
     }
   }
 
@@ -257,9 +252,9 @@ class PodConverter {
               sp);  // deprecated alias
     SetString(base_.service_account, spec, "serviceAccountName", sp);
 
-    std::string os_path = Sub(sp, "os");
+    std::string os_path = PathKey(sp, "os");
     if (const YamlNode* os = r_.Mapping(Reader::Child(spec, "os"), os_path)) {
-      std::string name_path = Sub(os_path, "name");
+      std::string name_path = PathKey(os_path, "name");
       const YamlNode* name = Reader::Child(os, "name");
       if (auto v = r_.String(name, name_path)) {
         base_.windows_pod.Set(*v == "windows", r_.At(*name, name_path));
@@ -269,17 +264,17 @@ class PodConverter {
     // Legacy pod annotation first: the field at the same level wins.
     ApplySeccompAnnotation(base_, kSeccompPodKey);
 
-    std::string sc_path = Sub(sp, "securityContext");
+    std::string sc_path = PathKey(sp, "securityContext");
     const YamlNode* sc = r_.Mapping(Reader::Child(spec, "securityContext"), sc_path);
     if (sc == nullptr) return;
     ApplySharedSecurity(base_, sc, sc_path);
     SetId(base_.fs_group, sc, "fsGroup", sc_path);
 
-    std::string groups_path = Sub(sc_path, "supplementalGroups");
+    std::string groups_path = PathKey(sc_path, "supplementalGroups");
     if (const YamlNode* groups =
             r_.Sequence(Reader::Child(sc, "supplementalGroups"), groups_path)) {
       for (std::size_t i = 0; i < groups->items.size(); ++i) {
-        std::string path = Index(groups_path, i);
+        std::string path = PathIndex(groups_path, i);
         const YamlNode& g = groups->items[i];
         if (auto v = r_.Int(&g, path, 0, kMaxId)) {
           base_.supplemental_groups.emplace_back(*v, r_.At(g, path));
@@ -289,17 +284,17 @@ class PodConverter {
       }
     }
 
-    std::string sysctls_path = Sub(sc_path, "sysctls");
+    std::string sysctls_path = PathKey(sc_path, "sysctls");
     if (const YamlNode* sysctls = r_.Sequence(Reader::Child(sc, "sysctls"), sysctls_path)) {
       for (std::size_t i = 0; i < sysctls->items.size(); ++i) {
-        std::string path = Index(sysctls_path, i);
+        std::string path = PathIndex(sysctls_path, i);
         const YamlNode& item = sysctls->items[i];
         if (!item.IsMapping()) {
-          r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
+          r_.Expected(item, path, "a mapping");
           continue;
         }
-        auto name = r_.String(Reader::Child(&item, "name"), Sub(path, "name"));
-        auto value = r_.String(Reader::Child(&item, "value"), Sub(path, "value"));
+        auto name = r_.String(Reader::Child(&item, "name"), PathKey(path, "name"));
+        auto value = r_.String(Reader::Child(&item, "value"), PathKey(path, "value"));
         if (!name) {
           r_.Fail(item, path, "name is required");
           continue;
@@ -319,7 +314,7 @@ class PodConverter {
     Volume v;
     v.origin = r_.At(item, path);
     const YamlNode* name = Reader::Child(&item, "name");
-    auto text = r_.String(name, Sub(path, "name"));
+    auto text = r_.String(name, PathKey(path, "name"));
     if (!text) {
       if (name == nullptr) r_.Fail(item, path, "name is required");
       return;
@@ -330,13 +325,13 @@ class PodConverter {
     for (const auto& [k, src] : item.entries) {
       if (!k.IsScalar() || k.scalar == "name") continue;
       const std::string& key = k.scalar;
-      std::string src_path = Sub(path, key);
+      std::string src_path = PathKey(path, key);
       v.volume_type = key;
       if (key == "hostPath") {
         v.type = MountType::kBind;
         const YamlNode* m = r_.Mapping(&src, src_path);
         const YamlNode* p = Reader::Child(m, "path");
-        if (auto s = r_.String(p, Sub(src_path, "path"))) {
+        if (auto s = r_.String(p, PathKey(src_path, "path"))) {
           v.source = *s;
         } else if (m != nullptr && p == nullptr) {
           r_.Fail(*m, src_path, "path is required");
@@ -344,11 +339,11 @@ class PodConverter {
       } else if (key == "emptyDir") {
         v.type = MountType::kEmptyDir;
         const YamlNode* m = r_.Mapping(&src, src_path);
-        std::string medium_path = Sub(src_path, "medium");
+        std::string medium_path = PathKey(src_path, "medium");
         if (auto medium = r_.String(Reader::Child(m, "medium"), medium_path)) {
           if (*medium == "Memory") v.type = MountType::kEmptyDirMemory;
         }
-        std::string size_path = Sub(src_path, "sizeLimit");
+        std::string size_path = PathKey(src_path, "sizeLimit");
         (void)QuantityAt(Reader::Child(m, "sizeLimit"), size_path, r_);
       } else if (key == "secret") {
         v.type = MountType::kSecret;
@@ -361,7 +356,7 @@ class PodConverter {
       } else if (key == "projected") {
         v.type = MountType::kConfigMap;
         const YamlNode* m = r_.Mapping(&src, src_path);
-        std::string sources_path = Sub(src_path, "sources");
+        std::string sources_path = PathKey(src_path, "sources");
         if (const YamlNode* sources = r_.Sequence(Reader::Child(m, "sources"), sources_path)) {
           for (const auto& s : sources->items) {
             if (Reader::Child(&s, "secret") != nullptr) v.type = MountType::kSecret;
@@ -378,7 +373,7 @@ class PodConverter {
   }
 
   void ReadVolumes() {
-    volumes_path_ = Sub(pod_.spec_path, "volumes");
+    volumes_path_ = PathKey(pod_.spec_path, "volumes");
     const YamlNode* list = r_.Sequence(Reader::Child(pod_.spec, "volumes"), volumes_path_);
     for (const auto& [name, origin] : pod_.claim_templates) {
       Volume v;
@@ -392,9 +387,9 @@ class PodConverter {
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
       const YamlNode& item = list->items[i];
-      std::string path = Index(volumes_path_, i);
+      std::string path = PathIndex(volumes_path_, i);
       if (!item.IsMapping()) {
-        r_.Fail(item, path, fmt::format("expected a volume mapping, got {}", Describe(item)));
+        r_.Expected(item, path, "a volume mapping");
         continue;
       }
       ReadVolume(item, path);
@@ -405,26 +400,27 @@ class PodConverter {
   std::vector<model::Located> Words(const YamlNode* parent, std::string_view key,
                                     const std::string& parent_path, bool capability = false) {
     std::vector<model::Located> out;
-    std::string path = Sub(parent_path, key);
+    std::string path = PathKey(parent_path, key);
     const YamlNode* list = r_.Sequence(Reader::Child(parent, key), path);
     if (list == nullptr) return out;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
       const YamlNode& item = list->items[i];
-      std::string item_path = Index(path, i);
-      if (!item.IsScalar()) {
-        r_.Fail(item, item_path, fmt::format("expected a string, got {}", Describe(item)));
-        continue;
-      }
+      std::string item_path = PathIndex(path, i);
       // A null item in a JSON string list decodes to "" (command: [sh, ~] runs
       // "sh" "").
-      std::string text = item.IsNull() ? std::string() : item.scalar;
+      std::string text;
+      if (!item.IsNull()) {
+        auto s = r_.String(&item, item_path);
+        if (!s) continue;
+        text = std::move(*s);
+      }
       out.push_back({capability ? model::NormaliseCapability(text) : text, r_.At(item, item_path)});
     }
     return out;
   }
 
   void ReadSecurityContext(RunSpec& run, const YamlNode& c, const std::string& cpath) {
-    std::string sc_path = Sub(cpath, "securityContext");
+    std::string sc_path = PathKey(cpath, "securityContext");
     const YamlNode* sc = r_.Mapping(Reader::Child(&c, "securityContext"), sc_path);
     if (sc == nullptr) return;
     ApplySharedSecurity(run, sc, sc_path);
@@ -432,7 +428,7 @@ class PodConverter {
     SetBool(run.allow_privilege_escalation, sc, "allowPrivilegeEscalation", sc_path);
     SetBool(run.read_only_root_fs, sc, "readOnlyRootFilesystem", sc_path);
     SetString(run.proc_mount, sc, "procMount", sc_path);
-    std::string caps_path = Sub(sc_path, "capabilities");
+    std::string caps_path = PathKey(sc_path, "capabilities");
     const YamlNode* caps = r_.Mapping(Reader::Child(sc, "capabilities"), caps_path);
     if (caps != nullptr) {
       run.capabilities_set.Set(true, r_.At(*caps, caps_path));
@@ -442,7 +438,7 @@ class PodConverter {
   }
 
   void ReadResources(RunSpec& run, const YamlNode& c, const std::string& cpath) {
-    std::string res_path = Sub(cpath, "resources");
+    std::string res_path = PathKey(cpath, "resources");
     const YamlNode* res = r_.Mapping(Reader::Child(&c, "resources"), res_path);
     if (res == nullptr) return;
     struct Slot {
@@ -453,12 +449,12 @@ class PodConverter {
     const Slot slots[] = {{"limits", &run.cpu_limit, &run.memory_limit},
                           {"requests", &run.cpu_request, &run.memory_request}};
     for (const auto& slot : slots) {
-      std::string group_path = Sub(res_path, slot.group);
+      std::string group_path = PathKey(res_path, slot.group);
       const YamlNode* group = r_.Mapping(Reader::Child(res, slot.group), group_path);
       if (group == nullptr) continue;
       for (const auto& [k, v] : group->entries) {
         if (!k.IsScalar()) continue;
-        std::string path = Sub(group_path, k.scalar);
+        std::string path = PathKey(group_path, k.scalar);
         auto q = QuantityAt(&v, path, r_);
         if (!q) continue;
         if (*q < 0) {
@@ -479,28 +475,28 @@ class PodConverter {
   }
 
   void ReadEnv(RunSpec& run, const YamlNode& c, const std::string& cpath) {
-    std::string env_path = Sub(cpath, "env");
+    std::string env_path = PathKey(cpath, "env");
     if (const YamlNode* list = r_.Sequence(Reader::Child(&c, "env"), env_path)) {
       for (std::size_t i = 0; i < list->items.size(); ++i) {
         const YamlNode& item = list->items[i];
-        std::string path = Index(env_path, i);
+        std::string path = PathIndex(env_path, i);
         if (!item.IsMapping()) {
-          r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
+          r_.Expected(item, path, "a mapping");
           continue;
         }
         const YamlNode* name = Reader::Child(&item, "name");
-        auto name_text = r_.String(name, Sub(path, "name"));
+        auto name_text = r_.String(name, PathKey(path, "name"));
         if (!name_text) {
           if (name == nullptr) r_.Fail(item, path, "name is required");
           continue;
         }
         model::EnvVar var;
         var.name = *name_text;
-        var.origin = r_.At(*name, Sub(path, "name"));
-        if (auto value = r_.String(Reader::Child(&item, "value"), Sub(path, "value"))) {
+        var.origin = r_.At(*name, PathKey(path, "name"));
+        if (auto value = r_.String(Reader::Child(&item, "value"), PathKey(path, "value"))) {
           var.value = *value;
         }
-        std::string from_path = Sub(path, "valueFrom");
+        std::string from_path = PathKey(path, "valueFrom");
         if (const YamlNode* from = r_.Mapping(Reader::Child(&item, "valueFrom"), from_path)) {
           var.value.clear();
           if (Reader::Child(from, "secretKeyRef") != nullptr) {
@@ -515,25 +511,25 @@ class PodConverter {
         run.env.push_back(std::move(var));
       }
     }
-    std::string from_path = Sub(cpath, "envFrom");
+    std::string from_path = PathKey(cpath, "envFrom");
     if (const YamlNode* list = r_.Sequence(Reader::Child(&c, "envFrom"), from_path)) {
       for (std::size_t i = 0; i < list->items.size(); ++i) {
         const YamlNode& item = list->items[i];
-        std::string path = Index(from_path, i);
+        std::string path = PathIndex(from_path, i);
         if (!item.IsMapping()) {
-          r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
+          r_.Expected(item, path, "a mapping");
           continue;
         }
         static constexpr std::pair<std::string_view, model::EnvFrom::Kind> kRefs[] = {
             {"secretRef", model::EnvFrom::Kind::kSecret},
             {"configMapRef", model::EnvFrom::Kind::kConfigMap}};
         for (const auto& [key, kind] : kRefs) {
-          std::string ref_path = Sub(path, key);
+          std::string ref_path = PathKey(path, key);
           const YamlNode* ref = r_.Mapping(Reader::Child(&item, key), ref_path);
           if (ref == nullptr) continue;
           model::EnvFrom e;
           e.kind = kind;
-          e.name = r_.String(Reader::Child(ref, "name"), Sub(ref_path, "name")).value_or("");
+          e.name = r_.String(Reader::Child(ref, "name"), PathKey(ref_path, "name")).value_or("");
           e.origin = r_.At(*ref, ref_path);
           run.env_from.push_back(std::move(e));
         }
@@ -542,32 +538,33 @@ class PodConverter {
   }
 
   void ReadPorts(RunSpec& run, const YamlNode& c, const std::string& cpath) {
-    std::string ports_path = Sub(cpath, "ports");
+    std::string ports_path = PathKey(cpath, "ports");
     const YamlNode* list = r_.Sequence(Reader::Child(&c, "ports"), ports_path);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
       const YamlNode& item = list->items[i];
-      std::string path = Index(ports_path, i);
+      std::string path = PathIndex(ports_path, i);
       if (!item.IsMapping()) {
-        r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
+        r_.Expected(item, path, "a mapping");
         continue;
       }
       model::Port port;
       port.origin = r_.At(item, path);
-      std::string cp = Sub(path, "containerPort");
+      std::string cp = PathKey(path, "containerPort");
       port.container_port =
           static_cast<int>(r_.Int(Reader::Child(&item, "containerPort"), cp, 0, 65535).value_or(0));
-      std::string hp = Sub(path, "hostPort");
+      std::string hp = PathKey(path, "hostPort");
       port.host_port =
           static_cast<int>(r_.Int(Reader::Child(&item, "hostPort"), hp, 0, 65535).value_or(0));
-      if (auto proto = r_.String(Reader::Child(&item, "protocol"), Sub(path, "protocol"))) {
+      if (auto proto = r_.String(Reader::Child(&item, "protocol"), PathKey(path, "protocol"))) {
         std::string lower;
         for (char ch : *proto) {
           lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         }
         port.protocol = lower;
       }
-      port.host_ip = r_.String(Reader::Child(&item, "hostIP"), Sub(path, "hostIP")).value_or("");
+      port.host_ip =
+          r_.String(Reader::Child(&item, "hostIP"), PathKey(path, "hostIP")).value_or("");
       run.ports.push_back(std::move(port));
     }
   }
@@ -582,30 +579,30 @@ class PodConverter {
       std::string path;
     };
     std::vector<MountRef> refs;
-    std::string mounts_path = Sub(cpath, "volumeMounts");
+    std::string mounts_path = PathKey(cpath, "volumeMounts");
     if (const YamlNode* list = r_.Sequence(Reader::Child(&c, "volumeMounts"), mounts_path)) {
       for (std::size_t i = 0; i < list->items.size(); ++i) {
         const YamlNode& item = list->items[i];
-        std::string path = Index(mounts_path, i);
+        std::string path = PathIndex(mounts_path, i);
         if (!item.IsMapping()) {
-          r_.Fail(item, path, fmt::format("expected a mapping, got {}", Describe(item)));
+          r_.Expected(item, path, "a mapping");
           continue;
         }
         MountRef ref;
         const YamlNode* name = Reader::Child(&item, "name");
-        auto name_text = r_.String(name, Sub(path, "name"));
+        auto name_text = r_.String(name, PathKey(path, "name"));
         if (!name_text) {
           if (name == nullptr) r_.Fail(item, path, "name is required");
           continue;
         }
         ref.name = *name_text;
         ref.target =
-            r_.String(Reader::Child(&item, "mountPath"), Sub(path, "mountPath")).value_or("");
+            r_.String(Reader::Child(&item, "mountPath"), PathKey(path, "mountPath")).value_or("");
         ref.read_only =
-            r_.Bool(Reader::Child(&item, "readOnly"), Sub(path, "readOnly")).value_or(false);
+            r_.Bool(Reader::Child(&item, "readOnly"), PathKey(path, "readOnly")).value_or(false);
         ref.origin = r_.At(item, path);
         ref.node = name;
-        ref.path = Sub(path, "name");
+        ref.path = PathKey(path, "name");
         refs.push_back(std::move(ref));
       }
     }
@@ -654,9 +651,9 @@ class PodConverter {
     RunSpec run = base_;
     run.origin = r_.At(c, cpath);
     run.role = role;
-    run.name = r_.String(Reader::Child(&c, "name"), Sub(cpath, "name")).value_or("");
+    run.name = r_.String(Reader::Child(&c, "name"), PathKey(cpath, "name")).value_or("");
     if (role == ContainerRole::kInit) {
-      std::string rp = Sub(cpath, "restartPolicy");
+      std::string rp = PathKey(cpath, "restartPolicy");
       if (r_.String(Reader::Child(&c, "restartPolicy"), rp).value_or("") == "Always") {
         run.role = ContainerRole::kSidecar;
       }

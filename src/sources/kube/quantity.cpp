@@ -126,7 +126,7 @@ namespace detail {
 std::optional<double> QuantityAt(const YamlNode* node, const std::string& path, Reader& reader) {
   if (node == nullptr || node->IsNull()) return std::nullopt;
   if (!node->IsScalar()) {
-    reader.Fail(*node, path, fmt::format("expected a quantity, got {}", Describe(*node)));
+    reader.Expected(*node, path, "a quantity");
     return std::nullopt;
   }
   auto q = ParseQuantity(node->scalar);
