@@ -603,31 +603,24 @@ class Loader {
     if (reader_.Mapping(&n, path) == nullptr) return;
     const YamlNode* res = Child(n, "resources", path + ".resources");
     if (res == nullptr) return;
-    std::string lp = path + ".resources.limits";
-    if (const YamlNode* limits = Child(*res, "limits", lp)) {
-      if (const YamlNode* c = limits->Get("cpus")) {
-        if (auto v = Number(*c, lp + ".cpus")) r.cpu_limit.Set(*v, At(*c, lp + ".cpus"));
+    // deploy.resources.limits / .reservations: cpus and memory (and pids for limits).
+    auto read = [&](std::string_view key, model::Field<double>& cpus,
+                    model::Field<std::int64_t>& memory, model::Field<std::int64_t>* pids) {
+      const std::string p = path + ".resources." + std::string(key);
+      const YamlNode* block = Child(*res, key, p);
+      if (block == nullptr) return;
+      if (const YamlNode* c = block->Get("cpus")) {
+        if (auto v = Number(*c, p + ".cpus")) cpus.Set(*v, At(*c, p + ".cpus"));
       }
-      if (const YamlNode* m = limits->Get("memory")) {
-        if (auto v = Bytes(*m, lp + ".memory", false)) {
-          r.memory_limit.Set(*v, At(*m, lp + ".memory"));
-        }
+      if (const YamlNode* m = block->Get("memory")) {
+        if (auto v = Bytes(*m, p + ".memory", false)) memory.Set(*v, At(*m, p + ".memory"));
       }
-      if (const YamlNode* p = limits->Get("pids")) {
-        if (auto v = Int(*p, lp + ".pids")) r.pids_limit.Set(*v, At(*p, lp + ".pids"));
+      if (const YamlNode* n = pids != nullptr ? block->Get("pids") : nullptr) {
+        if (auto v = Int(*n, p + ".pids")) pids->Set(*v, At(*n, p + ".pids"));
       }
-    }
-    std::string rp = path + ".resources.reservations";
-    if (const YamlNode* reservations = Child(*res, "reservations", rp)) {
-      if (const YamlNode* c = reservations->Get("cpus")) {
-        if (auto v = Number(*c, rp + ".cpus")) r.cpu_request.Set(*v, At(*c, rp + ".cpus"));
-      }
-      if (const YamlNode* m = reservations->Get("memory")) {
-        if (auto v = Bytes(*m, rp + ".memory", false)) {
-          r.memory_request.Set(*v, At(*m, rp + ".memory"));
-        }
-      }
-    }
+    };
+    read("limits", r.cpu_limit, r.memory_limit, &r.pids_limit);
+    read("reservations", r.cpu_request, r.memory_request, nullptr);
   }
 
   // `build: DIR` or `build: {context, dockerfile, args, target}`, as written. Shapes compose
