@@ -248,14 +248,45 @@ class Scanner {
             return;
           }
           break;
-        default:
+        default: {
+          // A run of ordinary characters goes into the word at once (none of them is a newline,
+          // so the line bookkeeping of Advance has nothing to do).
           StartWord(f);
-          Append(f, c);
-          Advance();
+          std::size_t end = p_ + 1;
+          while (end < t_.size() && !Special(t_[end])) ++end;
+          Append(f, t_.substr(p_, end - p_));
+          p_ = end;
           break;
+        }
       }
     }
     EndCommand(f, "");
+  }
+
+  // Characters List's switch treats other than as part of a word (and the escape character).
+  bool Special(char c) const {
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+      case '#':
+      case '\\':
+      case '\'':
+      case '"':
+      case '$':
+      case '`':
+      case '<':
+      case '>':
+      case '&':
+      case '|':
+      case ';':
+      case '(':
+      case ')':
+        return true;
+      default:
+        return c == opt_.escape;
+    }
   }
 
   // kWords: blanks, `\`, quotes; everything else is part of a word.
