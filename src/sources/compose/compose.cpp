@@ -447,24 +447,17 @@ class Loader {
   }
 
   void Caps(const YamlNode& n, const std::string& path, std::vector<model::Located>& out) {
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      std::string item_path = fmt::format("{}[{}]", path, i);
-      auto v = Text((*items)[i], item_path);
-      if (!v || v->empty()) continue;
-      out.push_back({model::NormaliseCapability(*v), At((*items)[i], item_path)});
-    }
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+      auto v = Text(item, item_path);
+      if (!v || v->empty()) return;
+      out.push_back({model::NormaliseCapability(*v), At(item, item_path)});
+    });
   }
 
   void SecurityOpts(const YamlNode& n, const std::string& path, RunSpec& r) {
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const YamlNode& item = (*items)[i];
-      std::string item_path = fmt::format("{}[{}]", path, i);
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
-      if (!v || v->empty()) continue;
+      if (!v || v->empty()) return;
       core::Origin o = At(item, item_path);
       std::string_view s = *v;
       std::size_t sep = s.find_first_of(":=");
@@ -506,7 +499,7 @@ class Loader {
       } else if (key == "systempaths") {
         if (value == "unconfined") r.systempaths_unconfined.Set(true, o);
       }
-    }
+    });
   }
 
   void Label(std::string_view value, const YamlNode& item, const std::string& path, RunSpec& r) {
@@ -594,6 +587,15 @@ class Loader {
   }
 
   // A mapping child; null/absent → nullptr; another shape is an error.
+  // Calls fn(item, item_path) for each item of the list `n` at `path` ("path[i]"); nothing when
+  // `n` is not a list (List reports that).
+  template <class F>
+  void EachItem(const YamlNode& n, const std::string& path, F&& fn) {
+    const auto* items = List(n, path);
+    if (items == nullptr) return;
+    for (std::size_t i = 0; i < items->size(); ++i) fn((*items)[i], fmt::format("{}[{}]", path, i));
+  }
+
   const YamlNode* Child(const YamlNode& n, std::string_view key, const std::string& path) {
     return reader_.Mapping(n.Get(key), path);
   }
@@ -681,13 +683,9 @@ class Loader {
       }
       return;
     }
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const YamlNode& item = (*items)[i];
-      std::string item_path = fmt::format("{}[{}]", path, i);
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
-      if (!v || v->empty()) continue;
+      if (!v || v->empty()) return;
       model::EnvVar e;
       e.origin = At(item, item_path);
       std::size_t eq = v->find('=');
@@ -699,7 +697,7 @@ class Loader {
         e.value = v->substr(eq + 1);
       }
       r.env.push_back(std::move(e));
-    }
+    });
   }
 
   void EnvFile(const YamlNode& n, const std::string& path, RunSpec& r) {
@@ -726,11 +724,7 @@ class Loader {
   }
 
   void Secrets(const YamlNode& n, const std::string& path, RunSpec& r) {
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const YamlNode& item = (*items)[i];
-      std::string item_path = fmt::format("{}[{}]", path, i);
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
       std::string source;
       std::string target;
       if (item.IsMapping()) {
@@ -742,11 +736,11 @@ class Loader {
         }
         if (source.empty()) {
           Error(item, item_path, "a secret needs a source");
-          continue;
+          return;
         }
       } else {
         auto v = Text(item, item_path);
-        if (!v || v->empty()) continue;
+        if (!v || v->empty()) return;
         source = *v;
       }
       if (target.empty()) target = source;
@@ -757,7 +751,7 @@ class Loader {
       m.read_only = true;
       m.origin = At(item, item_path);
       r.mounts.push_back(std::move(m));
-    }
+    });
   }
 
   void Devices(const YamlNode& n, const std::string& path, RunSpec& r) {
@@ -786,15 +780,12 @@ class Loader {
   }
 
   void GroupAdd(const YamlNode& n, const std::string& path, RunSpec& r) {
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      std::string item_path = fmt::format("{}[{}]", path, i);
-      auto v = Text((*items)[i], item_path);
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+      auto v = Text(item, item_path);
       if (v && AllDigits(*v)) {
-        r.supplemental_groups.emplace_back(ToInt(*v), At((*items)[i], item_path));
+        r.supplemental_groups.emplace_back(ToInt(*v), At(item, item_path));
       }
-    }
+    });
   }
 
   void Sysctls(const YamlNode& n, const std::string& path, RunSpec& r) {
@@ -811,24 +802,17 @@ class Loader {
       }
       return;
     }
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      std::string item_path = fmt::format("{}[{}]", path, i);
-      auto v = Text((*items)[i], item_path);
-      if (!v || v->empty()) continue;
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+      auto v = Text(item, item_path);
+      if (!v || v->empty()) return;
       std::size_t eq = v->find('=');
       r.sysctls.push_back({v->substr(0, eq), eq == std::string::npos ? "" : v->substr(eq + 1),
-                           At((*items)[i], item_path)});
-    }
+                           At(item, item_path)});
+    });
   }
 
   void Ports(const YamlNode& n, const std::string& path, RunSpec& r) {
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const YamlNode& item = (*items)[i];
-      std::string item_path = fmt::format("{}[{}]", path, i);
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
       model::Port port;
       port.origin = At(item, item_path);
       if (item.IsMapping()) {
@@ -838,7 +822,7 @@ class Loader {
         if (!parsed || !parsed->host_ip.empty() || parsed->host_port != 0) {
           Error(target ? *target : item, item_path + ".target",
                 "a port needs a numeric target (0-65535)");
-          continue;
+          return;
         }
         port.container_port = parsed->container_port;
         if (const YamlNode* p = item.Get("published")) {
@@ -846,7 +830,7 @@ class Loader {
             auto pub = detail::ParseShortPort(*v);
             if (!pub || !pub->host_ip.empty() || pub->host_port != 0) {
               Error(*p, item_path + ".published", fmt::format("invalid published port '{}'", *v));
-              continue;
+              return;
             }
             port.host_port = pub->container_port;
           }
@@ -860,22 +844,22 @@ class Loader {
           }
         }
         r.ports.push_back(std::move(port));
-        continue;
+        return;
       }
       auto v = Text(item, item_path);
-      if (!v || v->empty()) continue;
+      if (!v || v->empty()) return;
       auto parsed = detail::ParseShortPort(*v);
       if (!parsed) {
         Error(item, item_path,
               fmt::format("invalid port '{}' (expected [[ip:]published:]target[/protocol])", *v));
-        continue;
+        return;
       }
       port.container_port = parsed->container_port;
       port.host_port = parsed->host_port;
       port.host_ip = parsed->host_ip;
       port.protocol = parsed->protocol;
       r.ports.push_back(std::move(port));
-    }
+    });
   }
 
   // command / entrypoint: a string split like a shell, or a list of words.
@@ -890,17 +874,13 @@ class Loader {
       for (auto& w : *words) out.push_back({std::move(w), At(n, path)});
       return;
     }
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      std::string item_path = fmt::format("{}[{}]", path, i);
-      const YamlNode& item = (*items)[i];
+    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
       if (item.IsNull()) {
         out.push_back({"", At(item, item_path)});
-        continue;
+        return;
       }
       if (auto v = Text(item, item_path)) out.push_back({*v, At(item, item_path)});
-    }
+    });
   }
 
   std::string file_;
