@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/origin.h"
+#include "model/build_spec.h"
 #include "model/image_facts.h"
 
 namespace drydock::model {
@@ -127,6 +128,15 @@ enum class ProfileType {
   kUnconfined,      // unconfined
 };
 
+// One command a container runs, in the model::ShellCommand shape the build-side detectors read
+// (so the run-side rules reuse the very detection of RUN lines): the argv (command ++ args) as
+// one command, then the commands of the `sh -c '<script>'` it runs, if any.
+struct RunCommand {
+  ShellCommand command;      // words with text == value (nothing is expanded)
+  core::Origin origin;       // the argv word the command comes from
+  bool from_script = false;  // split out of a `sh -c` script
+};
+
 struct RunSpec {
   RunKind kind = RunKind::kDockerRun;
   std::string file;      // input file as given ("-" for stdin)
@@ -206,6 +216,9 @@ struct RunSpec {
   std::vector<EnvFrom> env_from;
   std::vector<Located> command;  // k8s command / compose entrypoint / docker --entrypoint
   std::vector<Located> args;     // k8s args / compose command / docker words after the image
+  // `command` and `args` as the commands they run (a `sh -c` script split), stored by the adapter
+  // (shell::StoreRunCommands) once command and args are final; rules read it and never split.
+  std::vector<RunCommand> run_commands;
 
   std::vector<Port> ports;
 

@@ -11,7 +11,7 @@
 //
 // The run side applies the same detection to a container's literal environment (Kubernetes
 // `env[].value`, compose `environment`, docker `-e`) and to its command/args (`sh -c` scripts
-// included, via detail::RunCommandsOf). References (secretKeyRef, configMapKeyRef, fieldRef,
+// included, via RunSpec::run_commands). References (secretKeyRef, configMapKeyRef, fieldRef,
 // host variables) are the fix, not a finding; compose values that came from `${VAR}`
 // interpolation are not in the file and are not judged.
 #include <algorithm>
@@ -25,7 +25,6 @@
 #include "rules/detail/build_util.h"
 #include "rules/detail/examples.h"
 #include "rules/detail/inventory.h"
-#include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
 #include "secrets/detector.h"
 
@@ -513,7 +512,7 @@ void InCommandRun(const RunSpec& s, Reporter& r) {
       }
     }
   }
-  const auto commands = detail::RunCommandsOf(s);
+  const auto& commands = s.run_commands;
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const bool chained = i > 0 && commands[i - 1].from_script && commands[i].from_script;
     const ShellCommand* previous = chained ? &commands[i - 1].command : nullptr;

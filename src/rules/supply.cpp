@@ -6,7 +6,7 @@
 //
 // The run side judges the image a container runs (Kubernetes `image:`, compose `image:`, the
 // docker run image) with the same reference helpers, the environment it gets and the command it
-// runs (through detail::RunCommandsOf, so `sh -c '…'` scripts are read by the very detectors
+// runs (through RunSpec::run_commands, so `sh -c '…'` scripts are read by the very detectors
 // that read RUN lines). An image that is still a variable (`$IMAGE`) is unknown and never fires;
 // a compose service with only `build:` has no image to judge.
 #include <re2/re2.h>
@@ -20,7 +20,6 @@
 #include "rules/detail/build_util.h"
 #include "rules/detail/examples.h"
 #include "rules/detail/refs.h"
-#include "rules/detail/run_argv.h"
 #include "rules/detail/run_commands.h"
 
 namespace drydock::rules {
@@ -919,7 +918,7 @@ void TlsVerifyOffRun(const RunSpec& s, Reporter& r) {
     seen.push_back(message);
     r.Report(where, message);
   };
-  for (const auto& rc : detail::RunCommandsOf(s)) {
+  for (const auto& rc : s.run_commands) {
     for (const auto& f : TlsInCommand(rc.command)) {
       report(rc.origin, "the command runs " + f.what +
                             ", which disables TLS certificate "

@@ -10,7 +10,7 @@
 
 #include "rule_check.h"
 #include "rules/catalog.h"
-#include "rules/detail/run_argv.h"
+#include "shell/run_commands.h"
 
 namespace drydock::rules {
 namespace {
@@ -38,8 +38,11 @@ core::Findings CheckOne(std::string_view id, const RunSpec& spec,
   EXPECT_NE(rule, nullptr) << id;
   if (rule == nullptr) return {};
   EXPECT_TRUE(static_cast<bool>(rule->run)) << id << " has no run check";
+  // A hand-built spec stands for an adapter's output: the adapter stores the commands it runs.
+  RunSpec stored = spec;
+  shell::StoreRunCommands(stored);
   core::Findings out;
-  RunRunRule(*rule, spec, settings, out);
+  RunRunRule(*rule, stored, settings, out);
   return out;
 }
 
@@ -419,7 +422,7 @@ TEST(RunInCommand, ArgsScriptsAndVariables) {
 
 // ---------------------------------------------------------------------------------------------
 TEST(SplitScript, QuotesOperatorsRedirectionsAssignments) {
-  auto cmds = detail::SplitScript(
+  auto cmds = shell::SplitScript(
       "A=1 B='x y' curl -k \"https://a b\" 2>&1 >/dev/null | sh -s; echo 'a;b' && (cd /x)\n"
       "wget $(cat /u) # comment -k\n");
   ASSERT_EQ(cmds.size(), 5u);
@@ -441,23 +444,23 @@ TEST(SplitScript, QuotesOperatorsRedirectionsAssignments) {
 TEST(SplitScript, HostileInputIsBounded) {
   std::string text(200000, '(');
   text += std::string(100000, '"') + "$(" + std::string(50000, '\\');
-  auto cmds = detail::SplitScript(text);
+  auto cmds = shell::SplitScript(text);
   EXPECT_LE(cmds.size(), text.size());
 }
 
 TEST(RunCommandsOf, ShellScriptsAndEntrypointArguments) {
   RunSpec s = Spec(RunKind::kKubernetes);
-  EXPECT_TRUE(detail::RunCommandsOf(s).empty());
+  EXPECT_TRUE(shell::RunCommandsOf(s).empty());
   s.command = {Word("/usr/bin/tini"), Word("--"), Word("sh"), Word("-xc", 6),
                Word("echo a; echo b", 7)};
-  auto cmds = detail::RunCommandsOf(s);
+  auto cmds = shell::RunCommandsOf(s);
   ASSERT_EQ(cmds.size(), 3u);
   EXPECT_FALSE(cmds[0].from_script);
   EXPECT_TRUE(cmds[1].from_script);
   EXPECT_EQ(cmds[2].origin.line, 7);
   RunSpec a = Spec(RunKind::kKubernetes);
   a.args = {Word("--password=x")};
-  cmds = detail::RunCommandsOf(a);
+  cmds = shell::RunCommandsOf(a);
   ASSERT_EQ(cmds.size(), 1u);
   ASSERT_EQ(cmds[0].command.words.size(), 2u);
   EXPECT_EQ(cmds[0].command.words[0].value, "") << "the image's entrypoint";

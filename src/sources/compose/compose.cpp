@@ -21,6 +21,7 @@
 
 #include "core/io.h"
 #include "core/strings.h"
+#include "shell/run_commands.h"
 #include "sources/compose/detail.h"
 #include "yaml/typed.h"
 
@@ -325,6 +326,7 @@ class Loader {
     if (const YamlNode* n = field("ports")) Ports(*n, fpath("ports"), r);
     if (const YamlNode* n = field("entrypoint")) Words(*n, fpath("entrypoint"), r.command);
     if (const YamlNode* n = field("command")) Words(*n, fpath("command"), r.args);
+    shell::StoreRunCommands(r);
     set_->runs.push_back(std::move(r));
   }
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/strings.h"
+#include "shell/run_commands.h"
 #include "sources/dockerrun/detail/values.h"
 
 namespace drydock::sources::dockerrun {
@@ -844,6 +845,7 @@ void ParseInvocation(const std::vector<Word>& words, std::string_view file, mode
     set.errors.push_back(std::move(result.error()));
     return;
   }
+  shell::StoreRunCommands(spec);
   set.runs.push_back(std::move(spec));
 }
 

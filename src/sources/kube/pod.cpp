@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "shell/run_commands.h"
 #include "sources/kube/internal.h"
 
 namespace drydock::sources::kube::detail {
@@ -91,6 +92,7 @@ class PodConverter {
           *pod_.copy_budget -= weight;
         }
         runs.push_back(Container(item, cpath, role));
+        shell::StoreRunCommands(runs.back());
       }
     }
   }

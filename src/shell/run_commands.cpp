@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "rules/detail/run_argv.h"
+#include "shell/run_commands.h"
 
 #include <string>
 #include <utility>
 
 #include "shell/shell.h"
 
-namespace drydock::rules::detail {
+namespace drydock::shell {
 namespace {
 
 std::string_view Basename(std::string_view w) {
@@ -17,16 +17,16 @@ std::string_view Basename(std::string_view w) {
 }  // namespace
 
 std::vector<model::ShellCommand> SplitScript(std::string_view text) {
-  shell::Options options;
-  options.dialect = shell::Dialect::kContainer;
-  shell::Script split;
-  shell::Split(text, options, split);
+  Options options;
+  options.dialect = Dialect::kContainer;
+  Script split;
+  Split(text, options, split);
   std::vector<model::ShellCommand> out;
   out.reserve(split.commands.size());
-  for (shell::Command& from : split.commands) {
+  for (Command& from : split.commands) {
     model::ShellCommand cmd;
     cmd.words.reserve(from.words.size());
-    for (shell::Word& w : from.words) {
+    for (Word& w : from.words) {
       cmd.words.push_back(model::ShellWord{std::move(w.text), std::move(w.value), w.quoted, 0});
     }
     cmd.assignments = std::move(from.assignments);
@@ -37,14 +37,14 @@ std::vector<model::ShellCommand> SplitScript(std::string_view text) {
   return out;
 }
 
-std::vector<RunCommand> RunCommandsOf(const model::RunSpec& spec) {
-  std::vector<RunCommand> out;
+std::vector<model::RunCommand> RunCommandsOf(const model::RunSpec& spec) {
+  std::vector<model::RunCommand> out;
   std::vector<const model::Located*> argv;
   for (const auto& w : spec.command) argv.push_back(&w);
   for (const auto& w : spec.args) argv.push_back(&w);
   if (argv.empty()) return out;
 
-  RunCommand whole;
+  model::RunCommand whole;
   whole.origin = argv.front()->origin;
   // Arguments to the image's own entrypoint (`args: ["--password=…"]`): an empty program word
   // keeps the options where the option readers look for them (after the program).
@@ -61,7 +61,7 @@ std::vector<RunCommand> RunCommandsOf(const model::RunSpec& spec) {
 
   // `sh [-opts] -c 'script' [name args…]`, possibly behind the program index of the argv.
   for (std::size_t i = 0; i < argv.size(); ++i) {
-    if (!shell::IsShellInterpreter(Basename(argv[i]->value))) continue;
+    if (!IsShellInterpreter(Basename(argv[i]->value))) continue;
     for (std::size_t j = i + 1; j + 1 < argv.size(); ++j) {
       std::string_view opt = argv[j]->value;
       if (opt.size() < 2 || opt[0] != '-' || opt[1] == '-') break;
@@ -76,4 +76,6 @@ std::vector<RunCommand> RunCommandsOf(const model::RunSpec& spec) {
   return out;
 }
 
-}  // namespace drydock::rules::detail
+void StoreRunCommands(model::RunSpec& spec) { spec.run_commands = RunCommandsOf(spec); }
+
+}  // namespace drydock::shell
