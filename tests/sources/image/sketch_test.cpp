@@ -7,13 +7,14 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "core/digest.h"
 
 namespace drydock::sources::image {
 namespace {
@@ -59,18 +60,6 @@ std::vector<TarMember> ReadTar(const std::string& bytes) {
   }
   EXPECT_EQ(rc, ARCHIVE_EOF) << archive_error_string(a.get());
   return out;
-}
-
-std::string Sha256(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += "0123456789abcdef"[digest[i] >> 4];
-    hex += "0123456789abcdef"[digest[i] & 0xf];
-  }
-  return hex;
 }
 
 // A written sketch, unpacked: outer members, manifest, config and each layer's members.
@@ -136,7 +125,7 @@ TEST(Sketch, LayoutManifestAndDiffIds) {
   EXPECT_EQ(entry["RepoTags"], json::array({"sketch:latest"}));
   const std::string config_name = entry["Config"];
   EXPECT_EQ(u.outer[0].name, config_name);
-  EXPECT_EQ(config_name, Sha256(u.outer[0].content) + ".json");
+  EXPECT_EQ(config_name, core::Sha256Hex(u.outer[0].content) + ".json");
   // Config fields.
   EXPECT_EQ(u.config["architecture"], "amd64");
   EXPECT_EQ(u.config["os"], "linux");
@@ -149,7 +138,7 @@ TEST(Sketch, LayoutManifestAndDiffIds) {
   const json& diff_ids = u.config["rootfs"]["diff_ids"];
   ASSERT_EQ(diff_ids.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
-    std::string hex = Sha256(u.layer_blobs[i]);
+    std::string hex = core::Sha256Hex(u.layer_blobs[i]);
     EXPECT_EQ(diff_ids[i], "sha256:" + hex);
     EXPECT_EQ(entry["Layers"][i], hex + ".tar");
   }
