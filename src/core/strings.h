@@ -46,6 +46,9 @@ inline bool Contains(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
 
+// The pieces joined into one string, allocated once ("a" + b + "c" without the temporaries).
+std::string Concat(std::initializer_list<std::string_view> pieces);
+
 // True when `s` is one of `set`.
 inline bool In(std::string_view s, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();

@@ -8,6 +8,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/strings.h"
 #include "report/detail/text.h"
 #include "report/report.h"
 
@@ -81,7 +82,7 @@ void WriteGroup(const std::string& title, const std::vector<const core::Finding*
     std::string line = fmt::format("{}  {}  {}  {}", Pad(r.id, w.id), Pad(r.slug, w.slug),
                                    Pad(r.location, w.location), r.message);
     if (r.finding->suppressed) {
-      out << "  " << Paint(sev + "  " + line, detail::kDim, options.color) << '\n';
+      out << "  " << Paint(core::Concat({sev, "  ", line}), detail::kDim, options.color) << '\n';
     } else {
       out << "  " << Paint(sev, detail::SeveritySgr(r.finding->severity), options.color) << "  "
           << line << '\n';

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
 #include "rules/catalog.h"
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
@@ -439,10 +440,11 @@ void SourcesInFinal(const BuildSpec& spec, Reporter& r) {
         return;
       }
       if (IsWholeContext(src) && !compiled.empty()) {
-        r.Report(ins.origin, "final stage copies the whole build context (`" + ins.keyword + " " +
-                                 src + "`) for a compiled build (" + compiled +
-                                 "): the sources ship beside the binary; build in a builder "
-                                 "stage and copy only the artefact");
+        r.Report(ins.origin,
+                 core::Concat({"final stage copies the whole build context (`", ins.keyword, " ",
+                               src, "`) for a compiled build (", compiled,
+                               "): the sources ship beside the binary; build in a ",
+                               "builder stage and copy only the artefact"}));
         return;
       }
     }

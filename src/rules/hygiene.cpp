@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/strings.h"
 #include "rules/catalog.h"
 #include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
@@ -372,9 +373,10 @@ void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
               continue;
             }
             std::string tool = Tool(pc);
-            what = "`" + tool + " " + pc.verb + "` without `" + tool +
-                   (pc.manager == PackageManager::kZypper ? " clean` " : " clean all` ") +
-                   "in the same RUN keeps the package cache in the layer";
+            what =
+                core::Concat({"`", tool, " ", pc.verb, "` without `", tool,
+                              pc.manager == PackageManager::kZypper ? " clean` " : " clean all` ",
+                              "in the same RUN keeps the package cache in the layer"});
             break;
           }
           default:
@@ -1332,8 +1334,9 @@ void DeprecatedFlag(const BuildSpec& spec, const BuildFacts& facts, Reporter& r)
           use = "nothing (the resolver is the default since pip 20.3)";
         }
         if (flag.empty()) continue;
-        r.Report(OriginAt(ins, w[i].line > 0 ? w[i].line : pc.command->line),
-                 "`" + Tool(pc) + " " + pc.verb + " " + flag + "` is deprecated: use " + use);
+        r.Report(
+            OriginAt(ins, w[i].line > 0 ? w[i].line : pc.command->line),
+            core::Concat({"`", Tool(pc), " ", pc.verb, " ", flag, "` is deprecated: use ", use}));
       }
     }
   });

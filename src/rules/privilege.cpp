@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/strings.h"
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
@@ -1054,11 +1055,10 @@ void NoPolicy(const RunSet& set, Reporter& r) {
       std::string missing = !deny_in && !deny_out ? "ingress and egress"
                             : !deny_in            ? "ingress"
                                                   : "egress";
-      r.Report(first.origin, NamespaceLabel(ns) + " has NetworkPolicies but no default-deny for " +
-                                 missing +
-                                 ": pods no policy selects stay open; add a policy with "
-                                 "podSelector: {} and no rules for " +
-                                 missing);
+      r.Report(first.origin,
+               core::Concat({NamespaceLabel(ns), " has NetworkPolicies but no default-deny for ",
+                             missing, ": pods no policy selects stay open; add a policy with ",
+                             "podSelector: {} and no rules for ", missing}));
     }
     for (std::size_t i : members) {
       const model::Workload& w = workloads[i];

@@ -19,6 +19,8 @@
 #include <tuple>
 #include <vector>
 
+#include "core/strings.h"
+
 namespace drydock::rules {
 namespace {
 
@@ -154,7 +156,7 @@ void Baseline(const RunSpec& s, Collector& c) {
   for (const auto& [key, value] : s.annotations) {
     if (key.rfind(kAppArmorAnnotation, 0) != 0) continue;
     if (value.empty() || value == "runtime/default" || value.rfind("localhost/", 0) == 0) continue;
-    c.Add(kB, "AppArmor", "annotation " + key + ": " + value, pod);
+    c.Add(kB, "AppArmor", core::Concat({"annotation ", key, ": ", value}), pod);
   }
   // SELinux.
   if (s.selinux_type.has() && !InList(*s.selinux_type, kSelinuxTypes)) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
 #include "rules/catalog.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
@@ -259,8 +260,8 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
         std::string kind = SecretFileKind(src);
         if (!kind.empty()) {
           auto& f = r.Report(ins.origin,
-                             ins.keyword + " `" + src + "` copies a secret file (" + kind +
-                                 ") into the image" + where,
+                             core::Concat({ins.keyword, " `", src, "` copies a secret file (", kind,
+                                           ") into the image", where}),
                              severity);
           f.secret = core::SecretInfo{"secret-file", ""};
           continue;
@@ -274,11 +275,12 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
               spec.context_secret_files.size() > 5
                   ? " and " + std::to_string(spec.context_secret_files.size() - 5) + " more"
                   : "";
-          auto& f = r.Report(ins.origin,
-                             ins.keyword + " `" + src + "` copies the whole context, including " +
-                                 detail::QuoteList(names) + more +
-                                 " (not excluded by .dockerignore)" + where,
-                             severity);
+          auto& f = r.Report(
+              ins.origin,
+              core::Concat({ins.keyword, " `", src, "` copies the whole context, including ",
+                            detail::QuoteList(names), more, " (not excluded by .dockerignore)",
+                            where}),
+              severity);
           f.secret = core::SecretInfo{"secret-file", ""};
         }
       }
@@ -910,11 +912,11 @@ void InDeletedLayer(const ImageSpec& spec, Reporter& r) {
             ? "replaced later in the same layer " + written + " (" +
                   model::ShadowKindName(shadow->kind) + ")"
             : "removed by layer " + removed + " (" + model::ShadowKindName(shadow->kind) + ")";
-    auto& f =
-        r.Report(where,
-                 "/" + s.path + " holds " + SecretWhat(s) + ": written in layer " + written + ", " +
-                     how + ", but the layer still ships it to anyone who pulls the image",
-                 s.severity);
+    auto& f = r.Report(
+        where,
+        core::Concat({"/", s.path, " holds ", SecretWhat(s), ": written in layer ", written, ", ",
+                      how, ", but the layer still ships it to anyone who pulls the image"}),
+        s.severity);
     AttachFileSecret(f, s);
   }
 }

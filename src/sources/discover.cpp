@@ -212,7 +212,7 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
     const std::string base = entry.path().filename().string();
     std::error_code sec;
     const bool is_link = entry.is_symlink(sec);
-    const std::string shown = display_root.empty() ? rel : display_root + "/" + rel;
+    const std::string shown = display_root.empty() ? rel : core::Concat({display_root, "/", rel});
     if (!is_link && entry.is_directory(sec)) {
       if (image::SniffImage(entry.path()) == image::ImageFormat::kOciLayout) {
         out.push_back({shown, entry.path().string(), InputKind::kImage});
@@ -225,7 +225,7 @@ core::Result<std::vector<DiscoveredFile>> Discover(const std::string& root,
         while (g.size() > 1 && g.back() == '/') g.pop_back();
         if (StartsWith(g, "./")) g = g.substr(2);
         if (core::MatchGlob(g, rel) || core::MatchGlob(g, base) ||
-            (!display_root.empty() && core::MatchGlob(g, display_root + "/" + rel))) {
+            (!display_root.empty() && core::MatchGlob(g, core::Concat({display_root, "/", rel})))) {
           skip = true;
         }
       }

@@ -425,8 +425,9 @@ core::Result<FetchResult> FetchInto(const std::string& url, const std::string& d
       last_error = std::string(curl_easy_strerror(rc));
       if (errbuf[0] != '\0') last_error += " (" + std::string(errbuf) + ")";
       if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_TOO_MANY_REDIRECTS) {
-        last_error = "refused: " + last_error + "; only http and https" +
-                     std::string(plain_http ? "" : " (https only for redirects)") + " are allowed";
+        last_error =
+            core::Concat({"refused: ", last_error, "; only http and https",
+                          plain_http ? "" : " (https only for redirects)", " are allowed"});
         break;
       }
       if (rc == CURLE_FILESIZE_EXCEEDED) {

@@ -17,6 +17,7 @@
 #include <set>
 
 #include "core/io.h"
+#include "core/strings.h"
 #include "core/text.h"
 #include "vuln/cvss.h"
 #include "vuln/importers.h"
@@ -709,7 +710,7 @@ core::Result<void> ReadZip(const std::string& path, Reader& reader) {
   while ((r = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
     const char* raw_name = archive_entry_pathname(entry);
     const std::string member = raw_name != nullptr ? raw_name : "";
-    const std::string where = path + "!/" + member;
+    const std::string where = core::Concat({path, "!/", member});
     if (++members > reader.limits.max_records) {
       return tl::unexpected(OsvError(
           where, 0, 0, "more than " + std::to_string(reader.limits.max_records) + " zip members"));

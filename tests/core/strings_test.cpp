@@ -37,6 +37,13 @@ TEST(Strings, TrimByCharacterSet) {
   EXPECT_EQ(TrimRight(TrimLeft(" \ra\r ", kBlanks), " \t\r"), "\ra");
 }
 
+TEST(Strings, ConcatJoinsEveryKindOfPiece) {
+  const std::string owned = "b";
+  const std::string_view view = "c";
+  EXPECT_EQ(Concat({"a", owned, view, std::string("d"), ""}), "abcd");
+  EXPECT_EQ(Concat({}), "");
+}
+
 TEST(Strings, DigitsAndMembership) {
   EXPECT_TRUE(AllDigits("0123456789"));
   EXPECT_FALSE(AllDigits(""));

@@ -5,6 +5,7 @@
 #include <deque>
 #include <span>
 
+#include "core/strings.h"
 #include "rules/detail/build_util.h"
 
 namespace drydock::rules::detail {
@@ -112,7 +113,7 @@ const model::FsEntry* Resolve(const model::FsIndex& files, std::string_view path
       done.erase(slash == std::string::npos ? 0 : slash);
       continue;
     }
-    std::string candidate = done.empty() ? c : done + "/" + c;
+    std::string candidate = done.empty() ? c : core::Concat({done, "/", c});
     const model::FsEntry* e = files.Find(candidate);
     if (e != nullptr && e->IsSymlink()) {
       if (++hops > 40 || todo.size() > 4096) return nullptr;

@@ -151,7 +151,7 @@ std::vector<std::string> FindSensitiveFiles(const std::filesystem::path& dir,
       ++entries;
       const fs::directory_entry& e = *it;
       std::string name = e.path().filename().string();
-      std::string rel = prefix.empty() ? name : prefix + "/" + name;
+      std::string rel = prefix.empty() ? name : core::Concat({prefix, "/", name});
       std::error_code sec;
       fs::file_status st = e.symlink_status(sec);
       if (sec) continue;

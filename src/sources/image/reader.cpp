@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/digest.h"
+#include "core/strings.h"
 #include "core/text.h"
 #include "sources/image/stream.h"
 
@@ -1110,7 +1111,7 @@ Reads Assemble(BlobStore& store, const ReadOptions& options, const std::string& 
     ReadOptions one = options;
     if (!tag.empty()) one.tag = tag;
     Context ctx{one};
-    const std::string name = tag.empty() ? reference : reference + ":" + tag;
+    const std::string name = tag.empty() ? reference : core::Concat({reference, ":", tag});
     Assembler assembler(store, ctx, name);
     auto spec = assembler.FromStore();
     if (spec) {
