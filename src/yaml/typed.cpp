@@ -189,8 +189,19 @@ void Reader::OneOrMany(
     Expected(*node, path, expected.empty() ? dialect_.list_noun : expected);
     return;
   }
-  for (std::size_t i = 0; i < node->items.size(); ++i) {
-    each(node->items[i], dialect_.index_items ? PathIndex(path, i) : path);
+  EachItem(*node, path, each);
+}
+
+void Reader::Items(const YamlNode* node, const std::string& path,
+                   const std::function<void(const YamlNode& item, const std::string& path)>& each) {
+  if (const YamlNode* list = Sequence(node, path)) EachItem(*list, path, each);
+}
+
+void Reader::EachItem(
+    const YamlNode& list, const std::string& path,
+    const std::function<void(const YamlNode& item, const std::string& path)>& each) const {
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    each(list.items[i], dialect_.index_items ? PathIndex(path, i) : path);
   }
 }
 

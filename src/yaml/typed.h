@@ -160,6 +160,10 @@ class Reader {
   // A map of scalar keys to scalar values (labels, annotations); a null value is "". Entries
   // with a wrong key or value are errors and left out.
   std::map<std::string, std::string> StringMap(const YamlNode* node, const std::string& path);
+  // A list field: `each(item, "<path>[i]")` (or the list's path, per Dialect::index_items) for
+  // each item; nothing when absent; an error (as Sequence) when it is not a list.
+  void Items(const YamlNode* node, const std::string& path,
+             const std::function<void(const YamlNode& item, const std::string& path)>& each);
   // A field that is one value or a list of them: `each(node, path)` for a scalar, `each(item,
   // "<path>[i]")` (or the list's path, per Dialect::index_items) for each item of a sequence;
   // nothing when absent or null; an error for a mapping ("expected <expected>, …", the dialect's
@@ -176,6 +180,10 @@ class Reader {
     return node == nullptr || (dialect_.null_is_absent && node->IsNull());
   }
   std::string Show(const YamlNode& node, bool value_error) const;
+  // The per-item loop of Items and OneOrMany over a sequence node.
+  void EachItem(
+      const YamlNode& list, const std::string& path,
+      const std::function<void(const YamlNode& item, const std::string& path)>& each) const;
 
   std::string file_;
   std::string display_;

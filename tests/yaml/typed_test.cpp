@@ -184,6 +184,22 @@ TEST_F(TypedTest, OneOrManyVisitsAScalarOrEachItem) {
   EXPECT_EQ(Only(), "expected a list, got a mapping");
 }
 
+TEST_F(TypedTest, ItemsVisitsEachItemOfAListOnly) {
+  YamlNode root = Parse("b: [/run, {path: x}]\na: /run\nd: ~\n");
+  Reader r = Make(kCompose);
+  std::vector<std::string> seen;
+  auto each = [&](const YamlNode& item, const std::string& path) {
+    seen.push_back(path + "=" + (item.IsScalar() ? item.scalar : "map"));
+  };
+  r.Items(root.Get("b"), "volumes", each);
+  r.Items(root.Get("d"), "d", each);
+  EXPECT_EQ(seen, (std::vector<std::string>{"volumes[0]=/run", "volumes[1]=map"}));
+  EXPECT_TRUE(problems_.empty());
+  r.Items(root.Get("a"), "volumes", each);  // one value is not a list here
+  EXPECT_EQ(Only(), "expected a list, got a scalar");
+  EXPECT_EQ(seen.size(), 2u);
+}
+
 TEST_F(TypedTest, StringMapKeepsScalarEntries) {
   YamlNode root = Parse("m: {a: x, b: 1, c: ~, d: [y], [k]: z}\n");
   Reader r = Make(kKube);

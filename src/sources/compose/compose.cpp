@@ -449,7 +449,7 @@ class Loader {
   }
 
   void Caps(const YamlNode& n, const std::string& path, std::vector<model::Located>& out) {
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
       if (!v || v->empty()) return;
       out.push_back({model::NormaliseCapability(*v), At(item, item_path)});
@@ -457,7 +457,7 @@ class Loader {
   }
 
   void SecurityOpts(const YamlNode& n, const std::string& path, RunSpec& r) {
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
       if (!v || v->empty()) return;
       core::Origin o = At(item, item_path);
@@ -589,15 +589,6 @@ class Loader {
   }
 
   // A mapping child; null/absent → nullptr; another shape is an error.
-  // Calls fn(item, item_path) for each item of the list `n` at `path` ("path[i]"); nothing when
-  // `n` is not a list (List reports that).
-  template <class F>
-  void EachItem(const YamlNode& n, const std::string& path, F&& fn) {
-    const auto* items = List(n, path);
-    if (items == nullptr) return;
-    for (std::size_t i = 0; i < items->size(); ++i) fn((*items)[i], fmt::format("{}[{}]", path, i));
-  }
-
   const YamlNode* Child(const YamlNode& n, std::string_view key, const std::string& path) {
     return reader_.Mapping(n.Get(key), path);
   }
@@ -685,7 +676,7 @@ class Loader {
       }
       return;
     }
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
       if (!v || v->empty()) return;
       model::EnvVar e;
@@ -726,7 +717,7 @@ class Loader {
   }
 
   void Secrets(const YamlNode& n, const std::string& path, RunSpec& r) {
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       std::string source;
       std::string target;
       if (item.IsMapping()) {
@@ -782,7 +773,7 @@ class Loader {
   }
 
   void GroupAdd(const YamlNode& n, const std::string& path, RunSpec& r) {
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
       if (v && AllDigits(*v)) {
         r.supplemental_groups.emplace_back(ToInt(*v), At(item, item_path));
@@ -804,7 +795,7 @@ class Loader {
       }
       return;
     }
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       auto v = Text(item, item_path);
       if (!v || v->empty()) return;
       std::size_t eq = v->find('=');
@@ -814,7 +805,7 @@ class Loader {
   }
 
   void Ports(const YamlNode& n, const std::string& path, RunSpec& r) {
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       model::Port port;
       port.origin = At(item, item_path);
       if (item.IsMapping()) {
@@ -876,7 +867,7 @@ class Loader {
       for (auto& w : *words) out.push_back({std::move(w), At(n, path)});
       return;
     }
-    EachItem(n, path, [&](const YamlNode& item, const std::string& item_path) {
+    reader_.Items(&n, path, [&](const YamlNode& item, const std::string& item_path) {
       if (item.IsNull()) {
         out.push_back({"", At(item, item_path)});
         return;
