@@ -69,6 +69,9 @@ struct RuleInfo {
   std::string_view rationale;
   std::string_view remediation;
   std::vector<std::string_view> references;  // DL3002, DS-0002, CKV_DOCKER_3, CIS 4.1, …
+  // false: the rule ships disabled (as hadolint ships DL1001 and DL3057 "ignore"); a config
+  // `rules: {ID: {enabled: true}}` turns it on. policy::DisabledRuleIds starts from these.
+  bool enabled_by_default = true;
   std::vector<Example> examples;
 };
 

@@ -408,6 +408,9 @@ FilePragmas ParsePragmas(std::string_view file, const std::vector<model::Comment
 
 std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registry& registry) {
   std::set<std::string> out;
+  for (const rules::Rule& rule : registry.rules()) {
+    if (!rule.info.enabled_by_default) out.emplace(rule.info.id);
+  }
   for (const RuleOverride& ov : config.rules) {
     for (const std::string& id : ResolveIds(registry, ov.key)) {
       if (ov.enabled) {
@@ -421,7 +424,14 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
 }
 
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags) {
-  // 1. Rule overrides: disabled rules and severities (later entries win).
+  // 1. Rule overrides: disabled rules (those that ship disabled, then the config's switches) and
+  // severities (later entries win).
+  const Config no_config;
+  std::set<std::string> disabled =
+      DisabledRuleIds(in.config != nullptr ? *in.config : no_config, in.registry);
+  std::erase_if(findings, [&](const core::Finding& f) {
+    return f.rule != nullptr && disabled.contains(std::string(f.rule->id));
+  });
   if (in.config != nullptr) {
     std::map<std::string, core::Severity> severity;
     for (const RuleOverride& ov : in.config->rules) {
@@ -434,10 +444,6 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
         for (const std::string& id : ids) severity[id] = *ov.severity;
       }
     }
-    std::set<std::string> disabled = DisabledRuleIds(*in.config, in.registry);
-    std::erase_if(findings, [&](const core::Finding& f) {
-      return f.rule != nullptr && disabled.contains(std::string(f.rule->id));
-    });
     for (core::Finding& f : findings) {
       if (f.rule == nullptr) continue;
       auto it = severity.find(std::string(f.rule->id));

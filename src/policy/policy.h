@@ -110,7 +110,8 @@ struct ApplyInput {
 // file). Unknown keys and expired entries add warnings to `diags` (one per entry).
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags);
 
-// Rule ids disabled by `config.rules` (for a CLI that wants to skip running them).
+// Rule ids disabled: the rules that ship disabled (RuleInfo::enabled_by_default), then the
+// switches of `config.rules` in order (for a CLI that wants to skip running them).
 std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registry& registry);
 
 // Glob matching of ignore `paths:` (core/glob.h).
