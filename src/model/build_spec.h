@@ -108,6 +108,8 @@ struct Stage {
   ImageRef base;          // expanded
   int base_stage = -1;    // index of the earlier stage the FROM refers to, -1 for an image
   bool scratch = false;
+  // --platform value as written (quotes kept, unexpanded); "" when absent.
+  std::string platform_text;
   std::string platform;                   // --platform value
   std::vector<Instruction> instructions;  // FROM excluded
 };

@@ -29,6 +29,8 @@ void RegisterSecretRules(rules::Registry& registry);     // DD6xx  secret.cpp
 void RegisterLimitsRules(rules::Registry& registry);     // DD7xx  limits.cpp
 void RegisterPrivilegeRules(rules::Registry& registry);  // DD8xx  privilege.cpp
 void RegisterBuildRules(rules::Registry& registry);      // DD9xx  build.cpp
+// DD030–DD049 (hadolint's instruction checks), in instructions.cpp; registered after hygiene.
+void RegisterInstructionRules(rules::Registry& registry);
 
 // Runs one rule's build check (if it has one) and appends its findings to `out`.
 void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,

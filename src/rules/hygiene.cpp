@@ -123,11 +123,26 @@ rules::Rule RuleDD001() {
               .reads = kB | core::kReadsImage | core::kReadsRun | core::kReadsCluster,
               .rationale =
                   "A file drydock cannot parse is a file none of the other rules could judge, "
-                  "and usually one the builder, the API server or the engine rejects too.",
+                  "and usually one the builder, the API server or the engine rejects too. "
+                  "In Dockerfiles this includes an instruction other than ARG before the first "
+                  "FROM, and ONBUILD wrapping ONBUILD, FROM or MAINTAINER, which BuildKit "
+                  "refuses (hadolint reports them as DL3061 and DL3043).",
               .remediation = "Fix the syntax at the reported line.",
-              .references = {},
+              .references = {"DL3043", "DL3061"},
               .examples =
                   {
+                      {.input = "LABEL team=web\nFROM alpine:3.20\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 1,
+                       .note = "only ARG and comments may come before the first FROM"},
+                      {.input = "ARG VERSION=3.20\nFROM alpine:${VERSION}\n", .fires = false},
+                      {.input = "FROM alpine:3.20\nONBUILD ONBUILD RUN true\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "ONBUILD cannot wrap ONBUILD, FROM or MAINTAINER"},
+                      {.input = "FROM alpine:3.20\nONBUILD RUN true\n", .fires = false},
                       {.input = "FROM alpine:3.20\nRUNN echo hi\n",
                        .fires = true,
                        .severity = Severity::kHigh,

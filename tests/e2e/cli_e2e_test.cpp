@@ -37,6 +37,7 @@ TEST(Examples, WeakDockerfileBreaksEveryBuildPractice) {
       "DD606",                    // ARG GITHUB_TOKEN
       "DD601",                    // ENV DB_PASSWORD=literal
       "DD012",                    // apt-get update alone
+      "DD038",                    // … and the install in the next single-command RUN
       "DD002", "DD003", "DD005", "DD102", "DD202",  // apt-get install -y curl vim sudo
       "DD404", "DD015",                             // curl | bash, no pipefail
       "DD007",                                      // WORKDIR app

@@ -228,6 +228,24 @@ class Scope final : public VarSource {
 
 // ---- Builder flags ---------------------------------------------------------------------------
 
+// The value of flag `--name=` among the flags of `ins` as written (before expansion, quotes kept);
+// "" when absent.
+std::string RawFlagValue(const Instruction& ins, std::string_view name) {
+  std::string_view flags = ins.original;
+  flags = flags.substr(0, flags.size() - std::min(flags.size(), ins.args_text.size()));
+  const std::string prefix = "--" + std::string(name) + "=";
+  std::size_t pos = 0;
+  while (pos < flags.size()) {
+    while (pos < flags.size() && IsSpace(flags[pos])) ++pos;
+    std::size_t end = pos;
+    while (end < flags.size() && !IsSpace(flags[end])) ++end;
+    std::string_view word = flags.substr(pos, end - pos);
+    if (word.substr(0, prefix.size()) == prefix) return std::string(word.substr(prefix.size()));
+    pos = end;
+  }
+  return {};
+}
+
 // BuildKit's extractBuilderFlags: leading `--` words (quotes allowed), ending at the first other
 // word or a bare `--`. Returns the offset in `line` where the arguments start.
 std::size_t ExtractFlagWords(std::string_view line, std::vector<std::string>& words) {
@@ -1196,6 +1214,7 @@ class Parser {
       }
     }
     if (const auto* p = ins.FindFlag("platform")) st.platform = p->value;
+    st.platform_text = RawFlagValue(ins, "platform");
     st.scratch = base == "scratch";
     st.base = model::ParseImageRef(base);
     std::string lower = Lower(base);
