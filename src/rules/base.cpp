@@ -253,7 +253,7 @@ rules::Rule RuleDD102() {
                   "Install such tools only in builder stages, or remove them in the same "
                   "RUN (`apk add --virtual .tmp curl … && apk del .tmp`). For health checks "
                   "use the application's own endpoint or a static probe binary.",
-              .references = {"DL3001", "seed practice 1"},
+              .references = {"seed practice 1"},
               .examples =
                   {
                       {.input =

@@ -884,7 +884,9 @@ rules::Rule RuleDD010() {
               .reads = kB,
               .rationale =
                   "Shell form wraps the command in `/bin/sh -c`: the shell is PID 1, SIGTERM "
-                  "never reaches the application and shutdown waits for the kill timeout.",
+                  "never reaches the application and shutdown waits for the kill timeout. "
+                  "Unlike hadolint, only the stages that ship are judged, and HEALTHCHECK CMD "
+                  "in shell form (a probe, not PID 1) is not reported.",
               .remediation = "Use the JSON form: CMD [\"app\", \"--flag\"], or `exec app` in the "
                              "script.",
               .references = {"DL3025"},

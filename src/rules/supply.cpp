@@ -215,7 +215,7 @@ rules::Rule RuleDD404() {
                            "changes the image.",
               .remediation = "`ADD --checksum=sha256:<hex> <url> <dest>`, or download, verify "
                              "(`sha256sum -c`, a signature) and only then execute.",
-              .references = {"DL3020"},
+              .references = {},
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
