@@ -731,8 +731,12 @@ bool SetsWorkdir(const Stage& stage, const Instruction* until) {
 void CopyRelativeNoWorkdir(const BuildSpec& spec, Reporter& r) {
   for (const Stage& stage : spec.stages) {
     bool inherited = false;
-    for (const Stage* up : Ancestors(spec, stage)) inherited |= SetsWorkdir(*up, nullptr);
-    if (inherited) continue;
+    const Stage* root = &stage;
+    for (const Stage* up : Ancestors(spec, stage)) {
+      inherited |= SetsWorkdir(*up, nullptr);
+      root = up;
+    }
+    if (inherited || root->scratch) continue;  // scratch has no WORKDIR to inherit: it is `/`
     for (const Instruction& ins : stage.instructions) {
       if (ins.keyword == "WORKDIR") break;
       if ((ins.keyword != "COPY" && ins.keyword != "ADD") || ins.args.size() < 2) continue;
@@ -761,7 +765,8 @@ rules::Rule RuleDD036() {
                   "A relative destination resolves against the working directory, which the "
                   "stage has not set: the files go wherever the base image happens to point, "
                   "and move when the base changes. A WORKDIR in a stage this one is built FROM "
-                  "counts; drydock also checks ADD, which hadolint does not.",
+                  "counts; unlike hadolint, stages built on scratch (whose directory is always "
+                  "`/`) are not reported, and ADD is checked too.",
               .remediation = "Set WORKDIR /app before the COPY, or copy to an absolute path.",
               .references = {"DL3045"},
               .examples =
@@ -782,6 +787,10 @@ rules::Rule RuleDD036() {
                        .severity = Severity::kMedium,
                        .line = 4,
                        .note = "another stage's WORKDIR does not carry over"},
+                      {.input = "FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o "
+                                "/out/app\nFROM scratch AS export\nCOPY --from=build /out .\n",
+                       .fires = false,
+                       .note = "scratch starts in /, whatever the base"},
                       {.input = "FROM node:20-slim\nENV APP=/srv/app\nCOPY . $APP\n",
                        .fires = false,
                        .note = "judged after expansion"},

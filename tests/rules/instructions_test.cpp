@@ -186,6 +186,8 @@ TEST(CopyRelativeNoWorkdir, HadolintsStageCases) {
                     "FROM debian:12-slim AS base1\nWORKDIR /usr\nFROM base1 AS base2\nRUN foo\n"
                     "FROM base2\nCOPY foo bar\n")
                   .empty());
+  EXPECT_TRUE(Check("DD036", "FROM scratch AS root\nCOPY a .\nFROM root\nCOPY b c\n").empty())
+      << "scratch, and stages built on it, start in /";
   EXPECT_EQ(Check("DD036", "FROM debian:12-slim\nCOPY a b\nWORKDIR /app\nCOPY c d\n").size(), 1u)
       << "only the COPY before the WORKDIR";
 }
