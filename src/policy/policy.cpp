@@ -269,31 +269,60 @@ std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Com
   return p;
 }
 
+// hadolint's grammar: `hadolint [global|stage] ignore = CODE [, CODE]… [# comment]`, spaces
+// allowed around `=` and `,`. A code is made of D, L, S, C and digits; one that is not voids the
+// whole pragma (hadolint ignores nothing then, and so does drydock). Text after the list is kept
+// as the reason (hadolint wants it behind `#`; drydock takes it either way).
 std::optional<Pragma> ParseHadolintPragma(std::string_view text, const model::Comment& c,
                                           const core::Origin& where,
                                           const rules::Registry& registry,
                                           core::Diagnostics& diags) {
-  std::vector<std::string_view> words = Words(text);
-  // words[0] == "hadolint"
-  size_t i = 1;
+  std::string_view rest = Trim(text.substr(std::string_view("hadolint").size()));
+  auto take_word = [&rest](std::string_view word) {
+    if (!rest.starts_with(word) ||
+        (rest.size() > word.size() && rest[word.size()] != ' ' && rest[word.size()] != '\t')) {
+      return false;
+    }
+    rest = Trim(rest.substr(word.size()));
+    return true;
+  };
   Pragma p;
   p.hadolint = true;
   p.where = where;
   p.scope = Pragma::Scope::kLines;
-  if (i < words.size() && words[i] == "global") {
-    p.scope = Pragma::Scope::kFile;
-    ++i;
-  }
-  if (i >= words.size() || !words[i].starts_with("ignore=")) return std::nullopt;  // shell=, …
-  std::string list(words[i].substr(std::string_view("ignore=").size()));
-  for (++i; i < words.size() && (list.ends_with(',') || words[i].starts_with(',')); ++i) {
-    list += words[i];
-  }
-  p.reason = Join(words, i);
-  p.rule_ids = ResolvePragmaIds(SplitList(list), registry, where, DiagnosticLevel::kNote,
-                                "hadolint pragma", diags);
   p.first_line = c.target_first;
   p.last_line = c.target_last;
+  if (take_word("global")) {
+    p.scope = Pragma::Scope::kFile;
+  } else if (take_word("stage")) {
+    p.last_line = c.stage_last > 0 ? c.stage_last : c.target_last;
+  }
+  if (!rest.starts_with("ignore")) return std::nullopt;  // shell=, …
+  rest = Trim(rest.substr(std::string_view("ignore").size()));
+  if (!rest.starts_with('=')) return std::nullopt;
+  rest = Trim(rest.substr(1));
+  std::vector<std::string> codes;
+  while (true) {
+    std::size_t n = rest.find_first_of(", \t#");
+    if (n == std::string_view::npos) n = rest.size();
+    codes.emplace_back(rest.substr(0, n));
+    rest = Trim(rest.substr(n));
+    if (!rest.starts_with(',')) break;
+    rest = Trim(rest.substr(1));
+  }
+  for (const std::string& code : codes) {
+    if (code.empty() || code.find_first_not_of("DLSC0123456789") != std::string::npos) {
+      diags.push_back({DiagnosticLevel::kNote, where,
+                       fmt::format("hadolint pragma: '{}' is not a rule code, so the pragma "
+                                   "ignores nothing (as in hadolint)",
+                                   code)});
+      return std::nullopt;
+    }
+  }
+  if (rest.starts_with('#')) rest = Trim(rest.substr(1));
+  p.reason = std::string(rest);
+  p.rule_ids =
+      ResolvePragmaIds(codes, registry, where, DiagnosticLevel::kNote, "hadolint pragma", diags);
   if (p.rule_ids.empty()) return std::nullopt;
   return p;
 }

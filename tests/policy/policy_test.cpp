@@ -94,8 +94,30 @@ TEST(IgnoreFile, LoadPicksFormatByExtension) {
 
 // ---- pragmas ----
 
-model::Comment C(int line, std::string text, int first, int last) {
-  return model::Comment{line, std::move(text), first, last};
+model::Comment C(int line, std::string text, int first, int last, int stage_last = 0) {
+  return model::Comment{line, std::move(text), first, last, stage_last};
+}
+
+// hadolint's pragma grammar: spaces around `=` and `,`, a `# comment` tail, `stage ignore=` over
+// the stage below, and a pragma naming anything but a rule code ignoring nothing.
+TEST(Pragmas, HadolintGrammar) {
+  core::Diagnostics diags;
+  FilePragmas fp = ParsePragmas("Dockerfile",
+                                {C(1, "hadolint global ignore = DL3002 , DL3015", 2, 2),
+                                 C(3, "hadolint ignore=crazy,DL3002", 4, 4),
+                                 C(5, "hadolint stage ignore=DL3008 # pinned by the base", 6, 6, 9),
+                                 C(10, "hadolint ignore=DL3008  # reason", 11, 11)},
+                                TestRegistry(), diags);
+  ASSERT_EQ(fp.pragmas.size(), 3u);
+  EXPECT_EQ(fp.pragmas[0].scope, Pragma::Scope::kFile);
+  EXPECT_EQ(fp.pragmas[0].rule_ids, (std::vector<std::string>{"DD201", "DD002"}));
+  EXPECT_EQ(fp.pragmas[1].scope, Pragma::Scope::kLines);
+  EXPECT_EQ(fp.pragmas[1].first_line, 6);
+  EXPECT_EQ(fp.pragmas[1].last_line, 9) << "the whole stage";
+  EXPECT_EQ(fp.pragmas[1].reason, "pinned by the base");
+  EXPECT_EQ(fp.pragmas[2].last_line, 11);
+  EXPECT_EQ(fp.pragmas[2].reason, "reason");
+  EXPECT_TRUE(HasDiag(diags, "'crazy' is not a rule code"));
 }
 
 TEST(Pragmas, ParsesDrydockAndHadolintForms) {
