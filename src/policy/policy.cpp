@@ -411,7 +411,8 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
   for (const rules::Rule& rule : registry.rules()) {
     if (!rule.info.enabled_by_default) out.emplace(rule.info.id);
   }
-  for (const RuleOverride& ov : config.rules) {
+  for (const RuleOverride* ov_ptr : RuleOverrides(config)) {
+    const RuleOverride& ov = *ov_ptr;
     for (const std::string& id : ResolveIds(registry, ov.key)) {
       if (ov.enabled) {
         out.erase(id);
@@ -434,11 +435,16 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
   });
   if (in.config != nullptr) {
     std::map<std::string, core::Severity> severity;
-    for (const RuleOverride& ov : in.config->rules) {
+    for (const RuleOverride* ov_ptr : RuleOverrides(*in.config)) {
+      const RuleOverride& ov = *ov_ptr;
       std::set<std::string> ids = ResolveIds(in.registry, ov.key);
-      if (ids.empty()) {
+      if (ids.empty() && ov.from == "rules") {
         diags.push_back({DiagnosticLevel::kWarning, ov.where,
                          fmt::format("rules: unknown rule '{}' (ignored)", ov.key)});
+      } else if (ids.empty()) {
+        diags.push_back(
+            {DiagnosticLevel::kNote, ov.where,
+             fmt::format("{}: no drydock rule carries '{}' (ignored)", ov.from, ov.key)});
       }
       if (ov.severity) {
         for (const std::string& id : ids) severity[id] = *ov.severity;
@@ -453,8 +459,10 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
 
   // 2. Suppressions. Expired entries warn once and are dropped here.
   std::map<std::string, FilePragmaIndex> by_file;
+  const bool hadolint_pragmas = in.config == nullptr || !in.config->disable_ignore_pragma;
   for (const FilePragmas& fp : in.pragmas) {
     for (const Pragma& p : fp.pragmas) {
+      if (p.hadolint && !hadolint_pragmas) continue;  // disable-ignore-pragma
       if (Expired(p.expires, in.today)) {
         std::string ids;
         for (const std::string& id : p.rule_ids) ids += (ids.empty() ? "" : ",") + id;
