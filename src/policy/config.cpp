@@ -122,7 +122,7 @@ Result<std::optional<core::Severity>> FailureThreshold(const YamlNode& v, const 
 
 // A list of rule codes (`ignored:`, `override.error:`): one RuleOverride per code.
 Result<void> CodeList(const YamlNode& v, const std::string& file, const std::string& what,
-                      RuleOverride base, std::vector<RuleOverride>& out) {
+                      const RuleOverride& base, std::vector<RuleOverride>& out) {
   if (v.IsNull()) return {};
   DD_TRY(detail::ListValue(v, file, what, "a list of rule codes"));
   for (const YamlNode& item : v.items) {

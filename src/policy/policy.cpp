@@ -424,6 +424,32 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
   return out;
 }
 
+namespace {
+
+// A hadolint code in override:/ignored: acts on the whole drydock rule that carries it; when that
+// rule carries other hadolint codes too, a note says which (`ignored: [DL3008]` also silences
+// what DL3018 would report if the rule covers both).
+void NoteWiderRule(const rules::Registry& registry, const RuleOverride& ov,
+                   const std::set<std::string>& ids, core::Diagnostics& diags) {
+  for (const std::string& id : ids) {
+    const rules::Rule* rule = registry.FindById(id);
+    if (rule == nullptr || core::IEquals(ov.key, id) || core::IEquals(ov.key, rule->info.slug)) {
+      continue;
+    }
+    std::string others;
+    for (std::string_view ref : rule->info.references) {
+      if (core::IEquals(ref, ov.key) || !core::IStartsWith(ref, "DL")) continue;
+      others += (others.empty() ? "" : ", ") + std::string(ref);
+    }
+    if (others.empty()) continue;
+    diags.push_back({DiagnosticLevel::kNote, ov.where,
+                     fmt::format("{}: {} acts on {} ({}), which also covers {}", ov.from, ov.key,
+                                 id, rule->info.slug, others)});
+  }
+}
+
+}  // namespace
+
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags) {
   // 1. Rule overrides: disabled rules (those that ship disabled, then the config's switches) and
   // severities (later entries win).
@@ -445,6 +471,8 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
         diags.push_back(
             {DiagnosticLevel::kNote, ov.where,
              fmt::format("{}: no drydock rule carries '{}' (ignored)", ov.from, ov.key)});
+      } else if (ov.from != "rules") {
+        NoteWiderRule(in.registry, ov, ids, diags);
       }
       if (ov.severity) {
         for (const std::string& id : ids) severity[id] = *ov.severity;

@@ -257,11 +257,13 @@ std::optional<std::string> LabelKeyProblem(std::string_view key) {
   }
   if (!(key.front() >= 'a' && key.front() <= 'z')) return "does not start with a lower-case letter";
   if (!IsAlnum(key.back())) return "does not end with a lower-case letter or a digit";
-  if (Contains(key, "..") || Contains(key, "--"))
+  if (Contains(key, "..") || Contains(key, "--")) {
     return "has consecutive separators ('..' or '--')";
+  }
   for (std::string_view ns : {"com.docker.", "io.docker.", "org.dockerproject."}) {
-    if (StartsWith(key, ns))
+    if (StartsWith(key, ns)) {
       return "is in the namespace " + std::string(ns) + "*, reserved by Docker";
+    }
   }
   return std::nullopt;
 }
