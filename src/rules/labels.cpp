@@ -390,7 +390,7 @@ rules::Rule RuleDD054() {
           {
               .id = "DD054",
               .slug = "hygiene/label-not-url",
-              .title = "Label the schema types `url` is not a URL",
+              .title = "Label typed `url` in the label schema is not a URL",
               .severity = Severity::kMedium,
               .practice = 0,
               .reads = kB,
@@ -430,7 +430,7 @@ rules::Rule RuleDD055() {
           {
               .id = "DD055",
               .slug = "hygiene/label-not-rfc3339",
-              .title = "Label the schema types `rfc3339` is not an RFC 3339 date-time",
+              .title = "Label typed `rfc3339` in the label schema is not an RFC 3339 date-time",
               .severity = Severity::kMedium,
               .practice = 0,
               .reads = kB,
@@ -476,7 +476,7 @@ rules::Rule RuleDD056() {
           {
               .id = "DD056",
               .slug = "hygiene/label-not-spdx",
-              .title = "Label the schema types `spdx` is not an SPDX license",
+              .title = "Label typed `spdx` in the label schema is not an SPDX license",
               .severity = Severity::kMedium,
               .practice = 0,
               .reads = kB,
@@ -519,7 +519,7 @@ rules::Rule RuleDD057() {
           {
               .id = "DD057",
               .slug = "hygiene/label-not-git-hash",
-              .title = "Label the schema types `hash` is not a git commit hash",
+              .title = "Label typed `hash` in the label schema is not a git commit hash",
               .severity = Severity::kMedium,
               .practice = 0,
               .reads = kB,
@@ -563,7 +563,7 @@ rules::Rule RuleDD058() {
           {
               .id = "DD058",
               .slug = "hygiene/label-not-semver",
-              .title = "Label the schema types `semver` is not a semantic version",
+              .title = "Label typed `semver` in the label schema is not a semantic version",
               .severity = Severity::kMedium,
               .practice = 0,
               .reads = kB,
@@ -601,7 +601,7 @@ rules::Rule RuleDD059() {
           {
               .id = "DD059",
               .slug = "hygiene/label-not-email",
-              .title = "Label the schema types `email` is not an e-mail address",
+              .title = "Label typed `email` in the label schema is not an e-mail address",
               .severity = Severity::kMedium,
               .practice = 0,
               .reads = kB,
