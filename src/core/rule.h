@@ -100,12 +100,26 @@ struct RuleInfo {
   int practice = 0;  // seed practice 1-10, 11 = network policy, 0 = tool hygiene (parse errors)
   std::uint8_t reads = 0;  // Reads bit set
   std::string_view rationale;
+  // Where the rule deliberately differs from the peer rules it references (stricter, or it knows
+  // more: stages, variable expansion, base images); "" when it judges exactly as they do. Shown as
+  // part of the rationale (FullRationale) and listed in docs/peers.md.
+  std::string_view differs = {};
   std::string_view remediation;
   std::vector<std::string_view> references;  // DL3002, DS-0002, CKV_DOCKER_3, CIS 4.1, …
   // false: the rule ships disabled (as hadolint ships DL1001 and DL3057 "ignore"); a config
   // `rules: {ID: {enabled: true}}` turns it on. policy::DisabledRuleIds starts from these.
   bool enabled_by_default = true;
   std::vector<Example> examples;
+
+  // The rationale followed by the differences from the peers, as every rendering shows it.
+  std::string FullRationale() const {
+    std::string out(rationale);
+    if (!differs.empty()) {
+      if (!out.empty()) out += ' ';
+      out += differs;
+    }
+    return out;
+  }
 };
 
 // Collects the findings of one rule run. Binds the rule's metadata to each finding.

@@ -984,23 +984,13 @@ rules::Rule RuleDD012() {
   };
 }
 
-bool IsHealthcheckNone(const Instruction& ins) {
-  if (!ins.args.empty()) return detail::Lower(ins.args.front()) == "none";
-  std::string t = detail::Lower(ins.args_text);
-  auto start = t.find_first_not_of(" \t");
-  return start != std::string::npos && t.compare(start, 4, "none") == 0;
-}
-
 void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
   auto chain = detail::FinalChain(spec);
   if (chain.empty()) return;
   for (const Stage* stage : chain) {  // final first; within a stage the last one wins
     for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it) {
-      if (it->keyword != "HEALTHCHECK") continue;
-      if (IsHealthcheckNone(*it)) {
-        r.Report(it->origin, "HEALTHCHECK NONE disables the health check of the final image");
-      }
-      return;
+      // HEALTHCHECK NONE is the author's decision to have none: not an oversight.
+      if (it->keyword == "HEALTHCHECK") return;
     }
   }
   r.Report(chain.front()->origin,
@@ -1011,11 +1001,8 @@ void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
 void NoHealthcheckImage(const model::ImageSpec& spec, Reporter& r) {
   const auto& hc = spec.config.healthcheck;
   auto where = detail::ConfigOrigin(spec, "config.Healthcheck");
-  if (!hc || hc->test.empty()) {
-    r.Report(where, "image config has no Healthcheck");
-  } else if (detail::Lower(hc->test.front()) == "none") {
-    r.Report(where, "image config.Healthcheck is NONE: the health check is disabled");
-  }
+  // Test ["NONE"] comes from an explicit HEALTHCHECK NONE: a decision, not an oversight.
+  if (!hc || hc->test.empty()) r.Report(where, "image config has no Healthcheck");
 }
 
 rules::Rule RuleDD013() {
@@ -1030,9 +1017,13 @@ rules::Rule RuleDD013() {
               .reads = kB | core::kReadsImage,
               .rationale =
                   "Without a health check Docker and compose cannot tell a hung service from "
-                  "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.)",
+                  "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.) An "
+                  "explicit HEALTHCHECK NONE is a decision and is not reported.",
+              .differs = "hadolint's DL3057 ships disabled and judges every stage; drydock "
+                         "reports by default, at INFO, and only for the image the build "
+                         "produces (a builder stage's health check never runs).",
               .remediation = "Add HEALTHCHECK CMD [\"/app\", \"healthcheck\"] to the final stage.",
-              .references = {"DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
+              .references = {"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nCMD [\"app\"]\n",
@@ -1042,9 +1033,8 @@ rules::Rule RuleDD013() {
                                 "[\"app\"]\n",
                        .fires = false},
                       {.input = "FROM alpine:3.20\nHEALTHCHECK NONE\n",
-                       .fires = true,
-                       .severity = Severity::kInfo,
-                       .line = 2},
+                       .fires = false,
+                       .note = "explicitly disabled: a decision, not an oversight"},
                       {.input = "FROM alpine:3.20 AS base\nHEALTHCHECK CMD [\"app\", \"health\"]\n"
                                 "FROM base\nCMD [\"app\"]\n",
                        .fires = false,
@@ -1061,8 +1051,7 @@ rules::Rule RuleDD013() {
                        .severity = Severity::kInfo},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"Healthcheck\":{\"Test\":[\"NONE\"]}}\n",
-                       .fires = true,
-                       .severity = Severity::kInfo},
+                       .fires = false},
                       {.kind = core::ExampleKind::kImage,
                        .input =
                            "config {\"Healthcheck\":{\"Test\":[\"CMD\",\"/app\",\"health\"]}}\n",
@@ -1391,6 +1380,74 @@ rules::Rule RuleDD016() {
   };
 }
 
+// DD060: the directories the runtime mounts or the kernel owns. Anything written there at build
+// time is hidden at run time, and a process started there works inside a kernel interface.
+constexpr std::string_view kSystemDirs[] = {"/proc", "/sys",    "/dev",
+                                            "/boot", "/initrd", "/lost+found"};
+
+void WorkdirSystemDir(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "WORKDIR", [&](const Stage&, const Instruction& ins) {
+    if (ins.args.empty()) return;
+    std::string dir = TrimSlash(core::Trim(ins.args.front(), "\"'"));
+    while (StartsWith(dir, "//")) dir.erase(0, 1);
+    for (std::string_view sys : kSystemDirs) {
+      if (dir == sys ||
+          (StartsWith(dir, sys) && dir.size() > sys.size() && dir[sys.size()] == '/')) {
+        r.Report(ins.origin, core::Concat({"WORKDIR `", dir, "` is inside ", sys,
+                                           ", which the runtime mounts over or the kernel owns"}));
+        return;
+      }
+    }
+  });
+}
+
+rules::Rule RuleDD060() {
+  return {
+      .info =
+          {
+              .id = "DD060",
+              .slug = "hygiene/workdir-system-dir",
+              .title = "WORKDIR in a system directory",
+              .severity = Severity::kMedium,
+              .practice = 5,
+              .reads = kB,
+              .rationale =
+                  "/proc, /sys and /dev are mounted by the runtime over whatever the image holds "
+                  "there, and /boot and /lost+found belong to the host's boot and filesystem "
+                  "tools: files written there at build time vanish at run time, and a process "
+                  "whose working directory is a kernel interface can write to it with relative "
+                  "paths.",
+              .differs = "Trivy's DS-0030 (HIGH) fires only below these directories and leaves "
+                         "/sys out; drydock also fires on the directory itself and on /sys, at "
+                         "MEDIUM: it is a broken layout more than an escape.",
+              .remediation = "Use an application directory: WORKDIR /app.",
+              .references = {"DS-0030"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nWORKDIR /proc/self/fd\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nWORKDIR \"/dev/shm/\"\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "quotes and a trailing slash are removed first"},
+                      {.input = "FROM alpine:3.20\nARG ROOT=/sys\nWORKDIR ${ROOT}/kernel\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 3,
+                       .note = "judged after expansion"},
+                      {.input = "FROM alpine:3.20\nWORKDIR /development\n",
+                       .fires = false,
+                       .note = "a name that only starts like /dev"},
+                      {.input = "FROM alpine:3.20\nWORKDIR /app\n", .fires = false},
+                  },
+          },
+      .build = WorkdirSystemDir,
+  };
+}
+
 }  // namespace
 
 void RegisterHygieneRules(rules::Registry& registry) {
@@ -1410,6 +1467,7 @@ void RegisterHygieneRules(rules::Registry& registry) {
   registry.Add(RuleDD014());
   registry.Add(RuleDD015());
   registry.Add(RuleDD016());
+  registry.Add(RuleDD060());
 }
 
 }  // namespace drydock::rules

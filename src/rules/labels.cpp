@@ -2,8 +2,8 @@
 // DD050-DD059: image labels, as hadolint's label rules judge them (DL3048-DL3056, DL3058). The key
 // rule (DD050) always runs; the others read the label schema (`label-schema:` and
 // `strict-labels:` in .drydock.yaml or .hadolint.yaml, core::RuleSettings) and stay silent
-// without one. LABEL instructions of every stage are read, and those an ONBUILD defers (they
-// label the images built from this one); a stage's own labels are what DD051 counts. A value that
+// without one. LABEL instructions of every stage are read (an ONBUILD LABEL is judged in place by
+// the catalog, as for every build rule); a stage's own labels are what DD051 counts. A value that
 // still holds `$` is set at build time (an ARG without a default) and is not judged.
 #include <cstdint>
 #include <optional>
@@ -50,17 +50,12 @@ const core::RuleSettings kVersionOnly = [] {
   return s;
 }();
 
-// Calls f(outer, label) for each LABEL of the spec: `outer` is the instruction as written (the
-// ONBUILD for a deferred LABEL), `label` the LABEL itself.
+// Calls f(label) for each LABEL of the spec.
 template <class F>
 void ForEachLabel(const BuildSpec& spec, F f) {
   for (const Stage& stage : spec.stages) {
     for (const Instruction& ins : stage.instructions) {
-      if (ins.keyword == "LABEL") {
-        f(ins, ins);
-      } else if (ins.keyword == "ONBUILD" && ins.trigger && ins.trigger->keyword == "LABEL") {
-        f(ins, *ins.trigger);
-      }
+      if (ins.keyword == "LABEL") f(ins);
     }
   }
 }
@@ -82,10 +77,10 @@ const std::string* KnownValue(const std::optional<std::string>& value) {
 // ---- DD050 -----------------------------------------------------------------------------------
 
 void InvalidLabelKey(const BuildSpec& spec, Reporter& r) {
-  ForEachLabel(spec, [&](const Instruction& outer, const Instruction& label) {
+  ForEachLabel(spec, [&](const Instruction& label) {
     for (const auto& [key, value] : label.pairs) {
       if (auto problem = detail::LabelKeyProblem(key)) {
-        r.Report(outer.origin, "label key `" + key + "` " + *problem);
+        r.Report(label.origin, "label key `" + key + "` " + *problem);
       }
     }
   });
@@ -109,6 +104,8 @@ rules::Rule RuleDD050() {
                   "--filter label=…, registries, SBOM and provenance tooling) expect such keys, "
                   "preferably in reverse-DNS form like org.opencontainers.image.*. Runs without "
                   "a label schema.",
+              .differs = "hadolint does not read an ONBUILD LABEL; drydock judges it in place (it "
+                         "labels the images built from this one).",
               .remediation = "Rename the key, e.g. `LABEL org.opencontainers.image.version=1.2.3` "
                              "instead of `LABEL Version=1.2.3`.",
               .references = {"DL3048"},
@@ -224,6 +221,9 @@ rules::Rule RuleDD051() {
                   "is judged; labels are inherited through `FROM <stage>`, and stages that only "
                   "feed others (copied from, or the base of a labelled stage) are not judged. "
                   "Silent without `label-schema`.",
+              .differs = "hadolint's DL3049 excuses a stage used as a base only when the labelled "
+                         "stage built FROM it has no name; drydock excuses every stage a labelled "
+                         "stage is built FROM and takes `COPY --from=<index>` as a copy.",
               .remediation = "Add the label, e.g. `LABEL version=1.2.3`, or build with "
                              "`--label` and drop it from the schema.",
               .references = {"DL3049"},
@@ -262,13 +262,13 @@ rules::Rule RuleDD051() {
 
 void SuperfluousLabel(const BuildSpec& spec, Reporter& r) {
   if (!r.settings().strict_labels) return;
-  ForEachLabel(spec, [&](const Instruction& outer, const Instruction& label) {
+  ForEachLabel(spec, [&](const Instruction& label) {
     std::vector<std::string> extra;
     for (const auto& pair : label.pairs) {
       if (SchemaType(r.settings(), pair.first) == nullptr) extra.push_back(pair.first);
     }
     if (extra.empty()) return;
-    r.Report(outer.origin, "label" + std::string(extra.size() > 1 ? "s " : " ") +
+    r.Report(label.origin, "label" + std::string(extra.size() > 1 ? "s " : " ") +
                                detail::QuoteList(extra) + (extra.size() > 1 ? " are" : " is") +
                                " not in label-schema (strict-labels)");
   });
@@ -288,6 +288,7 @@ rules::Rule RuleDD052() {
                   "With `strict-labels: true` the label schema is the complete list of labels an "
                   "image may carry: anything else is a typo of a schema key or metadata nobody "
                   "agreed to publish. Silent unless strict-labels is on.",
+              .differs = "hadolint does not read an ONBUILD LABEL; drydock judges it in place.",
               .remediation = "Remove the label, correct its key, or add it to `label-schema`.",
               .references = {"DL3050"},
               .examples =
@@ -318,13 +319,13 @@ void CheckValues(const BuildSpec& spec, Reporter& r, std::optional<LabelType> ty
                  bool (*bad)(const std::string& value), std::string_view what) {
   const auto& settings = r.settings();
   if (settings.label_schema.empty()) return;
-  ForEachLabel(spec, [&](const Instruction& outer, const Instruction& label) {
+  ForEachLabel(spec, [&](const Instruction& label) {
     for (const auto& [key, value] : label.pairs) {
       const LabelType* t = SchemaType(settings, key);
       if (t == nullptr || (type && *t != *type)) continue;
       const std::string* known = KnownValue(value);
       if (known == nullptr || !bad(*known)) continue;
-      r.Report(outer.origin, known->empty() ? "label `" + key + "` is empty"
+      r.Report(label.origin, known->empty() ? "label `" + key + "` is empty"
                                             : "label `" + key + "` is not " + std::string(what) +
                                                   ": `" + *known + "`");
     }
@@ -351,6 +352,9 @@ rules::Rule RuleDD053() {
                   "of the schema and none of its purpose. A value taken from an ARG without a "
                   "default is filled at build time and not judged. Silent without "
                   "`label-schema`.",
+              .differs = "hadolint does not read an ONBUILD LABEL and judges a `$VAR` value as "
+                         "written; drydock judges an ONBUILD LABEL in place and does not judge "
+                         "values set at build time.",
               .remediation = "Give the label its value, or pass it at build time: `ARG VERSION` "
                              "then `LABEL version=$VERSION`.",
               .references = {"DL3051"},
@@ -399,6 +403,11 @@ rules::Rule RuleDD054() {
                   "repository); a value that is not an absolute URI (RFC 3986: a scheme, then "
                   "the address) cannot be followed by the people and tools that read it. An "
                   "empty value is DD053's. Silent without `label-schema`.",
+              .differs =
+                  "hadolint does not read an ONBUILD LABEL, reports an empty value under this rule "
+                  "too and judges a `$VAR` value as written; drydock judges an ONBUILD LABEL in "
+                  "place, leaves empty values to DD053 and does not judge values set at build "
+                  "time. An authority without a host (`http://`) is not a URL here.",
               .remediation = "Write the full URL with its scheme: "
                              "`LABEL documentation=https://example.com/docs`.",
               .references = {"DL3052"},
@@ -439,6 +448,10 @@ rules::Rule RuleDD055() {
                   "RFC 3339 (`2024-03-10T10:26:33Z`, with a time zone) is the one format every "
                   "consumer parses the same way. An empty value is DD053's. Silent without "
                   "`label-schema`.",
+              .differs = "hadolint does not read an ONBUILD LABEL, reports an empty value under "
+                         "this rule too and judges a `$VAR` value as written; drydock judges an "
+                         "ONBUILD LABEL in place, leaves empty values to DD053 and does not judge "
+                         "values set at build time.",
               .remediation = "Pass the date at build time: `--build-arg CREATED=$(date -u "
                              "+%Y-%m-%dT%H:%M:%SZ)` with `LABEL created=$CREATED`.",
               .references = {"DL3053"},
@@ -486,6 +499,12 @@ rules::Rule RuleDD056() {
                   "`MIT`) and expressions of them (`MIT OR Apache-2.0`, `GPL-2.0-only WITH "
                   "Classpath-exception-2.0`, as the OCI `licenses` annotation allows), not "
                   "free text. An empty value is DD053's. Silent without `label-schema`.",
+              .differs = "hadolint does not read an ONBUILD LABEL, reports an empty value under "
+                         "this rule too and judges a `$VAR` value as written; drydock judges an "
+                         "ONBUILD LABEL in place, leaves empty values to DD053 and does not judge "
+                         "values set at build time. hadolint accepts one license id as listed; "
+                         "drydock also accepts SPDX expressions (AND, OR, WITH, LicenseRef-) and "
+                         "compares ids without regard to case, as the SPDX specification does.",
               .remediation = "Use the identifier from spdx.org/licenses, e.g. "
                              "`LABEL license=Apache-2.0`.",
               .references = {"DL3054"},
@@ -529,6 +548,11 @@ rules::Rule RuleDD057() {
                   "moves, a commit hash does not. Accepted: lower-case hex, 7 to 40 digits "
                   "(abbreviated or full SHA-1) or 64 (SHA-256). An empty value is DD053's. "
                   "Silent without `label-schema`.",
+              .differs = "hadolint does not read an ONBUILD LABEL, reports an empty value under "
+                         "this rule too and judges a `$VAR` value as written; drydock judges an "
+                         "ONBUILD LABEL in place, leaves empty values to DD053 and does not judge "
+                         "values set at build time. hadolint accepts exactly 7 or 40 digits; "
+                         "drydock any abbreviation of 7 to 40 digits, and 64-digit SHA-256 names.",
               .remediation = "Pass the commit at build time: `--build-arg GIT_REVISION=$(git "
                              "rev-parse HEAD)` with `LABEL git-revision=$GIT_REVISION`.",
               .references = {"DL3055"},
@@ -571,6 +595,10 @@ rules::Rule RuleDD058() {
                   "The label schema says this label holds a Semantic Versioning 2.0.0 version "
                   "(`1.4.2`, `2.0.1-rc.1`), which tools compare and sort; `v1.4`, `latest` or "
                   "`1.04.2` are not. An empty value is DD053's. Silent without `label-schema`.",
+              .differs = "hadolint does not read an ONBUILD LABEL, reports an empty value under "
+                         "this rule too and judges a `$VAR` value as written; drydock judges an "
+                         "ONBUILD LABEL in place, leaves empty values to DD053 and does not judge "
+                         "values set at build time.",
               .remediation = "Write MAJOR.MINOR.PATCH with optional -prerelease and +build: "
                              "`LABEL version=1.4.2`.",
               .references = {"DL3056"},
@@ -610,6 +638,10 @@ rules::Rule RuleDD059() {
                   "value that is not an RFC 5322 address (`team@example.com`) leaves whoever "
                   "finds a problem in the image with nobody to tell. An empty value is DD053's. "
                   "Silent without `label-schema`.",
+              .differs = "hadolint does not read an ONBUILD LABEL, reports an empty value under "
+                         "this rule too and judges a `$VAR` value as written; drydock judges an "
+                         "ONBUILD LABEL in place, leaves empty values to DD053 and does not judge "
+                         "values set at build time.",
               .remediation = "Write a plain address: `LABEL contact=platform@example.com`.",
               .references = {"DL3058"},
               .examples =

@@ -833,6 +833,11 @@ rules::Rule RuleDD403() {
                   "`registry.example*`, `*` for any) or host/path prefixes (`ghcr.io/myorg`). "
                   "FROM, `COPY --from` and `RUN --mount from=` images are judged; stages and "
                   "scratch are not images.",
+              .differs = "hadolint matches the registry as written; drydock folds case and "
+                         "Docker Hub's other names (index.docker.io, registry-1.docker.io), "
+                         "also accepts registry/path prefixes (`ghcr.io/myorg`), takes "
+                         "`COPY --from=<index>` as a stage, and does not judge a reference that "
+                         "still holds a variable.",
               .remediation = "Pull through an approved registry/mirror, or add the registry to "
                              "`trusted-registries` in .drydock.yaml.",
               .references = {"DL3026", "KSV-0125"},

@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <thread>
 
 #include "e2e_util.h"
@@ -358,6 +359,34 @@ TEST(Rules, DocsAreGeneratedFromMetadata) {
   std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_TRUE(r.out == committed) << "docs/rules.md is stale: run scripts/gen-docs";
   EXPECT_EQ(Drydock({"scan", "--format", "markdown", "examples"}).exit_code, 2);
+}
+
+TEST(Rules, PeersDocIsGeneratedFromMetadata) {
+  auto r = Drydock({"rules", "--format", "peers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(std::string(DRYDOCK_SOURCE_DIR) + "/docs/peers.md", std::ios::binary);
+  std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(r.out == committed) << "docs/peers.md is stale: run scripts/gen-docs";
+  EXPECT_NE(r.out.find("| DL3041 | warning |"), std::string::npos);
+  EXPECT_EQ(r.out.find("| —"), std::string::npos) << "a peer rule without a drydock rule";
+}
+
+TEST(Rules, ExplainEveryHadolintId) {
+  // Every DL id of the peer table resolves; the table view names the peer rule first.
+  auto rules = json::parse(Drydock({"rules", "--format", "json"}).out);
+  std::set<std::string> refs;
+  for (const auto& rule : rules) {
+    for (const auto& ref : rule["references"]) refs.insert(ref.get<std::string>());
+  }
+  for (std::string id : {"DL1001", "DL3041", "DL3057", "DL3060", "DL4005"}) {
+    auto r = Drydock({"explain", id});
+    ASSERT_EQ(r.exit_code, 0) << id << ": " << r.err;
+    EXPECT_EQ(r.out.rfind("hadolint " + id, 0), 0u) << r.out;
+    EXPECT_TRUE(refs.contains(id)) << id;
+  }
+  auto several = Drydock({"explain", "--format", "json", "DL3064"});
+  ASSERT_EQ(several.exit_code, 0);
+  EXPECT_TRUE(json::parse(several.out).is_array()) << "several rules carry DL3064: an array";
 }
 
 TEST(Sarif, ValidatesWithSarifMultitool) {
