@@ -28,7 +28,8 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_option("--format,-f", o.format, "Output format: table, json, sarif (default table)");
   cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of standard output");
   cmd.add_option("--config,-c", o.config,
-                 "Policy file (default: .drydock.yaml found upward from the scan root)");
+                 "Policy file (default: .drydock.yaml and .hadolint.yaml found upward from the "
+                 "scan root; .drydock.yaml wins key by key)");
   cmd.add_option("--ignorefile", o.ignorefile,
                  "Ignore file: ids/slugs/references with reason and exp:YYYY-MM-DD, or YAML "
                  "(default: .drydockignore in the working directory when present)");

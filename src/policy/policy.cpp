@@ -440,7 +440,8 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
   for (const rules::Rule& rule : registry.rules()) {
     if (!rule.info.enabled_by_default) out.emplace(rule.info.id);
   }
-  for (const RuleOverride& ov : config.rules) {
+  for (const RuleOverride* ov_ptr : RuleOverrides(config)) {
+    const RuleOverride& ov = *ov_ptr;
     for (const std::string& id : ResolveIds(registry, ov.key)) {
       if (ov.enabled) {
         out.erase(id);
@@ -451,6 +452,32 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
   }
   return out;
 }
+
+namespace {
+
+// A hadolint code in override:/ignored: acts on the whole drydock rule that carries it; when that
+// rule carries other hadolint codes too, a note says which (`ignored: [DL3008]` also silences
+// what DL3018 would report if the rule covers both).
+void NoteWiderRule(const rules::Registry& registry, const RuleOverride& ov,
+                   const std::set<std::string>& ids, core::Diagnostics& diags) {
+  for (const std::string& id : ids) {
+    const rules::Rule* rule = registry.FindById(id);
+    if (rule == nullptr || core::IEquals(ov.key, id) || core::IEquals(ov.key, rule->info.slug)) {
+      continue;
+    }
+    std::string others;
+    for (std::string_view ref : rule->info.references) {
+      if (core::IEquals(ref, ov.key) || !core::IStartsWith(ref, "DL")) continue;
+      others += (others.empty() ? "" : ", ") + std::string(ref);
+    }
+    if (others.empty()) continue;
+    diags.push_back({DiagnosticLevel::kNote, ov.where,
+                     fmt::format("{}: {} acts on {} ({}), which also covers {}", ov.from, ov.key,
+                                 id, rule->info.slug, others)});
+  }
+}
+
+}  // namespace
 
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags) {
   // 1. Rule overrides: disabled rules (those that ship disabled, then the config's switches) and
@@ -463,11 +490,18 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
   });
   if (in.config != nullptr) {
     std::map<std::string, core::Severity> severity;
-    for (const RuleOverride& ov : in.config->rules) {
+    for (const RuleOverride* ov_ptr : RuleOverrides(*in.config)) {
+      const RuleOverride& ov = *ov_ptr;
       std::set<std::string> ids = ResolveIds(in.registry, ov.key);
-      if (ids.empty()) {
+      if (ids.empty() && ov.from == "rules") {
         diags.push_back({DiagnosticLevel::kWarning, ov.where,
                          fmt::format("rules: unknown rule '{}' (ignored)", ov.key)});
+      } else if (ids.empty()) {
+        diags.push_back(
+            {DiagnosticLevel::kNote, ov.where,
+             fmt::format("{}: no drydock rule carries '{}' (ignored)", ov.from, ov.key)});
+      } else if (ov.from != "rules") {
+        NoteWiderRule(in.registry, ov, ids, diags);
       }
       if (ov.severity) {
         for (const std::string& id : ids) severity[id] = *ov.severity;
@@ -482,8 +516,10 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
 
   // 2. Suppressions. Expired entries warn once and are dropped here.
   std::map<std::string, FilePragmaIndex> by_file;
+  const bool hadolint_pragmas = in.config == nullptr || !in.config->disable_ignore_pragma;
   for (const FilePragmas& fp : in.pragmas) {
     for (const Pragma& p : fp.pragmas) {
+      if (p.hadolint && !hadolint_pragmas) continue;  // disable-ignore-pragma
       if (Expired(p.expires, in.today)) {
         std::string ids;
         for (const std::string& id : p.rule_ids) ids += (ids.empty() ? "" : ",") + id;

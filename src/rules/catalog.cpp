@@ -13,6 +13,7 @@ const rules::Registry& Catalog() {
   static const rules::Registry registry = [] {
     rules::Registry r;
     RegisterHygieneRules(r);
+    RegisterLabelRules(r);
     RegisterBaseRules(r);
     RegisterUserRules(r);
     RegisterVulnRules(r);

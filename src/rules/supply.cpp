@@ -45,7 +45,7 @@ using model::Stage;
 // The settings DD403's examples run with.
 const core::RuleSettings kTrustedExample = [] {
   core::RuleSettings s;
-  s.trusted_registries = {"gcr.io", "ghcr.io/myorg"};
+  s.trusted_registries = {"gcr.io", "*.gcr.io", "ghcr.io/myorg"};
   return s;
 }();
 
@@ -56,7 +56,7 @@ constexpr std::uint8_t kR = core::kReadsRun;
 struct PulledImage {
   ImageRef ref;
   core::Origin where;
-  std::string_view how;  // "FROM" or "COPY --from"
+  std::string_view how;  // "FROM", "COPY --from" or "RUN --mount from"
 };
 
 bool IsStageReference(const BuildSpec& spec, std::string_view from) {
@@ -774,10 +774,30 @@ rules::Rule RuleDD402() {
   };
 }
 
+// PulledImages, and the images `RUN --mount=type=bind|cache,from=<image>` reads from.
+std::vector<PulledImage> PulledAndMountedImages(const BuildSpec& spec) {
+  std::vector<PulledImage> out = PulledImages(spec);
+  for (const auto& stage : spec.stages) {
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword != "RUN") continue;
+      for (const model::Mount& mount : ins.mounts) {
+        if ((mount.type != "bind" && mount.type != "cache") || mount.from.empty() ||
+            IsStageReference(spec, mount.from)) {
+          continue;
+        }
+        ImageRef ref = detail::ParseImageRef(mount.from);
+        if (Lower(ref.repository) == "scratch") continue;
+        out.push_back({std::move(ref), ins.origin, "RUN --mount from"});
+      }
+    }
+  }
+  return out;
+}
+
 void UntrustedRegistry(const BuildSpec& spec, Reporter& r) {
   const auto& trusted = r.settings().trusted_registries;
   if (trusted.empty()) return;
-  for (const auto& img : PulledImages(spec)) {
+  for (const auto& img : PulledAndMountedImages(spec)) {
     if (img.ref.unresolved || detail::IsTrustedRegistry(img.ref, trusted)) continue;
     r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
                             "` comes from registry " + detail::RegistryOf(img.ref) +
@@ -807,8 +827,17 @@ rules::Rule RuleDD403() {
               .rationale =
                   "When an organisation lists the registries it trusts (mirrors, its own "
                   "registry, vetted vendors), an image from elsewhere bypasses its scanning "
-                  "and provenance controls. Off unless `trusted-registries` is configured; "
-                  "a reference without a registry is docker.io.",
+                  "and provenance controls. Off unless `trusted-registries` (hadolint: "
+                  "`trustedRegistries`) is configured; a reference without a registry is "
+                  "docker.io. Entries are hosts (`gcr.io`), host wildcards (`*.gcr.io`, "
+                  "`registry.example*`, `*` for any) or host/path prefixes (`ghcr.io/myorg`). "
+                  "FROM, `COPY --from` and `RUN --mount from=` images are judged; stages and "
+                  "scratch are not images.",
+              .differs = "hadolint matches the registry as written; drydock folds case and "
+                         "Docker Hub's other names (index.docker.io, registry-1.docker.io), "
+                         "also accepts registry/path prefixes (`ghcr.io/myorg`), takes "
+                         "`COPY --from=<index>` as a stage, and does not judge a reference that "
+                         "still holds a variable.",
               .remediation = "Pull through an approved registry/mirror, or add the registry to "
                              "`trusted-registries` in .drydock.yaml.",
               .references = {"DL3026", "KSV-0125"},
@@ -835,6 +864,18 @@ rules::Rule RuleDD403() {
                       {.input = "FROM quay.io/evil/image:1.0\n",
                        .fires = false,
                        .note = "off without trusted-registries"},
+                      {.input = "FROM gcr.io/distroless/static:nonroot\nRUN "
+                                "--mount=type=bind,from=quay.io/tools/jq:1.7,target=/t "
+                                "/t/jq --version\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "a RUN --mount reads from an image too",
+                       .settings = &kTrustedExample},
+                      {.input = "FROM eu.gcr.io/acme/app:1.0\n",
+                       .fires = false,
+                       .note = "*.gcr.io trusts every host under gcr.io",
+                       .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run quay.io/evil/image:1.0\n",
                        .fires = true,

@@ -294,6 +294,83 @@ TEST(Apply, OverridesAndDisabledRules) {
   EXPECT_EQ(DisabledRuleIds(*config, TestRegistry()), std::set<std::string>{"DD203"});
 }
 
+// hadolint's override:/ignored: act through references; ignored wins over override, rules: over
+// both; codes without a rule are notes, and a code whose rule covers more says so.
+TEST(Apply, HadolintOverridesAndIgnored) {
+  auto config = ParseConfig(
+      "override:\n  error: [DL3015, DL3007]\n  style: [DL3002]\nignored: [DL3008, SC2086, "
+      "DL3007]\n",
+      ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(config) << config.error().ToString();
+  core::Findings f = {MakeFinding("DD002", "D", 1), MakeFinding("DD005", "D", 1),
+                      MakeFinding("DD201", "D", 1), MakeFinding("DD402", "D", 1)};
+  core::Diagnostics diags;
+  Apply({.registry = TestRegistry(), .today = kToday, .config = &*config}, f, diags);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].rule->id, "DD002");
+  EXPECT_EQ(f[0].severity, Severity::kHigh);
+  EXPECT_EQ(f[1].rule->id, "DD201");
+  EXPECT_EQ(f[1].severity, Severity::kInfo);
+  for (const auto& d : diags) EXPECT_EQ(d.level, core::DiagnosticLevel::kNote) << d.message;
+  EXPECT_TRUE(HasDiag(diags, "no drydock rule carries 'SC2086'"));
+  EXPECT_TRUE(HasDiag(diags,
+                      "ignored: DL3008 acts on DD005 (hygiene/pkg-unpinned), which also "
+                      "covers DL3018"));
+  EXPECT_EQ(DisabledRuleIds(*config, TestRegistry()), (std::set<std::string>{"DD005", "DD402"}));
+
+  // drydock's rules: comes last and wins.
+  auto both = ParseConfig("ignored: [DL3008]\nrules:\n  DD005: {enabled: true}\n", ".drydock.yaml");
+  ASSERT_TRUE(both);
+  EXPECT_TRUE(DisabledRuleIds(*both, TestRegistry()).empty());
+}
+
+TEST(Apply, HadolintOverrideEnablesARuleThatShipsDisabled) {
+  rules::Registry registry;
+  rules::Rule rule;
+  rule.info.id = "DD013";
+  rule.info.slug = "hygiene/no-healthcheck";
+  rule.info.title = "t";
+  rule.info.severity = Severity::kInfo;
+  rule.info.references = {"DL3057"};
+  rule.info.enabled_by_default = false;
+  registry.Add(std::move(rule));
+  EXPECT_EQ(DisabledRuleIds(Config{}, registry), std::set<std::string>{"DD013"});
+  auto config =
+      ParseConfig("override:\n  warning: [DL3057]\n", ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(config);
+  EXPECT_TRUE(DisabledRuleIds(*config, registry).empty());
+  core::Finding f;
+  f.rule = &registry.FindById("DD013")->info;
+  f.severity = Severity::kInfo;
+  core::Findings findings = {f};
+  core::Diagnostics diags;
+  Apply({.registry = registry, .today = kToday, .config = &*config}, findings, diags);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::kMedium);
+}
+
+TEST(Apply, DisableIgnorePragmaDropsHadolintPragmasOnly) {
+  auto config =
+      ParseConfig("disable-ignore-pragma: true\n", ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(config);
+  core::Diagnostics diags;
+  std::vector<FilePragmas> pragmas = {
+      ParsePragmas("D",
+                   {C(1, "hadolint ignore=DL3002", 2, 2), C(3, "drydock:ignore=DD005 why", 4, 4),
+                    C(5, "hadolint global ignore=DL3007", 6, 6)},
+                   TestRegistry(), diags)};
+  core::Findings f = {MakeFinding("DD201", "D", 2), MakeFinding("DD005", "D", 4),
+                      MakeFinding("DD402", "D", 9)};
+  Apply({.registry = TestRegistry(), .today = kToday, .config = &*config, .pragmas = pragmas}, f,
+        diags);
+  EXPECT_FALSE(f[0].suppressed);
+  EXPECT_TRUE(f[1].suppressed);
+  EXPECT_FALSE(f[2].suppressed);
+  core::Findings g = {MakeFinding("DD201", "D", 2)};
+  Apply({.registry = TestRegistry(), .today = kToday, .pragmas = pragmas}, g, diags);
+  EXPECT_TRUE(g[0].suppressed);  // honoured without the setting
+}
+
 TEST(Apply, PrecedenceInlineBeforeConfigBeforeIgnoreFile) {
   auto config = ParseConfig("ignore:\n  - {id: DD201, reason: from config}\n", "c.yaml");
   ASSERT_TRUE(config);
