@@ -483,7 +483,7 @@ rules::Rule RuleDD902() {
                   "internals; a .git directory also carries every secret ever committed.",
               .remediation = "COPY . . in a builder stage; copy only the built artefact into the "
                              "final stage; list .git in .dockerignore.",
-              .references = {"DKL-LI-0003", "DL3067"},
+              .references = {"DKL-LI-0003"},
               .examples =
                   {
                       {.input =
@@ -519,12 +519,76 @@ rules::Rule RuleDD902() {
   };
 }
 
+// DD904: `COPY --from=X / /`: the other stage's (or image's) whole filesystem.
+void CopyWholeStage(const BuildSpec& spec, Reporter& r) {
+  for (const auto& stage : spec.stages) {
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword != "COPY" || ins.args.size() < 2 || ins.args.back() != "/") continue;
+      const model::Flag* from = ins.FindFlag("from");
+      if (from == nullptr || from->value.empty()) continue;
+      for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
+        if (ins.args[i] != "/") continue;
+        r.Report(ins.origin, core::Concat({"COPY --from=", from->value,
+                                           " / / copies that stage's whole filesystem, with its "
+                                           "compilers, caches and package databases"}));
+        break;
+      }
+    }
+  }
+}
+
+rules::Rule RuleDD904() {
+  return {
+      .info =
+          {
+              .id = "DD904",
+              .slug = "build/copy-whole-stage",
+              .title = "COPY --from copies a whole filesystem",
+              .severity = Severity::kMedium,
+              .practice = 9,
+              .reads = kB,
+              .rationale =
+                  "Copying `/` of a builder into `/` undoes the multi-stage build: the final "
+                  "image gets the builder's toolchain, caches and package database, and its own "
+                  "files are overwritten by the builder's.",
+              .remediation =
+                  "Copy only the artefacts: COPY --from=build /out/app /usr/local/bin/app",
+              .references = {"DL3067"},
+              .examples =
+                  {
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
+                                "FROM gcr.io/distroless/static-debian12\nCOPY --from=build / /\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 4},
+                      {.input = "FROM debian:12-slim\nCOPY --from=build \"/\" \"/\"\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "quoted, and from a stage this file does not define"},
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
+                                "FROM gcr.io/distroless/static-debian12\n"
+                                "COPY --from=build /out/app /app\n",
+                       .fires = false},
+                      {.input = "FROM scratch\nCOPY / /\n",
+                       .fires = false,
+                       .note = "the build context, not another stage"},
+                      {.input = "FROM debian:12-slim\nCOPY --from=build / /rootfs/\n",
+                       .fires = false,
+                       .note = "kept apart under /rootfs"},
+                  },
+          },
+      .build = CopyWholeStage,
+  };
+}
+
 }  // namespace
 
 void RegisterBuildRules(rules::Registry& registry) {
   registry.Add(RuleDD901());
   registry.Add(RuleDD902());
   registry.Add(RuleDD903());
+  registry.Add(RuleDD904());
 }
 
 }  // namespace drydock::rules
