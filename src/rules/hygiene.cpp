@@ -681,6 +681,11 @@ bool FillsCache(const PackageCommand& pc, Cache cache, const PkgEnv& env) {
 
 std::string CacheMessage(const PackageCommand& pc, const CacheRow& row, const PkgEnv& env) {
   std::string what = Invocation(pc);
+  if (row.cache == Cache::kApk && pc.is_refresh) {
+    return core::Concat({"`", what, "` keeps ", row.kept,
+                         " in the layer: drop it and use `apk add --no-cache`, which fetches a "
+                         "fresh index and stores none"});
+  }
   switch (row.cache) {
     case Cache::kApk:
     case Cache::kPip:
