@@ -252,10 +252,11 @@ TEST(PkgCacheKept, CleanCountsOnlyAfterTheLastInstall) {
                     "install -y b-1.0 && dnf clean all\n")
                   .empty());
   // The rm of a cache before the install does not count, after it does.
-  EXPECT_EQ(Check("DD004", "FROM fedora:41\nRUN rm -rf /var/cache/libdnf5 && dnf in -y x-1\n").size(),
-            1u);
-  EXPECT_TRUE(Check("DD004", "FROM fedora:41\nRUN dnf in -y x-1 && rm -rf /var/cache/libdnf5*\n")
-                  .empty());
+  EXPECT_EQ(
+      Check("DD004", "FROM fedora:41\nRUN rm -rf /var/cache/libdnf5 && dnf in -y x-1\n").size(),
+      1u);
+  EXPECT_TRUE(
+      Check("DD004", "FROM fedora:41\nRUN dnf in -y x-1 && rm -rf /var/cache/libdnf5*\n").empty());
   EXPECT_TRUE(Check("DD004", "FROM centos:7\nRUN yum install -y x-1 && rm -rf /var/cache/*\n")
                   .empty());  // a parent directory
   // yum, dnf and microdnf share one rpm database and cache family, in order.
@@ -265,10 +266,10 @@ TEST(PkgCacheKept, CleanCountsOnlyAfterTheLastInstall) {
 }
 
 TEST(PkgCacheKept, EveryAliasFillsTheCache) {
-  for (const char* run : {"dnf -y up", "dnf -y upgrade-minimal", "dnf -y up-min", "dnf -y rei x",
-                          "dnf -y update", "dnf5 -y install x-1", "microdnf -y upgrade",
-                          "yum -y groupinstall Base", "dnf -y module install nodejs:20",
-                          "tdnf -y install x-1", "dnf makecache"}) {
+  for (const char* run :
+       {"dnf -y up", "dnf -y upgrade-minimal", "dnf -y up-min", "dnf -y rei x", "dnf -y update",
+        "dnf5 -y install x-1", "microdnf -y upgrade", "yum -y groupinstall Base",
+        "dnf -y module install nodejs:20", "tdnf -y install x-1", "dnf makecache"}) {
     std::string text = std::string("FROM fedora:41\nRUN ") + run + "\n";
     EXPECT_EQ(Check("DD004", text).size(), 1u) << run;
     EXPECT_TRUE(Check("DD004", text.substr(0, text.size() - 1) + " && dnf clean all\n").empty())
@@ -279,8 +280,7 @@ TEST(PkgCacheKept, EveryAliasFillsTheCache) {
                           "zypper -n remove x", "zypper -n si x", "zypper ref"}) {
     std::string text = std::string("FROM opensuse/leap:15.6\nRUN ") + run + "\n";
     EXPECT_EQ(Check("DD004", text).size(), 1u) << run;
-    EXPECT_TRUE(Check("DD004", text.substr(0, text.size() - 1) + " && zypper cc\n").empty())
-        << run;
+    EXPECT_TRUE(Check("DD004", text.substr(0, text.size() - 1) + " && zypper cc\n").empty()) << run;
   }
 }
 
@@ -324,9 +324,9 @@ TEST(PkgCacheKept, PipNoCacheDirValuesAndWhereTheyAreSet) {
                                    "\nRUN pip install x==1\n")
                     .empty())
         << v;
-    EXPECT_TRUE(Check("DD004", "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=" + value +
-                                   " pip install x==1\n")
-                    .empty())
+    EXPECT_TRUE(
+        Check("DD004", "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=" + value + " pip install x==1\n")
+            .empty())
         << v;
     EXPECT_TRUE(Check("DD004", "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=" + value +
                                    " && pip install x==1\n")
@@ -339,14 +339,14 @@ TEST(PkgCacheKept, PipNoCacheDirValuesAndWhereTheyAreSet) {
   }
   for (const char* v : {"0", "false", "off", "no"}) {
     std::string value(v);
-    auto out =
-        Check("DD004", "FROM python:3.12\nENV PIP_NO_CACHE_DIR=" + value + "\nRUN pip install x==1\n");
+    auto out = Check(
+        "DD004", "FROM python:3.12\nENV PIP_NO_CACHE_DIR=" + value + "\nRUN pip install x==1\n");
     ASSERT_EQ(out.size(), 1u) << v;
     EXPECT_TRUE(Mentions(out[0], "PIP_NO_CACHE_DIR=" + value)) << v;
-    EXPECT_EQ(Check("DD004", "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=" + value +
-                                 " pip install x==1\n")
-                  .size(),
-              1u)
+    EXPECT_EQ(
+        Check("DD004", "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=" + value + " pip install x==1\n")
+            .size(),
+        1u)
         << v;
     EXPECT_EQ(Check("DD004", "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=" + value +
                                  " && pip install x==1\n")
@@ -365,8 +365,7 @@ TEST(PkgCacheKept, PipNoCacheDirValuesAndWhereTheyAreSet) {
                   "install x==1\n")
                 .size(),
             1u);
-  EXPECT_EQ(Check("DD004",
-                  "FROM python:3.12\nRUN pip install x==1 && export PIP_NO_CACHE_DIR=1\n")
+  EXPECT_EQ(Check("DD004", "FROM python:3.12\nRUN pip install x==1 && export PIP_NO_CACHE_DIR=1\n")
                 .size(),
             1u);
   EXPECT_EQ(Check("DD004",
@@ -404,8 +403,9 @@ TEST(PkgCacheKept, LanguageManagers) {
       Check("DD004", "FROM ruby:3.3\nRUN gem install rails:7.1.3 && rm -rf $GEM_HOME/cache\n")
           .empty());
   EXPECT_EQ(Check("DD004", "FROM continuumio/miniconda3\nRUN conda install -y x=1\n").size(), 1u);
-  EXPECT_TRUE(Check("DD004", "FROM continuumio/miniconda3\nRUN conda install -y x=1 && conda "
-                             "clean -tipsy\n")
+  EXPECT_TRUE(Check("DD004",
+                    "FROM continuumio/miniconda3\nRUN conda install -y x=1 && conda "
+                    "clean -tipsy\n")
                   .empty());
   EXPECT_EQ(Check("DD004", "FROM golang:1.22\nRUN go install example.com/x@v1.0.0\n").size(), 1u);
   EXPECT_TRUE(Check("DD004",
@@ -455,8 +455,10 @@ TEST(AptListsKept, OrderMountsAndDockerClean) {
 TEST(PkgUnpinned, EveryPinSyntax) {
   for (const char* run :
        {"apt-get install -y curl=7.88.1-10", "apk add --no-cache curl=8.9.1-r0 'git>2.4' musl~1.2",
-        "yum install -y curl-7.76.1", "dnf install -y curl-7.76.1-29.el9_4", "microdnf install -y "
-        "openssl-1:3.0.7", "dnf module install -y nodejs:20", "zypper -n in curl=8.0.1 'git>=2.4'",
+        "yum install -y curl-7.76.1", "dnf install -y curl-7.76.1-29.el9_4",
+        "microdnf install -y "
+        "openssl-1:3.0.7",
+        "dnf module install -y nodejs:20", "zypper -n in curl=8.0.1 'git>=2.4'",
         "pip install flask==3.0.3 'requests>=2.31' 'attrs~=23.1' 'six!=1.0'",
         "npm install -g express@4.19.2 @scope/x@1.0.0", "gem install rails:7.1.3",
         "gem install rails -v 7.1.3", "conda install -y numpy=1.26 'scipy>=1.13'",
@@ -465,13 +467,13 @@ TEST(PkgUnpinned, EveryPinSyntax) {
     EXPECT_TRUE(Check("DD005", std::string("FROM debian:12-slim\nRUN ") + run + "\n").empty())
         << run;
   }
-  for (const char* run : {"apt-get install -y curl", "apt-get install -y curl/bookworm-backports",
-                          "apk add --no-cache curl", "yum install -y curl", "dnf install -y curl",
-                          "microdnf install -y java-1.8.0-openjdk", "dnf module install -y nodejs",
-                          "zypper -n in curl", "pip install flask", "npm i -g express@latest",
-                          "gem install rails", "conda install -y numpy", "cargo install ripgrep",
-                          "go get golang.org/x/tools/gopls", "pnpm add -g pnpm",
-                          "uv pip install --system flask"}) {
+  for (const char* run :
+       {"apt-get install -y curl", "apt-get install -y curl/bookworm-backports",
+        "apk add --no-cache curl", "yum install -y curl", "dnf install -y curl",
+        "microdnf install -y java-1.8.0-openjdk", "dnf module install -y nodejs",
+        "zypper -n in curl", "pip install flask", "npm i -g express@latest", "gem install rails",
+        "conda install -y numpy", "cargo install ripgrep", "go get golang.org/x/tools/gopls",
+        "pnpm add -g pnpm", "uv pip install --system flask"}) {
     auto out = Check("DD005", std::string("FROM debian:12-slim\nRUN ") + run + "\n");
     ASSERT_EQ(out.size(), 1u) << run;
     EXPECT_EQ(out[0].severity, core::Severity::kLow) << run;
@@ -497,47 +499,67 @@ TEST(PkgUnpinned, LocalFilesPathsAndUrlsNeverFire) {
         << run;
   }
   // Variables: pinned by a build argument even when its value is unknown.
-  EXPECT_TRUE(
-      Check("DD005", "FROM rockylinux:9\nARG V\nRUN dnf install -y nginx-${V}\n").empty());
+  EXPECT_TRUE(Check("DD005", "FROM rockylinux:9\nARG V\nRUN dnf install -y nginx-${V}\n").empty());
   EXPECT_TRUE(
       Check("DD005", "FROM rockylinux:9\nARG V=1.20.1\nRUN dnf install -y nginx-$V\n").empty());
 }
 
 TEST(UpdateAlone, OrderAndManagers) {
-  EXPECT_EQ(Lines(Check("DD012", "FROM debian:12-slim\nRUN apt-get install -y x && \\\n"
-                                 "  apt-get update\n")),
+  EXPECT_EQ(Lines(Check("DD012",
+                        "FROM debian:12-slim\nRUN apt-get install -y x && \\\n"
+                        "  apt-get update\n")),
             (std::vector<int>{3}));
   EXPECT_TRUE(Check("DD012", "FROM debian:12-slim\nRUN apt update && apt install -y x\n").empty());
-  EXPECT_TRUE(
-      Check("DD012", "FROM debian:12-slim\nRUN apt-get update && apt-get build-dep -y x\n").empty());
+  EXPECT_TRUE(Check("DD012", "FROM debian:12-slim\nRUN apt-get update && apt-get build-dep -y x\n")
+                  .empty());
   EXPECT_TRUE(Check("DD012", "FROM alpine:3.20\nRUN apk update && apk upgrade\n").empty());
-  for (const char* run : {"yum update -y", "dnf update -y", "zypper -n up", "dnf makecache",
-                          "zypper ref"}) {
+  for (const char* run :
+       {"yum update -y", "dnf update -y", "zypper -n up", "dnf makecache", "zypper ref"}) {
     EXPECT_TRUE(Check("DD012", std::string("FROM fedora:41\nRUN ") + run + "\n").empty()) << run;
   }
 }
 
 TEST(PkgPrompt, EverySpellingOfYes) {
-  for (const char* run :
-       {"apt-get install -y x", "apt-get install --yes x", "apt-get install --assume-yes x",
-        "apt-get -qq install x", "apt-get -q -q install x", "apt-get --quiet --quiet install x",
-        "apt-get -q=2 install x", "apt-get -fmy install x", "apt-get install -yq x",
-        "apt-get -o APT::Get::Assume-Yes=true install x", "apt-get install -s x",
-        "yes | apt-get install x", "yum -y install x", "yum install --assumeyes x",
-        "dnf -qy install x", "dnf --setopt=assumeyes=True install x", "microdnf -y install x",
-        "zypper -n in x", "zypper --non-interactive install x", "zypper in -y x",
-        "zypper in --no-confirm x", "conda install -y x", "mamba install --yes x",
-        "micromamba install x", "pip uninstall -y x", "PIP_YES=1 pip uninstall x",
-        "apt-get update", "dnf makecache", "apk add x"}) {
+  for (const char* run : {"apt-get install -y x",
+                          "apt-get install --yes x",
+                          "apt-get install --assume-yes x",
+                          "apt-get -qq install x",
+                          "apt-get -q -q install x",
+                          "apt-get --quiet --quiet install x",
+                          "apt-get -q=2 install x",
+                          "apt-get -fmy install x",
+                          "apt-get install -yq x",
+                          "apt-get -o APT::Get::Assume-Yes=true install x",
+                          "apt-get install -s x",
+                          "yes | apt-get install x",
+                          "yum -y install x",
+                          "yum install --assumeyes x",
+                          "dnf -qy install x",
+                          "dnf --setopt=assumeyes=True install x",
+                          "microdnf -y install x",
+                          "zypper -n in x",
+                          "zypper --non-interactive install x",
+                          "zypper in -y x",
+                          "zypper in --no-confirm x",
+                          "conda install -y x",
+                          "mamba install --yes x",
+                          "micromamba install x",
+                          "pip uninstall -y x",
+                          "PIP_YES=1 pip uninstall x",
+                          "apt-get update",
+                          "dnf makecache",
+                          "apk add x"}) {
     EXPECT_TRUE(Check("DD017", std::string("FROM debian:12-slim\nRUN ") + run + "\n").empty())
         << run;
   }
   for (const char* run :
-       {"apt-get install x", "apt-get -q install x", "apt-get install --quiet x",
-        "apt install x", "aptitude install x", "apt-get remove x", "apt-get upgrade",
-        "apt-get -f install", "yum install x", "yum groupinstall Base", "yum localinstall x.rpm",
-        "dnf install x", "dnf upgrade", "microdnf install x", "zypper in x", "zypper rm x",
-        "zypper patch", "conda install x", "conda clean --all", "pip uninstall x"}) {
+       {"apt-get install x",     "apt-get -q install x",   "apt-get install --quiet x",
+        "apt install x",         "aptitude install x",     "apt-get remove x",
+        "apt-get upgrade",       "apt-get -f install",     "yum install x",
+        "yum groupinstall Base", "yum localinstall x.rpm", "dnf install x",
+        "dnf upgrade",           "microdnf install x",     "zypper in x",
+        "zypper rm x",           "zypper patch",           "conda install x",
+        "conda clean --all",     "pip uninstall x"}) {
     auto out = Check("DD017", std::string("FROM debian:12-slim\nRUN ") + run + "\n");
     ASSERT_EQ(out.size(), 1u) << run;
     EXPECT_EQ(out[0].severity, core::Severity::kMedium) << run;
@@ -547,22 +569,23 @@ TEST(PkgPrompt, EverySpellingOfYes) {
       "FROM debian:12-slim AS base\nRUN echo 'APT::Get::Assume-Yes \"true\";' > "
       "/etc/apt/apt.conf.d/90yes\n";
   EXPECT_TRUE(Check("DD017", std::string(conf) + "FROM base\nRUN apt-get install x\n").empty());
-  EXPECT_EQ(Check("DD017", std::string(conf) + "FROM debian:12-slim\nRUN apt-get install x\n").size(),
-            1u);
+  EXPECT_EQ(
+      Check("DD017", std::string(conf) + "FROM debian:12-slim\nRUN apt-get install x\n").size(),
+      1u);
 }
 
 TEST(AptNotAptGet, AnyAptProgramButNotItsWords) {
   EXPECT_EQ(Lines(Check("DD018", "FROM ubuntu:24.04\nRUN sudo /usr/bin/apt list --installed\n")),
             (std::vector<int>{2}));
-  EXPECT_TRUE(Check("DD018", "FROM ubuntu:24.04\nRUN apt-get update && apt-cache policy x\n")
-                  .empty());
+  EXPECT_TRUE(
+      Check("DD018", "FROM ubuntu:24.04\nRUN apt-get update && apt-cache policy x\n").empty());
   EXPECT_TRUE(Check("DD018", "FROM ubuntu:24.04\nRUN aptitude install -y x\n").empty());
 }
 
 TEST(DistUpgrade, EveryManagersSpelling) {
-  for (const char* run : {"apt-get -y dist-upgrade", "apt-get -q dist-upgrade",
-                          "apt full-upgrade -y", "zypper dist-upgrade", "zypper -n dup",
-                          "dnf -y distro-sync"}) {
+  for (const char* run :
+       {"apt-get -y dist-upgrade", "apt-get -q dist-upgrade", "apt full-upgrade -y",
+        "zypper dist-upgrade", "zypper -n dup", "dnf -y distro-sync"}) {
     auto out = Check("DD019", std::string("FROM debian:12-slim\nRUN ") + run + "\n");
     ASSERT_EQ(out.size(), 1u) << run;
     EXPECT_EQ(out[0].severity, core::Severity::kMedium);

@@ -237,9 +237,9 @@ TEST(ReadPackageCommand, RpmVersionsAreToldFromNames) {
 }
 
 TEST(ReadPackageCommand, VcsAndLocalSources) {
-  auto pip = ReadPackageCommand(
-      Cmd("pip install git+https://github.com/a/read-ext.git#egg=read-ext "
-          "git+ssh://git@github.com/a/b.git@0.6-alpha foo/bar https://x/y.zip"));
+  auto pip =
+      ReadPackageCommand(Cmd("pip install git+https://github.com/a/read-ext.git#egg=read-ext "
+                             "git+ssh://git@github.com/a/b.git@0.6-alpha foo/bar https://x/y.zip"));
   ASSERT_TRUE(pip.has_value());
   ASSERT_EQ(pip->packages.size(), 4u);
   EXPECT_EQ(pip->packages[0].name, "read-ext");
