@@ -72,6 +72,15 @@ std::string_view ProgramOf(const ShellCommand& c) {
   return slash == npos ? w : w.substr(slash + 1);
 }
 
+// The basename of a command's first word: enough for shell builtins (export, unset, echo) that
+// are never run behind a wrapper, and cheaper than ProgramOf.
+std::string_view FirstWord(const ShellCommand& c) {
+  if (c.words.empty()) return {};
+  std::string_view w = c.words.front().value;
+  std::size_t slash = w.rfind('/');
+  return slash == npos ? w : w.substr(slash + 1);
+}
+
 // `path` is `root` or lies below it.
 bool Under(std::string_view path, std::string_view root) {
   return path == root ||
@@ -234,6 +243,13 @@ std::string Word(const ShellCommand& c, std::size_t i) {
 
 // The manager word as the user typed it ("apt", "apt-get", "pip3").
 std::string Tool(const PackageCommand& pc) { return Word(*pc.command, pc.argv_start); }
+
+// The basename of the manager word ("pipx", "mamba"), a view into the command.
+std::string_view ToolName(const PackageCommand& pc) {
+  std::string_view w = pc.command->words[pc.argv_start].value;
+  std::size_t slash = w.rfind('/');
+  return slash == npos ? w : w.substr(slash + 1);
+}
 
 // The command as messages name it: "dnf install", "yarn cache clean", "uv pip install".
 std::string Invocation(const PackageCommand& pc) {
@@ -403,10 +419,14 @@ constexpr CacheDirs kAptArchives{.dirs = kAptArchiveDirs, .homes = {}, .vars = {
 // True when a RUN command turns off the docker-clean hook of Debian and Ubuntu images, after
 // which apt keeps every downloaded .deb in /var/cache/apt/archives.
 bool DisablesDockerClean(const ShellCommand& c, std::string_view program) {
+  const bool rm = program == "rm";
+  if (!rm && program != "echo" && program != "printf") return false;
   for (std::size_t i = 1; i < c.words.size(); ++i) {
     std::string_view v = c.words[i].value;
-    if (program == "rm" && EndsWith(v, "apt.conf.d/docker-clean")) return true;
-    if (Contains(v, "Keep-Downloaded-Packages") && Contains(v, "true")) return true;
+    if (rm ? EndsWith(v, "apt.conf.d/docker-clean")
+           : Contains(v, "Keep-Downloaded-Packages") && Contains(v, "true")) {
+      return true;
+    }
   }
   return false;
 }
@@ -426,12 +446,13 @@ void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
       for (const auto& c : ins.script.commands) {
         const PackageCommand* pc = k < pcs.size() && pcs[k].command == &c ? &pcs[k++] : nullptr;
         if (pc == nullptr) {
+          if (docker_clean_off == 0 && DisablesDockerClean(c, FirstWord(c))) {
+            docker_clean_off = OriginAt(ins, c.line).line;
+          }
+          if (lists == nullptr && archives == nullptr) continue;
           std::string_view program = ProgramOf(c);
           if (RemovesCache(c, program, kAptLists)) lists = nullptr;
           if (RemovesCache(c, program, kAptArchives)) archives = nullptr;
-          if (docker_clean_off == 0 && DisablesDockerClean(c, program)) {
-            docker_clean_off = OriginAt(ins, c.line).line;
-          }
           continue;
         }
         if (pc->manager != PackageManager::kApt) continue;
@@ -614,7 +635,7 @@ std::optional<Cache> CacheOf(const PackageCommand& pc) {
     case PackageManager::kApk:
       return Cache::kApk;
     case PackageManager::kPip:
-      if (Tool(pc) == "pipx") return std::nullopt;
+      if (ToolName(pc) == "pipx") return std::nullopt;
       return Cache::kPip;
     case PackageManager::kUv:
       return Cache::kUv;
@@ -735,9 +756,9 @@ void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
       for (const auto& c : ins.script.commands) {
         const PackageCommand* pc = k < pcs.size() && pcs[k].command == &c ? &pcs[k++] : nullptr;
         if (pc == nullptr) {
-          std::string_view program = ProgramOf(c);
-          env.Read(c, program);
+          env.Read(c, FirstWord(c));
           if (!any_pending) continue;
+          std::string_view program = ProgramOf(c);
           for (const auto& row : kCaches) {
             auto& slot = pending[static_cast<std::size_t>(row.cache)];
             if (slot != nullptr && RemovesCache(c, program, row.where)) slot = nullptr;
@@ -2072,7 +2093,7 @@ bool Prompts(const PackageCommand& pc) {
     case PackageManager::kZypper:
       return pc.is_install || pc.is_remove || pc.is_upgrade;
     case PackageManager::kConda:  // micromamba does not ask when it has no terminal
-      return In(Tool(pc), {"conda", "mamba"}) && pc.verb != "env" &&
+      return In(ToolName(pc), {"conda", "mamba"}) && pc.verb != "env" &&
              (pc.is_install || pc.is_remove || pc.is_upgrade || pc.verb == "clean");
     case PackageManager::kPip:
       return pc.is_remove;
@@ -2106,7 +2127,9 @@ void PkgPrompt(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
         const ShellCommand& c = cmds[i];
         const PackageCommand* pc = k < pcs.size() && pcs[k].command == &c ? &pcs[k++] : nullptr;
         if (pc == nullptr) {
-          env.Read(c, ProgramOf(c));
+          std::string_view program = FirstWord(c);
+          env.Read(c, program);
+          if (program != "echo" && program != "printf") continue;  // writes apt.conf / dnf.conf
           for (const auto& w : c.words) {
             if (!SetsAssumeYes(w.value)) continue;
             if (Contains(w.value, "ssume-")) {
@@ -2121,7 +2144,7 @@ void PkgPrompt(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
         if (pc->manager == PackageManager::kApt && st.apt_yes) continue;
         if (detail::IsDnfFamily(pc->manager) && st.dnf_yes) continue;
         // `yes | apt-get install …` answers every prompt.
-        if (i > 0 && c.separator_before == "|" && ProgramOf(cmds[i - 1]) == "yes") continue;
+        if (i > 0 && c.separator_before == "|" && FirstWord(cmds[i - 1]) == "yes") continue;
         if (AnswersPrompt(*pc, env)) continue;
         std::string_view flag =
             pc->manager == PackageManager::kZypper ? "--non-interactive (-n)" : "-y";
