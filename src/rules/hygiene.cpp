@@ -2169,9 +2169,9 @@ rules::Rule RuleDD017() {
               .practice = 0,
               .reads = kB,
               .rationale =
-                  "A build has no terminal: apt-get, yum, dnf, zypper and conda ask before they "
-                  "install, upgrade or remove more than named, read end-of-file and abort the "
-                  "RUN, so the build breaks the day a package gains a dependency. Beyond "
+                  "A build has no terminal to answer a prompt: apt-get asks whenever it would "
+                  "install more than named or remove anything, yum, dnf, zypper and conda ask "
+                  "every time; the answer read is end-of-file and the RUN aborts. Beyond "
                   "hadolint this covers remove and upgrade, conda and `pip uninstall`, and "
                   "counts `yes |` and an assume-yes in apt.conf or dnf.conf as answers.",
               .remediation = "apt-get install -y; yum/dnf/microdnf install -y; zypper "

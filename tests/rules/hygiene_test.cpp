@@ -494,7 +494,8 @@ TEST(PkgUnpinned, LocalFilesPathsAndUrlsNeverFire) {
         "pip install ./dist/*.whl foo/bar x.tar.gz https://example.com/y.zip -r req.txt -e .",
         "npm install ./x /y ../z ~/w x.tgz file:../v https://example.com/x.tgz",
         "gem install ./x.gem", "go install ./cmd/app .", "cargo install --path .",
-        "conda install -y ./x.tar.bz2 --file r.txt"}) {
+        "dnf install -y 'dnf-command(config-manager)' 'perl(JSON::PP)'",
+        "zypper -n in -t pattern devel_basis", "conda install -y ./x.tar.bz2 --file r.txt"}) {
     EXPECT_TRUE(Check("DD005", std::string("FROM debian:12-slim\nRUN ") + run + "\n").empty())
         << run;
   }

@@ -544,8 +544,10 @@ void ParseSpec(PackageManager m, PackageArg& p) {
     case PackageManager::kDnf:
     case PackageManager::kMicrodnf:
     case PackageManager::kZypper: {
-      p.is_path =
-          EndsWith(s, ".rpm") || LooksLikeLocalPath(s) || LooksLikeUrl(s) || StartsWith(s, "@");
+      // `@group`, and capabilities such as `dnf-command(config-manager)` or `perl(JSON::PP)`
+      // that name what a package provides rather than a package.
+      p.is_path = EndsWith(s, ".rpm") || LooksLikeLocalPath(s) || LooksLikeUrl(s) ||
+                  StartsWith(s, "@") || Contains(s, "(");
       if (p.is_path) break;
       if (s.find_first_of("=<>") != std::string_view::npos) {
         SplitAt(p, "=<> ");
@@ -930,6 +932,13 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
   pc.is_refresh = kind.refresh;
   pc.is_clean = kind.clean;
   pc.packages = std::move(found);
+  if (m == PackageManager::kZypper) {  // `zypper in -t pattern x`: patterns and patches
+    auto type = OptionValue(pc, "-t");
+    if (!type) type = OptionValue(pc, "--type");
+    if (type && *type != "package") {
+      for (auto& p : pc.packages) p.is_path = true;
+    }
+  }
   if (m == PackageManager::kConda && pc.verb == "clean") {
     // `conda clean -a` / `--all`, or the package tarballs and extracted packages (`-tipsy`).
     for (std::size_t i = start + 1; i < command.words.size(); ++i) {
