@@ -108,8 +108,9 @@ void WriteRulesMarkdown(const rules::Registry& registry, std::ostream& out) {
     const core::RuleInfo& i = r.info;
     out << fmt::format("\n## {}\n\n`{}` · {} · practice {} · reads {}\n\n**{}**\n\n", i.id, i.slug,
                        core::SeverityName(i.severity), i.practice, ReadsLetters(i.reads), i.title);
-    if (!i.enabled_by_default)
+    if (!i.enabled_by_default) {
       out << "Ships disabled; enable it with `rules: {" << i.id << ": {enabled: true}}`.\n\n";
+    }
     out << i.FullRationale() << "\n\n**Fix:** " << i.remediation << "\n";
     if (!i.references.empty()) out << "\n**References:** " << JoinRefs(i.references) << "\n";
     for (const core::Example& e : i.examples) {
@@ -240,8 +241,9 @@ core::Result<void> WriteExplain(Format format, const core::RuleInfo& rule, std::
       << Paint(core::SeverityName(rule.severity), detail::SeveritySgr(rule.severity), c)
       << fmt::format("  practice {}  reads {}\n", rule.practice, ReadsLetters(rule.reads));
   out << Printable(rule.title) << "\n\n";
-  if (!rule.enabled_by_default)
+  if (!rule.enabled_by_default) {
     out << "Ships disabled: enable it in .drydock.yaml under `rules:`.\n\n";
+  }
   out << Paint("Why", detail::kBold, c) << '\n' << Printable(rule.FullRationale(), true) << "\n\n";
   out << Paint("Fix", detail::kBold, c) << '\n' << Printable(rule.remediation, true) << "\n";
   if (!rule.references.empty()) {
