@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target for the policy inputs: .drydock.yaml (ParseConfig), text ignore files and
-// YAML ignore files. The YAML readers wrap libfyaml; whatever it cannot handle safely must be
-// refused with an Error, never crash or hang.
+// libFuzzer target for the policy inputs: .drydock.yaml and .hadolint.yaml (ParseConfig,
+// MergeConfigs), text ignore files and YAML ignore files. The YAML readers wrap libfyaml;
+// whatever it cannot handle safely must be refused with an Error, never crash or hang.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +20,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (e.key.empty()) std::abort();
     }
   } else if (config.error().message.empty()) {
+    std::abort();
+  }
+  auto hadolint = drydock::policy::ParseConfig(text, ".hadolint.yaml",
+                                               drydock::policy::ConfigFlavor::kHadolint);
+  if (hadolint && config) {
+    drydock::policy::MergeConfigs(*hadolint, *config);
+  } else if (!hadolint && hadolint.error().message.empty()) {
     std::abort();
   }
   drydock::core::Diagnostics diags;

@@ -80,12 +80,20 @@ fs::path ConfigSearchStart(const Request& r) {
   return fs::absolute(p, ec);
 }
 
+// --config names the one policy file read. Otherwise .drydock.yaml and .hadolint.yaml are each
+// searched upward from the scan root, and .drydock.yaml's settings win key by key.
 core::Result<policy::Config> LoadPolicyConfig(const Request& r) {
   if (!r.config.empty()) return policy::LoadConfig(r.config);
-  if (auto found = policy::FindConfigUpward(ConfigSearchStart(r))) {
-    return policy::LoadConfig(found->string());
+  const fs::path start = ConfigSearchStart(r);
+  policy::Config config;
+  if (auto found = policy::FindConfigUpward(start)) {
+    config = DD_TRY(policy::LoadConfig(found->string()));
   }
-  return policy::Config{};
+  if (auto hadolint = policy::FindHadolintConfigUpward(start)) {
+    policy::Config under = DD_TRY(policy::LoadConfig(hadolint->string()));
+    config = policy::MergeConfigs(std::move(under), config);
+  }
+  return config;
 }
 
 // Flags given in the request win over the config file.

@@ -122,7 +122,8 @@ struct Request {
   std::vector<std::string> skip_dirs;      // discovery: directory globs to skip (and config's)
 
   // Policy. Unset fields come from the config file; flags given here win.
-  std::string config;      // .drydock.yaml path ("" = found upward from the first path)
+  std::string config;      // policy file ("" = .drydock.yaml and .hadolint.yaml found upward from
+                           // the first path, merged key by key)
   std::string ignorefile;  // "" = .drydockignore(.yaml) in the working directory, if present
   std::string severity;    // "CRITICAL,HIGH": report only these
   std::string fail_on;     // only findings at or above trigger the exit code

@@ -28,7 +28,8 @@ void AddAuditFlags(CLI::App& cmd, AuditOptions& o) {
   cmd.add_option("--format,-f", o.format, "Output format: table, json, sarif (default table)");
   cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of standard output");
   cmd.add_option("--config,-c", o.config,
-                 "Policy file (default: .drydock.yaml found upward from the scan root)");
+                 "Policy file (default: .drydock.yaml and .hadolint.yaml found upward from the "
+                 "scan root; .drydock.yaml wins key by key)");
   cmd.add_option("--ignorefile", o.ignorefile,
                  "Ignore file: ids/slugs/references with reason and exp:YYYY-MM-DD, or YAML "
                  "(default: .drydockignore in the working directory when present)");
@@ -76,11 +77,12 @@ void AddImageFlags(CLI::App& cmd, AuditOptions& o) {
 
 int RunRules(const std::string& format, std::ostream& out, std::ostream& err) {
   auto fmt = report::ParseFormat(format);
-  if (!fmt || *fmt == report::Format::kSarif) {
-    err << "drydock: error: --format: expected table, json or markdown\n";
+  if (format != "peers" && (!fmt || *fmt == report::Format::kSarif)) {
+    err << "drydock: error: --format: expected table, json, markdown or peers\n";
     return kExitUsage;
   }
-  auto written = report::WriteRules(*fmt, audit::Rules(), out);
+  auto written = format == "peers" ? report::WritePeers(audit::Rules(), out)
+                                   : report::WriteRules(*fmt, audit::Rules(), out);
   if (!written) {
     err << "drydock: error: " << written.error().ToString() << "\n";
     return kExitUsage;
@@ -101,6 +103,13 @@ int RunExplain(const std::string& key, const std::string& format, std::ostream& 
         << "' (see `drydock rules`)\n";
     return kExitUsage;
   }
+  if (*fmt == report::Format::kJson && found.size() > 1) {  // one JSON document: an array
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const auto* rule : found) all.push_back(report::RuleToJson(rule->info));
+    out << all.dump(2) << '\n';
+    return 0;
+  }
+  if (*fmt == report::Format::kTable) report::WritePeerHeader(key, audit::Rules(), out);
   for (const auto* rule : found) {
     auto written = report::WriteExplain(*fmt, rule->info, out);
     if (!written) {
@@ -234,7 +243,8 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   std::string rules_format = "table";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
-  rules_cmd->add_option("--format,-f", rules_format, "table, json or markdown (docs/rules.md)");
+  rules_cmd->add_option("--format,-f", rules_format,
+                        "table, json, markdown (docs/rules.md) or peers (docs/peers.md)");
 
   std::string explain_key;
   std::string explain_format = "table";

@@ -3,6 +3,14 @@
 
 namespace drydock::core {
 
+std::optional<LabelType> ParseLabelType(std::string_view text) {
+  if (text.empty()) return LabelType::kText;
+  for (const LabelTypeRow& row : kLabelTypes) {
+    if (row.name == text) return row.code;
+  }
+  return std::nullopt;
+}
+
 Finding& Reporter::Report(const Origin& where, std::string message) {
   return Report(where, std::move(message), rule_.severity);
 }

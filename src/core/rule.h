@@ -5,10 +5,12 @@
 // (rules/rule.h).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -25,7 +27,34 @@ enum Reads : std::uint8_t {
   kReadsCluster = 8,  // C: Cluster
 };
 
-// Knobs that rules read; filled from .drydock.yaml by policy. Plain data, copied per scan.
+// What a label of the label schema must hold (hadolint's label types, same names): DD053-DD059.
+enum class LabelType : std::uint8_t { kText, kUrl, kHash, kRfc3339, kSemver, kSpdx, kEmail };
+
+struct LabelTypeRow {
+  LabelType code;
+  std::string_view name;         // as written in `label-schema:` ("rfc3339")
+  std::string_view description;  // for messages: "an RFC 3339 date-time"
+};
+
+inline constexpr std::array<LabelTypeRow, 7> kLabelTypes{{
+    {LabelType::kText, "text", "any text"},
+    {LabelType::kUrl, "url", "an absolute URL (RFC 3986)"},
+    {LabelType::kHash, "hash", "a git commit hash"},
+    {LabelType::kRfc3339, "rfc3339", "an RFC 3339 date-time"},
+    {LabelType::kSemver, "semver", "a semantic version"},
+    {LabelType::kSpdx, "spdx", "an SPDX license identifier or expression"},
+    {LabelType::kEmail, "email", "an e-mail address (RFC 5322)"},
+}};
+
+constexpr const LabelTypeRow& LabelTypeInfo(LabelType t) {
+  return kLabelTypes[static_cast<int>(t)];
+}
+
+// "url" -> kUrl; "" -> kText (as hadolint reads an empty type); nullopt for anything else.
+std::optional<LabelType> ParseLabelType(std::string_view text);
+
+// Knobs that rules read; filled from .drydock.yaml (and .hadolint.yaml) by policy. Plain data,
+// copied per scan.
 struct RuleSettings {
   std::vector<std::string> trusted_registries;                        // DD403: empty = rule off
   std::vector<std::string> allowed_capabilities{"NET_BIND_SERVICE"};  // DD802
@@ -33,6 +62,10 @@ struct RuleSettings {
   std::optional<Date> today;  // set by the caller (rules read no clock); nullopt = unknown (DD105)
   std::int64_t image_size_limit = 500'000'000;  // bytes, uncompressed (DD106)
   int vuln_max_db_age_days = 7;                 // DD302
+  // label-schema: the labels every image must carry and what each holds, in the order written
+  // (DD051-DD059; empty = those rules are silent).
+  std::vector<std::pair<std::string, LabelType>> label_schema;
+  bool strict_labels = false;  // DD052: labels outside the schema are superfluous
 };
 
 // The input kind an example is written in. Each kind has one adapter in the example runner:
@@ -67,12 +100,26 @@ struct RuleInfo {
   int practice = 0;  // seed practice 1-10, 11 = network policy, 0 = tool hygiene (parse errors)
   std::uint8_t reads = 0;  // Reads bit set
   std::string_view rationale;
+  // Where the rule deliberately differs from the peer rules it references (stricter, or it knows
+  // more: stages, variable expansion, base images); "" when it judges exactly as they do. Shown as
+  // part of the rationale (FullRationale) and listed in docs/peers.md.
+  std::string_view differs = {};
   std::string_view remediation;
   std::vector<std::string_view> references;  // DL3002, DS-0002, CKV_DOCKER_3, CIS 4.1, …
   // false: the rule ships disabled (as hadolint ships DL1001 and DL3057 "ignore"); a config
   // `rules: {ID: {enabled: true}}` turns it on. policy::DisabledRuleIds starts from these.
   bool enabled_by_default = true;
   std::vector<Example> examples;
+
+  // The rationale followed by the differences from the peers, as every rendering shows it.
+  std::string FullRationale() const {
+    std::string out(rationale);
+    if (!differs.empty()) {
+      if (!out.empty()) out += ' ';
+      out += differs;
+    }
+    return out;
+  }
 };
 
 // Collects the findings of one rule run. Binds the rule's metadata to each finding.

@@ -127,6 +127,9 @@ struct Comment {
   std::string text;  // without the leading '#', trimmed
   int target_first = 0;
   int target_last = 0;
+  // When the annotated instruction is a FROM: the last line of that stage (`# hadolint stage
+  // ignore=` covers the whole stage); 0 otherwise.
+  int stage_last = 0;
 };
 
 struct BuildSpec {

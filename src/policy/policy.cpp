@@ -269,31 +269,60 @@ std::optional<Pragma> ParseDrydockPragma(std::string_view text, const model::Com
   return p;
 }
 
+// hadolint's grammar: `hadolint [global|stage] ignore = CODE [, CODE]… [# comment]`, spaces
+// allowed around `=` and `,`. A code is made of D, L, S, C and digits; one that is not voids the
+// whole pragma (hadolint ignores nothing then, and so does drydock). Text after the list is kept
+// as the reason (hadolint wants it behind `#`; drydock takes it either way).
 std::optional<Pragma> ParseHadolintPragma(std::string_view text, const model::Comment& c,
                                           const core::Origin& where,
                                           const rules::Registry& registry,
                                           core::Diagnostics& diags) {
-  std::vector<std::string_view> words = Words(text);
-  // words[0] == "hadolint"
-  size_t i = 1;
+  std::string_view rest = Trim(text.substr(std::string_view("hadolint").size()));
+  auto take_word = [&rest](std::string_view word) {
+    if (!rest.starts_with(word) ||
+        (rest.size() > word.size() && rest[word.size()] != ' ' && rest[word.size()] != '\t')) {
+      return false;
+    }
+    rest = Trim(rest.substr(word.size()));
+    return true;
+  };
   Pragma p;
   p.hadolint = true;
   p.where = where;
   p.scope = Pragma::Scope::kLines;
-  if (i < words.size() && words[i] == "global") {
-    p.scope = Pragma::Scope::kFile;
-    ++i;
-  }
-  if (i >= words.size() || !words[i].starts_with("ignore=")) return std::nullopt;  // shell=, …
-  std::string list(words[i].substr(std::string_view("ignore=").size()));
-  for (++i; i < words.size() && (list.ends_with(',') || words[i].starts_with(',')); ++i) {
-    list += words[i];
-  }
-  p.reason = Join(words, i);
-  p.rule_ids = ResolvePragmaIds(SplitList(list), registry, where, DiagnosticLevel::kNote,
-                                "hadolint pragma", diags);
   p.first_line = c.target_first;
   p.last_line = c.target_last;
+  if (take_word("global")) {
+    p.scope = Pragma::Scope::kFile;
+  } else if (take_word("stage")) {
+    p.last_line = c.stage_last > 0 ? c.stage_last : c.target_last;
+  }
+  if (!rest.starts_with("ignore")) return std::nullopt;  // shell=, …
+  rest = Trim(rest.substr(std::string_view("ignore").size()));
+  if (!rest.starts_with('=')) return std::nullopt;
+  rest = Trim(rest.substr(1));
+  std::vector<std::string> codes;
+  while (true) {
+    std::size_t n = rest.find_first_of(", \t#");
+    if (n == std::string_view::npos) n = rest.size();
+    codes.emplace_back(rest.substr(0, n));
+    rest = Trim(rest.substr(n));
+    if (!rest.starts_with(',')) break;
+    rest = Trim(rest.substr(1));
+  }
+  for (const std::string& code : codes) {
+    if (code.empty() || code.find_first_not_of("DLSC0123456789") != std::string::npos) {
+      diags.push_back({DiagnosticLevel::kNote, where,
+                       fmt::format("hadolint pragma: '{}' is not a rule code, so the pragma "
+                                   "ignores nothing (as in hadolint)",
+                                   code)});
+      return std::nullopt;
+    }
+  }
+  if (rest.starts_with('#')) rest = Trim(rest.substr(1));
+  p.reason = std::string(rest);
+  p.rule_ids =
+      ResolvePragmaIds(codes, registry, where, DiagnosticLevel::kNote, "hadolint pragma", diags);
   if (p.rule_ids.empty()) return std::nullopt;
   return p;
 }
@@ -411,7 +440,8 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
   for (const rules::Rule& rule : registry.rules()) {
     if (!rule.info.enabled_by_default) out.emplace(rule.info.id);
   }
-  for (const RuleOverride& ov : config.rules) {
+  for (const RuleOverride* ov_ptr : RuleOverrides(config)) {
+    const RuleOverride& ov = *ov_ptr;
     for (const std::string& id : ResolveIds(registry, ov.key)) {
       if (ov.enabled) {
         out.erase(id);
@@ -422,6 +452,32 @@ std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registr
   }
   return out;
 }
+
+namespace {
+
+// A hadolint code in override:/ignored: acts on the whole drydock rule that carries it; when that
+// rule carries other hadolint codes too, a note says which (`ignored: [DL3008]` also silences
+// what DL3018 would report if the rule covers both).
+void NoteWiderRule(const rules::Registry& registry, const RuleOverride& ov,
+                   const std::set<std::string>& ids, core::Diagnostics& diags) {
+  for (const std::string& id : ids) {
+    const rules::Rule* rule = registry.FindById(id);
+    if (rule == nullptr || core::IEquals(ov.key, id) || core::IEquals(ov.key, rule->info.slug)) {
+      continue;
+    }
+    std::string others;
+    for (std::string_view ref : rule->info.references) {
+      if (core::IEquals(ref, ov.key) || !core::IStartsWith(ref, "DL")) continue;
+      others += (others.empty() ? "" : ", ") + std::string(ref);
+    }
+    if (others.empty()) continue;
+    diags.push_back({DiagnosticLevel::kNote, ov.where,
+                     fmt::format("{}: {} acts on {} ({}), which also covers {}", ov.from, ov.key,
+                                 id, rule->info.slug, others)});
+  }
+}
+
+}  // namespace
 
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags) {
   // 1. Rule overrides: disabled rules (those that ship disabled, then the config's switches) and
@@ -434,11 +490,18 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
   });
   if (in.config != nullptr) {
     std::map<std::string, core::Severity> severity;
-    for (const RuleOverride& ov : in.config->rules) {
+    for (const RuleOverride* ov_ptr : RuleOverrides(*in.config)) {
+      const RuleOverride& ov = *ov_ptr;
       std::set<std::string> ids = ResolveIds(in.registry, ov.key);
-      if (ids.empty()) {
+      if (ids.empty() && ov.from == "rules") {
         diags.push_back({DiagnosticLevel::kWarning, ov.where,
                          fmt::format("rules: unknown rule '{}' (ignored)", ov.key)});
+      } else if (ids.empty()) {
+        diags.push_back(
+            {DiagnosticLevel::kNote, ov.where,
+             fmt::format("{}: no drydock rule carries '{}' (ignored)", ov.from, ov.key)});
+      } else if (ov.from != "rules") {
+        NoteWiderRule(in.registry, ov, ids, diags);
       }
       if (ov.severity) {
         for (const std::string& id : ids) severity[id] = *ov.severity;
@@ -453,8 +516,10 @@ void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& di
 
   // 2. Suppressions. Expired entries warn once and are dropped here.
   std::map<std::string, FilePragmaIndex> by_file;
+  const bool hadolint_pragmas = in.config == nullptr || !in.config->disable_ignore_pragma;
   for (const FilePragmas& fp : in.pragmas) {
     for (const Pragma& p : fp.pragmas) {
+      if (p.hadolint && !hadolint_pragmas) continue;  // disable-ignore-pragma
       if (Expired(p.expires, in.today)) {
         std::string ids;
         for (const std::string& id : p.rule_ids) ids += (ids.empty() ? "" : ",") + id;

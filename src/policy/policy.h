@@ -106,12 +106,15 @@ struct ApplyInput {
 };
 
 // In order: drops findings of disabled rules, applies severity overrides, then marks suppressed
-// findings (first match wins: inline line pragma, file pragma, hadolint pragma, config, ignore
-// file). Unknown keys and expired entries add warnings to `diags` (one per entry).
+// findings (first match wins: inline line pragma, file pragma, hadolint pragma unless the config
+// sets disable-ignore-pragma, config, ignore file). Unknown keys and expired entries add warnings
+// to `diags` (one per entry; codes of hadolint's override:/ignored: lists that no rule carries
+// are notes).
 void Apply(const ApplyInput& in, core::Findings& findings, core::Diagnostics& diags);
 
 // Rule ids disabled: the rules that ship disabled (RuleInfo::enabled_by_default), then the
-// switches of `config.rules` in order (for a CLI that wants to skip running them).
+// switches of RuleOverrides(config) in order: hadolint's `override:` (enables), `ignored:`
+// (disables), then `rules:` (for a CLI that wants to skip running them).
 std::set<std::string> DisabledRuleIds(const Config& config, const rules::Registry& registry);
 
 // Glob matching of ignore `paths:` (core/glob.h).

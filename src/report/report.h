@@ -97,6 +97,11 @@ void WriteDiagnostics(const core::Diagnostics& diagnostics, std::ostream& out,
 nlohmann::ordered_json RulesToJson(const rules::Registry& registry);
 core::Result<void> WriteRules(Format format, const rules::Registry& registry, std::ostream& out,
                               const Options& options = {});
+// `drydock rules --format peers` (docs/peers.md): every rule of the peers' tables
+// (rules::PeerRules) with the drydock rules that carry it, then the rules that deliberately differ.
+core::Result<void> WritePeers(const rules::Registry& registry, std::ostream& out);
+// `drydock explain DL3008`: the peer rule's row (nothing when `key` is no peer id), then the rules.
+void WritePeerHeader(std::string_view key, const rules::Registry& registry, std::ostream& out);
 // `drydock explain ID`: one rule with rationale, remediation, references and examples.
 nlohmann::ordered_json RuleToJson(const core::RuleInfo& rule);
 core::Result<void> WriteExplain(Format format, const core::RuleInfo& rule, std::ostream& out,

@@ -81,7 +81,7 @@ Uri ArtifactUri(std::string_view file) {
 }
 
 std::string HelpText(const core::RuleInfo& r) {
-  std::string text = NonEmpty(r.rationale, r.title);
+  std::string text = NonEmpty(r.FullRationale(), r.title);
   if (!r.remediation.empty()) text += fmt::format("\n\nRemediation: {}", r.remediation);
   if (!r.references.empty()) {
     text += "\n\nReferences: ";
@@ -94,7 +94,7 @@ std::string HelpText(const core::RuleInfo& r) {
 
 std::string HelpMarkdown(const core::RuleInfo& r) {
   std::string md = fmt::format("**{} {}**: {}\n\n", r.id, r.slug, NonEmpty(r.title, r.id));
-  if (!r.rationale.empty()) md += fmt::format("{}\n\n", r.rationale);
+  if (!r.FullRationale().empty()) md += fmt::format("{}\n\n", r.FullRationale());
   if (!r.remediation.empty()) md += fmt::format("**Remediation.** {}\n\n", r.remediation);
   if (!r.references.empty()) {
     md += "**References:**";
@@ -109,8 +109,8 @@ json RuleDescriptor(const core::RuleInfo& r, core::Severity effective) {
   j["id"] = std::string(r.id);
   j["name"] = CamelName(r.slug, r.id);
   j["shortDescription"] = json{{"text", Truncate(NonEmpty(r.title, r.id), kMaxDescription)}};
-  j["fullDescription"] =
-      json{{"text", Truncate(NonEmpty(r.rationale, NonEmpty(r.title, r.id)), kMaxDescription)}};
+  j["fullDescription"] = json{
+      {"text", Truncate(NonEmpty(r.FullRationale(), NonEmpty(r.title, r.id)), kMaxDescription)}};
   j["help"] = json{{"text", HelpText(r)}, {"markdown", HelpMarkdown(r)}};
   j["defaultConfiguration"] =
       json{{"level", std::string(core::SeverityInfo(r.severity).sarif_level)}};

@@ -483,7 +483,7 @@ rules::Rule RuleDD902() {
                   "internals; a .git directory also carries every secret ever committed.",
               .remediation = "COPY . . in a builder stage; copy only the built artefact into the "
                              "final stage; list .git in .dockerignore.",
-              .references = {"DKL-LI-0003", "DL3067"},
+              .references = {"DKL-LI-0003"},
               .examples =
                   {
                       {.input =
@@ -519,12 +519,117 @@ rules::Rule RuleDD902() {
   };
 }
 
+// DD904: `COPY --from=X / /`: another stage's whole filesystem. Judged when X is a stage of this
+// file that is not built FROM scratch (a scratch stage holds only what was put there: exporting
+// artefacts that way is the idiom), or a bare name no stage has (what BuildKit would pull as an
+// image is more likely a stage of another file or a typo: DD014 says which). Images named with a
+// registry or path (`docker/buildx-bin`) are artefact images made to be copied whole.
+bool CopiesFullStage(const BuildSpec& spec, std::string_view from) {
+  int index = -1;
+  if (!from.empty() && std::all_of(from.begin(), from.end(), core::IsDigit)) {
+    index = from.size() < 4 ? std::stoi(std::string(from)) : -1;
+  } else {
+    std::string lower = detail::Lower(from);
+    for (const auto& st : spec.stages) {
+      if (!st.name.empty() && st.name == lower) index = st.index;
+    }
+    if (index < 0) return from.find_first_of("/:@.") == std::string_view::npos;
+  }
+  for (int hops = 0; index >= 0 && index < static_cast<int>(spec.stages.size()) && hops < 1000;
+       ++hops) {
+    const Stage& st = spec.stages[static_cast<std::size_t>(index)];
+    if (st.base_stage < 0) return !st.scratch;
+    index = st.base_stage;
+  }
+  return false;
+}
+
+void CopyWholeStage(const BuildSpec& spec, Reporter& r) {
+  for (const Stage* stage : detail::FinalChain(spec)) {  // a builder may take helpers whole
+    for (const auto& ins : stage->instructions) {
+      if (ins.keyword != "COPY" || ins.args.size() < 2 || ins.args.back() != "/") continue;
+      const model::Flag* from = ins.FindFlag("from");
+      if (from == nullptr || from->value.empty() || !CopiesFullStage(spec, from->value)) continue;
+      for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
+        if (ins.args[i] != "/") continue;
+        r.Report(ins.origin, core::Concat({"COPY --from=", from->value,
+                                           " / / copies that stage's whole filesystem, with its "
+                                           "compilers, caches and package databases"}));
+        break;
+      }
+    }
+  }
+}
+
+rules::Rule RuleDD904() {
+  return {
+      .info =
+          {
+              .id = "DD904",
+              .slug = "build/copy-whole-stage",
+              .title = "COPY --from copies a whole filesystem",
+              .severity = Severity::kMedium,
+              .practice = 9,
+              .reads = kB,
+              .rationale =
+                  "Copying `/` of a builder into `/` undoes the multi-stage build: the final "
+                  "image gets the builder's toolchain, caches and package database, and its own "
+                  "files are overwritten by the builder's.",
+              .differs = "hadolint's DL3067 fires in any stage and for any --from; drydock "
+                         "judges the stages that ship (builders take helper images such as "
+                         "tonistiigi/xx whole) and leaves out scratch stages and images named by "
+                         "path or registry, which hold only artefacts.",
+              .remediation =
+                  "Copy only the artefacts: COPY --from=build /out/app /usr/local/bin/app",
+              .references = {"DL3067"},
+              .examples =
+                  {
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
+                                "FROM gcr.io/distroless/static-debian12\nCOPY --from=build / /\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 4},
+                      {.input = "FROM debian:12-slim\nCOPY --from=build \"/\" \"/\"\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "quoted, and from a stage this file does not define"},
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
+                                "FROM gcr.io/distroless/static-debian12\n"
+                                "COPY --from=build /out/app /app\n",
+                       .fires = false},
+                      {.input = "FROM scratch\nCOPY / /\n",
+                       .fires = false,
+                       .note = "the build context, not another stage"},
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
+                                "FROM scratch AS export\nCOPY --from=build /out/app /app\n"
+                                "FROM alpine:3.20\nCOPY --from=export / /\n",
+                       .fires = false,
+                       .note = "a scratch stage holds only the artefacts put there"},
+                      {.input = "FROM alpine:3.20\nCOPY --from=docker/buildx-bin:0.17 / /\n",
+                       .fires = false,
+                       .note = "an artefact image made to be copied whole"},
+                      {.input = "FROM tonistiigi/xx:1.5.0 AS xx\nFROM golang:1.22 AS build\n"
+                                "COPY --from=xx / /\nRUN xx-go build -o /out/app .\n"
+                                "FROM scratch\nCOPY --from=build /out/app /app\n",
+                       .fires = false,
+                       .note = "a builder stage: its files do not ship"},
+                      {.input = "FROM debian:12-slim\nCOPY --from=build / /rootfs/\n",
+                       .fires = false,
+                       .note = "kept apart under /rootfs"},
+                  },
+          },
+      .build = CopyWholeStage,
+  };
+}
+
 }  // namespace
 
 void RegisterBuildRules(rules::Registry& registry) {
   registry.Add(RuleDD901());
   registry.Add(RuleDD902());
   registry.Add(RuleDD903());
+  registry.Add(RuleDD904());
 }
 
 }  // namespace drydock::rules

@@ -14,6 +14,7 @@ const rules::Registry& Catalog() {
     rules::Registry r;
     RegisterHygieneRules(r);
     RegisterInstructionRules(r);
+    RegisterLabelRules(r);
     RegisterBaseRules(r);
     RegisterUserRules(r);
     RegisterVulnRules(r);
@@ -33,7 +34,25 @@ void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,
                   core::Findings& out) {
   if (!rule.build) return;
   core::Reporter reporter(rule.info, settings, out);
+  const std::size_t first = out.size();
   rule.build(spec, facts, reporter);
+  // ONBUILD: the wrapped instruction is judged like the same instruction in place, and reported
+  // at the ONBUILD line, unless the plain run already said the same there.
+  const detail::BuildFacts* triggered = facts.Triggered();
+  if (triggered == nullptr) return;
+  core::Findings found;
+  core::Reporter trigger_reporter(rule.info, settings, found);
+  rule.build(triggered->spec(), *triggered, trigger_reporter);
+  for (core::Finding& f : found) {
+    if (f.location.file != spec.file || !triggered->IsTriggerLine(f.location.line)) continue;
+    bool seen = false;
+    for (std::size_t i = first; i < out.size() && !seen; ++i) {
+      seen = out[i].location.line == f.location.line && out[i].message == f.message;
+    }
+    if (seen) continue;
+    f.message += " (ONBUILD: this runs in every image built FROM this one)";
+    out.push_back(std::move(f));
+  }
 }
 
 void RunBuildRule(const rules::Rule& rule, const model::BuildSpec& spec,

@@ -20,6 +20,7 @@ const rules::Registry& Catalog();
 
 // One function per area file (src/rules/<area>.cpp).
 void RegisterHygieneRules(rules::Registry& registry);    // DD0xx  hygiene.cpp
+void RegisterLabelRules(rules::Registry& registry);      // DD05x  labels.cpp
 void RegisterBaseRules(rules::Registry& registry);       // DD1xx  base.cpp
 void RegisterUserRules(rules::Registry& registry);       // DD2xx  user.cpp
 void RegisterVulnRules(rules::Registry& registry);       // DD3xx  vuln.cpp

@@ -2,7 +2,10 @@
 // DD0xx: parse errors and Dockerfile hygiene (hadolint's DL3xxx/DL4xxx territory). Size rules
 // (DD002–DD004) judge only the stages whose layers ship in the final image; correctness rules judge
 // every stage.
+#include <array>
 #include <cctype>
+#include <optional>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -25,6 +28,7 @@ using detail::BuildFacts;
 using detail::Compose;
 using detail::Contains;
 using detail::DockerRun;
+using detail::EndsWith;
 using detail::HasOption;
 using detail::In;
 using detail::OriginAt;
@@ -56,30 +60,176 @@ void ForEach(const Stages& stages, std::string_view keyword, F&& f) {
   }
 }
 
-// True when a RUN has a cache mount whose target starts with one of `dirs`.
-bool HasCacheMount(const Instruction& run, std::initializer_list<std::string_view> dirs) {
-  for (const auto& m : run.mounts) {
-    if (m.type != "cache") continue;
-    for (std::string_view d : dirs) {
-      if (StartsWith(m.target, d)) return true;
+constexpr std::size_t npos = std::string_view::npos;
+
+// The program a command really runs (its basename, after sudo / env / nice … wrappers), a view
+// into the command; "" when there is none.
+std::string_view ProgramOf(const ShellCommand& c) {
+  std::size_t i = detail::CommandStart(c);
+  if (i >= c.words.size()) return {};
+  std::string_view w = c.words[i].value;
+  std::size_t slash = w.rfind('/');
+  return slash == npos ? w : w.substr(slash + 1);
+}
+
+// The basename of a command's first word: enough for shell builtins (export, unset, echo) that
+// are never run behind a wrapper, and cheaper than ProgramOf.
+std::string_view FirstWord(const ShellCommand& c) {
+  if (c.words.empty()) return {};
+  std::string_view w = c.words.front().value;
+  std::size_t slash = w.rfind('/');
+  return slash == npos ? w : w.substr(slash + 1);
+}
+
+// `path` is `root` or lies below it.
+bool Under(std::string_view path, std::string_view root) {
+  return path == root ||
+         (path.size() > root.size() && StartsWith(path, root) && path[root.size()] == '/');
+}
+
+// Where a package manager keeps what it downloads, as an rm argument or a mount target names it.
+struct CacheDirs {
+  std::span<const std::string_view> dirs;   // absolute: /var/cache/apk
+  std::span<const std::string_view> homes;  // below a home directory: .cache/pip
+  // Below a variable's directory: {"GEM_HOME", "cache"} for $GEM_HOME/cache.
+  std::span<const std::pair<std::string_view, std::string_view>> vars;
+};
+
+constexpr std::string_view kHomes[] = {"/root", "~", "$HOME", "${HOME}"};
+
+// `path` (an rm argument without its trailing `/*`, or a mount target) covers the cache or lies
+// inside it: removing or mounting it empties the cache, or the part that grows.
+bool Touches(std::string_view path, const CacheDirs& cache) {
+  if (path.empty()) return false;
+  for (std::string_view dir : cache.dirs) {
+    if (Under(dir, path) || Under(path, dir)) return true;
+  }
+  for (std::string_view home_dir : cache.homes) {
+    std::size_t at = path.find(home_dir);  // any user's home: /home/app/.cache/pip
+    if (at != npos && at > 0 && path[at - 1] == '/' &&
+        (at + home_dir.size() == path.size() || path[at + home_dir.size()] == '/')) {
+      return true;
+    }
+    for (std::string_view home : kHomes) {
+      if (!StartsWith(path, home)) continue;
+      std::string_view rest = path.substr(home.size());
+      if (!rest.empty() && rest[0] != '/') continue;
+      rest = core::TrimLeft(rest, "/");
+      if (rest.empty() || Under(home_dir, rest) || Under(rest, home_dir)) return true;
+    }
+  }
+  for (const auto& [var, below] : cache.vars) {
+    for (std::string_view open : {"$", "${"}) {
+      if (!StartsWith(path, open) || !StartsWith(path.substr(open.size()), var)) continue;
+      std::string_view rest = path.substr(open.size() + var.size());
+      if (open == "${") {
+        if (!StartsWith(rest, "}")) continue;
+        rest.remove_prefix(1);
+      }
+      if (!rest.empty() && rest[0] != '/') continue;
+      rest = core::TrimLeft(rest, "/");
+      if (rest.empty() || Under(below, rest) || Under(rest, below)) return true;
     }
   }
   return false;
 }
 
-// True when a RUN deletes (rm, find -delete) a path under one of `dirs`.
-bool RemovesPath(const Instruction& run, std::initializer_list<std::string_view> dirs) {
-  for (const auto& c : run.script.commands) {
-    std::string name = c.Name();
-    if (name != "rm" && !(name == "find" && c.HasFlag("-delete"))) continue;
-    for (std::size_t i = 1; i < c.words.size(); ++i) {
-      for (std::string_view d : dirs) {
-        if (StartsWith(c.words[i].value, d)) return true;
-      }
+// The directory an rm / find argument removes: `/var/cache/apk/*` and `/var/cache/libdnf5*`
+// remove (the contents of) /var/cache/apk and /var/cache/libdnf5.
+std::string_view RemovedDir(std::string_view arg) {
+  while (!arg.empty() && (arg.back() == '*' || arg.back() == '/')) arg.remove_suffix(1);
+  return arg;
+}
+
+// True when command `c` is an `rm` (or `find … -delete`) of a path that empties `cache`.
+bool RemovesCache(const ShellCommand& c, std::string_view program, const CacheDirs& cache) {
+  if (program != "rm" && !(program == "find" && c.HasFlag("-delete"))) return false;
+  for (std::size_t i = detail::CommandStart(c) + 1; i < c.words.size(); ++i) {
+    std::string_view v = c.words[i].value;
+    if (v.empty() || v[0] == '-') continue;
+    if (Touches(RemovedDir(v), cache)) return true;
+  }
+  return false;
+}
+
+// True when `run` mounts a cache or a tmpfs over `cache`: nothing it writes there is kept.
+bool MountsCache(const Instruction& run, const CacheDirs& cache) {
+  for (const auto& m : run.mounts) {
+    if ((m.type == "cache" || m.type == "tmpfs") && Touches(RemovedDir(m.target), cache)) {
+      return true;
     }
   }
   return false;
 }
+
+// A boolean environment value as pip and its peers read it.
+enum class EnvBool { kUnset, kTrue, kFalse, kOther };
+EnvBool ReadBool(std::optional<std::string_view> v) {
+  if (!v) return EnvBool::kUnset;
+  for (std::string_view t : {"1", "true", "yes", "on", "y"}) {
+    if (core::IEquals(*v, t)) return EnvBool::kTrue;
+  }
+  for (std::string_view f : {"0", "false", "no", "off", "n"}) {
+    if (core::IEquals(*v, f)) return EnvBool::kFalse;
+  }
+  return EnvBool::kOther;
+}
+
+// The value `pc`'s own process sees for `name` when the command sets it: a `NAME=v cmd` prefix
+// or an `env NAME=v` wrapper word; nullopt otherwise.
+std::optional<std::string_view> CommandEnv(const PackageCommand& pc, std::string_view name) {
+  std::optional<std::string_view> out;
+  for (const auto& [k, v] : pc.command->assignments) {
+    if (k == name) out = v;
+  }
+  const auto& w = pc.command->words;
+  for (std::size_t i = 0; i < pc.argv_start && i < w.size(); ++i) {
+    std::string_view word = w[i].value;
+    if (StartsWith(word, name) && word.size() > name.size() && word[name.size()] == '=') {
+      out = word.substr(name.size() + 1);
+    }
+  }
+  return out;
+}
+
+// Environment variables the package rules read, as a RUN sees them at one point: from ENV and
+// ARG along the stage chain, then `export` / `unset` inside the RUN. Views into the spec.
+struct PkgEnv {
+  std::optional<std::string_view> pip_no_cache_dir;  // PIP_NO_CACHE_DIR
+  std::optional<std::string_view> uv_no_cache;       // UV_NO_CACHE
+  std::optional<std::string_view> pip_yes;           // PIP_YES
+  std::optional<std::string_view> conda_always_yes;  // CONDA_ALWAYS_YES
+
+  std::optional<std::string_view>* Slot(std::string_view name) {
+    if (name == "PIP_NO_CACHE_DIR") return &pip_no_cache_dir;
+    if (name == "UV_NO_CACHE") return &uv_no_cache;
+    if (name == "PIP_YES") return &pip_yes;
+    if (name == "CONDA_ALWAYS_YES") return &conda_always_yes;
+    return nullptr;
+  }
+  // ENV / ARG (with a default) instructions.
+  void Read(const Instruction& ins) {
+    if (ins.keyword != "ENV" && ins.keyword != "ARG") return;
+    for (const auto& [k, v] : ins.pairs) {
+      if (auto* slot = Slot(k); slot != nullptr && v) *slot = std::string_view(*v);
+    }
+  }
+  // `export NAME=v` and `unset NAME` commands of a RUN; other commands change nothing.
+  void Read(const ShellCommand& c, std::string_view program) {
+    if (program != "export" && program != "unset") return;
+    for (std::size_t i = detail::CommandStart(c) + 1; i < c.words.size(); ++i) {
+      std::string_view w = c.words[i].value;
+      std::size_t eq = w.find('=');
+      auto* slot = Slot(w.substr(0, eq));
+      if (slot == nullptr) continue;
+      if (program == "unset") {
+        slot->reset();
+      } else if (eq != npos) {
+        *slot = w.substr(eq + 1);
+      }
+    }
+  }
+};
 
 // `-o APT::Install-Recommends=false`, or an apt.conf snippet written earlier in the chain.
 bool DisablesRecommends(std::string_view word) {
@@ -93,6 +243,21 @@ std::string Word(const ShellCommand& c, std::size_t i) {
 
 // The manager word as the user typed it ("apt", "apt-get", "pip3").
 std::string Tool(const PackageCommand& pc) { return Word(*pc.command, pc.argv_start); }
+
+// The basename of the manager word ("pipx", "mamba"), a view into the command.
+std::string_view ToolName(const PackageCommand& pc) {
+  std::string_view w = pc.command->words[pc.argv_start].value;
+  std::size_t slash = w.rfind('/');
+  return slash == npos ? w : w.substr(slash + 1);
+}
+
+// The command as messages name it: "dnf install", "yarn cache clean", "uv pip install".
+std::string Invocation(const PackageCommand& pc) {
+  std::string out = Tool(pc);
+  if (!pc.verb.empty()) out += " " + pc.verb;
+  if (!pc.subcommand.empty() && !StartsWith(pc.verb, "group")) out += " " + pc.subcommand;
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 void ParseError(const BuildSpec& spec, Reporter& r) {
@@ -261,24 +426,77 @@ rules::Rule RuleDD002() {
   };
 }
 
-void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
-  ForEach(detail::FinalChain(spec), "RUN", [&](const Stage&, const Instruction& ins) {
-    const PackageCommand* install = nullptr;
-    bool cleaned = false;
-    const auto& commands = facts.PackageCommandsOf(ins);
-    for (const auto& pc : commands) {
-      if (pc.manager != PackageManager::kApt) continue;
-      if (pc.is_install && install == nullptr) install = &pc;
-      if (In(pc.verb, {"distclean", "dist-clean"})) cleaned = true;
+constexpr std::string_view kAptListDirs[] = {"/var/lib/apt/lists"};
+constexpr std::string_view kAptArchiveDirs[] = {"/var/cache/apt"};
+constexpr CacheDirs kAptLists{.dirs = kAptListDirs, .homes = {}, .vars = {}};
+constexpr CacheDirs kAptArchives{.dirs = kAptArchiveDirs, .homes = {}, .vars = {}};
+
+// True when a RUN command turns off the docker-clean hook of Debian and Ubuntu images, after
+// which apt keeps every downloaded .deb in /var/cache/apt/archives.
+bool DisablesDockerClean(const ShellCommand& c, std::string_view program) {
+  const bool rm = program == "rm";
+  if (!rm && program != "echo" && program != "printf") return false;
+  for (std::size_t i = 1; i < c.words.size(); ++i) {
+    std::string_view v = c.words[i].value;
+    if (rm ? EndsWith(v, "apt.conf.d/docker-clean")
+           : Contains(v, "Keep-Downloaded-Packages") && Contains(v, "true")) {
+      return true;
     }
-    if (install == nullptr || cleaned) return;
-    if (RemovesPath(ins, {"/var/lib/apt/lists", "/var/lib/apt"})) return;
-    if (HasCacheMount(ins, {"/var/lib/apt"})) return;
-    r.Report(OriginAt(ins, install->command->line),
-             "`" + Tool(*install) + " " + install->verb +
-                 "` leaves /var/lib/apt/lists in the layer: add `&& rm -rf /var/lib/apt/lists/*` "
-                 "to the same RUN");
-  });
+  }
+  return false;
+}
+
+void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
+  auto chain = detail::FinalChain(spec);
+  int docker_clean_off = 0;  // line of the RUN that disabled docker-clean, 0 while it is on
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    for (const auto& ins : (*it)->instructions) {
+      if (ins.keyword != "RUN") continue;
+      const auto& pcs = facts.PackageCommandsOf(ins);
+      // In command order: the first index refresh (and, with docker-clean off, the first
+      // download of packages) that no later removal or clean undoes.
+      const PackageCommand* lists = nullptr;
+      const PackageCommand* archives = nullptr;
+      std::size_t k = 0;
+      for (const auto& c : ins.script.commands) {
+        const PackageCommand* pc = k < pcs.size() && pcs[k].command == &c ? &pcs[k++] : nullptr;
+        if (pc == nullptr) {
+          if (docker_clean_off == 0 && DisablesDockerClean(c, FirstWord(c))) {
+            docker_clean_off = OriginAt(ins, c.line).line;
+          }
+          if (lists == nullptr && archives == nullptr) continue;
+          std::string_view program = ProgramOf(c);
+          if (RemovesCache(c, program, kAptLists)) lists = nullptr;
+          if (RemovesCache(c, program, kAptArchives)) archives = nullptr;
+          continue;
+        }
+        if (pc->manager != PackageManager::kApt) continue;
+        if (pc->is_clean) {
+          archives = nullptr;
+          if (pc->verb != "clean") lists = nullptr;  // distclean also drops the lists
+          continue;
+        }
+        if (pc->is_refresh && lists == nullptr) lists = pc;
+        if ((pc->is_install || pc->is_upgrade) && docker_clean_off > 0 && archives == nullptr) {
+          archives = pc;
+        }
+      }
+      if (lists != nullptr && !MountsCache(ins, kAptLists)) {
+        r.Report(OriginAt(ins, lists->command->line),
+                 core::Concat({"`", Invocation(*lists),
+                               "` leaves /var/lib/apt/lists in the layer: end the same RUN with "
+                               "`rm -rf /var/lib/apt/lists/*`"}));
+      }
+      if (archives != nullptr && !MountsCache(ins, kAptArchives)) {
+        r.Report(OriginAt(ins, archives->command->line),
+                 core::Concat({"`", Invocation(*archives),
+                               "` keeps the downloaded .deb files in /var/cache/apt (docker-clean "
+                               "was turned off at line ",
+                               std::to_string(docker_clean_off),
+                               "): run `apt-get clean` at the end of the same RUN"}));
+      }
+    }
+  }
 }
 
 rules::Rule RuleDD003() {
@@ -287,14 +505,19 @@ rules::Rule RuleDD003() {
           {
               .id = "DD003",
               .slug = "hygiene/apt-lists-kept",
-              .title = "apt lists left in the image",
+              .title = "apt lists or downloaded packages left in the image",
               .severity = Severity::kLow,
               .practice = 1,
               .reads = kB,
-              .rationale = "/var/lib/apt/lists holds tens of megabytes of package indexes. Deleted "
-                           "in a later RUN they still ship in the earlier layer.",
-              .remediation = "End the installing RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
-                             "RUN --mount=type=cache,target=/var/lib/apt.",
+              .rationale =
+                  "/var/lib/apt/lists holds tens of megabytes of package indexes; deleted in a "
+                  "later RUN, or before the `apt-get update` of the same RUN, they still ship. "
+                  "With the docker-clean hook turned off apt also keeps every .deb it "
+                  "downloads. Builder stages are exempt: their layers do not ship.",
+              .remediation =
+                  "End the RUN that runs `apt-get update` with `&& rm -rf /var/lib/apt/lists/*` "
+                  "(and `apt-get clean` when docker-clean is off), or mount a cache or tmpfs on "
+                  "/var/lib/apt/lists (and /var/cache/apt).",
               .references = {"DL3009", "DKL-DI-0005"},
               .examples =
                   {
@@ -310,6 +533,13 @@ rules::Rule RuleDD003() {
                        .severity = Severity::kLow,
                        .line = 2,
                        .note = "removed in a later layer: still shipped"},
+                      {.input = "FROM debian:12-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get "
+                                "update && apt-get install -y --no-install-recommends "
+                                "curl=7.88.1-10\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "removed before the update that downloads them"},
                       {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y "
                                 "--no-install-recommends curl=7.88.1-10 && rm -rf "
                                 "/var/lib/apt/lists/*\n",
@@ -320,84 +550,252 @@ rules::Rule RuleDD003() {
                            "install -y --no-install-recommends curl=7.88.1-10\n",
                        .fires = false,
                        .note = "cache mounts never reach the image"},
+                      {.input =
+                           "FROM debian:12-slim\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists "
+                           "apt-get update && apt-get install -y --no-install-recommends "
+                           "curl=7.88.1-10\n",
+                       .fires = false,
+                       .note = "nor do tmpfs mounts"},
+                      {.input =
+                           "FROM debian:12-slim\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n"
+                           "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && "
+                           "apt-get install -y --no-install-recommends curl=7.88.1-10\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 3,
+                       .note = "docker-clean is off: the .deb files stay in /var/cache/apt"},
+                      {.input =
+                           "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y "
+                           "gcc\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out "
+                           "/out\n",
+                       .fires = false,
+                       .note = "builder stage layers do not ship"},
                   },
           },
       .build = AptListsKept,
   };
 }
 
+// DD004: the download caches of the package managers, one row per cache.
+enum class Cache { kApk, kPip, kUv, kDnf, kZypp, kNpm, kYarn, kGem, kConda, kGo, kCargo, kCount };
+
+constexpr std::string_view kApkDirs[] = {"/var/cache/apk", "/etc/apk/cache"};
+constexpr std::string_view kPipHomes[] = {".cache/pip"};
+constexpr std::string_view kUvHomes[] = {".cache/uv"};
+constexpr std::string_view kDnfDirs[] = {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5",
+                                         "/var/cache/tdnf"};
+constexpr std::string_view kDnfHomes[] = {".cache/libdnf5"};
+constexpr std::string_view kZyppDirs[] = {"/var/cache/zypp"};
+constexpr std::string_view kNpmHomes[] = {".npm"};
+constexpr std::string_view kYarnDirs[] = {"/usr/local/share/.cache/yarn"};
+constexpr std::string_view kYarnHomes[] = {".cache/yarn", ".yarn/berry/cache"};
+constexpr std::string_view kGemDirs[] = {"/usr/local/bundle/cache", "/usr/local/lib/ruby/gems",
+                                         "/var/lib/gems"};
+constexpr std::string_view kGemHomes[] = {".gem", ".bundle/cache", ".local/share/gem"};
+constexpr std::pair<std::string_view, std::string_view> kGemVars[] = {
+    {"GEM_HOME", "cache"}, {"BUNDLE_PATH", "ruby/*/cache"}};
+constexpr std::string_view kCondaDirs[] = {"/opt/conda/pkgs", "/opt/miniconda3/pkgs",
+                                           "/opt/mamba/pkgs", "/opt/micromamba/pkgs"};
+constexpr std::string_view kCondaHomes[] = {".conda/pkgs", "miniconda3/pkgs", "miniforge3/pkgs",
+                                            "micromamba/pkgs"};
+constexpr std::pair<std::string_view, std::string_view> kCondaVars[] = {
+    {"CONDA_DIR", "pkgs"}, {"MAMBA_ROOT_PREFIX", "pkgs"}, {"CONDA_PREFIX", "pkgs"}};
+constexpr std::string_view kGoDirs[] = {"/go/pkg/mod"};
+constexpr std::string_view kGoHomes[] = {".cache/go-build", "go/pkg/mod"};
+constexpr std::pair<std::string_view, std::string_view> kGoVars[] = {
+    {"GOPATH", "pkg/mod"}, {"GOMODCACHE", ""}, {"GOCACHE", ""}};
+constexpr std::string_view kCargoDirs[] = {"/usr/local/cargo/registry", "/usr/local/cargo/git"};
+constexpr std::string_view kCargoHomes[] = {".cargo/registry", ".cargo/git"};
+constexpr std::pair<std::string_view, std::string_view> kCargoVars[] = {{"CARGO_HOME", "registry"},
+                                                                        {"CARGO_HOME", "git"}};
+
+struct CacheRow {
+  Cache cache;
+  CacheDirs where;
+  std::string_view kept;  // what stays in the layer
+  std::string_view cure;  // the clean command that empties it
+};
+
+constexpr CacheRow kCaches[] = {
+    {Cache::kApk, {kApkDirs, {}, {}}, "the package index in /var/cache/apk", "--no-cache"},
+    {Cache::kPip, {{}, kPipHomes, {}}, "downloaded wheels in ~/.cache/pip", "--no-cache-dir"},
+    {Cache::kUv, {{}, kUvHomes, {}}, "its cache in ~/.cache/uv", "--no-cache"},
+    {Cache::kDnf, {kDnfDirs, kDnfHomes, {}}, "the package cache", "clean all"},
+    {Cache::kZypp, {kZyppDirs, {}, {}}, "the package cache in /var/cache/zypp", "clean --all"},
+    {Cache::kNpm, {{}, kNpmHomes, {}}, "its cache in ~/.npm", "cache clean --force"},
+    {Cache::kYarn, {kYarnDirs, kYarnHomes, {}}, "its package cache", "cache clean"},
+    {Cache::kGem,
+     {kGemDirs, kGemHomes, kGemVars},
+     "the downloaded .gem files",
+     "rm -rf \"$GEM_HOME/cache\""},
+    {Cache::kConda,
+     {kCondaDirs, kCondaHomes, kCondaVars},
+     "the downloaded packages in pkgs/",
+     "clean --all --yes"},
+    {Cache::kGo,
+     {kGoDirs, kGoHomes, kGoVars},
+     "the module and build caches",
+     "clean -cache -modcache"},
+    {Cache::kCargo,
+     {kCargoDirs, kCargoHomes, kCargoVars},
+     "the crate registry",
+     "rm -rf \"$CARGO_HOME/registry\""},
+};
+
+// The cache a command fills or cleans; nullopt for managers without one here (apt: DD003; pnpm
+// hard-links its store into node_modules, so the store costs no extra space; pipx keeps its
+// own environments).
+std::optional<Cache> CacheOf(const PackageCommand& pc) {
+  switch (pc.manager) {
+    case PackageManager::kApk:
+      return Cache::kApk;
+    case PackageManager::kPip:
+      if (ToolName(pc) == "pipx") return std::nullopt;
+      return Cache::kPip;
+    case PackageManager::kUv:
+      return Cache::kUv;
+    case PackageManager::kYum:
+    case PackageManager::kDnf:
+    case PackageManager::kMicrodnf:
+      return Cache::kDnf;
+    case PackageManager::kZypper:
+      return Cache::kZypp;
+    case PackageManager::kNpm:
+      return Cache::kNpm;
+    case PackageManager::kYarn:
+      return Cache::kYarn;
+    case PackageManager::kGem:
+    case PackageManager::kBundler:
+      return Cache::kGem;
+    case PackageManager::kConda:
+      return Cache::kConda;
+    case PackageManager::kGo:
+      return Cache::kGo;
+    case PackageManager::kCargo:
+      return Cache::kCargo;
+    default:
+      return std::nullopt;
+  }
+}
+
+// True when `pc` writes into its manager's cache, given the environment it runs in.
+bool FillsCache(const PackageCommand& pc, Cache cache, const PkgEnv& env) {
+  switch (cache) {
+    case Cache::kApk:  // --no-network installs from the local cache only: nothing new is stored
+      return (pc.is_install || pc.is_upgrade || pc.is_refresh) && !HasOption(pc, "--no-cache") &&
+             !HasOption(pc, "--no-network");
+    case Cache::kPip: {
+      if (!pc.is_install || HasOption(pc, "--no-cache-dir")) return false;
+      auto own = CommandEnv(pc, "PIP_NO_CACHE_DIR");
+      return ReadBool(own ? own : env.pip_no_cache_dir) != EnvBool::kTrue;
+    }
+    case Cache::kUv: {
+      if (!pc.is_install || HasOption(pc, "--no-cache") || HasOption(pc, "-n")) return false;
+      auto own = CommandEnv(pc, "UV_NO_CACHE");
+      return ReadBool(own ? own : env.uv_no_cache) != EnvBool::kTrue;
+    }
+    case Cache::kDnf:
+      return pc.is_install || pc.is_upgrade || pc.is_refresh;
+    case Cache::kZypp:  // any command that loads the repositories may refresh their metadata
+      return pc.is_install || pc.is_upgrade || pc.is_remove || pc.is_refresh;
+    case Cache::kYarn:  // a bare `yarn` installs
+      return pc.is_install ||
+             (pc.verb.empty() && !HasOption(pc, "--version") && !HasOption(pc, "-v") &&
+              !HasOption(pc, "--help") && !HasOption(pc, "-h"));
+    case Cache::kConda:
+      return pc.is_install || pc.is_upgrade;
+    case Cache::kNpm:
+    case Cache::kGem:
+    case Cache::kGo:
+    case Cache::kCargo:
+      return pc.is_install;
+    case Cache::kCount:
+      break;
+  }
+  return false;
+}
+
+std::string CacheMessage(const PackageCommand& pc, const CacheRow& row, const PkgEnv& env) {
+  std::string what = Invocation(pc);
+  if (row.cache == Cache::kApk && pc.is_refresh) {
+    return core::Concat({"`", what, "` keeps ", row.kept,
+                         " in the layer: drop it and use `apk add --no-cache`, which fetches a "
+                         "fresh index and stores none"});
+  }
+  switch (row.cache) {
+    case Cache::kApk:
+    case Cache::kPip:
+    case Cache::kUv: {
+      std::string out =
+          core::Concat({"`", what, "` without ", row.cure, " keeps ", row.kept, " in the layer"});
+      auto own = CommandEnv(pc, "PIP_NO_CACHE_DIR");
+      auto value = own ? own : env.pip_no_cache_dir;
+      if (row.cache == Cache::kPip && ReadBool(value) != EnvBool::kUnset) {
+        out += core::Concat({" (PIP_NO_CACHE_DIR=", *value,
+                             " says \"keep the cache\"; set it to 1 to mean \"no cache\")"});
+      }
+      return out;
+    }
+    case Cache::kGem:
+    case Cache::kCargo:
+      return core::Concat({"`", what, "` keeps ", row.kept, " in the layer: `", row.cure,
+                           "` at the end of the same RUN, or use a cache mount"});
+    default: {
+      std::string tool = row.cache == Cache::kDnf || row.cache == Cache::kZypp ||
+                                 row.cache == Cache::kNpm || row.cache == Cache::kYarn ||
+                                 row.cache == Cache::kConda || row.cache == Cache::kGo
+                             ? Tool(pc)
+                             : std::string();
+      return core::Concat({"`", what, "` without a later `", tool, " ", row.cure,
+                           "` in the same RUN keeps ", row.kept, " in the layer"});
+    }
+  }
+}
+
 void PkgCacheKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   auto chain = detail::FinalChain(spec);
-  bool pip_env_off = false;  // ENV PIP_NO_CACHE_DIR=…
+  PkgEnv stage_env;  // ENV / ARG along the chain
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     for (const auto& ins : (*it)->instructions) {
-      if (ins.keyword == "ENV") {
-        for (const auto& [k, v] : ins.pairs) pip_env_off |= k == "PIP_NO_CACHE_DIR";
-      }
+      stage_env.Read(ins);
       if (ins.keyword != "RUN") continue;
-      const auto& commands = facts.PackageCommandsOf(ins);
-      auto cleaned = [&](PackageManager family) {
-        for (const auto& pc : commands) {
-          bool same = pc.manager == family ||
-                      (In(detail::ManagerName(family), {"yum", "dnf", "microdnf"}) &&
-                       In(detail::ManagerName(pc.manager), {"yum", "dnf", "microdnf"}));
-          if (same && In(pc.verb, {"clean", "cc"})) return true;
-          if (family == PackageManager::kPip && pc.verb == "cache" &&
-              Word(*pc.command, pc.argv_start + 2) == "purge") {
-            return true;
+      const auto& pcs = facts.PackageCommandsOf(ins);
+      if (pcs.empty()) continue;
+      // In command order, per cache: the first command that filled it since it was last
+      // emptied (a clean command, or an rm of its directory), and the environment it ran in.
+      std::array<const PackageCommand*, static_cast<std::size_t>(Cache::kCount)> pending{};
+      std::array<PkgEnv, static_cast<std::size_t>(Cache::kCount)> pending_env{};
+      bool any_pending = false;
+      PkgEnv env = stage_env;
+      std::size_t k = 0;
+      for (const auto& c : ins.script.commands) {
+        const PackageCommand* pc = k < pcs.size() && pcs[k].command == &c ? &pcs[k++] : nullptr;
+        if (pc == nullptr) {
+          env.Read(c, FirstWord(c));
+          if (!any_pending) continue;
+          std::string_view program = ProgramOf(c);
+          for (const auto& row : kCaches) {
+            auto& slot = pending[static_cast<std::size_t>(row.cache)];
+            if (slot != nullptr && RemovesCache(c, program, row.where)) slot = nullptr;
           }
+          continue;
         }
-        return false;
-      };
-      for (const auto& pc : commands) {
-        if (!pc.is_install) continue;
-        std::string what;
-        switch (pc.manager) {
-          case PackageManager::kApk:
-            // --no-network installs from the local cache only: nothing new is stored.
-            if (HasOption(pc, "--no-cache") || HasOption(pc, "--no-network") ||
-                RemovesPath(ins, {"/var/cache/apk"}) ||
-                HasCacheMount(ins, {"/var/cache/apk", "/etc/apk/cache"})) {
-              continue;
-            }
-            what = "`apk " + pc.verb + "` without --no-cache keeps the package index in the layer";
-            break;
-          case PackageManager::kPip: {
-            if (Tool(pc) == "pipx" || pip_env_off || HasOption(pc, "--no-cache-dir") ||
-                cleaned(PackageManager::kPip) || RemovesPath(ins, {"/root/.cache", "~/.cache"}) ||
-                HasCacheMount(ins, {"/root/.cache", "~/.cache"})) {
-              continue;
-            }
-            bool env = false;
-            for (const auto& [k, v] : pc.command->assignments) env |= k == "PIP_NO_CACHE_DIR";
-            if (env) continue;
-            what = "`" + Tool(pc) +
-                   " install` without --no-cache-dir keeps downloaded wheels in "
-                   "the layer";
-            break;
-          }
-          case PackageManager::kYum:
-          case PackageManager::kDnf:
-          case PackageManager::kMicrodnf:
-          case PackageManager::kZypper: {
-            if (cleaned(pc.manager) ||
-                RemovesPath(ins, {"/var/cache/yum", "/var/cache/dnf", "/var/cache/zypp",
-                                  "/var/cache/libdnf5"}) ||
-                HasCacheMount(ins, {"/var/cache/yum", "/var/cache/dnf", "/var/cache/zypp",
-                                    "/var/cache/libdnf5"})) {
-              continue;
-            }
-            std::string tool = Tool(pc);
-            what =
-                core::Concat({"`", tool, " ", pc.verb, "` without `", tool,
-                              pc.manager == PackageManager::kZypper ? " clean` " : " clean all` ",
-                              "in the same RUN keeps the package cache in the layer"});
-            break;
-          }
-          default:
-            continue;
+        auto cache = CacheOf(*pc);
+        if (!cache) continue;
+        const auto i = static_cast<std::size_t>(*cache);
+        if (pc->is_clean) {
+          pending[i] = nullptr;
+        } else if (pending[i] == nullptr && FillsCache(*pc, *cache, env)) {
+          pending[i] = pc;
+          pending_env[i] = env;
+          any_pending = true;
         }
-        r.Report(OriginAt(ins, pc.command->line), what);
+      }
+      for (const auto& row : kCaches) {
+        const auto i = static_cast<std::size_t>(row.cache);
+        if (pending[i] == nullptr || MountsCache(ins, row.where)) continue;
+        r.Report(OriginAt(ins, pending[i]->command->line),
+                 CacheMessage(*pending[i], row, pending_env[i]));
       }
     }
   }
@@ -414,12 +812,19 @@ rules::Rule RuleDD004() {
               .practice = 1,
               .reads = kB,
               .rationale =
-                  "apk indexes, pip wheels and yum/dnf/zypper caches are useless at run time "
-                  "and can double the size of a layer.",
-              .remediation = "apk add --no-cache; pip install --no-cache-dir; end yum/dnf/microdnf "
-                             "installs with `&& dnf clean all`, zypper with `&& zypper clean -a`.",
-              .references = {"DL3019", "DL3042", "DL3032", "DL3040", "DL3036", "DS-0015", "DS-0019",
-                             "DS-0020", "DS-0025", "DS-0027"},
+                  "apk indexes, pip and uv wheels, yum/dnf/zypper metadata and packages, the npm, "
+                  "yarn, gem, conda, go and cargo caches are useless at run time and can double "
+                  "the size of a layer. A clean counts only after the last command that fills "
+                  "the cache in the same RUN. Builder stages are exempt: their layers do not "
+                  "ship.",
+              .remediation =
+                  "apk add --no-cache; pip install --no-cache-dir (or PIP_NO_CACHE_DIR=1); end "
+                  "the RUN with `dnf clean all`, `zypper clean --all`, `npm cache clean --force`, "
+                  "`yarn cache clean`, `conda clean --all --yes`, `go clean -cache -modcache`, or "
+                  "mount a cache or tmpfs on the cache directory (RUN "
+                  "--mount=type=cache,target=/root/.cache/pip).",
+              .references = {"DL3019", "DL3042", "DL3032", "DL3040", "DL3036", "DL3060", "DS-0015",
+                             "DS-0019", "DS-0020", "DS-0025", "DS-0027"},
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",
@@ -428,6 +833,16 @@ rules::Rule RuleDD004() {
                        .line = 2},
                       {.input = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
                        .fires = false},
+                      {.input = "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk "
+                                "apk add curl=8.9.1-r0\n",
+                       .fires = false,
+                       .note = "a cache mount never reaches the image"},
+                      {.input = "FROM alpine:3.20\nRUN rm -rf /var/cache/apk/* && apk add "
+                                "curl=8.9.1-r0\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "removed before the install: the index is written after"},
                       {.input = "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
                        .fires = true,
                        .severity = Severity::kLow,
@@ -438,11 +853,73 @@ rules::Rule RuleDD004() {
                       {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install "
                                 "flask==3.0.3\n",
                        .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=on && "
+                                "python3 -m pip install flask==3.0.3\n",
+                       .fires = false,
+                       .note = "exported earlier in the RUN"},
+                      {.input = "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=false\nRUN pip "
+                                "install flask==3.0.3\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 3,
+                       .note = "false / 0 / off / no do not say \"no cache\""},
+                      {.input = "FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=0 pip install "
+                                "flask==3.0.3\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM python:3.12-slim\nRUN --mount=type=tmpfs,target=/root/.cache "
+                                "pip install flask==3.0.3\n",
+                       .fires = false,
+                       .note = "a tmpfs mount on the cache directory"},
                       {.input = "FROM rockylinux:9\nRUN dnf install -y nginx\n",
                        .fires = true,
                        .severity = Severity::kLow,
                        .line = 2},
                       {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
+                       .fires = false},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx-1.20.1 && dnf clean "
+                                "all && dnf in -y git-2.43.5\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "install, clean, install: the second install refills the cache"},
+                      {.input = "FROM rockylinux:9\nRUN dnf -y up-min && dnf clean all\n",
+                       .fires = false,
+                       .note = "upgrades fill the cache too, and are cleaned the same way"},
+                      {.input = "FROM fedora:41\nRUN dnf5 -y upgrade\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM fedora:41\nRUN dnf5 install -y nginx-1.26.2 && rm -rf "
+                                "/var/cache/libdnf5\n",
+                       .fires = false,
+                       .note = "dnf5's cache directory removed after the install"},
+                      {.input = "FROM centos:7\nRUN yum install -y nginx-1.20.1 && yum clean "
+                                "metadata\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "`clean metadata` keeps the downloaded packages"},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean "
+                                "--all\n",
+                       .fires = false},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n up\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM node:20-slim\nRUN yarn install --frozen-lockfile\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM node:20-slim\nRUN yarn install --frozen-lockfile && yarn "
+                                "cache clean\n",
+                       .fires = false},
+                      {.input = "FROM node:20-slim\nRUN --mount=type=cache,target=/root/.npm npm "
+                                "ci --omit=dev\n",
+                       .fires = false},
+                      {.input = "FROM continuumio/miniconda3:24.7.1-0\nRUN conda install -y "
+                                "numpy=1.26.4 && conda clean -afy\n",
                        .fires = false},
                       {.input = "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
                                 "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
@@ -458,12 +935,20 @@ rules::Rule RuleDD004() {
 bool Unpinned(const PackageCommand& pc, const detail::PackageArg& p) {
   if (p.is_path || p.unresolved || p.version_from_variable || p.name.empty()) return false;
   switch (pc.manager) {
-    case PackageManager::kGo:  // no @: go.mod decides the version
+    case PackageManager::kGo:
+      // `go install pkg` / `go run pkg` without @version build what go.mod pins (outside a
+      // module they fail); `go get pkg` moves go.mod to the latest release.
+      if (p.version.empty()) return pc.verb == "get";
       return In(p.version, {"latest", "master", "main", "HEAD", "upgrade", "patch"});
     case PackageManager::kNpm:
     case PackageManager::kYarn:
+    case PackageManager::kPnpm:
       return p.version.empty() || p.version == "latest";
-    case PackageManager::kPip:  // `pip install -U pip setuptools wheel` refreshes the installer
+    case PackageManager::kPip:
+    case PackageManager::kUv:
+      // A constraints file pins whatever it names; `pip install -U pip setuptools wheel`
+      // refreshes the installer.
+      if (HasOption(pc, "-c") || HasOption(pc, "--constraint")) return false;
       if (In(p.name, {"pip", "setuptools", "wheel"}) &&
           (HasOption(pc, "-U") || HasOption(pc, "--upgrade"))) {
         return false;
@@ -472,16 +957,44 @@ bool Unpinned(const PackageCommand& pc, const detail::PackageArg& p) {
     case PackageManager::kApt:
     case PackageManager::kApk:
     case PackageManager::kGem:
+    case PackageManager::kYum:
+    case PackageManager::kDnf:
+    case PackageManager::kMicrodnf:
+    case PackageManager::kZypper:
+    case PackageManager::kConda:
+    case PackageManager::kCargo:
       return p.version.empty();
     default:
       return false;
   }
 }
 
+// How a pin is written for `pc`'s manager, for the message.
+std::string_view PinSyntax(const PackageCommand& pc) {
+  switch (pc.manager) {
+    case PackageManager::kApt:
+    case PackageManager::kApk:
+    case PackageManager::kZypper:
+    case PackageManager::kConda:
+      return "<name>=<version>";
+    case PackageManager::kPip:
+    case PackageManager::kUv:
+      return "<name>==<version>";
+    case PackageManager::kGem:
+      return "<name>:<version>";
+    case PackageManager::kYum:
+    case PackageManager::kDnf:
+    case PackageManager::kMicrodnf:
+      return pc.verb == "module" ? "<module>:<stream>" : "<name>-<version>";
+    default:
+      return "<name>@<version>";
+  }
+}
+
 void PkgUnpinned(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
     for (const auto& pc : facts.PackageCommandsOf(ins)) {
-      if (!pc.is_install) continue;
+      if (!pc.is_install && !(pc.manager == PackageManager::kGo && pc.verb == "run")) continue;
       std::vector<std::string> names;
       int line = 0;
       for (const auto& p : pc.packages) {
@@ -490,14 +1003,9 @@ void PkgUnpinned(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
         if (line == 0) line = p.line;
       }
       if (names.empty()) continue;
-      std::string how = pc.manager == PackageManager::kApt || pc.manager == PackageManager::kApk
-                            ? "<name>=<version>"
-                        : pc.manager == PackageManager::kPip ? "<name>==<version>"
-                        : pc.manager == PackageManager::kGem ? "<name>:<version>"
-                                                             : "<name>@<version>";
       r.Report(OriginAt(ins, line > 0 ? line : pc.command->line),
-               "`" + Tool(pc) + " " + pc.verb + "` of " + detail::QuoteList(names) +
-                   " without a version: pin as " + how);
+               core::Concat({"`", Invocation(pc), "` of ", detail::QuoteList(names),
+                             " without a version: pin as ", PinSyntax(pc)}));
     }
   });
 }
@@ -514,11 +1022,18 @@ rules::Rule RuleDD005() {
               .reads = kB,
               .rationale =
                   "Unpinned packages make builds irreproducible: the same Dockerfile yields a "
-                  "different image every week, and a compromised release flows in unseen.",
-              .remediation = "Pin versions (apt `pkg=1.2-3`, apk `pkg=1.2-r0`, pip `pkg==1.2`, npm "
-                             "`pkg@1.2.3`, gem `pkg:1.2`, go `mod@v1.2.3`), or install from a lock "
-                             "or requirements file.",
-              .references = {"DL3008", "DL3018", "DL3013", "DL3016", "DL3028", "DL3062"},
+                  "different image every week, and a compromised release flows in unseen. Local "
+                  "files, paths, URLs and requirement, constraint or lock files carry their own "
+                  "versions. Unlike hadolint, `go install` / `go run` of a package without "
+                  "@version is not reported (it builds what go.mod pins, and fails outside a "
+                  "module), and an apt `pkg/suite` is reported (a suite is not a version).",
+              .remediation =
+                  "Pin versions (apt `pkg=1.2-3`, apk `pkg=1.2-r0`, yum/dnf `pkg-1.2-3.el9`, dnf "
+                  "module `name:stream`, zypper `pkg=1.2` or `pkg>=1.2`, pip `pkg==1.2`, npm "
+                  "`pkg@1.2.3`, gem `pkg:1.2`, conda `pkg=1.2`, go `mod@v1.2.3`, cargo "
+                  "`crate@1.2.3`), or install from a lock or requirements file.",
+              .references = {"DL3008", "DL3018", "DL3013", "DL3016", "DL3028", "DL3033", "DL3037",
+                             "DL3041", "DL3062"},
               .examples =
                   {
                       {.input =
@@ -584,6 +1099,86 @@ rules::Rule RuleDD005() {
                        .line = 2},
                       {.input = "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.10\n",
                        .fires = false},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM rockylinux:9\nRUN dnf install -y nginx-1.20.1-14.el9 "
+                                "openssl-1:3.0.7 gcc-c++-11.4.1 && dnf clean all\n",
+                       .fires = false,
+                       .note = "rpm's name-version[-release], with epochs and `+` in names"},
+                      {.input = "FROM rockylinux:9\nRUN microdnf install -y java-17-openjdk && "
+                                "microdnf clean all\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "`-17-openjdk` is part of the name, not a version"},
+                      {.input = "FROM rockylinux:9\nRUN dnf module install -y nodejs && dnf clean "
+                                "all\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM rockylinux:9\nRUN dnf module install -y nodejs:20 && dnf "
+                                "clean all\n",
+                       .fires = false,
+                       .note = "a module pins by stream"},
+                      {.input =
+                           "FROM centos:7\nRUN yum install -y ./app-1.0.rpm && yum clean all\n",
+                       .fires = false,
+                       .note = "a local rpm has its own version"},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n install tomcat && zypper "
+                                "clean -a\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n install 'tomcat>=9.0' "
+                                "mariadb=10.6 && zypper clean -a\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nCOPY pkgs/ /tmp/\nRUN apk add --no-cache "
+                                "/tmp/*.apk\n",
+                       .fires = false,
+                       .note = "local packages"},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir "
+                                "git+https://github.com/pallets/flask.git\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2,
+                       .note = "a repository without @ref follows its default branch"},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir "
+                                "git+https://github.com/pallets/flask.git@3.0.3 dist/*.whl\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN pip install --no-cache-dir -c "
+                                "constraints.txt flask\n",
+                       .fires = false,
+                       .note = "the constraints file pins"},
+                      {.input = "FROM node:20-slim\nRUN npm install -g "
+                                "git+https://github.com/npm/cli.git\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM node:20-slim\nRUN npm install -g "
+                                "git+https://github.com/npm/cli.git#v10.8.2 ./vendor/x.tgz\n",
+                       .fires = false},
+                      {.input = "FROM golang:1.22\nRUN go get golang.org/x/tools/gopls\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM golang:1.22\nRUN go install ./cmd/app && go run "
+                                "golang.org/x/tools/cmd/stringer -type=T\n",
+                       .fires = false,
+                       .note = "without @version go.mod decides"},
+                      {.input = "FROM rust:1.80\nRUN cargo install ripgrep\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
+                      {.input = "FROM rust:1.80\nRUN cargo install ripgrep@14.1.0 && cargo "
+                                "install --locked --version 0.9.5 cargo-audit\n",
+                       .fires = false},
+                      {.input = "FROM continuumio/miniconda3:24.7.1-0\nRUN conda install -y "
+                                "numpy && conda clean -afy\n",
+                       .fires = true,
+                       .severity = Severity::kLow,
+                       .line = 2},
                   },
           },
       .build = PkgUnpinned,
@@ -631,6 +1226,8 @@ rules::Rule RuleDD006() {
               .rationale =
                   "ADD also fetches URLs and unpacks archives; using it for plain files hides "
                   "that magic where a reader does not expect it.",
+              .differs = "Unlike hadolint, ADD of a git repository (`git@…`, any `scheme://`) or "
+                         "of a source that is still an unknown variable is not reported.",
               .remediation = "Use COPY for local files; keep ADD for archives you want extracted.",
               .references = {"DL3020", "DS-0005", "CIS-DI-0009"},
               .examples =
@@ -675,6 +1272,9 @@ rules::Rule RuleDD007() {
               .rationale =
                   "A relative WORKDIR depends on every WORKDIR before it, including the base "
                   "image's; the result changes when the base does.",
+              .differs = "hadolint accepts any WORKDIR that starts with `$`; drydock expands "
+                         "variables first and judges the result (unknown variables are not "
+                         "judged).",
               .remediation = "Use an absolute path: WORKDIR /app.",
               .references = {"DL3000", "DS-0009"},
               .examples =
@@ -764,6 +1364,10 @@ rules::Rule RuleDD008() {
               .rationale =
                   "A `cd` lasts for one RUN only; later instructions silently run elsewhere. "
                   "WORKDIR states the directory once for all of them.",
+              .differs = "hadolint reports every `cd`; drydock leaves a scoped `(cd dir && make)` "
+                         "and the scratch directories of a RUN alone (/tmp, a directory the RUN "
+                         "creates, extracts or removes, a path known only when it runs), and "
+                         "reports at INFO.",
               .remediation =
                   "WORKDIR /dir, then RUN the command. A scoped `(cd dir && make)` is fine.",
               .references = {"DL3003", "DS-0013"},
@@ -884,9 +1488,10 @@ rules::Rule RuleDD010() {
               .reads = kB,
               .rationale =
                   "Shell form wraps the command in `/bin/sh -c`: the shell is PID 1, SIGTERM "
-                  "never reaches the application and shutdown waits for the kill timeout. "
-                  "Unlike hadolint, only the stages that ship are judged, and HEALTHCHECK CMD "
-                  "in shell form (a probe, not PID 1) is not reported.",
+                  "never reaches the application and shutdown waits for the kill timeout.",
+              .differs = "hadolint's DL3025 judges every stage and HEALTHCHECK CMD too; drydock "
+                         "judges the stages that ship, and not HEALTHCHECK (a probe, not PID 1); "
+                         "`exec app` in shell form is accepted.",
               .remediation = "Use the JSON form: CMD [\"app\", \"--flag\"], or `exec app` in the "
                              "script.",
               .references = {"DL3025"},
@@ -945,23 +1550,25 @@ rules::Rule RuleDD011() {
 
 void UpdateAlone(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
   ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
-    const auto& commands = facts.PackageCommandsOf(ins);
-    for (const auto& pc : commands) {
-      if (pc.verb != "update" ||
-          (pc.manager != PackageManager::kApt && pc.manager != PackageManager::kApk)) {
-        continue;
+    // apt and apk keep the index they download until the next update; yum, dnf and zypper
+    // refresh expired metadata by themselves, so only apt's and apk's go stale.
+    const PackageCommand* pending[2] = {nullptr, nullptr};  // apt, apk
+    for (const auto& pc : facts.PackageCommandsOf(ins)) {
+      int m = pc.manager == PackageManager::kApt ? 0 : pc.manager == PackageManager::kApk ? 1 : -1;
+      if (m < 0) continue;
+      if (pc.is_refresh) {
+        if (pending[m] == nullptr) pending[m] = &pc;
+      } else if (pc.is_install || pc.is_upgrade ||
+                 In(pc.verb, {"build-dep", "source", "download"})) {
+        pending[m] = nullptr;
       }
-      bool installs = false;
-      for (const auto& other : commands) {
-        installs |= other.manager == pc.manager &&
-                    (other.is_install ||
-                     In(other.verb, {"upgrade", "dist-upgrade", "full-upgrade", "build-dep"}));
-      }
-      if (installs) continue;
-      r.Report(OriginAt(ins, pc.command->line),
-               "`" + Tool(pc) +
-                   " update` without an install in the same RUN: the index is cached "
-                   "in its own layer and goes stale for later installs");
+    }
+    for (const PackageCommand* pc : pending) {
+      if (pc == nullptr) continue;
+      r.Report(OriginAt(ins, pc->command->line),
+               core::Concat({"`", Invocation(*pc),
+                             "` without an install after it in the same RUN: the index is cached "
+                             "in its own layer and goes stale for later installs"}));
     }
   });
 }
@@ -978,8 +1585,11 @@ rules::Rule RuleDD012() {
               .reads = kB,
               .rationale =
                   "The build cache keeps the `update` layer, so a later install may use an "
-                  "index weeks old and miss security fixes.",
-              .remediation = "RUN apt-get update && apt-get install -y … in one RUN.",
+                  "index weeks old and miss security fixes. Unlike Trivy, `yum update`, "
+                  "`dnf update` and `zypper up` are not reported: they upgrade packages, and "
+                  "these managers re-fetch expired metadata by themselves.",
+              .remediation = "RUN apt-get update && apt-get install -y … in one RUN; apk add "
+                             "--no-cache instead of apk update.",
               .references = {"DS-0017", "CIS-DI-0007"},
               .examples =
                   {
@@ -991,21 +1601,27 @@ rules::Rule RuleDD012() {
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\n",
                        .fires = false},
+                      {.input =
+                           "FROM debian:12-slim\nRUN apt-get install -y curl; apt-get update\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "the update comes after the install"},
+                      {.input = "FROM ubuntu:24.04\nRUN aptitude update\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
                       {.input = "FROM alpine:3.20\nRUN apk update\n",
                        .fires = true,
                        .severity = Severity::kMedium,
                        .line = 2},
+                      {.input = "FROM rockylinux:9\nRUN dnf update -y && dnf clean all\n",
+                       .fires = false,
+                       .note = "dnf update upgrades the packages themselves"},
                   },
           },
       .build = UpdateAlone,
   };
-}
-
-bool IsHealthcheckNone(const Instruction& ins) {
-  if (!ins.args.empty()) return detail::Lower(ins.args.front()) == "none";
-  std::string t = detail::Lower(ins.args_text);
-  auto start = t.find_first_not_of(" \t");
-  return start != std::string::npos && t.compare(start, 4, "none") == 0;
 }
 
 void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
@@ -1013,11 +1629,8 @@ void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
   if (chain.empty()) return;
   for (const Stage* stage : chain) {  // final first; within a stage the last one wins
     for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it) {
-      if (it->keyword != "HEALTHCHECK") continue;
-      if (IsHealthcheckNone(*it)) {
-        r.Report(it->origin, "HEALTHCHECK NONE disables the health check of the final image");
-      }
-      return;
+      // HEALTHCHECK NONE is the author's decision to have none: not an oversight.
+      if (it->keyword == "HEALTHCHECK") return;
     }
   }
   r.Report(chain.front()->origin,
@@ -1028,11 +1641,8 @@ void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
 void NoHealthcheckImage(const model::ImageSpec& spec, Reporter& r) {
   const auto& hc = spec.config.healthcheck;
   auto where = detail::ConfigOrigin(spec, "config.Healthcheck");
-  if (!hc || hc->test.empty()) {
-    r.Report(where, "image config has no Healthcheck");
-  } else if (detail::Lower(hc->test.front()) == "none") {
-    r.Report(where, "image config.Healthcheck is NONE: the health check is disabled");
-  }
+  // Test ["NONE"] comes from an explicit HEALTHCHECK NONE: a decision, not an oversight.
+  if (!hc || hc->test.empty()) r.Report(where, "image config has no Healthcheck");
 }
 
 rules::Rule RuleDD013() {
@@ -1047,9 +1657,13 @@ rules::Rule RuleDD013() {
               .reads = kB | core::kReadsImage,
               .rationale =
                   "Without a health check Docker and compose cannot tell a hung service from "
-                  "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.)",
+                  "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.) An "
+                  "explicit HEALTHCHECK NONE is a decision and is not reported.",
+              .differs = "hadolint's DL3057 ships disabled and judges every stage; drydock "
+                         "reports by default, at INFO, and only for the image the build "
+                         "produces (a builder stage's health check never runs).",
               .remediation = "Add HEALTHCHECK CMD [\"/app\", \"healthcheck\"] to the final stage.",
-              .references = {"DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
+              .references = {"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nCMD [\"app\"]\n",
@@ -1059,9 +1673,8 @@ rules::Rule RuleDD013() {
                                 "[\"app\"]\n",
                        .fires = false},
                       {.input = "FROM alpine:3.20\nHEALTHCHECK NONE\n",
-                       .fires = true,
-                       .severity = Severity::kInfo,
-                       .line = 2},
+                       .fires = false,
+                       .note = "explicitly disabled: a decision, not an oversight"},
                       {.input = "FROM alpine:3.20 AS base\nHEALTHCHECK CMD [\"app\", \"health\"]\n"
                                 "FROM base\nCMD [\"app\"]\n",
                        .fires = false,
@@ -1078,8 +1691,7 @@ rules::Rule RuleDD013() {
                        .severity = Severity::kInfo},
                       {.kind = core::ExampleKind::kImage,
                        .input = "config {\"Healthcheck\":{\"Test\":[\"NONE\"]}}\n",
-                       .fires = true,
-                       .severity = Severity::kInfo},
+                       .fires = false},
                       {.kind = core::ExampleKind::kImage,
                        .input =
                            "config {\"Healthcheck\":{\"Test\":[\"CMD\",\"/app\",\"health\"]}}\n",
@@ -1155,6 +1767,9 @@ rules::Rule RuleDD014() {
                   "COPY --from can only read earlier stages; a name that matches no earlier "
                   "stage is pulled as an image from a registry — a typo becomes a "
                   "supply-chain hole. Duplicate stage names make references ambiguous.",
+              .differs = "Stricter than hadolint: a numeric --from must name an earlier stage "
+                         "(hadolint accepts the current one), `/` and `@` also mark an image "
+                         "reference, and RUN --mount from= is checked too.",
               .remediation =
                   "Name the stage (`FROM … AS build`) before copying from it; give every "
                   "stage a unique name; reference images with a tag.",
@@ -1276,6 +1891,11 @@ rules::Rule RuleDD015() {
               .rationale =
                   "The shell reports only the last command of a pipe: `curl … | tar x` passes "
                   "when the download fails and the image is built without the files.",
+              .differs = "hadolint trusts `-o pipefail` only in a SHELL of bash, zsh or ash and "
+                         "forgets SHELL at every FROM; drydock accepts any SHELL or `set -o "
+                         "pipefail` that enables it (dash refuses the option, which fails the "
+                         "build loudly), keeps the SHELL of the stage a FROM builds on, and skips "
+                         "pipes whose left side only prints text.",
               .remediation =
                   "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"], or start the RUN "
                   "with `set -o pipefail &&`.",
@@ -1408,6 +2028,413 @@ rules::Rule RuleDD016() {
   };
 }
 
+// DD017: the switches that answer a package manager's confirmation prompt.
+
+// True when the short-option cluster `w` ("-qy") holds `flag` before any letter of
+// `value_letters` (whose value would start the rest of the word).
+bool ClusterHas(std::string_view w, char flag, std::string_view value_letters) {
+  if (w.size() < 2 || w[0] != '-' || w[1] == '-') return false;
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    char c = w[i];
+    if (c == flag) return true;
+    if (!core::IsAsciiAlpha(c) || value_letters.find(c) != npos) return false;
+  }
+  return false;
+}
+
+// `-o APT::Get::Assume-Yes=true`, `assumeyes=1` in a dnf.conf line, `--setopt=assumeyes=True`.
+bool SetsAssumeYes(std::string_view word) {
+  bool apt = Contains(word, "Assume-Yes") || Contains(word, "assume-yes");
+  bool dnf = Contains(word, "assumeyes");
+  if (!apt && !dnf) return false;
+  return Contains(word, "true") || Contains(word, "True") || Contains(word, "=1") ||
+         Contains(word, "\"1\"") || Contains(word, "yes\"") || Contains(word, "=yes");
+}
+
+// True when `pc` answers its own prompt: -y and its spellings (apt-get also -qq), per manager.
+bool AnswersPrompt(const PackageCommand& pc, const PkgEnv& env) {
+  const auto& w = pc.command->words;
+  int quiet = 0;
+  for (std::size_t i = pc.argv_start + 1; i < w.size(); ++i) {
+    std::string_view v = w[i].value;
+    switch (pc.manager) {
+      case PackageManager::kApt:
+        if (In(v, {"-y", "--yes", "--assume-yes", "--force-yes"}) || SetsAssumeYes(v)) return true;
+        if (In(v, {"-q=2", "--quiet=2", "-q=3", "--quiet=3"})) quiet += 2;
+        if (v == "--quiet") ++quiet;
+        if (ClusterHas(v, 'y', "octa")) return true;
+        if (v.size() > 1 && v[0] == '-' && v[1] != '-' && !Contains(v, "=")) {
+          for (char c : v.substr(1)) {
+            if (c != 'q') break;
+            ++quiet;
+          }
+        }
+        break;
+      case PackageManager::kYum:
+      case PackageManager::kDnf:
+      case PackageManager::kMicrodnf:
+        if (In(v, {"-y", "--assumeyes", "--assume-yes"}) || ClusterHas(v, 'y', "cdexR")) {
+          return true;
+        }
+        if (StartsWith(v, "--setopt") && SetsAssumeYes(v)) return true;
+        break;
+      case PackageManager::kZypper:
+        if (In(v, {"-n", "--non-interactive", "--no-confirm", "-y"}) || ClusterHas(v, 'n', "") ||
+            ClusterHas(v, 'y', "")) {
+          return true;
+        }
+        break;
+      case PackageManager::kConda:
+        if (In(v, {"-y", "--yes"}) || ClusterHas(v, 'y', "cnpf")) return true;
+        break;
+      case PackageManager::kPip:
+        if (In(v, {"-y", "--yes"})) return true;
+        break;
+      default:
+        return true;
+    }
+  }
+  if (quiet >= 2) return true;  // apt-get -qq implies -y
+  if (pc.manager == PackageManager::kConda) {
+    auto own = CommandEnv(pc, "CONDA_ALWAYS_YES");
+    return ReadBool(own ? own : env.conda_always_yes) == EnvBool::kTrue;
+  }
+  if (pc.manager == PackageManager::kPip) {
+    auto own = CommandEnv(pc, "PIP_YES");
+    return ReadBool(own ? own : env.pip_yes) == EnvBool::kTrue;
+  }
+  return false;
+}
+
+// True when `pc` asks for confirmation before it changes anything.
+bool Prompts(const PackageCommand& pc) {
+  switch (pc.manager) {
+    case PackageManager::kApt:
+      return pc.is_install || pc.is_remove || pc.is_upgrade || pc.verb == "build-dep";
+    case PackageManager::kYum:
+    case PackageManager::kDnf:
+    case PackageManager::kMicrodnf:
+    case PackageManager::kZypper:
+      return pc.is_install || pc.is_remove || pc.is_upgrade;
+    case PackageManager::kConda:  // micromamba does not ask when it has no terminal
+      return In(ToolName(pc), {"conda", "mamba"}) && pc.verb != "env" &&
+             (pc.is_install || pc.is_remove || pc.is_upgrade || pc.verb == "clean");
+    case PackageManager::kPip:
+      return pc.is_remove;
+    default:
+      return false;
+  }
+}
+
+void PkgPrompt(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
+  // Per stage, what its RUNs inherit: ENV / ARG values and an assume-yes written into apt.conf
+  // or dnf.conf / yum.conf by an earlier RUN (of the stage or the stage it is built FROM).
+  struct State {
+    PkgEnv env;
+    bool apt_yes = false;
+    bool dnf_yes = false;
+  };
+  std::vector<State> at_end(spec.stages.size());
+  for (const auto& stage : spec.stages) {
+    State st;
+    if (stage.base_stage >= 0 && stage.base_stage < stage.index) {
+      st = at_end[static_cast<std::size_t>(stage.base_stage)];
+    }
+    for (const auto& ins : stage.instructions) {
+      st.env.Read(ins);
+      if (ins.keyword != "RUN") continue;
+      const auto& pcs = facts.PackageCommandsOf(ins);
+      const auto& cmds = ins.script.commands;
+      PkgEnv env = st.env;
+      std::size_t k = 0;
+      for (std::size_t i = 0; i < cmds.size(); ++i) {
+        const ShellCommand& c = cmds[i];
+        const PackageCommand* pc = k < pcs.size() && pcs[k].command == &c ? &pcs[k++] : nullptr;
+        if (pc == nullptr) {
+          std::string_view program = FirstWord(c);
+          env.Read(c, program);
+          if (program != "echo" && program != "printf") continue;  // writes apt.conf / dnf.conf
+          for (const auto& w : c.words) {
+            if (!SetsAssumeYes(w.value)) continue;
+            if (Contains(w.value, "ssume-")) {
+              st.apt_yes = true;
+            } else {
+              st.dnf_yes = true;
+            }
+          }
+          continue;
+        }
+        if (!Prompts(*pc)) continue;
+        if (pc->manager == PackageManager::kApt && st.apt_yes) continue;
+        if (detail::IsDnfFamily(pc->manager) && st.dnf_yes) continue;
+        // `yes | apt-get install …` answers every prompt.
+        if (i > 0 && c.separator_before == "|" && FirstWord(cmds[i - 1]) == "yes") continue;
+        if (AnswersPrompt(*pc, env)) continue;
+        std::string_view flag =
+            pc->manager == PackageManager::kZypper ? "--non-interactive (-n)" : "-y";
+        r.Report(OriginAt(ins, pc->command->line),
+                 core::Concat({"`", Invocation(*pc), "` without ", flag,
+                               ": it asks for confirmation, the build has no terminal to answer, "
+                               "and the RUN aborts"}));
+      }
+    }
+    at_end[static_cast<std::size_t>(stage.index)] = st;
+  }
+}
+
+rules::Rule RuleDD017() {
+  return {
+      .info =
+          {
+              .id = "DD017",
+              .slug = "hygiene/pkg-prompt",
+              .title = "Package manager may stop at a confirmation prompt",
+              .severity = Severity::kMedium,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "A build has no terminal to answer a prompt: apt-get asks whenever it would "
+                  "install more than named or remove anything, yum, dnf, zypper and conda ask "
+                  "every time; the answer read is end-of-file and the RUN aborts. Beyond "
+                  "hadolint this covers remove and upgrade, conda and `pip uninstall`, and "
+                  "counts `yes |` and an assume-yes in apt.conf or dnf.conf as answers.",
+              .remediation = "apt-get install -y; yum/dnf/microdnf install -y; zypper "
+                             "--non-interactive install (or -n / -y); conda install -y; pip "
+                             "uninstall -y.",
+              .references = {"DL3014", "DL3030", "DL3034", "DL3038", "DS-0021"},
+              .examples =
+                  {
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install "
+                                "--no-install-recommends curl=7.88.1-10\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get install -yq "
+                                "--no-install-recommends curl=7.88.1-10\n",
+                       .fires = false},
+                      {.input = "FROM debian:12-slim\nRUN apt-get -qq update && apt-get -qq "
+                                "install --no-install-recommends curl=7.88.1-10\n",
+                       .fires = false,
+                       .note = "-qq implies -y"},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && yes | apt-get "
+                                "install --no-install-recommends curl=7.88.1-10\n",
+                       .fires = false,
+                       .note = "`yes` answers"},
+                      {.input = "FROM debian:12-slim\nRUN echo 'APT::Get::Assume-Yes \"true\";' "
+                                "> /etc/apt/apt.conf.d/90yes\nRUN apt-get purge curl\n",
+                       .fires = false,
+                       .note = "assume-yes set in apt.conf by an earlier RUN"},
+                      {.input = "FROM centos:7\nRUN yum install nginx-1.20.1 && yum clean all\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM rockylinux:9\nRUN dnf -y upgrade && dnf clean all\n",
+                       .fires = false},
+                      {.input =
+                           "FROM rockylinux:9\nRUN microdnf remove git && microdnf clean all\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper install tomcat=9.0.89 && "
+                                "zypper clean -a\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n install tomcat=9.0.89 && "
+                                "zypper clean -a\n",
+                       .fires = false},
+                      {.input = "FROM continuumio/miniconda3:24.7.1-0\nRUN conda install "
+                                "numpy=1.26.4 && conda clean -afy\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM continuumio/miniconda3:24.7.1-0\nENV CONDA_ALWAYS_YES=true\n"
+                                "RUN conda install numpy=1.26.4 && conda clean -af\n",
+                       .fires = false},
+                      {.input = "FROM python:3.12-slim\nRUN pip uninstall setuptools\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                  },
+          },
+      .build = PkgPrompt,
+  };
+}
+
+void AptNotAptGet(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    for (const auto& pc : facts.PackageCommandsOf(ins)) {
+      if (pc.manager != PackageManager::kApt) continue;
+      std::string_view tool = pc.command->words[pc.argv_start].value;
+      if (tool != "apt" && !EndsWith(tool, "/apt")) continue;
+      r.Report(OriginAt(ins, pc.command->line),
+               core::Concat({"`", Invocation(pc),
+                             "`: apt is meant for terminals and warns that its interface is not "
+                             "stable; use apt-get (or apt-cache) in scripts"}));
+    }
+  });
+}
+
+rules::Rule RuleDD018() {
+  return {
+      .info =
+          {
+              .id = "DD018",
+              .slug = "hygiene/apt-not-apt-get",
+              .title = "apt used instead of apt-get",
+              .severity = Severity::kMedium,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "apt is the interactive front end: its output, defaults and options may "
+                  "change between releases (it prints \"apt does not have a stable CLI "
+                  "interface\"), so a build that works today can break on the next base image.",
+              .remediation = "Use apt-get for install / update / remove and apt-cache for "
+                             "queries.",
+              .references = {"DL3027", "CKV_DOCKER_9"},
+              .examples =
+                  {
+                      {.input = "FROM ubuntu:24.04\nRUN apt update && apt install -y "
+                                "--no-install-recommends curl=8.5.0-2ubuntu10.6\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y "
+                                "--no-install-recommends curl=8.5.0-2ubuntu10.6\n",
+                       .fires = false},
+                      {.input = "FROM ubuntu:24.04\nRUN echo apt install curl > /notes.txt\n",
+                       .fires = false,
+                       .note = "only the program run counts"},
+                  },
+          },
+      .build = AptNotAptGet,
+  };
+}
+
+void DistUpgrade(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    for (const auto& pc : facts.PackageCommandsOf(ins)) {
+      bool dist =
+          (pc.manager == PackageManager::kApt && In(pc.verb, {"dist-upgrade", "full-upgrade"})) ||
+          (pc.manager == PackageManager::kZypper && In(pc.verb, {"dist-upgrade", "dup"})) ||
+          (detail::IsDnfFamily(pc.manager) &&
+           In(pc.verb, {"distro-sync", "dsync", "distrosync", "system-upgrade"}));
+      if (!dist) continue;
+      r.Report(OriginAt(ins, pc.command->line),
+               core::Concat({"`", Invocation(pc),
+                             "` upgrades the distribution inside the build: the image no longer "
+                             "matches its base, and each build may differ"}));
+    }
+  });
+}
+
+rules::Rule RuleDD019() {
+  return {
+      .info =
+          {
+              .id = "DD019",
+              .slug = "hygiene/dist-upgrade",
+              .title = "Distribution upgrade inside the build",
+              .severity = Severity::kMedium,
+              .practice = 0,
+              .reads = kB,
+              .rationale =
+                  "dist-upgrade, full-upgrade, zypper dup and dnf distro-sync may install, remove "
+                  "and switch packages to another release: what the FROM line names is no "
+                  "longer what ships, and two builds of the same Dockerfile can differ widely.",
+              .remediation = "Rebuild on a newer base image; for security fixes within the "
+                             "release use `apt-get upgrade` / `zypper patch` / `dnf upgrade`.",
+              .references = {"DL3035", "DS-0024", "DKL-DI-0003"},
+              .examples =
+                  {
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n dup && zypper clean -a\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get -y "
+                                "dist-upgrade && rm -rf /var/lib/apt/lists/*\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM debian:12-slim\nRUN apt-get update && apt-get -y upgrade "
+                                "&& rm -rf /var/lib/apt/lists/*\n",
+                       .fires = false},
+                      {.input = "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean -a\n",
+                       .fires = false},
+                  },
+          },
+      .build = DistUpgrade,
+  };
+}
+
+// DD060: the directories the runtime mounts or the kernel owns. Anything written there at build
+// time is hidden at run time, and a process started there works inside a kernel interface.
+constexpr std::string_view kSystemDirs[] = {"/proc", "/sys",    "/dev",
+                                            "/boot", "/initrd", "/lost+found"};
+
+void WorkdirSystemDir(const BuildSpec& spec, Reporter& r) {
+  ForEach(spec.stages, "WORKDIR", [&](const Stage&, const Instruction& ins) {
+    if (ins.args.empty()) return;
+    std::string dir = TrimSlash(core::Trim(ins.args.front(), "\"'"));
+    while (StartsWith(dir, "//")) dir.erase(0, 1);
+    for (std::string_view sys : kSystemDirs) {
+      if (dir == sys ||
+          (StartsWith(dir, sys) && dir.size() > sys.size() && dir[sys.size()] == '/')) {
+        r.Report(ins.origin, core::Concat({"WORKDIR `", dir, "` is inside ", sys,
+                                           ", which the runtime mounts over or the kernel owns"}));
+        return;
+      }
+    }
+  });
+}
+
+rules::Rule RuleDD060() {
+  return {
+      .info =
+          {
+              .id = "DD060",
+              .slug = "hygiene/workdir-system-dir",
+              .title = "WORKDIR in a system directory",
+              .severity = Severity::kMedium,
+              .practice = 5,
+              .reads = kB,
+              .rationale =
+                  "/proc, /sys and /dev are mounted by the runtime over whatever the image holds "
+                  "there, and /boot and /lost+found belong to the host's boot and filesystem "
+                  "tools: files written there at build time vanish at run time, and a process "
+                  "whose working directory is a kernel interface can write to it with relative "
+                  "paths.",
+              .differs = "Trivy's DS-0030 (HIGH) fires only below these directories and leaves "
+                         "/sys out; drydock also fires on the directory itself and on /sys, at "
+                         "MEDIUM: it is a broken layout more than an escape.",
+              .remediation = "Use an application directory: WORKDIR /app.",
+              .references = {"DS-0030"},
+              .examples =
+                  {
+                      {.input = "FROM alpine:3.20\nWORKDIR /proc/self/fd\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nWORKDIR \"/dev/shm/\"\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "quotes and a trailing slash are removed first"},
+                      {.input = "FROM alpine:3.20\nARG ROOT=/sys\nWORKDIR ${ROOT}/kernel\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 3,
+                       .note = "judged after expansion"},
+                      {.input = "FROM alpine:3.20\nWORKDIR /development\n",
+                       .fires = false,
+                       .note = "a name that only starts like /dev"},
+                      {.input = "FROM alpine:3.20\nWORKDIR /app\n", .fires = false},
+                  },
+          },
+      .build = WorkdirSystemDir,
+  };
+}
+
 }  // namespace
 
 void RegisterHygieneRules(rules::Registry& registry) {
@@ -1427,6 +2454,10 @@ void RegisterHygieneRules(rules::Registry& registry) {
   registry.Add(RuleDD014());
   registry.Add(RuleDD015());
   registry.Add(RuleDD016());
+  registry.Add(RuleDD017());
+  registry.Add(RuleDD018());
+  registry.Add(RuleDD019());
+  registry.Add(RuleDD060());
 }
 
 }  // namespace drydock::rules

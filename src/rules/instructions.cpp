@@ -14,6 +14,7 @@
 
 #include "core/strings.h"
 #include "rules/catalog.h"
+#include "rules/detail/build_facts.h"
 #include "rules/detail/build_stages.h"
 #include "rules/detail/build_util.h"
 
@@ -148,8 +149,10 @@ rules::Rule RuleDD030() {
               .rationale =
                   "An ignore comment next to the instruction silences a finding for good and "
                   "is easy to miss in review. Teams that want every exception in one reviewed "
-                  "place turn this rule on. Unlike hadolint it also flags `hadolint global "
-                  "ignore=` and drydock's own pragmas.",
+                  "place turn this rule on.",
+              .differs = "hadolint's DL1001 flags `# hadolint ignore=` only; drydock also flags "
+                         "`hadolint global ignore=`, `stage ignore=` and its own "
+                         "`drydock:ignore=` / `drydock:ignore-file=` pragmas.",
               .remediation =
                   "Fix the finding, or move the exception with a reason and an expiry to "
                   ".drydock.yaml or the ignore file.",
@@ -311,9 +314,10 @@ rules::Rule RuleDD031() {
               .rationale =
                   "COPY of an archive followed by `tar -x` in a RUN ships the archive and its "
                   "content in two layers; deleting the archive later does not shrink the image. "
-                  "ADD unpacks a local tar archive in one layer. Unlike hadolint, a plain "
-                  "`gunzip` of a single compressed file is not reported (ADD would not unpack "
-                  "it), and an archive copied in a stage that a later stage is built FROM counts.",
+                  "ADD unpacks a local tar archive in one layer.",
+              .differs = "Unlike hadolint, a plain `gunzip` of a single compressed file is not "
+                         "reported (ADD would not unpack it), old-style `tar xf` counts, and an "
+                         "archive copied in a stage that a later stage is built FROM counts.",
               .remediation = "ADD app.tar.gz /opt/app/, or extract from a bind mount: RUN "
                              "--mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf "
                              "/tmp/app.tar.gz -C /opt/app.",
@@ -392,8 +396,9 @@ rules::Rule RuleDD032() {
               .reads = kB,
               .rationale =
                   "TCP and UDP ports are 16-bit numbers; a larger one is a typo that documents a "
-                  "port nothing can listen on. Variables are expanded first, so `EXPOSE $PORT` "
-                  "with `ARG PORT=80000` is reported too (hadolint skips variables).",
+                  "port nothing can listen on.",
+              .differs = "Variables are expanded first, so `EXPOSE $PORT` with `ARG PORT=80000` "
+                         "is reported too (hadolint skips variables).",
               .remediation = "Fix the port number: EXPOSE 8000, EXPOSE 40000-40100/udp.",
               .references = {"DL3011", "DS-0008"},
               .examples =
@@ -454,8 +459,9 @@ rules::Rule RuleDD033() {
               .reads = kB,
               .rationale =
                   "With more than one source the builder needs a directory to copy into and "
-                  "refuses a destination that does not end in `/`. ADD follows the same rule, "
-                  "so drydock checks it too (hadolint checks COPY only).",
+                  "refuses a destination that does not end in `/`.",
+              .differs = "ADD follows the same rule, so drydock checks it too (hadolint checks "
+                         "COPY only); a destination that is an unknown variable is not judged.",
               .remediation = "End the destination with a slash: COPY a.txt b.txt /app/.",
               .references = {"DL3021", "DS-0011"},
               .examples =
@@ -683,9 +689,12 @@ rules::Rule RuleDD035() {
               .rationale =
                   "All values of one ENV are expanded before any of them is set, so in "
                   "`ENV DIR=/opt BIN=$DIR/bin` BIN is `/bin`. A variable already defined earlier "
-                  "(ARG or ENV in the stage or the stages it is built on) is not reported; "
-                  "unlike hadolint, a global ARG that the stage does not redeclare does not "
-                  "count, and single-quoted or escaped `$` is not a reference.",
+                  "(ARG or ENV in the stage or the stages it is built on) is not reported: the "
+                  "earlier value is probably the one meant.",
+              .differs = "Unlike hadolint, scope follows stages (a global ARG the stage does not "
+                         "redeclare does not count, ENV of the stage it is built FROM does), "
+                         "`${VAR:-x}` is a reference too, and single-quoted or escaped `$` is "
+                         "not.",
               .remediation = "Split it: ENV DIR=/opt, then ENV BIN=$DIR/bin.",
               .references = {"DL3044"},
               .examples =
@@ -765,8 +774,10 @@ rules::Rule RuleDD036() {
                   "A relative destination resolves against the working directory, which the "
                   "stage has not set: the files go wherever the base image happens to point, "
                   "and move when the base changes. A WORKDIR in a stage this one is built FROM "
-                  "counts; unlike hadolint, stages built on scratch (whose directory is always "
-                  "`/`) are not reported, and ADD is checked too.",
+                  "counts.",
+              .differs = "Unlike hadolint, stages built on scratch (whose directory is always "
+                         "`/`) are not reported, a destination is judged after variable "
+                         "expansion, and ADD is checked too.",
               .remediation = "Set WORKDIR /app before the COPY, or copy to an absolute path.",
               .references = {"DL3045"},
               .examples =
@@ -860,6 +871,8 @@ rules::Rule RuleDD037() {
               .rationale =
                   "Without a terminal, GNU wget's default progress display writes thousands of "
                   "lines for a large download, drowning the build log that CI keeps.",
+              .differs = "Short options are read as wget reads them: in `-O/tmp/a` the `a` is "
+                         "part of the file name, not -a (hadolint splits every letter).",
               .remediation =
                   "wget --progress=dot:giga <url>, or -q / -nv (busybox wget knows only -q).",
               .references = {"DL3047"},
@@ -907,7 +920,9 @@ bool SingleCommand(const Instruction& run) {
   return run.exec_form || run.script.commands.size() <= 1;
 }
 
-void ConsecutiveRun(const BuildSpec& spec, Reporter& r) {
+// On the ONBUILD view (BuildFacts::Triggered) a trigger and a plain RUN next to it run in
+// different builds: only RUNs of the same build are paired.
+void ConsecutiveRun(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
   for (const Stage& stage : spec.stages) {
     const Instruction* prev = nullptr;  // the instruction before, when it is a RUN
     for (const Instruction& ins : stage.instructions) {
@@ -915,7 +930,8 @@ void ConsecutiveRun(const BuildSpec& spec, Reporter& r) {
         prev = nullptr;
         continue;
       }
-      if (prev != nullptr && SameFlags(*prev, ins) && SingleCommand(*prev) && SingleCommand(ins)) {
+      if (prev != nullptr && SameFlags(*prev, ins) && SingleCommand(*prev) && SingleCommand(ins) &&
+          facts.IsTriggerLine(prev->origin.line) == facts.IsTriggerLine(ins.origin.line)) {
         r.Report(ins.origin, "RUN right after the RUN at line " +
                                  std::to_string(prev->origin.line) +
                                  ": join them with `&&` to save a layer");
@@ -939,8 +955,8 @@ rules::Rule RuleDD038() {
                   "Each RUN is a layer and a cache step; a row of one-command RUNs makes the "
                   "image larger and slower to pull than one RUN joined with `&&`. RUNs that "
                   "already chain several commands, or whose mounts or other flags differ, are "
-                  "taken as deliberate. A heredoc script counts its own commands (hadolint sees "
-                  "one).",
+                  "taken as deliberate.",
+              .differs = "A heredoc script counts its own commands (hadolint sees one command).",
               .remediation = "RUN apt-get update && apt-get install -y … in one instruction.",
               .references = {"DL3059"},
               .examples =
@@ -1027,11 +1043,14 @@ rules::Rule RuleDD039() {
 // ---------------------------------------------------------------------------------------------
 // DD041 (DL4001): both curl and wget in one stage.
 
-void CurlAndWget(const BuildSpec& spec, Reporter& r) {
+// ONBUILD triggers (BuildFacts::Triggered view) run in the child build: counted apart from the
+// stage's own RUNs.
+void CurlAndWget(const BuildSpec& spec, const detail::BuildFacts& facts, Reporter& r) {
   for (const Stage& stage : spec.stages) {
-    int first[2] = {0, 0};  // line of the first curl, wget
+    int firsts[2][2] = {{0, 0}, {0, 0}};  // [own, trigger][curl, wget]: line of the first
     for (const Instruction& ins : stage.instructions) {
       if (ins.keyword != "RUN") continue;
+      int* first = firsts[facts.IsTriggerLine(ins.origin.line) ? 1 : 0];
       int here = 0;
       for (const ShellCommand& c : ins.script.commands) {
         std::string name = c.Name();
@@ -1132,9 +1151,10 @@ rules::Rule RuleDD042() {
               .reads = kB,
               .rationale =
                   "Re-pointing /bin/sh changes the shell of every script in the image, not only "
-                  "of the build, and hides the change from readers of the Dockerfile. "
-                  "drydock judges the link name, so `ln -s /bin/sh /usr/local/bin/sh` is not "
-                  "reported (hadolint reports any ln naming /bin/sh).",
+                  "of the build, and hides the change from readers of the Dockerfile.",
+              .differs = "drydock judges the link name (/bin/sh or /usr/bin/sh), so "
+                         "`ln -s /bin/sh /usr/local/bin/sh` is not reported (hadolint reports any "
+                         "ln naming /bin/sh).",
               .remediation = "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]",
               .references = {"DL4005"},
               .examples =

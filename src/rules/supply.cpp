@@ -45,7 +45,7 @@ using model::Stage;
 // The settings DD403's examples run with.
 const core::RuleSettings kTrustedExample = [] {
   core::RuleSettings s;
-  s.trusted_registries = {"gcr.io", "ghcr.io/myorg"};
+  s.trusted_registries = {"gcr.io", "*.gcr.io", "ghcr.io/myorg"};
   return s;
 }();
 
@@ -56,7 +56,7 @@ constexpr std::uint8_t kR = core::kReadsRun;
 struct PulledImage {
   ImageRef ref;
   core::Origin where;
-  std::string_view how;  // "FROM" or "COPY --from"
+  std::string_view how;  // "FROM", "COPY --from" or "RUN --mount from"
 };
 
 bool IsStageReference(const BuildSpec& spec, std::string_view from) {
@@ -215,7 +215,7 @@ rules::Rule RuleDD404() {
                            "changes the image.",
               .remediation = "`ADD --checksum=sha256:<hex> <url> <dest>`, or download, verify "
                              "(`sha256sum -c`, a signature) and only then execute.",
-              .references = {},
+              .references = {"seed practice 4"},
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n",
@@ -670,9 +670,65 @@ rules::Rule RuleDD401() {
   };
 }
 
+// True when `name` is a build argument the FROM lines see with no value: a global ARG without a
+// default, or no global ARG at all (BuildKit expands both to "" unless --build-arg sets them).
+bool UnsetBuildArg(const BuildSpec& spec, std::string_view name) {
+  for (const auto& arg : spec.global_args) {
+    for (const auto& [key, value] : arg.pairs) {
+      if (key == name) return !value.has_value();
+    }
+  }
+  return true;
+}
+
+// A reference with variables left in it, judged where the variables cannot matter: the last path
+// component written out (`${REGISTRY}/ubuntu`: no tag whatever the registry), or a literal name
+// followed by unset build arguments only (`alpine$TAG` with `ARG TAG` and no default: `alpine`
+// unless the build passes --build-arg). Returns the message, "" when it cannot be judged.
+std::string UnresolvedLatest(const BuildSpec& spec, const PulledImage& img) {
+  std::string_view text = img.ref.original;
+  if (text.find('@') != std::string_view::npos) return "";
+  std::size_t slash = text.rfind('/');
+  std::string_view last = slash == std::string_view::npos ? text : text.substr(slash + 1);
+  std::size_t dollar = last.find('$');
+  if (dollar == std::string_view::npos) {
+    std::size_t colon = last.find(':');
+    if (colon == std::string_view::npos) {
+      return core::Concat({img.how, " `", text, "` has no tag: it means `latest`"});
+    }
+    if (Lower(last.substr(colon + 1)) == "latest") {
+      return core::Concat({img.how, " `", text, "` uses the `latest` tag"});
+    }
+    return "";
+  }
+  std::string_view name = last.substr(0, dollar);
+  if (name.empty() || name.find(':') != std::string_view::npos) return "";
+  std::vector<std::string> unset;
+  for (std::string_view rest = last.substr(dollar); !rest.empty();) {
+    if (rest.front() != '$') return "";  // literal text between variables: could be a tag
+    rest.remove_prefix(1);
+    bool braced = !rest.empty() && rest.front() == '{';
+    if (braced) rest.remove_prefix(1);
+    std::size_t n = 0;
+    while (n < rest.size() && (core::IsAsciiAlnum(rest[n]) || rest[n] == '_')) ++n;
+    if (n == 0 || (braced && (n >= rest.size() || rest[n] != '}'))) return "";
+    if (!UnsetBuildArg(spec, rest.substr(0, n))) return "";
+    unset.emplace_back(rest.substr(0, n));
+    rest.remove_prefix(n + (braced ? 1 : 0));
+  }
+  return core::Concat({img.how, " `", text, "` takes its tag from build argument ", unset.front(),
+                       ", which has no default: without --build-arg it is `", name,
+                       "`, that is `latest`"});
+}
+
 void LatestTag(const BuildSpec& spec, Reporter& r) {
   for (const auto& img : PulledImages(spec)) {
-    if (img.ref.unresolved || !img.ref.digest.empty()) continue;
+    if (!img.ref.digest.empty()) continue;
+    if (img.ref.unresolved) {
+      std::string message = UnresolvedLatest(spec, img);
+      if (!message.empty()) r.Report(img.where, std::move(message));
+      continue;
+    }
     if (img.ref.tag.empty()) {
       r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
                               "` has no tag: it means `latest`");
@@ -739,7 +795,20 @@ rules::Rule RuleDD402() {
                        .note = "a digest pins it"},
                       {.input = "ARG V\nFROM nginx:${V}\n",
                        .fires = false,
-                       .note = "unresolved variables are not judged"},
+                       .note = "the tag is whatever --build-arg V gives: not judged"},
+                      {.input = "ARG REGISTRY\nFROM ${REGISTRY}/ubuntu\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "no tag whatever the registry"},
+                      {.input = "ARG TAG\nFROM alpine$TAG\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "a build argument without a default: `alpine` unless --build-arg"},
+                      {.input = "ARG BASE\nFROM ${BASE}\n",
+                       .fires = false,
+                       .note = "the whole reference is a build argument: not judged"},
                       {.input = "FROM alpine:3.20 AS base\nFROM base\n", .fires = false},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run -d redis\n",
@@ -774,10 +843,30 @@ rules::Rule RuleDD402() {
   };
 }
 
+// PulledImages, and the images `RUN --mount=type=bind|cache,from=<image>` reads from.
+std::vector<PulledImage> PulledAndMountedImages(const BuildSpec& spec) {
+  std::vector<PulledImage> out = PulledImages(spec);
+  for (const auto& stage : spec.stages) {
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword != "RUN") continue;
+      for (const model::Mount& mount : ins.mounts) {
+        if ((mount.type != "bind" && mount.type != "cache") || mount.from.empty() ||
+            IsStageReference(spec, mount.from)) {
+          continue;
+        }
+        ImageRef ref = detail::ParseImageRef(mount.from);
+        if (Lower(ref.repository) == "scratch") continue;
+        out.push_back({std::move(ref), ins.origin, "RUN --mount from"});
+      }
+    }
+  }
+  return out;
+}
+
 void UntrustedRegistry(const BuildSpec& spec, Reporter& r) {
   const auto& trusted = r.settings().trusted_registries;
   if (trusted.empty()) return;
-  for (const auto& img : PulledImages(spec)) {
+  for (const auto& img : PulledAndMountedImages(spec)) {
     if (img.ref.unresolved || detail::IsTrustedRegistry(img.ref, trusted)) continue;
     r.Report(img.where, std::string(img.how) + " `" + detail::DisplayRef(img.ref) +
                             "` comes from registry " + detail::RegistryOf(img.ref) +
@@ -807,8 +896,17 @@ rules::Rule RuleDD403() {
               .rationale =
                   "When an organisation lists the registries it trusts (mirrors, its own "
                   "registry, vetted vendors), an image from elsewhere bypasses its scanning "
-                  "and provenance controls. Off unless `trusted-registries` is configured; "
-                  "a reference without a registry is docker.io.",
+                  "and provenance controls. Off unless `trusted-registries` (hadolint: "
+                  "`trustedRegistries`) is configured; a reference without a registry is "
+                  "docker.io. Entries are hosts (`gcr.io`), host wildcards (`*.gcr.io`, "
+                  "`registry.example*`, `*` for any) or host/path prefixes (`ghcr.io/myorg`). "
+                  "FROM, `COPY --from` and `RUN --mount from=` images are judged; stages and "
+                  "scratch are not images.",
+              .differs = "hadolint matches the registry as written; drydock folds case and "
+                         "Docker Hub's other names (index.docker.io, registry-1.docker.io), "
+                         "also accepts registry/path prefixes (`ghcr.io/myorg`), takes "
+                         "`COPY --from=<index>` as a stage, and does not judge a reference that "
+                         "still holds a variable.",
               .remediation = "Pull through an approved registry/mirror, or add the registry to "
                              "`trusted-registries` in .drydock.yaml.",
               .references = {"DL3026", "KSV-0125"},
@@ -835,6 +933,18 @@ rules::Rule RuleDD403() {
                       {.input = "FROM quay.io/evil/image:1.0\n",
                        .fires = false,
                        .note = "off without trusted-registries"},
+                      {.input = "FROM gcr.io/distroless/static:nonroot\nRUN "
+                                "--mount=type=bind,from=quay.io/tools/jq:1.7,target=/t "
+                                "/t/jq --version\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "a RUN --mount reads from an image too",
+                       .settings = &kTrustedExample},
+                      {.input = "FROM eu.gcr.io/acme/app:1.0\n",
+                       .fires = false,
+                       .note = "*.gcr.io trusts every host under gcr.io",
+                       .settings = &kTrustedExample},
                       {.kind = core::ExampleKind::kDockerRun,
                        .input = "docker run quay.io/evil/image:1.0\n",
                        .fires = true,

@@ -161,6 +161,8 @@ rules::Rule RuleDD202() {
                   "build relies on privilege switching, and sudo shipped in the image lets "
                   "any process of the container's user become root (unpredictable TTY and "
                   "signal behaviour too).",
+              .differs = "hadolint's DL3004 and Trivy's DS-0010 only see sudo run in a RUN; "
+                         "drydock also reports installing the sudo package in a stage that ships.",
               .remediation = "Switch with `USER root` / `USER 10001` around the steps that need "
                              "root, and do not install sudo; use gosu/su-exec in entrypoints if a "
                              "runtime switch is really needed.",
@@ -663,6 +665,10 @@ rules::Rule RuleDD201() {
                   "USER); docker/compose without `--user`/`user:` or with root/0. Inside a user "
                   "namespace (`hostUsers: false`) uid 0 is unprivileged on the host: reported LOW. "
                   "Windows pods are not judged.",
+              .differs = "hadolint's DL3002 reports an explicit `USER root` left last in any "
+                         "stage and is silent without USER; drydock judges the user the image "
+                         "runs as: only the final stage, its base's user when it sets none, "
+                         "and uid 0 for `FROM scratch`.",
               .remediation =
                   "Create an unprivileged user and end the final stage with `USER 10001` "
                   "(numeric, above 10000), or build FROM a non-root base such as "

@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <thread>
 
 #include "e2e_util.h"
@@ -210,6 +211,57 @@ TEST(Config, FoundUpwardFromScanRoot) {
   EXPECT_NE(bad.err.find("bad.yaml"), std::string::npos) << bad.err;
 }
 
+// A project's .hadolint.yaml applies (label schema, trusted registries, ignored and overridden
+// rules, failure threshold), .drydock.yaml wins key by key, and a malformed one is exit code 2.
+TEST(Config, HadolintConfigIsHonoured) {
+  TempDir tmp;
+  fs::create_directories(tmp.path() / ".git");
+  WriteFile(tmp.path() / ".hadolint.yaml",
+            "failure-threshold: error\n"
+            "trustedRegistries: [ghcr.io]\n"
+            "ignored: [DL3002, SC2086]\n"
+            "override:\n  style: [DL3007]\n"
+            "label-schema:\n  version: semver\n  contact: email\n"
+            "format: tty\n");
+  WriteFile(tmp.path() / "svc" / "Dockerfile",
+            "FROM quay.io/acme/base:latest\nLABEL version=v1 contact=me@example.com\n"
+            "USER root\n");
+  auto r = Drydock({"dockerfile", "--format", "json", "--exit-code", "3", "svc/Dockerfile"}, "",
+                   tmp.path().string());
+  json report = json::parse(r.out);
+  std::map<std::string, std::string> severity;
+  for (const auto& f : report["findings"]) {
+    severity[f["id"].get<std::string>()] = f["severity"].get<std::string>();
+  }
+  EXPECT_EQ(severity["DD403"], "HIGH") << report.dump(2);  // quay.io is not trusted
+  EXPECT_EQ(severity["DD058"], "MEDIUM");                  // version=v1 is not semver
+  EXPECT_EQ(severity["DD402"], "INFO");                    // DL3007 overridden to style
+  EXPECT_FALSE(severity.count("DD201"));                   // DL3002 ignored
+  EXPECT_FALSE(severity.count("DD059"));
+  EXPECT_EQ(r.exit_code, 3);  // failure-threshold: error -> fail-on HIGH, and DD403 is HIGH
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;  // SC2086 and format: notes only
+
+  // .drydock.yaml wins key by key: its trusted registries replace hadolint's, its fail-on
+  // replaces failure-threshold; hadolint's ignored list still applies.
+  WriteFile(tmp.path() / ".drydock.yaml", "trusted-registries: [quay.io]\nfail-on: CRITICAL\n");
+  r = Drydock({"dockerfile", "--format", "json", "--exit-code", "3", "svc/Dockerfile"}, "",
+              tmp.path().string());
+  report = json::parse(r.out);
+  std::set<std::string> ids;
+  for (const auto& f : report["findings"]) ids.insert(f["id"].get<std::string>());
+  EXPECT_FALSE(ids.count("DD403")) << report.dump(2);
+  EXPECT_FALSE(ids.count("DD201"));
+  EXPECT_TRUE(ids.count("DD058"));
+  EXPECT_EQ(r.exit_code, 0);  // nothing CRITICAL
+
+  // A malformed .hadolint.yaml stops the run like a malformed .drydock.yaml.
+  WriteFile(tmp.path() / ".hadolint.yaml", "label-schema:\n  version: number\n");
+  auto bad = Drydock({"dockerfile", "svc/Dockerfile"}, "", tmp.path().string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(".hadolint.yaml:2:12"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("unknown label type 'number'"), std::string::npos) << bad.err;
+}
+
 TEST(Discovery, NamesSkipDirsAndSymlinks) {
   TempDir tmp;
   TempDir outside;
@@ -308,6 +360,34 @@ TEST(Rules, DocsAreGeneratedFromMetadata) {
   std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_TRUE(r.out == committed) << "docs/rules.md is stale: run scripts/gen-docs";
   EXPECT_EQ(Drydock({"scan", "--format", "markdown", "examples"}).exit_code, 2);
+}
+
+TEST(Rules, PeersDocIsGeneratedFromMetadata) {
+  auto r = Drydock({"rules", "--format", "peers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(std::string(DRYDOCK_SOURCE_DIR) + "/docs/peers.md", std::ios::binary);
+  std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(r.out == committed) << "docs/peers.md is stale: run scripts/gen-docs";
+  EXPECT_NE(r.out.find("| DL3041 | warning |"), std::string::npos);
+  EXPECT_EQ(r.out.find("| —"), std::string::npos) << "a peer rule without a drydock rule";
+}
+
+TEST(Rules, ExplainEveryHadolintId) {
+  // Every DL id of the peer table resolves; the table view names the peer rule first.
+  auto rules = json::parse(Drydock({"rules", "--format", "json"}).out);
+  std::set<std::string> refs;
+  for (const auto& rule : rules) {
+    for (const auto& ref : rule["references"]) refs.insert(ref.get<std::string>());
+  }
+  for (std::string id : {"DL1001", "DL3041", "DL3057", "DL3060", "DL4005"}) {
+    auto r = Drydock({"explain", id});
+    ASSERT_EQ(r.exit_code, 0) << id << ": " << r.err;
+    EXPECT_EQ(r.out.rfind("hadolint " + id, 0), 0u) << r.out;
+    EXPECT_TRUE(refs.contains(id)) << id;
+  }
+  auto several = Drydock({"explain", "--format", "json", "DL3064"});
+  ASSERT_EQ(several.exit_code, 0);
+  EXPECT_TRUE(json::parse(several.out).is_array()) << "several rules carry DL3064: an array";
 }
 
 TEST(Sarif, ValidatesWithSarifMultitool) {

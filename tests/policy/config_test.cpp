@@ -156,8 +156,221 @@ TEST(SeverityList, ParsesCommaSeparated) {
   EXPECT_NE(bad.error().message.find("URGENT"), std::string::npos);
 }
 
+// ---- hadolint's keys ----
+
+constexpr const char* kHadolint = R"(failure-threshold: warning
+ignored:
+  - DL3008
+  - SC2086
+override:
+  error: [DL3002]
+  style:
+    - DL3015
+trustedRegistries:
+  - docker.io
+  - "*.gcr.io"
+label-schema:
+  author: text
+  contact: email
+  created: rfc3339
+  version: semver
+  documentation: url
+  git-revision: hash
+  license: spdx
+strict-labels: true
+disable-ignore-pragma: true
+no-fail: true
+format: tty
+)";
+
+TEST(HadolintConfig, ParsesEveryKey) {
+  auto c = ParseConfig(kHadolint, ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_EQ(c->fail_on, core::Severity::kMedium);
+  EXPECT_EQ(c->exit_code, 0);  // no-fail
+  ASSERT_EQ(c->ignored.size(), 2u);
+  EXPECT_EQ(c->ignored[0].key, "DL3008");
+  EXPECT_FALSE(c->ignored[0].enabled);
+  EXPECT_EQ(c->ignored[0].from, "ignored");
+  EXPECT_EQ(c->ignored[1].where.line, 4);
+  ASSERT_EQ(c->overrides.size(), 2u);
+  EXPECT_EQ(c->overrides[0].key, "DL3002");
+  EXPECT_EQ(c->overrides[0].severity, core::Severity::kHigh);
+  EXPECT_TRUE(c->overrides[0].enabled);
+  EXPECT_EQ(c->overrides[1].key, "DL3015");
+  EXPECT_EQ(c->overrides[1].severity, core::Severity::kInfo);
+  EXPECT_EQ(c->settings.trusted_registries, (std::vector<std::string>{"docker.io", "*.gcr.io"}));
+  ASSERT_EQ(c->settings.label_schema.size(), 7u);
+  EXPECT_EQ(c->settings.label_schema[0],
+            (std::pair<std::string, core::LabelType>{"author", core::LabelType::kText}));
+  EXPECT_EQ(c->settings.label_schema[6].second, core::LabelType::kSpdx);
+  EXPECT_TRUE(c->settings.strict_labels);
+  EXPECT_TRUE(c->disable_ignore_pragma);
+  EXPECT_FALSE(c->format.has_value());  // hadolint's output format is not drydock's
+  ASSERT_EQ(c->diagnostics.size(), 1u);
+  EXPECT_EQ(c->diagnostics[0].level, core::DiagnosticLevel::kNote);
+  EXPECT_EQ(c->diagnostics[0].where.line, 23);
+  EXPECT_EQ(c->keys, (std::set<std::string>{"fail-on", "exit-code", "ignored", "override",
+                                            "trusted-registries", "label-schema", "strict-labels",
+                                            "disable-ignore-pragma"}));
+  // Order of application: override, ignored, then rules.
+  auto all = RuleOverrides(*c);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[0]->key, "DL3002");
+  EXPECT_EQ(all[3]->key, "SC2086");
+}
+
+TEST(HadolintConfig, TheSameKeysAreAcceptedInDrydocksFile) {
+  auto c = ParseConfig(kHadolint, ".drydock.yaml");
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_EQ(c->fail_on, core::Severity::kMedium);
+  EXPECT_EQ(c->settings.label_schema.size(), 7u);
+  EXPECT_EQ(c->format, "tty");  // drydock's own key here (a front end rejects the value)
+  EXPECT_TRUE(c->diagnostics.empty());
+  // Both spellings of the trusted registries add up.
+  auto both = ParseConfig("trusted-registries: [a.io]\ntrustedRegistries: [b.io]\n", "d.yaml");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->settings.trusted_registries, (std::vector<std::string>{"a.io", "b.io"}));
+}
+
+TEST(HadolintConfig, DrydockKeysInHadolintsFileAreWarnings) {
+  auto c = ParseConfig("severity: HIGH\nverbose: true\nignored: [DL3008]\n", ".hadolint.yaml",
+                       ConfigFlavor::kHadolint);
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_TRUE(c->severities.empty());
+  ASSERT_EQ(c->diagnostics.size(), 2u);
+  EXPECT_EQ(c->diagnostics[0].level, core::DiagnosticLevel::kWarning);
+  EXPECT_NE(c->diagnostics[0].message.find("severity"), std::string::npos);
+  EXPECT_EQ(c->diagnostics[1].level, core::DiagnosticLevel::kNote);
+  EXPECT_EQ(c->ignored.size(), 1u);
+}
+
+TEST(HadolintConfig, FailureThresholds) {
+  const std::pair<const char*, std::optional<core::Severity>> cases[] = {
+      {"error", core::Severity::kHigh},
+      {"warning", core::Severity::kMedium},
+      {"info", core::Severity::kLow},
+      {"style", core::Severity::kInfo},
+      {"ignore", std::nullopt},
+      {"none", std::nullopt},
+      {"Warning", core::Severity::kMedium},
+  };
+  for (const auto& [text, want] : cases) {
+    auto c = ParseConfig(std::string("failure-threshold: ") + text + "\n", ".hadolint.yaml",
+                         ConfigFlavor::kHadolint);
+    ASSERT_TRUE(c) << text;
+    EXPECT_EQ(c->fail_on, want) << text;
+    EXPECT_TRUE(c->keys.contains("fail-on")) << text;
+  }
+  // no-fail: false changes nothing.
+  auto c = ParseConfig("no-fail: false\n", ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(c);
+  EXPECT_FALSE(c->exit_code.has_value());
+  EXPECT_FALSE(c->keys.contains("exit-code"));
+  // no-fail wins over exit-code in the same file.
+  c = ParseConfig("exit-code: 3\nno-fail: true\n", ".drydock.yaml");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->exit_code, 0);
+}
+
+TEST(HadolintConfig, BadValuesAreErrorsWithPositions) {
+  const BadCase cases[] = {
+      {"failure-threshold: fatal\n", 1, 20, "unknown level 'fatal'"},
+      {"failure-threshold: [error]\n", 1, 20, "failure-threshold"},
+      {"ignored: DL3008\n", 1, 10, "list of rule codes"},
+      {"ignored:\n  - {a: b}\n", 2, 5, "ignored"},
+      {"override: [DL3008]\n", 1, 11, "mapping of error, warning"},
+      {"override:\n  error: DL3008\n", 2, 10, "override.error"},
+      {"label-schema: [author]\n", 1, 15, "mapping of label name"},
+      {"label-schema:\n  author: string\n", 2, 11, "unknown label type 'string'"},
+      {"strict-labels: sometimes\n", 1, 16, "true or false"},
+      {"no-fail: 1\n", 1, 10, "true or false"},
+      {"disable-ignore-pragma: [x]\n", 1, 24, "disable-ignore-pragma"},
+      {"trustedRegistries: {a: b}\n", 1, 20, "trustedRegistries"},
+  };
+  for (const BadCase& bc : cases) {
+    for (ConfigFlavor flavor : {ConfigFlavor::kHadolint, ConfigFlavor::kDrydock}) {
+      auto c = ParseConfig(bc.text, "bad.yaml", flavor);
+      ASSERT_FALSE(c) << bc.text;
+      EXPECT_EQ(c.error().where.line, bc.line) << bc.text << " -> " << c.error().ToString();
+      EXPECT_EQ(c.error().where.column, bc.column) << bc.text << " -> " << c.error().ToString();
+      EXPECT_NE(c.error().ToString().find(bc.needle), std::string::npos)
+          << bc.text << " -> " << c.error().ToString();
+    }
+  }
+}
+
+TEST(HadolintConfig, UnknownOverrideLevelIsAWarning) {
+  auto c = ParseConfig("override:\n  fatal: [DL3008]\n  info: [DL3015]\n", ".hadolint.yaml",
+                       ConfigFlavor::kHadolint);
+  ASSERT_TRUE(c) << c.error().ToString();
+  ASSERT_EQ(c->diagnostics.size(), 1u);
+  EXPECT_EQ(c->diagnostics[0].where.line, 2);
+  ASSERT_EQ(c->overrides.size(), 1u);
+  EXPECT_EQ(c->overrides[0].severity, core::Severity::kLow);
+}
+
+TEST(MergeConfigs, DrydocksFileWinsKeyByKey) {
+  auto under = ParseConfig(
+      "failure-threshold: error\ntrustedRegistries: [docker.io]\nignored: [DL3008]\n"
+      "override: {error: [DL3015]}\nlabel-schema: {version: semver}\nno-fail: true\n",
+      ".hadolint.yaml", ConfigFlavor::kHadolint);
+  auto over = ParseConfig(
+      "fail-on: LOW\ntrusted-registries: [ghcr.io]\nignored: []\nrules:\n  DD201: {severity: "
+      "LOW}\nseverity: HIGH\n",
+      ".drydock.yaml");
+  ASSERT_TRUE(under && over);
+  Config merged = MergeConfigs(*under, *over);
+  EXPECT_EQ(merged.file, ".drydock.yaml");
+  EXPECT_EQ(merged.fail_on, core::Severity::kLow);  // same setting, other spelling
+  EXPECT_EQ(merged.settings.trusted_registries, std::vector<std::string>{"ghcr.io"});
+  EXPECT_TRUE(merged.ignored.empty());     // replaced by drydock's empty list
+  ASSERT_EQ(merged.overrides.size(), 1u);  // only in .hadolint.yaml: still applies
+  EXPECT_EQ(merged.overrides[0].key, "DL3015");
+  ASSERT_EQ(merged.settings.label_schema.size(), 1u);
+  EXPECT_EQ(merged.exit_code, 0);  // no-fail, which drydock's file does not set
+  EXPECT_EQ(merged.rules.size(), 1u);
+  EXPECT_EQ(merged.severities, std::set<core::Severity>{core::Severity::kHigh});
+  // exit-code in drydock's file replaces hadolint's no-fail.
+  auto exit = ParseConfig("exit-code: 1\n", ".drydock.yaml");
+  ASSERT_TRUE(exit);
+  EXPECT_EQ(MergeConfigs(*under, *exit).exit_code, 1);
+  // A setting that drydock's file leaves at its default does not hide hadolint's.
+  auto empty = ParseConfig("", ".drydock.yaml");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(MergeConfigs(*under, *empty).fail_on, core::Severity::kHigh);
+}
+
 using drydock::testing::TempDir;
 using drydock::testing::WriteFile;
+
+TEST(FindHadolintConfigUpward, SameWalkAsDrydocksFile) {
+  TempDir t;
+  fs::path repo = t.path() / "repo";
+  fs::create_directories(repo / ".git");
+  fs::create_directories(repo / "a" / "b");
+  WriteFile(t.path() / ".hadolint.yaml", "");
+  EXPECT_FALSE(FindHadolintConfigUpward(repo / "a" / "b").has_value());
+  WriteFile(repo / ".hadolint.yml", "");
+  EXPECT_EQ(FindHadolintConfigUpward(repo / "a" / "b"), repo / ".hadolint.yml");
+  WriteFile(repo / "a" / ".hadolint.yaml", "");
+  EXPECT_EQ(FindHadolintConfigUpward(repo / "a" / "b" / "Dockerfile"),
+            repo / "a" / ".hadolint.yaml");
+  EXPECT_FALSE(FindConfigUpward(repo / "a" / "b").has_value());
+}
+
+TEST(LoadConfig, HadolintFilesByName) {
+  TempDir t;
+  WriteFile(t.path() / ".hadolint.yaml", "severity: HIGH\nfailure-threshold: error\n");
+  auto c = LoadConfig((t.path() / ".hadolint.yaml").string());
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_TRUE(c->severities.empty());  // not a hadolint key
+  EXPECT_EQ(c->fail_on, core::Severity::kHigh);
+  WriteFile(t.path() / "policy.yaml", "severity: HIGH\n");
+  c = LoadConfig((t.path() / "policy.yaml").string());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->severities.size(), 1u);
+}
 
 TEST(FindConfigUpward, WalksUpToTheRepositoryRoot) {
   TempDir t;

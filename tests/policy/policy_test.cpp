@@ -94,8 +94,30 @@ TEST(IgnoreFile, LoadPicksFormatByExtension) {
 
 // ---- pragmas ----
 
-model::Comment C(int line, std::string text, int first, int last) {
-  return model::Comment{line, std::move(text), first, last};
+model::Comment C(int line, std::string text, int first, int last, int stage_last = 0) {
+  return model::Comment{line, std::move(text), first, last, stage_last};
+}
+
+// hadolint's pragma grammar: spaces around `=` and `,`, a `# comment` tail, `stage ignore=` over
+// the stage below, and a pragma naming anything but a rule code ignoring nothing.
+TEST(Pragmas, HadolintGrammar) {
+  core::Diagnostics diags;
+  FilePragmas fp = ParsePragmas("Dockerfile",
+                                {C(1, "hadolint global ignore = DL3002 , DL3015", 2, 2),
+                                 C(3, "hadolint ignore=crazy,DL3002", 4, 4),
+                                 C(5, "hadolint stage ignore=DL3008 # pinned by the base", 6, 6, 9),
+                                 C(10, "hadolint ignore=DL3008  # reason", 11, 11)},
+                                TestRegistry(), diags);
+  ASSERT_EQ(fp.pragmas.size(), 3u);
+  EXPECT_EQ(fp.pragmas[0].scope, Pragma::Scope::kFile);
+  EXPECT_EQ(fp.pragmas[0].rule_ids, (std::vector<std::string>{"DD201", "DD002"}));
+  EXPECT_EQ(fp.pragmas[1].scope, Pragma::Scope::kLines);
+  EXPECT_EQ(fp.pragmas[1].first_line, 6);
+  EXPECT_EQ(fp.pragmas[1].last_line, 9) << "the whole stage";
+  EXPECT_EQ(fp.pragmas[1].reason, "pinned by the base");
+  EXPECT_EQ(fp.pragmas[2].last_line, 11);
+  EXPECT_EQ(fp.pragmas[2].reason, "reason");
+  EXPECT_TRUE(HasDiag(diags, "'crazy' is not a rule code"));
 }
 
 TEST(Pragmas, ParsesDrydockAndHadolintForms) {
@@ -270,6 +292,83 @@ TEST(Apply, OverridesAndDisabledRules) {
   EXPECT_EQ(f[2].severity, Severity::kMedium);
   EXPECT_TRUE(HasDiag(diags, "nope/nope"));
   EXPECT_EQ(DisabledRuleIds(*config, TestRegistry()), std::set<std::string>{"DD203"});
+}
+
+// hadolint's override:/ignored: act through references; ignored wins over override, rules: over
+// both; codes without a rule are notes, and a code whose rule covers more says so.
+TEST(Apply, HadolintOverridesAndIgnored) {
+  auto config = ParseConfig(
+      "override:\n  error: [DL3015, DL3007]\n  style: [DL3002]\nignored: [DL3008, SC2086, "
+      "DL3007]\n",
+      ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(config) << config.error().ToString();
+  core::Findings f = {MakeFinding("DD002", "D", 1), MakeFinding("DD005", "D", 1),
+                      MakeFinding("DD201", "D", 1), MakeFinding("DD402", "D", 1)};
+  core::Diagnostics diags;
+  Apply({.registry = TestRegistry(), .today = kToday, .config = &*config}, f, diags);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].rule->id, "DD002");
+  EXPECT_EQ(f[0].severity, Severity::kHigh);
+  EXPECT_EQ(f[1].rule->id, "DD201");
+  EXPECT_EQ(f[1].severity, Severity::kInfo);
+  for (const auto& d : diags) EXPECT_EQ(d.level, core::DiagnosticLevel::kNote) << d.message;
+  EXPECT_TRUE(HasDiag(diags, "no drydock rule carries 'SC2086'"));
+  EXPECT_TRUE(HasDiag(diags,
+                      "ignored: DL3008 acts on DD005 (hygiene/pkg-unpinned), which also "
+                      "covers DL3018"));
+  EXPECT_EQ(DisabledRuleIds(*config, TestRegistry()), (std::set<std::string>{"DD005", "DD402"}));
+
+  // drydock's rules: comes last and wins.
+  auto both = ParseConfig("ignored: [DL3008]\nrules:\n  DD005: {enabled: true}\n", ".drydock.yaml");
+  ASSERT_TRUE(both);
+  EXPECT_TRUE(DisabledRuleIds(*both, TestRegistry()).empty());
+}
+
+TEST(Apply, HadolintOverrideEnablesARuleThatShipsDisabled) {
+  rules::Registry registry;
+  rules::Rule rule;
+  rule.info.id = "DD013";
+  rule.info.slug = "hygiene/no-healthcheck";
+  rule.info.title = "t";
+  rule.info.severity = Severity::kInfo;
+  rule.info.references = {"DL3057"};
+  rule.info.enabled_by_default = false;
+  registry.Add(std::move(rule));
+  EXPECT_EQ(DisabledRuleIds(Config{}, registry), std::set<std::string>{"DD013"});
+  auto config =
+      ParseConfig("override:\n  warning: [DL3057]\n", ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(config);
+  EXPECT_TRUE(DisabledRuleIds(*config, registry).empty());
+  core::Finding f;
+  f.rule = &registry.FindById("DD013")->info;
+  f.severity = Severity::kInfo;
+  core::Findings findings = {f};
+  core::Diagnostics diags;
+  Apply({.registry = registry, .today = kToday, .config = &*config}, findings, diags);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::kMedium);
+}
+
+TEST(Apply, DisableIgnorePragmaDropsHadolintPragmasOnly) {
+  auto config =
+      ParseConfig("disable-ignore-pragma: true\n", ".hadolint.yaml", ConfigFlavor::kHadolint);
+  ASSERT_TRUE(config);
+  core::Diagnostics diags;
+  std::vector<FilePragmas> pragmas = {
+      ParsePragmas("D",
+                   {C(1, "hadolint ignore=DL3002", 2, 2), C(3, "drydock:ignore=DD005 why", 4, 4),
+                    C(5, "hadolint global ignore=DL3007", 6, 6)},
+                   TestRegistry(), diags)};
+  core::Findings f = {MakeFinding("DD201", "D", 2), MakeFinding("DD005", "D", 4),
+                      MakeFinding("DD402", "D", 9)};
+  Apply({.registry = TestRegistry(), .today = kToday, .config = &*config, .pragmas = pragmas}, f,
+        diags);
+  EXPECT_FALSE(f[0].suppressed);
+  EXPECT_TRUE(f[1].suppressed);
+  EXPECT_FALSE(f[2].suppressed);
+  core::Findings g = {MakeFinding("DD201", "D", 2)};
+  Apply({.registry = TestRegistry(), .today = kToday, .pragmas = pragmas}, g, diags);
+  EXPECT_TRUE(g[0].suppressed);  // honoured without the setting
 }
 
 TEST(Apply, PrecedenceInlineBeforeConfigBeforeIgnoreFile) {

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/severity.h"
+#include "rules/peers.h"
 
 namespace drydock::rules {
 namespace {
@@ -150,6 +151,35 @@ TEST(Catalog, AgreesWithRulesDocument) {
     }
   }
   EXPECT_GE(rows, 21) << "the hygiene, base and build rules are listed in RULES.md";
+}
+
+// Every rule of hadolint's table and every Trivy Dockerfile check is carried by a drydock rule,
+// and every DL / DS reference a rule carries is a row of the peer table (no typos, no retired ids).
+TEST(Catalog, CarriesEveryPeerDockerfileRule) {
+  std::set<std::string_view> referenced;
+  for (const rules::Rule& r : Catalog().rules()) {
+    for (std::string_view ref : r.info.references) {
+      referenced.insert(ref);
+      if (ref.starts_with("DL") || ref.starts_with("DS-")) {
+        EXPECT_NE(FindPeerRule(ref), nullptr) << r.info.id << " references unknown " << ref;
+      }
+    }
+  }
+  int hadolint = 0;
+  for (const PeerRule& row : PeerRules()) {
+    EXPECT_TRUE(referenced.contains(row.id)) << row.id << " has no drydock rule";
+    hadolint += row.peer == Peer::kHadolint ? 1 : 0;
+  }
+  EXPECT_EQ(hadolint, 71) << "hadolint's rule table has 71 DL rules";
+  // hadolint's "ignore" rules ship disabled unless drydock carries them in a rule of its own
+  // catalog that is on by default (DD013 carries DL3057 and is published enabled).
+  for (const PeerRule& row : PeerRules()) {
+    if (row.severity != "ignore") continue;
+    for (const rules::Rule* r : Catalog().Resolve(row.id)) {
+      if (r->info.id == "DD013") continue;
+      EXPECT_FALSE(r->info.enabled_by_default) << r->info.id << " carries " << row.id;
+    }
+  }
 }
 
 }  // namespace

@@ -247,6 +247,13 @@ TEST(ConsecutiveRun, EachFollowingSingleRunAndResetByOtherInstructions) {
                   .empty());
 }
 
+TEST(ConsecutiveRun, OnbuildTriggersPairOnlyWithTriggers) {
+  // The plain RUN runs in this build, the trigger in the child's: never consecutive.
+  EXPECT_TRUE(Check("DD038", "FROM debian:12-slim\nRUN a\nONBUILD RUN b\n").empty());
+  auto out = Check("DD038", "FROM debian:12-slim\nONBUILD RUN a\nONBUILD RUN b\n");
+  EXPECT_EQ(Lines(out), (std::vector<int>{3}));
+}
+
 TEST(ReservedStageName, PointsAtTheFromLine) {
   EXPECT_EQ(Lines(Check("DD039", "FROM debian:12-slim AS build\nFROM alpine:3.20 AS context\n")),
             (std::vector<int>{2}));
@@ -260,6 +267,14 @@ TEST(CurlAndWget, EveryRunUsingOneOnceBothAreSeen) {
   EXPECT_TRUE(Mentions(out[0], "line 3") && Mentions(out[0], "line 2"));
   EXPECT_EQ(Lines(Check("DD041", "FROM node:20 AS foo\nRUN wget my.xyz && curl localhost\n")),
             (std::vector<int>{2}));
+}
+
+TEST(CurlAndWget, OnbuildTriggersCountApart) {
+  EXPECT_TRUE(
+      Check("DD041", "FROM debian:12-slim\nRUN curl -fsSLO a\nONBUILD RUN wget -q b\n").empty());
+  EXPECT_EQ(Lines(Check("DD041",
+                        "FROM debian:12-slim\nONBUILD RUN curl -fsSLO a\nONBUILD RUN wget -q b\n")),
+            (std::vector<int>{3}));
 }
 
 TEST(LnBinSh, LinkNameDecides) {

@@ -48,6 +48,62 @@ TEST(UntrustedRegistry, OffUnlessConfigured) {
   EXPECT_NE(out[1].message.find("gcr.io"), std::string::npos);
 }
 
+// hadolint's DL3026 semantics: Docker Hub for unqualified names, wildcards, scratch, stages,
+// and the images RUN --mount reads.
+TEST(UntrustedRegistry, AsHadolintReadsTrustedRegistries) {
+  auto trusted = [](std::vector<std::string> list) {
+    core::RuleSettings s;
+    s.trusted_registries = std::move(list);
+    return s;
+  };
+  const char* hub =
+      "FROM ubuntu:18.04 AS builder1\nFROM zemanlx/ubuntu:18.04 AS builder2\n"
+      "FROM docker.io/zemanlx/ubuntu:18.04 AS builder3\n";
+  EXPECT_TRUE(Check("DD403", hub, trusted({"docker.io"})).empty());
+  EXPECT_TRUE(Check("DD403", hub, trusted({"hub.docker.com"})).empty());
+  EXPECT_TRUE(Check("DD403", hub, trusted({"*"})).empty());
+  EXPECT_EQ(Check("DD403", hub, trusted({"trusted.com"})).size(), 3u);
+  EXPECT_TRUE(Check("DD403", "FROM scratch\n", trusted({"x.com"})).empty());
+  EXPECT_TRUE(Check("DD403", "FROM random.com/foo AS builder1\nFROM builder1 AS builder2\n",
+                    trusted({"random.com"}))
+                  .empty());
+  EXPECT_EQ(Check("DD403", "FROM x.com/debian\n", trusted({"*.random.com"})).size(), 1u);
+  EXPECT_TRUE(
+      Check("DD403", "FROM foo.random.com/debian\n", trusted({"x.com", "*.random.com"})).empty());
+  EXPECT_EQ(Check("DD403", "FROM random.com/debian\n", trusted({"*.random.com"})).size(), 1u);
+  EXPECT_TRUE(Check("DD403", "FROM registry.example.org/a\n", trusted({"registry.*"})).empty());
+  EXPECT_TRUE(Check("DD403", "FROM ghcr.io/myorg/a/b:1\n", trusted({"ghcr.io/myorg/*"})).empty());
+  EXPECT_EQ(Check("DD403", "FROM ghcr.io/other/a:1\n", trusted({"ghcr.io/myorg/*"})).size(), 1u);
+
+  const auto only = trusted({"trusted.com"});
+  EXPECT_EQ(
+      Check("DD403", "FROM scratch\nCOPY --from=untrusted.com/repo/image:tag /foo /bar\n", only)
+          .size(),
+      1u);
+  EXPECT_TRUE(
+      Check("DD403", "FROM scratch\nCOPY --from=trusted.com/repo/image:tag /foo /bar\n", only)
+          .empty());
+  for (const char* type : {"bind", "cache"}) {
+    const std::string run = std::string("FROM scratch\nRUN --mount=type=") + type +
+                            ",from=untrusted.com/repo/image:tag,target=/foo foobar\n";
+    auto out = Check("DD403", run, only);
+    ASSERT_EQ(out.size(), 1u) << type;
+    EXPECT_EQ(out[0].location.line, 2);
+    EXPECT_TRUE(Check("DD403",
+                      std::string("FROM scratch\nRUN --mount=type=") + type +
+                          ",from=trusted.com/repo/image:tag,target=/foo foobar\n",
+                      only)
+                    .empty());
+  }
+  // A mount from an earlier stage, or one without from=, is no image.
+  EXPECT_TRUE(Check("DD403",
+                    "FROM trusted.com/a AS build\nFROM scratch\n"
+                    "RUN --mount=type=bind,from=build,target=/b x\n"
+                    "RUN --mount=type=cache,target=/root/.cache y\n",
+                    only)
+                  .empty());
+}
+
 TEST(RemoteAddUnverified, PipelinesAndSubstitutions) {
   const std::vector<std::string> fires = {
       "RUN curl -sL https://x | bash",

@@ -6,6 +6,7 @@
 // one run, one thread.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -19,7 +20,8 @@ namespace drydock::rules::detail {
 
 class BuildFacts final : public rules::BuildMemo {
  public:
-  explicit BuildFacts(const model::BuildSpec& spec) : spec_(spec) {}
+  explicit BuildFacts(const model::BuildSpec& spec);
+  ~BuildFacts() override;
   BuildFacts(const BuildFacts&) = delete;
   BuildFacts& operator=(const BuildFacts&) = delete;
 
@@ -36,8 +38,20 @@ class BuildFacts final : public rules::BuildMemo {
   // KeptOsPackages(FinalChain(spec())), memoised.
   const std::vector<KeptPackage>& KeptOsPackages() const;
 
+  // The spec as the images built FROM it run it: a copy where every ONBUILD instruction is replaced
+  // by the instruction it wraps (same position; the trigger's origin is the ONBUILD line), with
+  // facts of its own. nullptr when spec() has no ONBUILD. Built once; lives as long as this.
+  const BuildFacts* Triggered() const;
+  // On a Triggered() view: true when `line` belongs to one of the ONBUILD instructions it replaced.
+  bool IsTriggerLine(int line) const;
+
  private:
+  struct TriggeredView;
+
   const model::BuildSpec& spec_;
+  std::vector<std::pair<int, int>> trigger_lines_;  // set on a Triggered() view: first, last line
+  mutable std::unique_ptr<TriggeredView> triggered_;
+  mutable bool triggered_built_ = false;
   mutable std::unordered_map<const model::Instruction*, std::vector<PackageCommand>> commands_;
   mutable std::optional<std::vector<KeptPackage>> kept_;
 };

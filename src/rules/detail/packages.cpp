@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <span>
+#include <utility>
 
 #include "rules/detail/build_util.h"
 
@@ -162,6 +163,67 @@ constexpr std::string_view kCargoValues[] = {
 constexpr std::string_view kRpmValues[] = {"--root",   "--dbpath",   "--define",      "-D",
                                            "--prefix", "--relocate", "--excludepath", "--admindir",
                                            "--instdir"};
+constexpr std::string_view kPnpmValues[] = {"--prefix",    "--registry", "--filter",
+                                            "-F",          "--dir",      "-C",
+                                            "--store-dir", "--loglevel", "--reporter"};
+constexpr std::string_view kUvValues[] = {"-r",
+                                          "--requirement",
+                                          "-e",
+                                          "--editable",
+                                          "-c",
+                                          "--constraint",
+                                          "--override",
+                                          "-i",
+                                          "--index-url",
+                                          "--extra-index-url",
+                                          "--index",
+                                          "--default-index",
+                                          "-f",
+                                          "--find-links",
+                                          "-t",
+                                          "--target",
+                                          "--prefix",
+                                          "-p",
+                                          "--python",
+                                          "--python-platform",
+                                          "--python-version",
+                                          "--cache-dir",
+                                          "--directory",
+                                          "--project",
+                                          "--with",
+                                          "--from",
+                                          "--group",
+                                          "--extra",
+                                          "--package",
+                                          "--index-strategy",
+                                          "--keyring-provider",
+                                          "--resolution",
+                                          "--prerelease",
+                                          "--exclude-newer",
+                                          "--config-file",
+                                          "--only-binary",
+                                          "--no-binary",
+                                          "-C",
+                                          "--config-setting",
+                                          "--link-mode"};
+constexpr std::string_view kCondaValues[] = {"-c",
+                                             "--channel",
+                                             "-n",
+                                             "--name",
+                                             "-p",
+                                             "--prefix",
+                                             "--file",
+                                             "-f",
+                                             "-r",
+                                             "--root-prefix",
+                                             "--platform",
+                                             "--subdir",
+                                             "--repodata-fn",
+                                             "--solver",
+                                             "--json-file"};
+constexpr std::string_view kBundlerValues[] = {
+    "--path",    "--without",  "--with",    "-j",           "--jobs",        "--retry",
+    "--gemfile", "--binstubs", "--shebang", "--standalone", "--trust-policy"};
 
 std::span<const std::string_view> ValueOptions(PackageManager m) {
   switch (m) {
@@ -188,6 +250,14 @@ std::span<const std::string_view> ValueOptions(PackageManager m) {
     case PackageManager::kRpm:
     case PackageManager::kDpkg:
       return kRpmValues;
+    case PackageManager::kPnpm:
+      return kPnpmValues;
+    case PackageManager::kUv:
+      return kUvValues;
+    case PackageManager::kConda:
+      return kCondaValues;
+    case PackageManager::kBundler:
+      return kBundlerValues;
   }
   return {};
 }
@@ -205,65 +275,153 @@ struct VerbKind {
   bool install = false;
   bool remove = false;
   bool takes_packages = false;
+  bool upgrade = false;
+  bool refresh = false;
+  bool clean = false;
 };
 
-VerbKind ClassifyVerb(PackageManager m, std::string_view verb) {
+constexpr VerbKind kInstall{.install = true, .takes_packages = true};
+constexpr VerbKind kRemove{.remove = true, .takes_packages = true};
+constexpr VerbKind kUpgrade{.upgrade = true};
+constexpr VerbKind kRefresh{.refresh = true};
+constexpr VerbKind kClean{.clean = true};
+
+// Verbs that name a command group whose action is the next word (`dnf module install`,
+// `yarn cache clean`, `uv pip install`).
+bool IsGroupVerb(PackageManager m, std::string_view verb) {
+  switch (m) {
+    case PackageManager::kApk:
+    case PackageManager::kPip:
+    case PackageManager::kNpm:
+    case PackageManager::kYarn:
+      return verb == "cache";
+    case PackageManager::kYum:
+    case PackageManager::kDnf:
+    case PackageManager::kMicrodnf:
+      return In(verb, {"module", "group", "groups", "clean"});
+    case PackageManager::kUv:
+      return In(verb, {"pip", "tool", "cache"});
+    case PackageManager::kPnpm:
+      return verb == "store";
+    case PackageManager::kConda:
+      return verb == "env";
+    default:
+      return false;
+  }
+}
+
+// `sub` is the action of a group verb (IsGroupVerb), "" otherwise.
+VerbKind ClassifyVerb(PackageManager m, std::string_view verb, std::string_view sub) {
   switch (m) {
     case PackageManager::kApt:
-      if (In(verb, {"install", "reinstall"})) return {true, false, true};
-      if (In(verb, {"remove", "purge", "autoremove"})) return {false, true, true};
+      if (In(verb, {"install", "reinstall"})) return kInstall;
+      if (In(verb, {"remove", "purge", "autoremove", "autopurge"})) return kRemove;
+      if (In(verb, {"upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"})) return kUpgrade;
+      if (verb == "update") return kRefresh;
+      if (In(verb, {"clean", "distclean", "dist-clean"})) return kClean;
       return {};
     case PackageManager::kApk:
-      if (verb == "add") return {true, false, true};
-      if (verb == "del") return {false, true, true};
+      if (verb == "add") return kInstall;
+      if (verb == "del") return kRemove;
+      if (verb == "upgrade") return kUpgrade;
+      if (verb == "update") return kRefresh;
+      if (verb == "cache" && In(sub, {"clean", "purge"})) return kClean;
       return {};
     case PackageManager::kYum:
     case PackageManager::kDnf:
     case PackageManager::kMicrodnf:
-      if (In(verb, {"install", "localinstall", "reinstall", "groupinstall", "in"})) {
-        return {true, false, true};
+      if (In(verb, {"install", "localinstall", "reinstall", "groupinstall", "in", "rei",
+                    "install-n", "install-na", "install-nevra"}) ||
+          (verb == "module" && sub == "install")) {
+        return kInstall;
       }
-      if (In(verb, {"remove", "erase", "autoremove", "rm", "groupremove"})) {
-        return {false, true, true};
+      if (In(verb, {"remove", "erase", "autoremove", "rm", "groupremove", "remove-n", "remove-na",
+                    "remove-nevra"})) {
+        return kRemove;
       }
+      if (In(verb, {"upgrade", "up", "update", "upgrade-minimal", "up-min", "update-minimal",
+                    "distro-sync", "dsync", "distrosync", "downgrade", "dg", "groupupdate",
+                    "upgrade-to", "update-to"}) ||
+          (verb == "module" && In(sub, {"update", "upgrade", "switch-to"}))) {
+        return kUpgrade;
+      }
+      if (In(verb, {"makecache", "mc", "check-update", "check-upgrade"})) return kRefresh;
+      if (verb == "clean" && sub == "all") return kClean;
       return {};
     case PackageManager::kZypper:
-      if (In(verb, {"install", "in"})) return {true, false, true};
-      if (In(verb, {"remove", "rm"})) return {false, true, true};
+      if (In(verb, {"install", "in", "source-install", "si", "install-new-recommends", "inr"})) {
+        return kInstall;
+      }
+      if (In(verb, {"remove", "rm"})) return kRemove;
+      if (In(verb, {"update", "up", "patch", "dist-upgrade", "dup"})) return kUpgrade;
+      if (In(verb, {"refresh", "ref"})) return kRefresh;
+      if (In(verb, {"clean", "cc"})) return kClean;
       return {};
     case PackageManager::kPip:
-      if (verb == "install") return {true, false, true};
-      if (verb == "uninstall") return {false, true, true};
+      if (verb == "install") return kInstall;
+      if (verb == "uninstall") return kRemove;
+      if (verb == "cache" && In(sub, {"purge", "remove"})) return kClean;
+      return {};
+    case PackageManager::kUv:
+      if (verb == "add" || ((verb == "pip" || verb == "tool") && sub == "install") ||
+          (verb == "pip" && sub == "sync")) {
+        return kInstall;
+      }
+      if (verb == "sync") return {.install = true};  // from the lock file: no package arguments
+      if (verb == "remove" || ((verb == "pip" || verb == "tool") && sub == "uninstall")) {
+        return kRemove;
+      }
+      if (verb == "cache" && sub == "clean") return kClean;
       return {};
     case PackageManager::kNpm:
       if (In(verb, {"install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta",
                     "isntal", "isntall", "ci", "clean-install", "ic", "install-clean",
                     "isntall-clean"})) {
-        return {true, false, true};
+        return kInstall;
       }
-      if (In(verb, {"uninstall", "remove", "rm", "r", "un", "unlink", "prune"})) {
-        return {false, true, true};
-      }
+      if (In(verb, {"uninstall", "remove", "rm", "r", "un", "unlink", "prune"})) return kRemove;
+      if (In(verb, {"update", "up", "upgrade", "udpate"})) return kUpgrade;
+      if (verb == "cache" && In(sub, {"clean", "clear", "rm"})) return kClean;
       return {};
     case PackageManager::kYarn:
-      if (In(verb, {"add", "install"})) return {true, false, true};
-      if (verb == "remove") return {false, true, true};
+      if (In(verb, {"add", "install"})) return kInstall;
+      if (verb == "remove") return kRemove;
+      if (In(verb, {"upgrade", "up"})) return kUpgrade;
+      if (verb == "cache" && sub == "clean") return kClean;
+      return {};
+    case PackageManager::kPnpm:
+      if (In(verb, {"add", "install", "i"})) return kInstall;
+      if (In(verb, {"remove", "rm", "uninstall", "un"})) return kRemove;
+      if (In(verb, {"update", "up", "upgrade"})) return kUpgrade;
+      if (verb == "store" && sub == "prune") return kClean;
       return {};
     case PackageManager::kGem:
-      if (In(verb, {"install", "i"})) return {true, false, true};
-      if (verb == "uninstall") return {false, true, true};
+      if (In(verb, {"install", "i"})) return kInstall;
+      if (verb == "uninstall") return kRemove;
+      if (verb == "update") return kUpgrade;
       return {};
+    case PackageManager::kBundler:
+      if (verb == "install") return {.install = true};  // from the Gemfile: no package arguments
+      if (verb == "update") return kUpgrade;
+      return {};
+    case PackageManager::kConda:
+      if (In(verb, {"install", "create"})) return kInstall;
+      if (verb == "env" && sub == "create") return {.install = true};  // from an environment file
+      if (In(verb, {"remove", "uninstall"})) return kRemove;
+      if (In(verb, {"update", "upgrade"}) || (verb == "env" && sub == "update")) return kUpgrade;
+      return {};  // `conda clean` is judged by its options (ReadPackageCommand)
     case PackageManager::kGo:
-      if (In(verb, {"install", "get"})) return {true, false, true};
+      if (In(verb, {"install", "get"})) return kInstall;
+      if (verb == "run") return {.takes_packages = true};  // its first argument only
       return {};
     case PackageManager::kCargo:
-      if (verb == "install") return {true, false, true};
-      if (verb == "uninstall") return {false, true, true};
+      if (verb == "install") return kInstall;
+      if (verb == "uninstall") return kRemove;
       return {};
     case PackageManager::kRpm:
     case PackageManager::kDpkg:
-      if (verb == "install") return {true, false, true};
-      if (verb == "remove") return {false, true, true};
+      if (verb == "install") return kInstall;
+      if (verb == "remove") return kRemove;
       return {};
   }
   return {};
@@ -290,6 +448,80 @@ void SplitAt(PackageArg& p, std::string_view ops, std::size_t from = 0) {
   p.version = v == std::string_view::npos ? "" : std::string(s.substr(v));
 }
 
+constexpr std::size_t npos = std::string_view::npos;
+
+bool IsVariableStart(char c) { return c == '$' || c == '`'; }
+
+// `[epoch:]version[-release]` as rpm writes it after `name-`: starts with a digit (or a
+// variable), at most one `-`, and a release, when present, holds a digit (`1.8.0-openjdk` is
+// the rest of a name, `1.8.0.392-1.el8` a version).
+bool RpmVersionTail(std::string_view tail) {
+  if (tail.empty() || !(core::IsDigit(tail[0]) || IsVariableStart(tail[0]))) return false;
+  std::size_t dash = tail.find('-');
+  if (dash != std::string_view::npos && tail.find('-', dash + 1) != std::string_view::npos) {
+    return false;
+  }
+  for (char c : tail) {
+    if (!core::IsAsciiAlnum(c) && std::string_view(".~^_:+-*${}").find(c) == npos) return false;
+  }
+  if (dash == std::string_view::npos) return true;
+  std::string_view release = tail.substr(dash + 1);
+  return std::any_of(release.begin(), release.end(),
+                     [](char c) { return core::IsDigit(c) || IsVariableStart(c); });
+}
+
+// rpm's `name-version[-release]`: the first `-` whose rest is a version tail splits it.
+void SplitRpm(PackageArg& p) {
+  std::string_view s = p.spec;
+  p.name = std::string(EndsWith(s, "-") ? s.substr(0, s.size() - 1) : s);
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == '-' && RpmVersionTail(s.substr(i + 1))) {
+      p.name = std::string(s.substr(0, i));
+      p.version = std::string(s.substr(i + 1));
+      return;
+    }
+  }
+}
+
+// A version-control URL pip or npm clones: git+https://…, git://…, hg+…, svn+…, bzr+….
+bool IsVcsUrl(std::string_view s) {
+  for (std::string_view scheme : {"git+", "git://", "hg+", "svn+", "bzr+", "git@"}) {
+    if (StartsWith(s, scheme)) return true;
+  }
+  return false;
+}
+
+// pip's VCS requirement `git+https://host/repo.git@ref#egg=name`: the ref names the version.
+// The user of `git+ssh://git@host/…` is no ref.
+void SplitPipVcs(PackageArg& p) {
+  std::string_view s = p.spec;
+  std::string_view url = s.substr(0, s.find('#'));
+  std::size_t scheme = url.find("://");
+  std::size_t path = scheme == std::string_view::npos ? url.find(':') : url.find('/', scheme + 3);
+  std::size_t at = path == std::string_view::npos ? std::string_view::npos : url.rfind('@');
+  if (at != std::string_view::npos && at > path) {
+    p.version = std::string(url.substr(at + 1));
+    url = url.substr(0, at);
+  }
+  std::size_t egg = s.find("#egg=");
+  if (egg != std::string_view::npos) {
+    p.name = std::string(s.substr(egg + 5, s.find('&', egg) - (egg + 5)));
+    return;
+  }
+  std::string_view base = BaseName(url);
+  if (EndsWith(base, ".git")) base.remove_suffix(4);
+  p.name = std::string(base.empty() ? url : base);
+}
+
+// npm's git dependencies (`git+https://…`, `github:user/repo`, `user/repo`): `#ref` or
+// `#semver:…` names the version.
+void SplitNpmGit(PackageArg& p) {
+  std::string_view s = p.spec;
+  std::size_t hash = s.find('#');
+  p.name = std::string(s.substr(0, hash));
+  if (hash != std::string_view::npos) p.version = std::string(s.substr(hash + 1));
+}
+
 // Fills name/version/is_path of `p` from p.spec for manager `m`.
 void ParseSpec(PackageManager m, PackageArg& p) {
   std::string_view s = p.spec;
@@ -312,27 +544,29 @@ void ParseSpec(PackageManager m, PackageArg& p) {
     case PackageManager::kDnf:
     case PackageManager::kMicrodnf:
     case PackageManager::kZypper: {
-      p.is_path =
-          EndsWith(s, ".rpm") || LooksLikeLocalPath(s) || LooksLikeUrl(s) || StartsWith(s, "@");
+      // `@group`, and capabilities such as `dnf-command(config-manager)` or `perl(JSON::PP)`
+      // that name what a package provides rather than a package.
+      p.is_path = EndsWith(s, ".rpm") || LooksLikeLocalPath(s) || LooksLikeUrl(s) ||
+                  StartsWith(s, "@") || Contains(s, "(");
       if (p.is_path) break;
       if (s.find_first_of("=<>") != std::string_view::npos) {
-        SplitAt(p, "=<>");
+        SplitAt(p, "=<> ");
         break;
       }
-      // name-version[-release]: the first '-' followed by a digit starts the version.
-      p.name = std::string(s);
-      for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-        if (s[i] == '-' && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
-          p.name = std::string(s.substr(0, i));
-          p.version = std::string(s.substr(i + 1));
-          break;
-        }
-      }
+      SplitRpm(p);
       break;
     }
-    case PackageManager::kPip: {
-      p.is_path = LooksLikeLocalPath(s) || LooksLikeUrl(s) || EndsWith(s, ".whl") ||
-                  EndsWith(s, ".tar.gz") || EndsWith(s, ".zip") || EndsWith(s, ".tgz");
+    case PackageManager::kPip:
+    case PackageManager::kUv: {
+      if (IsVcsUrl(s)) {
+        SplitPipVcs(p);
+        break;
+      }
+      // A word with a slash and no operator is a directory (`pip install foo/bar`).
+      bool dir = Contains(s, "/") && s.find_first_of("=<>!~@; ") == std::string_view::npos;
+      p.is_path = LooksLikeLocalPath(s) || LooksLikeUrl(s) || dir || EndsWith(s, ".whl") ||
+                  EndsWith(s, ".tar.gz") || EndsWith(s, ".zip") || EndsWith(s, ".tgz") ||
+                  EndsWith(s, ".tar.bz2");
       if (p.is_path) break;
       SplitAt(p, "=<>!~;@ ");
       if (auto bracket = p.name.find('['); bracket != std::string::npos) p.name.resize(bracket);
@@ -340,11 +574,23 @@ void ParseSpec(PackageManager m, PackageArg& p) {
     }
     case PackageManager::kNpm:
     case PackageManager::kYarn:
-      p.is_path = LooksLikeLocalPath(s) || LooksLikeUrl(s) || StartsWith(s, "file:") ||
-                  StartsWith(s, "github:") || StartsWith(s, "link:") || EndsWith(s, ".tgz") ||
-                  EndsWith(s, ".tar.gz") || (!StartsWith(s, "@") && Contains(s, "/"));
-      if (!p.is_path) SplitAt(p, "@", 1);
+    case PackageManager::kPnpm: {
+      bool tarball = EndsWith(s, ".tgz") || EndsWith(s, ".tar.gz") || EndsWith(s, ".tar");
+      p.is_path = LooksLikeLocalPath(s) || StartsWith(s, "file:") || StartsWith(s, "link:") ||
+                  StartsWith(s, "workspace:") || tarball;
+      if (p.is_path) break;
+      bool git = IsVcsUrl(s) || StartsWith(s, "github:") || StartsWith(s, "gitlab:") ||
+                 StartsWith(s, "bitbucket:") || StartsWith(s, "gist:") ||
+                 (!StartsWith(s, "@") && !Contains(s, "://") && Contains(s, "/"));
+      if (git) {
+        SplitNpmGit(p);
+      } else if (Contains(s, "://")) {
+        p.is_path = true;  // a tarball URL
+      } else {
+        SplitAt(p, "@", 1);
+      }
       break;
+    }
     case PackageManager::kGem:
       p.is_path = EndsWith(s, ".gem") || LooksLikeLocalPath(s);
       if (!p.is_path) SplitAt(p, ":");
@@ -356,6 +602,20 @@ void ParseSpec(PackageManager m, PackageArg& p) {
     case PackageManager::kCargo:
       p.is_path = LooksLikeLocalPath(s);
       if (!p.is_path) SplitAt(p, "@");
+      break;
+    case PackageManager::kConda: {
+      p.is_path = LooksLikeLocalPath(s) || LooksLikeUrl(s) || EndsWith(s, ".tar.bz2") ||
+                  EndsWith(s, ".conda");
+      if (p.is_path) break;
+      if (auto channel = s.find("::"); channel != std::string_view::npos) {
+        p.spec = std::string(s.substr(channel + 2));
+      }
+      SplitAt(p, "=<>!~ ");
+      p.spec = std::string(s);
+      break;
+    }
+    case PackageManager::kBundler:
+      p.is_path = true;  // bundler installs from the Gemfile: no package arguments
       break;
     case PackageManager::kRpm:
     case PackageManager::kDpkg:
@@ -418,6 +678,10 @@ std::optional<PackageManager> ManagerOf(const ShellCommand& command, std::size_t
   if (name == "gem") return PackageManager::kGem;
   if (name == "go") return PackageManager::kGo;
   if (name == "cargo") return PackageManager::kCargo;
+  if (name == "pnpm") return PackageManager::kPnpm;
+  if (name == "uv") return PackageManager::kUv;
+  if (In(name, {"conda", "mamba", "micromamba"})) return PackageManager::kConda;
+  if (In(name, {"bundle", "bundler"})) return PackageManager::kBundler;
   if (name == "rpm") return PackageManager::kRpm;
   if (name == "dpkg") return PackageManager::kDpkg;
   if (VersionedName(name, "python")) {  // python3 -m pip …
@@ -459,12 +723,29 @@ void MarkVariables(const Arg& arg, PackageArg& p, PackageManager m) {
     p.version_from_variable = true;
   } else if (p.version.empty() && has_subst(arg.text)) {
     // `curl=${CURL_VERSION}` expanded to "curl=": pinned by a build-time variable.
-    std::string_view sep = m == PackageManager::kNpm || m == PackageManager::kYarn ||
-                                   m == PackageManager::kGo || m == PackageManager::kCargo
-                               ? "@"
-                               : "=";
+    std::string_view seps = "=";
+    switch (m) {
+      case PackageManager::kNpm:
+      case PackageManager::kYarn:
+      case PackageManager::kPnpm:
+      case PackageManager::kGo:
+      case PackageManager::kCargo:
+        seps = "@";
+        break;
+      case PackageManager::kYum:
+      case PackageManager::kDnf:
+      case PackageManager::kMicrodnf:
+      case PackageManager::kZypper:
+        seps = "-=";  // `nginx-${NGINX_VERSION}`
+        break;
+      case PackageManager::kGem:
+        seps = ":";
+        break;
+      default:
+        break;
+    }
     std::size_t dollar = arg.text.find('$');
-    std::size_t at = arg.text.find(sep, 1);
+    std::size_t at = arg.text.find_first_of(seps, 1);
     p.version_from_variable = at != std::string::npos && at < dollar;
   }
 }
@@ -476,7 +757,7 @@ std::string_view ManagerName(PackageManager manager) {
     PackageManager code;
     std::string_view name;
   };
-  static constexpr std::array<Row, 14> kNames{{
+  static constexpr std::array<Row, 18> kNames{{
       {PackageManager::kApt, "apt-get"},
       {PackageManager::kApk, "apk"},
       {PackageManager::kYum, "yum"},
@@ -491,6 +772,10 @@ std::string_view ManagerName(PackageManager manager) {
       {PackageManager::kCargo, "cargo"},
       {PackageManager::kRpm, "rpm"},
       {PackageManager::kDpkg, "dpkg"},
+      {PackageManager::kPnpm, "pnpm"},
+      {PackageManager::kUv, "uv"},
+      {PackageManager::kConda, "conda"},
+      {PackageManager::kBundler, "bundle"},
   }};
   for (const auto& row : kNames) {
     if (row.code == manager) return row.name;
@@ -514,6 +799,10 @@ bool IsOsManager(PackageManager m) {
   }
 }
 
+bool IsDnfFamily(PackageManager m) {
+  return m == PackageManager::kYum || m == PackageManager::kDnf || m == PackageManager::kMicrodnf;
+}
+
 std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& command) {
   std::size_t start = CommandStart(command);
   auto manager = ManagerOf(command, start);
@@ -527,17 +816,25 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
                     .is_install = false,
                     .is_remove = false,
                     .virtual_package = {},
-                    .argv_start = start};
+                    .argv_start = start,
+                    .subcommand = {},
+                    .is_upgrade = false,
+                    .is_refresh = false,
+                    .is_clean = false};
   std::vector<Arg> args = SplitWords(command, start + 1);
   std::string gem_version;  // gem -v / cargo --version: applies to every package
   std::vector<PackageArg> found;
   VerbKind kind;
   bool verb_seen = false;
+  bool sub_pending = false;  // a group verb waits for its action word
   bool options_done = false;
+  bool after_unknown_long = false;  // the previous word was a `--long` option without `=`
   for (std::size_t i = 0; i < args.size(); ++i) {
     const Arg& a = args[i];
     std::string_view v = a.value;
+    const bool follows_long = std::exchange(after_unknown_long, false);
     if (!options_done && v == "--") {
+      if (m == PackageManager::kGem && verb_seen) break;  // build options for the gem follow
       options_done = true;
       continue;
     }
@@ -548,12 +845,14 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
         value = std::string(v.substr(v.find('=') + 1));
       } else if (TakesValue(m, v) && i + 1 < args.size()) {
         value = args[++i].value;
+      } else {
+        after_unknown_long = StartsWith(v, "--");
       }
       if ((m == PackageManager::kRpm || m == PackageManager::kDpkg) && !verb_seen) {
         std::string verb = RpmDpkgVerb(m, opt);
         if (!verb.empty()) {
           pc.verb = verb;
-          kind = ClassifyVerb(m, verb);
+          kind = ClassifyVerb(m, verb, {});
           verb_seen = true;
         }
       }
@@ -563,12 +862,14 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
           (m == PackageManager::kCargo && In(opt, {"--version", "--vers"}))) {
         gem_version = *value;
       }
-      if (m == PackageManager::kPip && In(opt, {"-r", "--requirement", "-e", "--editable"})) {
+      if ((m == PackageManager::kPip || m == PackageManager::kUv) &&
+          In(opt, {"-r", "--requirement", "-e", "--editable"})) {
         PackageArg p{.name = *value, .version = {}, .spec = *value, .is_path = true};
         p.line = a.line;
         found.push_back(std::move(p));
       }
-      if (m == PackageManager::kCargo && In(opt, {"--path", "--git"})) {
+      if ((m == PackageManager::kCargo && In(opt, {"--path", "--git"})) ||
+          (m == PackageManager::kConda && In(opt, {"--file", "-f"}))) {
         PackageArg p{.name = *value, .version = {}, .spec = *value, .is_path = true};
         p.line = a.line;
         found.push_back(std::move(p));
@@ -578,21 +879,30 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
     if (!verb_seen) {
       if (m == PackageManager::kRpm || m == PackageManager::kDpkg) continue;
       std::string verb(v);
-      // `yarn global add`, `dnf group install`
+      // `yarn global add`
       if (m == PackageManager::kYarn && verb == "global" && i + 1 < args.size()) {
         verb = args[++i].value;
-      } else if ((m == PackageManager::kDnf || m == PackageManager::kYum) &&
-                 In(verb, {"group", "groups"}) && i + 1 < args.size()) {
-        verb = "group" + args[++i].value;
       }
       pc.verb = verb;
-      kind = ClassifyVerb(m, verb);
+      kind = ClassifyVerb(m, verb, {});
       verb_seen = true;
+      sub_pending = IsGroupVerb(m, verb);
+      continue;
+    }
+    if (sub_pending) {
+      sub_pending = false;
+      pc.subcommand = std::string(v);
+      if (IsDnfFamily(m) && In(pc.verb, {"group", "groups"})) {
+        pc.verb = "group" + pc.subcommand;  // `dnf group install` reads as `dnf groupinstall`
+      }
+      kind = ClassifyVerb(m, pc.verb, pc.subcommand);
       continue;
     }
     if (!kind.takes_packages) continue;
+    // `gem install x --opt true`: the value of an option gem passes on, not a gem.
+    if (m == PackageManager::kGem && follows_long && In(v, {"true", "false"})) continue;
     // pip `name @ url`: the next two words belong to this requirement.
-    if (m == PackageManager::kPip && v == "@" && !found.empty()) {
+    if ((m == PackageManager::kPip || m == PackageManager::kUv) && v == "@" && !found.empty()) {
       if (i + 1 < args.size()) found.back().version = args[++i].value;
       continue;
     }
@@ -600,9 +910,16 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
     p.spec = std::string(v);
     p.line = a.line;
     ParseSpec(m, p);
-    if (pc.verb.rfind("group", 0) == 0) p.is_path = true;  // groups are not pinnable
+    if (StartsWith(pc.verb, "group")) p.is_path = true;  // groups are not pinnable
+    if (pc.verb == "module") {  // `dnf module install nodejs:18`: the stream is the version
+      auto colon = p.spec.find(':');
+      p.name = p.spec.substr(0, colon);
+      p.version = colon == std::string::npos ? std::string() : p.spec.substr(colon + 1);
+      p.is_path = false;
+    }
     MarkVariables(a, p, m);
     found.push_back(std::move(p));
+    if (m == PackageManager::kGo && pc.verb == "run") break;  // the program's arguments follow
   }
   if (!gem_version.empty()) {
     for (auto& p : found) {
@@ -611,11 +928,37 @@ std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& comm
   }
   pc.is_install = kind.install;
   pc.is_remove = kind.remove;
+  pc.is_upgrade = kind.upgrade;
+  pc.is_refresh = kind.refresh;
+  pc.is_clean = kind.clean;
   pc.packages = std::move(found);
+  if (m == PackageManager::kZypper) {  // `zypper in -t pattern x`: patterns and patches
+    auto type = OptionValue(pc, "-t");
+    if (!type) type = OptionValue(pc, "--type");
+    if (type && *type != "package") {
+      for (auto& p : pc.packages) p.is_path = true;
+    }
+  }
+  if (m == PackageManager::kConda && pc.verb == "clean") {
+    // `conda clean -a` / `--all`, or the package tarballs and extracted packages (`-tipsy`).
+    for (std::size_t i = start + 1; i < command.words.size(); ++i) {
+      std::string_view w = command.words[i].value;
+      if (In(w, {"--all", "--tarballs", "--packages"}) ||
+          (w.size() > 1 && w[0] == '-' && w[1] != '-' && w.find_first_of("atp") != npos)) {
+        pc.is_clean = true;
+      }
+    }
+  }
+  if (m == PackageManager::kGo && pc.verb == "clean") {
+    pc.is_clean = HasOption(pc, "-cache") || HasOption(pc, "-modcache");
+  }
+  if (m == PackageManager::kUv && pc.verb == "cache" && pc.subcommand == "prune") {
+    pc.is_clean = HasOption(pc, "--ci");
+  }
   if (m == PackageManager::kApt) {  // simulations and downloads change nothing
     for (std::string_view dry : {"-s", "--simulate", "--dry-run", "--just-print", "--no-act",
                                  "--recon", "-d", "--download-only"}) {
-      if (HasOption(pc, dry)) pc.is_install = pc.is_remove = false;
+      if (HasOption(pc, dry)) pc.is_install = pc.is_remove = pc.is_upgrade = false;
     }
   }
   return pc;

@@ -27,7 +27,11 @@ enum class PackageManager {
   kGo,
   kCargo,
   kRpm,
-  kDpkg
+  kDpkg,
+  kPnpm,
+  kUv,       // `uv pip install`, `uv add`, `uv tool install`, `uv sync`
+  kConda,    // conda, mamba, micromamba
+  kBundler,  // bundle, bundler
 };
 
 // One package named on an install command line.
@@ -42,7 +46,7 @@ struct PackageArg {
   int line = 0;             // file line of the word
 };
 
-// An install (or update / upgrade) invocation of a package manager.
+// An invocation of a package manager: install, remove, upgrade, index refresh, cache clean, …
 struct PackageCommand {
   PackageManager manager;
   std::string verb;                    // "install", "add", "update", "upgrade", "ci", …
@@ -52,10 +56,26 @@ struct PackageCommand {
   bool is_remove = false;              // removes packages (remove, purge, del, erase, uninstall)
   std::string virtual_package;         // apk add --virtual NAME: the group `apk del NAME` removes
   std::size_t argv_start = 0;          // index in command->words of the manager's own name
+  // The action of a command group (`dnf module install`, `yarn cache clean`, `pip cache purge`,
+  // `uv pip install`): verb "module" / "cache" / "pip", subcommand "install" / "clean" / …;
+  // "" when the verb is no group.
+  std::string subcommand;
+  // Upgrades installed packages, fetching them like an install does: apt-get upgrade /
+  // dist-upgrade / full-upgrade, apk upgrade, yum/dnf update / upgrade / upgrade-minimal /
+  // distro-sync, zypper update / patch / dist-upgrade, conda update.
+  bool is_upgrade = false;
+  // Refreshes the package index and nothing else: apt-get update, apk update, zypper refresh,
+  // yum/dnf makecache.
+  bool is_refresh = false;
+  // Empties the manager's download cache: apt-get clean, yum/dnf clean all (not `clean
+  // metadata`), zypper clean, apk cache clean, pip/uv cache purge, npm/yarn cache clean, conda
+  // clean --all, go clean -cache / -modcache.
+  bool is_clean = false;
 };
 
-// Recognises apt-get/apt/apk/yum/dnf/microdnf/zypper/pip/pip3/python -m pip/npm/yarn/gem/go/
-// cargo/rpm/dpkg commands, including behind `sudo` / `env`. Returns nullopt for anything else.
+// Recognises apt-get/apt/aptitude/apk/yum/dnf/dnf5/tdnf/microdnf/zypper/pip/pip3/pipx/
+// python -m pip/uv/npm/yarn/pnpm/gem/bundle/conda/mamba/micromamba/go/cargo/rpm/dpkg commands,
+// including behind `sudo` / `env`. Returns nullopt for anything else.
 std::optional<PackageCommand> ReadPackageCommand(const model::ShellCommand& command);
 
 // Every package command of a RUN instruction (shell form and shell heredocs).
@@ -70,6 +90,10 @@ std::string_view ManagerName(PackageManager manager);
 
 // True for the managers of the distribution (apt, apk, yum, dnf, microdnf, zypper, rpm, dpkg).
 bool IsOsManager(PackageManager manager);
+
+// True for yum, dnf (dnf5, tdnf) and microdnf: one command family over one rpm database, whose
+// `clean all` empties the cache the others fill on the same distribution.
+bool IsDnfFamily(PackageManager manager);
 
 // True when `pc` names `option` among its own arguments (after the manager word), by value;
 // long options also match `option=value`.

@@ -16,7 +16,7 @@ using core::StartsWith;
 std::string NormaliseRegistry(std::string_view registry) {
   std::string r = Lower(registry);
   if (r.empty() || r == "index.docker.io" || r == "registry-1.docker.io" ||
-      r == "registry.hub.docker.com" || r == "docker.io") {
+      r == "registry.hub.docker.com" || r == "hub.docker.com" || r == "docker.io") {
     return "docker.io";
   }
   return r;
@@ -59,20 +59,28 @@ bool MatchesImagePattern(const model::ImageRef& ref, std::string_view pattern) {
 }
 
 bool IsTrustedRegistry(const model::ImageRef& ref, const std::vector<std::string>& trusted) {
-  std::string name = CanonicalName(ref);
-  std::string registry = RegistryOf(ref);
+  const std::string registry = RegistryOf(ref);
+  const std::string name = CanonicalName(ref);
+  const std::string_view repo = std::string_view(name).substr(registry.size() + 1);
   for (const std::string& entry : trusted) {
     std::string_view e = entry;
-    while (EndsWith(e, "/") || EndsWith(e, "*")) e.remove_suffix(1);
+    if (e == "*") return true;
+    while (EndsWith(e, "/") || EndsWith(e, "/*")) e.remove_suffix(EndsWith(e, "/") ? 1 : 2);
     if (e.empty()) continue;
-    auto slash = e.find('/');
-    std::string host = NormaliseRegistry(e.substr(0, slash));
-    if (slash == std::string_view::npos) {
-      if (host == registry) return true;
-      continue;
+    const auto slash = e.find('/');
+    const std::string_view host = e.substr(0, slash);
+    bool host_ok = false;
+    if (StartsWith(host, "*")) {  // "*.gcr.io": any host ending so
+      host_ok = EndsWith(registry, Lower(host.substr(1)));
+    } else if (EndsWith(host, "*")) {  // "registry.example*": any host starting so
+      host_ok = StartsWith(registry, Lower(host.substr(0, host.size() - 1)));
+    } else {
+      host_ok = NormaliseRegistry(host) == registry;
     }
-    std::string want = host + "/" + Lower(e.substr(slash + 1));
-    if (name == want || StartsWith(name, want + "/")) return true;
+    if (!host_ok) continue;
+    if (slash == std::string_view::npos) return true;
+    const std::string path = Lower(e.substr(slash + 1));
+    if (repo == path || StartsWith(repo, path + "/")) return true;
   }
   return false;
 }

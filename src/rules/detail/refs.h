@@ -16,7 +16,7 @@ namespace drydock::rules::detail {
 using model::ParseImageRef;
 
 // The registry host, "docker.io" for Docker Hub (implicit, index.docker.io, registry-1.docker.io,
-// registry.hub.docker.com), lower case.
+// registry.hub.docker.com, hub.docker.com), lower case.
 std::string RegistryOf(const model::ImageRef& ref);
 
 // "registry/repository" with Docker Hub's implicit "library/" namespace applied:
@@ -29,7 +29,9 @@ std::string CanonicalName(const model::ImageRef& ref);
 bool MatchesImagePattern(const model::ImageRef& ref, std::string_view pattern);
 
 // True when ref's registry (optionally with a path prefix, e.g. "ghcr.io/myorg") is in `trusted`.
-// "docker.io" names Docker Hub, which is where references without a registry go.
+// "docker.io" (or hub.docker.com) names Docker Hub, which is where references without a registry
+// go. Wildcards as hadolint's DL3026 reads them: "*" trusts every registry, "*.gcr.io" any host
+// ending in ".gcr.io", "registry.example*" any host starting so; a trailing "/*" is a path prefix.
 bool IsTrustedRegistry(const model::ImageRef& ref, const std::vector<std::string>& trusted);
 
 // True when the image is known to run as a non-root user without a USER instruction:

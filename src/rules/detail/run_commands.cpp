@@ -41,7 +41,6 @@ void ForEachInstruction(
   for (const auto& stage : spec.stages) {
     for (const auto& ins : stage.instructions) {
       fn(&stage, ins);
-      if (ins.trigger) fn(&stage, *ins.trigger);
     }
   }
 }

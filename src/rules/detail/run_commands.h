@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // RUN-command helpers shared by the user, supply-chain and secret rules: every instruction of a
-// spec (stages and ONBUILD triggers), the commands an instruction runs, the effective program of
+// spec, the commands an instruction runs, the effective program of
 // a command behind `sudo` / `env` / `exec` wrappers, and flag values as getopt would read them.
 // Pure functions; returned pointers and views point into the spec and live as long as it does.
 #pragma once
@@ -15,8 +15,9 @@
 
 namespace drydock::rules::detail {
 
-// Calls `fn(stage, instruction)` for every instruction of every stage, then for the ONBUILD
-// trigger it wraps (if any). `stage` is nullptr for the global ARGs before the first FROM.
+// Calls `fn(stage, instruction)` for every instruction of every stage. `stage` is nullptr for the
+// global ARGs before the first FROM. ONBUILD triggers are not visited here: rules::RunBuildRule
+// judges them in place (BuildFacts::Triggered).
 void ForEachInstruction(
     const model::BuildSpec& spec,
     const std::function<void(const model::Stage*, const model::Instruction&)>& fn);

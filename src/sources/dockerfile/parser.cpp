@@ -398,8 +398,27 @@ class Parser {
     } else if (spec_.stages.empty() && spec_.errors.empty()) {
       AddError(1, "no build stage in the Dockerfile (missing FROM)");
     }
+    MarkStageComments();
     SelectTarget();
     return std::move(spec_);
+  }
+
+  // Comments right above a FROM learn the last line of that stage (Comment::stage_last).
+  void MarkStageComments() {
+    std::vector<std::pair<int, int>> stage_lines;  // FROM line, last line; in file order
+    for (const auto& st : spec_.stages) {
+      int last = std::max(st.origin.line, st.origin.end_line);
+      if (!st.instructions.empty()) {
+        const auto& back = st.instructions.back().origin;
+        last = std::max({last, back.line, back.end_line});
+      }
+      stage_lines.emplace_back(st.origin.line, last);
+    }
+    for (auto& c : spec_.comments) {
+      auto it = std::lower_bound(stage_lines.begin(), stage_lines.end(),
+                                 std::make_pair(c.target_first, 0));
+      if (it != stage_lines.end() && it->first == c.target_first) c.stage_last = it->second;
+    }
   }
 
  private:

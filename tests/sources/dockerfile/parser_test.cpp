@@ -41,6 +41,17 @@ TEST(DockerfileParser, PragmaCommentTargets) {
   EXPECT_EQ(spec.comments[4].target_first, 0);  // nothing follows
 }
 
+TEST(DockerfileParser, CommentAboveFromKnowsItsStage) {
+  auto spec = Parse(
+      "# hadolint stage ignore=DL3011\nFROM ubuntu AS a\nEXPOSE 80000\nRUN x \\\n  y\n"
+      "# next\nFROM ubuntu\nEXPOSE 1\n",
+      ParseOptions{});
+  ASSERT_EQ(spec.comments.size(), 2u);
+  EXPECT_EQ(spec.comments[0].target_first, 2);
+  EXPECT_EQ(spec.comments[0].stage_last, 5);
+  EXPECT_EQ(spec.comments[1].stage_last, 8);
+}
+
 TEST(DockerfileParser, OriginsAndWordLines) {
   ParseOptions opt;
   opt.file = "svc/Dockerfile";
