@@ -7,7 +7,6 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "core/strings.h"
@@ -29,6 +28,7 @@ using detail::Compose;
 using detail::Contains;
 using detail::DockerRun;
 using detail::EndsWith;
+using detail::ForEach;
 using detail::HasOption;
 using detail::In;
 using detail::OriginAt;
@@ -42,23 +42,6 @@ using model::ShellCommand;
 using model::Stage;
 
 constexpr std::uint8_t kB = core::kReadsBuild;
-
-// Calls f(stage, instruction) for every instruction with `keyword` in `stages`.
-template <typename Stages, typename F>
-void ForEach(const Stages& stages, std::string_view keyword, F&& f) {
-  for (const auto& s : stages) {
-    const Stage& stage = [&]() -> const Stage& {
-      if constexpr (std::is_pointer_v<std::decay_t<decltype(s)>>) {
-        return *s;
-      } else {
-        return s;
-      }
-    }();
-    for (const auto& ins : stage.instructions) {
-      if (ins.keyword == keyword) f(stage, ins);
-    }
-  }
-}
 
 constexpr std::size_t npos = std::string_view::npos;
 

@@ -25,6 +25,8 @@ using core::Reporter;
 using core::Severity;
 using detail::Contains;
 using detail::EndsWith;
+using detail::ForEach;
+using detail::ForEachRunCommand;
 using detail::In;
 using detail::OriginAt;
 using detail::StartsWith;
@@ -356,32 +358,29 @@ rules::Rule RuleDD031() {
 // DD032 (DL3011): EXPOSE port outside 0–65535.
 
 void ExposePortRange(const BuildSpec& spec, Reporter& r) {
-  for (const Stage& stage : spec.stages) {
-    for (const Instruction& ins : stage.instructions) {
-      if (ins.keyword != "EXPOSE") continue;
-      for (const std::string& arg : ins.args) {
-        if (Unresolved(arg)) continue;
-        std::string_view spec_text = arg;
-        spec_text = spec_text.substr(0, spec_text.find('/'));  // 80/tcp
-        auto colon = spec_text.rfind(':');
-        if (colon != std::string_view::npos) spec_text.remove_prefix(colon + 1);
-        std::string_view parts[2] = {spec_text, {}};
-        auto dash = spec_text.find('-');
-        if (dash != std::string_view::npos) {
-          parts[0] = spec_text.substr(0, dash);
-          parts[1] = spec_text.substr(dash + 1);
-        }
-        for (std::string_view p : parts) {
-          if (p.empty() || !core::AllDigits(p)) continue;
-          std::string_view digits = core::TrimLeft(p, "0");
-          if (digits.size() < 5 || (digits.size() == 5 && digits <= "65535")) continue;
-          r.Report(ins.origin, core::Concat({"EXPOSE ", arg, ": port ", p,
-                                             " is outside the valid range 0-65535"}));
-          break;
-        }
+  ForEach(spec.stages, "EXPOSE", [&](const Stage&, const Instruction& ins) {
+    for (const std::string& arg : ins.args) {
+      if (Unresolved(arg)) continue;
+      std::string_view spec_text = arg;
+      spec_text = spec_text.substr(0, spec_text.find('/'));  // 80/tcp
+      auto colon = spec_text.rfind(':');
+      if (colon != std::string_view::npos) spec_text.remove_prefix(colon + 1);
+      std::string_view parts[2] = {spec_text, {}};
+      auto dash = spec_text.find('-');
+      if (dash != std::string_view::npos) {
+        parts[0] = spec_text.substr(0, dash);
+        parts[1] = spec_text.substr(dash + 1);
+      }
+      for (std::string_view p : parts) {
+        if (p.empty() || !core::AllDigits(p)) continue;
+        std::string_view digits = core::TrimLeft(p, "0");
+        if (digits.size() < 5 || (digits.size() == 5 && digits <= "65535")) continue;
+        r.Report(ins.origin, core::Concat({"EXPOSE ", arg, ": port ", p,
+                                           " is outside the valid range 0-65535"}));
+        break;
       }
     }
-  }
+  });
 }
 
 rules::Rule RuleDD032() {
@@ -844,18 +843,15 @@ bool WgetQuiet(const ShellCommand& c) {
 }
 
 void WgetNoProgress(const BuildSpec& spec, Reporter& r) {
-  for (const Stage& stage : spec.stages) {
-    for (const Instruction& ins : stage.instructions) {
-      if (ins.keyword != "RUN") continue;
-      for (const ShellCommand& c : ins.script.commands) {
-        if (c.Name() != "wget" || WgetQuiet(c)) continue;
-        r.Report(OriginAt(ins, c.line),
-                 "`wget` without --progress or -q prints a progress line per chunk and bloats "
-                 "the build log");
-        break;  // one per RUN
-      }
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    for (const ShellCommand& c : ins.script.commands) {
+      if (c.Name() != "wget" || WgetQuiet(c)) continue;
+      r.Report(OriginAt(ins, c.line),
+               "`wget` without --progress or -q prints a progress line per chunk and bloats "
+               "the build log");
+      break;  // one per RUN
     }
-  }
+  });
 }
 
 rules::Rule RuleDD037() {
@@ -1110,33 +1106,28 @@ rules::Rule RuleDD041() {
 // DD042 (DL4005): /bin/sh replaced by a symlink.
 
 void LnBinSh(const BuildSpec& spec, Reporter& r) {
-  for (const Stage& stage : spec.stages) {
-    for (const Instruction& ins : stage.instructions) {
-      if (ins.keyword != "RUN") continue;
-      for (const ShellCommand& c : ins.script.commands) {
-        if (c.Name() != "ln") continue;
-        std::vector<std::string_view> operands;
-        bool options = true;
-        for (std::size_t i = 1; i < c.words.size(); ++i) {
-          std::string_view w = c.words[i].value;
-          if (options && w == "--") {
-            options = false;
-          } else if (options && StartsWith(w, "-") && w.size() > 1) {
-            if (In(w, {"-t", "--target-directory", "-S", "--suffix"})) ++i;  // takes a value
-          } else {
-            operands.push_back(w);
-          }
-        }
-        if (operands.size() < 2) continue;
-        std::string_view link = operands.back();
-        while (link.size() > 1 && link.back() == '/') link.remove_suffix(1);
-        if (link != "/bin/sh" && link != "/usr/bin/sh") continue;
-        r.Report(OriginAt(ins, c.line), "`ln` replaces " + std::string(link) + " with " +
-                                            std::string(operands.front()) +
-                                            ": use SHELL to change the shell RUN uses");
+  ForEachRunCommand(spec, [&](const Instruction& ins, const ShellCommand& c) {
+    if (c.Name() != "ln") return;
+    std::vector<std::string_view> operands;
+    bool options = true;
+    for (std::size_t i = 1; i < c.words.size(); ++i) {
+      std::string_view w = c.words[i].value;
+      if (options && w == "--") {
+        options = false;
+      } else if (options && StartsWith(w, "-") && w.size() > 1) {
+        if (In(w, {"-t", "--target-directory", "-S", "--suffix"})) ++i;  // takes a value
+      } else {
+        operands.push_back(w);
       }
     }
-  }
+    if (operands.size() < 2) return;
+    std::string_view link = operands.back();
+    while (link.size() > 1 && link.back() == '/') link.remove_suffix(1);
+    if (link != "/bin/sh" && link != "/usr/bin/sh") return;
+    r.Report(OriginAt(ins, c.line), "`ln` replaces " + std::string(link) + " with " +
+                                        std::string(operands.front()) +
+                                        ": use SHELL to change the shell RUN uses");
+  });
 }
 
 rules::Rule RuleDD042() {
@@ -1180,23 +1171,19 @@ rules::Rule RuleDD042() {
 // DD043 (DL3001): commands that do nothing useful in a build step.
 
 void PointlessCommand(const BuildSpec& spec, Reporter& r) {
-  for (const Stage& stage : spec.stages) {
-    for (const Instruction& ins : stage.instructions) {
-      if (ins.keyword != "RUN") continue;
-      for (const ShellCommand& c : ins.script.commands) {
-        std::string name = c.Name();
-        if (!In(name,
-                {"free", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"})) {
-          continue;
-        }
-        r.Report(OriginAt(ins, c.line),
-                 "`" + name +
-                     "` in RUN: a build step has no services, terminal or other processes to "
-                     "act on, and nothing it starts outlives the step");
-        break;  // one per RUN
+  ForEach(spec.stages, "RUN", [&](const Stage&, const Instruction& ins) {
+    for (const ShellCommand& c : ins.script.commands) {
+      std::string name = c.Name();
+      if (!In(name, {"free", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"})) {
+        continue;
       }
+      r.Report(OriginAt(ins, c.line),
+               "`" + name +
+                   "` in RUN: a build step has no services, terminal or other processes to "
+                   "act on, and nothing it starts outlives the step");
+      break;  // one per RUN
     }
-  }
+  });
 }
 
 rules::Rule RuleDD043() {

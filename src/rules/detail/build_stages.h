@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/origin.h"
@@ -18,6 +19,32 @@ namespace drydock::rules::detail {
 // The stages whose layers end up in the image: the final stage, then the stage it is built
 // `FROM`, and so on. Final stage first; empty when the spec has no stage.
 std::vector<const model::Stage*> FinalChain(const model::BuildSpec& spec);
+
+// Calls f(stage, instruction) for every instruction whose keyword is `keyword`, in every stage of
+// `stages` (a range of model::Stage, or of const model::Stage* such as FinalChain's), in order.
+template <typename Stages, typename F>
+void ForEach(const Stages& stages, std::string_view keyword, F&& f) {
+  for (const auto& s : stages) {
+    const model::Stage& stage = [&]() -> const model::Stage& {
+      if constexpr (std::is_pointer_v<std::decay_t<decltype(s)>>) {
+        return *s;
+      } else {
+        return s;
+      }
+    }();
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword == keyword) f(stage, ins);
+    }
+  }
+}
+
+// Calls f(run, command) for every command of every RUN of every stage, in order.
+template <typename F>
+void ForEachRunCommand(const model::BuildSpec& spec, F&& f) {
+  ForEach(spec.stages, "RUN", [&](const model::Stage&, const model::Instruction& run) {
+    for (const auto& c : run.script.commands) f(run, c);
+  });
+}
 
 // True when `stage` is one of FinalChain(spec).
 bool ShipsInFinalImage(const model::BuildSpec& spec, const model::Stage& stage);
