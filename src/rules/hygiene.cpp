@@ -473,8 +473,8 @@ void AptListsKept(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
       if (archives != nullptr && !MountsCache(ins, kAptArchives)) {
         r.Report(OriginAt(ins, archives->command->line),
                  core::Concat({"`", Invocation(*archives),
-                               "` keeps the downloaded .deb files in /var/cache/apt (docker-clean "
-                               "was turned off at line ",
+                               ("` keeps the downloaded .deb files in /var/cache/apt (docker-clean "
+                                "was turned off at line "),
                                std::to_string(docker_clean_off),
                                "): run `apt-get clean` at the end of the same RUN"}));
       }
@@ -702,8 +702,8 @@ std::string CacheMessage(const PackageCommand& pc, const CacheRow& row, const Pk
   std::string what = Invocation(pc);
   if (row.cache == Cache::kApk && pc.is_refresh) {
     return core::Concat({"`", what, "` keeps ", row.kept,
-                         " in the layer: drop it and use `apk add --no-cache`, which fetches a "
-                         "fresh index and stores none"});
+                         (" in the layer: drop it and use `apk add --no-cache`, which fetches a "
+                          "fresh index and stores none")});
   }
   switch (row.cache) {
     case Cache::kApk:
@@ -2157,8 +2157,8 @@ void PkgPrompt(const BuildSpec& spec, const BuildFacts& facts, Reporter& r) {
             pc->manager == PackageManager::kZypper ? "--non-interactive (-n)" : "-y";
         r.Report(OriginAt(ins, pc->command->line),
                  core::Concat({"`", Invocation(*pc), "` without ", flag,
-                               ": it asks for confirmation, the build has no terminal to answer, "
-                               "and the RUN aborts"}));
+                               (": it asks for confirmation, the build has no terminal to answer, "
+                                "and the RUN aborts")}));
       }
     }
     at_end[static_cast<std::size_t>(stage.index)] = st;

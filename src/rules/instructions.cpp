@@ -291,8 +291,8 @@ void CopyThenExtract(const BuildSpec& spec, Reporter& r) {
                   it->copy->origin,
                   core::Concat({"`", it->name, "` is copied, then unpacked by the RUN at line ",
                                 std::to_string(c.line > 0 ? c.line : ins.origin.line),
-                                ": the archive stays in its own layer; ADD unpacks a local "
-                                "tar archive in one step"}));
+                                (": the archive stays in its own layer; ADD unpacks a local "
+                                 "tar archive in one step")}));
             }
             it = copied.erase(it);
           }
@@ -440,8 +440,8 @@ void CopyDestNotDir(const BuildSpec& spec, Reporter& r) {
       }
       r.Report(ins.origin, core::Concat({ins.keyword, " of ", std::to_string(ins.args.size() - 1),
                                          " sources into `", dest,
-                                         "`: with several sources the destination must be a "
-                                         "directory ending in `/`"}));
+                                         ("`: with several sources the destination must be a "
+                                          "directory ending in `/`")}));
     }
   }
 }
@@ -753,8 +753,8 @@ void CopyRelativeNoWorkdir(const BuildSpec& spec, Reporter& r) {
       r.Report(ins.origin,
                core::Concat({ins.keyword, " to the relative `", dest,
                              "` with no WORKDIR set in stage ", detail::StageLabel(stage),
-                             ": the files land wherever the base image's WORKDIR "
-                             "points (often /)"}));
+                             (": the files land wherever the base image's WORKDIR "
+                              "points (often /)")}));
     }
   }
 }
