@@ -378,7 +378,9 @@ rules::Rule RuleDD002() {
               .reads = kB,
               .rationale =
                   "Recommended packages are not needed to run the software and add size and "
-                  "attack surface. Builder stages are exempt: their layers do not ship.",
+                  "attack surface.",
+              .differs = "hadolint and Trivy judge every stage; drydock judges only the stages "
+                         "whose layers ship in the final image (a builder's cache never does).",
               .remediation = "apt-get install -y --no-install-recommends <packages>",
               .references = {"DL3015", "DS-0029"},
               .examples =
@@ -496,7 +498,9 @@ rules::Rule RuleDD003() {
                   "/var/lib/apt/lists holds tens of megabytes of package indexes; deleted in a "
                   "later RUN, or before the `apt-get update` of the same RUN, they still ship. "
                   "With the docker-clean hook turned off apt also keeps every .deb it "
-                  "downloads. Builder stages are exempt: their layers do not ship.",
+                  "downloads.",
+              .differs = "hadolint and Trivy judge every stage; drydock judges only the stages "
+                         "whose layers ship in the final image (a builder's cache never does).",
               .remediation =
                   "End the RUN that runs `apt-get update` with `&& rm -rf /var/lib/apt/lists/*` "
                   "(and `apt-get clean` when docker-clean is off), or mount a cache or tmpfs on "
@@ -798,8 +802,11 @@ rules::Rule RuleDD004() {
                   "apk indexes, pip and uv wheels, yum/dnf/zypper metadata and packages, the npm, "
                   "yarn, gem, conda, go and cargo caches are useless at run time and can double "
                   "the size of a layer. A clean counts only after the last command that fills "
-                  "the cache in the same RUN. Builder stages are exempt: their layers do not "
-                  "ship.",
+                  "the cache in the same RUN.",
+              .differs = "hadolint and Trivy judge every stage; drydock judges only the stages "
+                         "whose layers ship in the final image. Beyond hadolint's apk, pip, yum, "
+                         "dnf, zypper and yarn rules it also judges the npm, gem, conda, go and "
+                         "cargo caches.",
               .remediation =
                   "apk add --no-cache; pip install --no-cache-dir (or PIP_NO_CACHE_DIR=1); end "
                   "the RUN with `dnf clean all`, `zypper clean --all`, `npm cache clean --force`, "
@@ -1007,9 +1014,11 @@ rules::Rule RuleDD005() {
                   "Unpinned packages make builds irreproducible: the same Dockerfile yields a "
                   "different image every week, and a compromised release flows in unseen. Local "
                   "files, paths, URLs and requirement, constraint or lock files carry their own "
-                  "versions. Unlike hadolint, `go install` / `go run` of a package without "
-                  "@version is not reported (it builds what go.mod pins, and fails outside a "
-                  "module), and an apt `pkg/suite` is reported (a suite is not a version).",
+                  "versions.",
+              .differs = "Unlike hadolint's DL3062, `go install` / `go run` of a package without "
+                         "@version is not reported (it builds what go.mod pins, and fails outside "
+                         "a module); unlike DL3008, an apt `pkg/suite` is reported (a suite is not "
+                         "a version).",
               .remediation =
                   "Pin versions (apt `pkg=1.2-3`, apk `pkg=1.2-r0`, yum/dnf `pkg-1.2-3.el9`, dnf "
                   "module `name:stream`, zypper `pkg=1.2` or `pkg>=1.2`, pip `pkg==1.2`, npm "
@@ -1568,9 +1577,10 @@ rules::Rule RuleDD012() {
               .reads = kB,
               .rationale =
                   "The build cache keeps the `update` layer, so a later install may use an "
-                  "index weeks old and miss security fixes. Unlike Trivy, `yum update`, "
-                  "`dnf update` and `zypper up` are not reported: they upgrade packages, and "
-                  "these managers re-fetch expired metadata by themselves.",
+                  "index weeks old and miss security fixes.",
+              .differs = "Unlike Trivy's DS-0017, `yum update`, `dnf update` and `zypper up` "
+                         "alone are not reported: they upgrade packages, and these managers "
+                         "re-fetch expired metadata by themselves.",
               .remediation = "RUN apt-get update && apt-get install -y … in one RUN; apk add "
                              "--no-cache instead of apk update.",
               .references = {"DS-0017", "CIS-DI-0007"},
@@ -2178,9 +2188,10 @@ rules::Rule RuleDD017() {
               .rationale =
                   "A build has no terminal to answer a prompt: apt-get asks whenever it would "
                   "install more than named or remove anything, yum, dnf, zypper and conda ask "
-                  "every time; the answer read is end-of-file and the RUN aborts. Beyond "
-                  "hadolint this covers remove and upgrade, conda and `pip uninstall`, and "
-                  "counts `yes |` and an assume-yes in apt.conf or dnf.conf as answers.",
+                  "every time; the answer read is end-of-file and the RUN aborts.",
+              .differs = "Beyond hadolint's install rules this covers remove and upgrade, conda "
+                         "and `pip uninstall`, and counts `yes |` and an assume-yes in apt.conf "
+                         "or dnf.conf as answers.",
               .remediation = "apt-get install -y; yum/dnf/microdnf install -y; zypper "
                              "--non-interactive install (or -n / -y); conda install -y; pip "
                              "uninstall -y.",
