@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace drydock::core {
 
@@ -69,5 +70,10 @@ inline std::string_view TrimLine(std::string_view s) {
 
 // True when `s` is non-empty and every byte is 0-9.
 bool AllDigits(std::string_view s);
+
+// Splits `text` into words at blanks (space, tab) outside quotes, the way a Dockerfile splits an
+// instruction's arguments: quotes and escapes (`escape`: `\` or a `# escape=` character) stay in
+// the words, nothing is expanded. Views point into `text`.
+std::vector<std::string_view> SplitWords(std::string_view text, char escape);
 
 }  // namespace drydock::core

@@ -525,23 +525,13 @@ rules::Rule RuleDD902() {
 // image is more likely a stage of another file or a typo: DD014 says which). Images named with a
 // registry or path (`docker/buildx-bin`) are artefact images made to be copied whole.
 bool CopiesFullStage(const BuildSpec& spec, std::string_view from) {
-  int index = -1;
-  if (!from.empty() && std::all_of(from.begin(), from.end(), core::IsDigit)) {
-    index = from.size() < 4 ? std::stoi(std::string(from)) : -1;
-  } else {
-    std::string lower = detail::Lower(from);
-    for (const auto& st : spec.stages) {
-      if (!st.name.empty() && st.name == lower) index = st.index;
-    }
-    if (index < 0) return from.find_first_of("/:@.") == std::string_view::npos;
+  const int index = detail::StageIndexOf(spec, from);
+  if (index < 0) {
+    return !core::AllDigits(from) && from.find_first_of("/:@.") == std::string_view::npos;
   }
-  for (int hops = 0; index >= 0 && index < static_cast<int>(spec.stages.size()) && hops < 1000;
-       ++hops) {
-    const Stage& st = spec.stages[static_cast<std::size_t>(index)];
-    if (st.base_stage < 0) return !st.scratch;
-    index = st.base_stage;
-  }
-  return false;
+  const Stage& root =
+      *detail::StageChain(spec, spec.stages[static_cast<std::size_t>(index)]).back();
+  return root.base_stage < 0 && !root.scratch;
 }
 
 void CopyWholeStage(const BuildSpec& spec, Reporter& r) {

@@ -41,15 +41,9 @@ bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 // The stages `stage` is built on, nearest first (FROM <earlier stage>), excluding itself.
 std::vector<const Stage*> Ancestors(const BuildSpec& spec, const Stage& stage) {
-  std::vector<const Stage*> out;
-  int base = stage.base_stage;
-  const Stage* at = &stage;
-  while (base >= 0 && base < at->index && out.size() < spec.stages.size()) {
-    at = &spec.stages[static_cast<std::size_t>(base)];
-    out.push_back(at);
-    base = at->base_stage;
-  }
-  return out;
+  std::vector<const Stage*> chain = detail::StageChain(spec, stage);
+  chain.erase(chain.begin());
+  return chain;
 }
 
 // The last path element, '/' and '\' both separating (Windows paths), quotes dropped.
@@ -67,35 +61,6 @@ bool AbsolutePath(std::string_view p) {
   if (p.empty()) return false;
   if (p[0] == '/' || p[0] == '\\') return true;
   return p.size() >= 2 && core::IsAsciiAlpha(p[0]) && p[1] == ':';
-}
-
-// The words of an instruction's arguments as written: split at blanks outside quotes, quotes and
-// escapes kept, nothing expanded.
-std::vector<std::string> RawWords(std::string_view text, char escape) {
-  std::vector<std::string> words;
-  std::string word;
-  char quote = '\0';
-  bool in_word = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quote == '\0' && (IsBlank(c) || c == '\n')) {
-      if (in_word) words.push_back(std::move(word));
-      word.clear();
-      in_word = false;
-      continue;
-    }
-    in_word = true;
-    word += c;
-    if (c == escape && quote != '\'' && i + 1 < text.size()) {
-      word += text[++i];
-    } else if (quote == '\0' && (c == '"' || c == '\'')) {
-      quote = c;
-    } else if (c == quote) {
-      quote = '\0';
-    }
-  }
-  if (in_word) words.push_back(std::move(word));
-  return words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,8 +216,8 @@ void CopyThenExtract(const BuildSpec& spec, Reporter& r) {
     for (const Instruction& ins : stage.instructions) {
       if (ins.keyword == "COPY" && ins.FindFlag("from") == nullptr && ins.args.size() >= 2) {
         // Names as expanded, and as written: `build\app.tar` keeps its Windows separators there.
-        std::vector<std::string> raw;
-        if (!ins.exec_form) raw = RawWords(ins.args_text, spec.escape);
+        std::vector<std::string_view> raw;
+        if (!ins.exec_form) raw = core::SplitWords(ins.args_text, spec.escape);
         if (raw.size() != ins.args.size()) raw.clear();
         auto remember = [&](std::size_t i) {
           std::string_view name = BaseName(ins.args[i]);
@@ -590,17 +555,17 @@ struct RawPair {
 // Splits the `KEY=value KEY2="v 2"` form of ENV as written into pairs (values unexpanded); the
 // legacy `ENV KEY value` form yields one pair.
 std::vector<RawPair> RawEnvPairs(std::string_view text, char escape) {
-  std::vector<std::string> words = RawWords(text, escape);
+  std::vector<std::string_view> words = core::SplitWords(text, escape);
   std::vector<RawPair> out;
   if (words.empty()) return out;
-  if (words.front().find('=') == std::string::npos) {  // legacy form: one pair
-    out.push_back({words.front(), {}});
+  if (words.front().find('=') == std::string_view::npos) {  // legacy form: one pair
+    out.push_back({std::string(words.front()), {}});
     return out;
   }
-  for (const auto& w : words) {
+  for (std::string_view w : words) {
     auto eq = w.find('=');
-    if (eq == std::string::npos) continue;
-    out.push_back({w.substr(0, eq), w.substr(eq + 1)});
+    if (eq == std::string_view::npos) continue;
+    out.push_back({std::string(w.substr(0, eq)), std::string(w.substr(eq + 1))});
   }
   return out;
 }

@@ -151,20 +151,6 @@ bool DefinesLabel(const Stage& stage, const std::string& key) {
   return false;
 }
 
-// The index of the stage a `COPY --from=` value names (its name or its index), or -1.
-int CopySourceStage(const BuildSpec& spec, const std::string& from) {
-  if (!from.empty() && from.find_first_not_of("0123456789") == std::string::npos &&
-      from.size() < 6) {
-    const int index = std::stoi(from);
-    return index < static_cast<int>(spec.stages.size()) ? index : -1;
-  }
-  const std::string lower = detail::Lower(from);
-  for (const Stage& stage : spec.stages) {
-    if (!stage.name.empty() && stage.name == lower) return stage.index;
-  }
-  return -1;
-}
-
 // Each stage that yields an image must carry every label of the schema, its own or inherited
 // from the stage it is built FROM. Stages that only feed others are not judged: those another
 // stage copies from, and those a stage carrying the label is built FROM.
@@ -178,7 +164,7 @@ void MissingLabel(const BuildSpec& spec, Reporter& r) {
       if (ins.keyword != "COPY") continue;
       const model::Flag* from = ins.FindFlag("from");
       if (from == nullptr) continue;
-      const int source = CopySourceStage(spec, from->value);
+      const int source = detail::StageIndexOf(spec, from->value);
       if (source >= 0) copied_from[static_cast<std::size_t>(source)] = true;
     }
   }

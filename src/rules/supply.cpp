@@ -60,15 +60,7 @@ struct PulledImage {
 };
 
 bool IsStageReference(const BuildSpec& spec, std::string_view from) {
-  if (!from.empty() &&
-      std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return true;
-  }
-  std::string lower = Lower(from);
-  for (const auto& stage : spec.stages) {
-    if (!stage.name.empty() && stage.name == lower) return true;
-  }
-  return false;
+  return core::AllDigits(from) || detail::StageIndexOf(spec, from) >= 0;
 }
 
 std::vector<PulledImage> PulledImages(const BuildSpec& spec) {

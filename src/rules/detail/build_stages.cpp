@@ -20,9 +20,10 @@ std::string BareName(const PackageArg& p, PackageManager m) {
 
 }  // namespace
 
-std::vector<const model::Stage*> FinalChain(const model::BuildSpec& spec) {
+std::vector<const model::Stage*> StageChain(const model::BuildSpec& spec,
+                                            const model::Stage& from) {
   std::vector<const model::Stage*> chain;
-  const model::Stage* stage = spec.FinalStage();
+  const model::Stage* stage = &from;
   while (stage != nullptr && chain.size() <= spec.stages.size()) {
     chain.push_back(stage);
     int base = stage->base_stage;
@@ -30,6 +31,25 @@ std::vector<const model::Stage*> FinalChain(const model::BuildSpec& spec) {
     stage = &spec.stages[static_cast<std::size_t>(base)];
   }
   return chain;
+}
+
+std::vector<const model::Stage*> FinalChain(const model::BuildSpec& spec) {
+  const model::Stage* final_stage = spec.FinalStage();
+  if (final_stage == nullptr) return {};
+  return StageChain(spec, *final_stage);
+}
+
+int StageIndexOf(const model::BuildSpec& spec, std::string_view from) {
+  if (core::AllDigits(from)) {
+    if (from.size() >= 6) return -1;
+    const int index = std::stoi(std::string(from));
+    return index < static_cast<int>(spec.stages.size()) ? index : -1;
+  }
+  const std::string lower = core::Lower(from);
+  for (const model::Stage& stage : spec.stages) {
+    if (!stage.name.empty() && stage.name == lower) return stage.index;
+  }
+  return -1;
 }
 
 bool ShipsInFinalImage(const model::BuildSpec& spec, const model::Stage& stage) {

@@ -16,9 +16,17 @@
 
 namespace drydock::rules::detail {
 
-// The stages whose layers end up in the image: the final stage, then the stage it is built
-// `FROM`, and so on. Final stage first; empty when the spec has no stage.
+// `stage`, then the earlier stage it is built `FROM`, and so on to the stage built on an image.
+std::vector<const model::Stage*> StageChain(const model::BuildSpec& spec,
+                                            const model::Stage& stage);
+
+// The stages whose layers end up in the image: StageChain of the final stage. Final stage first;
+// empty when the spec has no stage.
 std::vector<const model::Stage*> FinalChain(const model::BuildSpec& spec);
+
+// The index of the stage a `--from=` value names (its index, or its name, case-insensitively),
+// or -1 when it names none of the spec's stages.
+int StageIndexOf(const model::BuildSpec& spec, std::string_view from);
 
 // Calls f(stage, instruction) for every instruction whose keyword is `keyword`, in every stage of
 // `stages` (a range of model::Stage, or of const model::Stage* such as FinalChain's), in order.

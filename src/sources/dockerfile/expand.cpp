@@ -428,38 +428,6 @@ core::Result<std::string> Expand(std::string_view word, const VarSource& vars,
   return Expander(word, vars, options).Run();
 }
 
-std::vector<std::string_view> SplitWords(std::string_view text, char escape) {
-  std::vector<std::string_view> words;
-  words.reserve(8);
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
-    if (i >= n) break;
-    std::size_t start = i;
-    char quote = '\0';
-    while (i < n) {
-      char c = text[i];
-      if (quote != '\0') {
-        if (c == quote) {
-          quote = '\0';
-        } else if (c == escape && quote == '"' && i + 1 < n) {
-          ++i;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == escape && i + 1 < n) {
-        ++i;
-      } else if (c == ' ' || c == '\t') {
-        break;
-      }
-      ++i;
-    }
-    words.push_back(text.substr(start, i - start));
-  }
-  return words;
-}
-
 std::string Unquote(std::string_view word, char escape) {
   // Runs of bytes that are neither a quote nor the escape are copied in one piece.
   const auto plain_end = [&](std::size_t from) {

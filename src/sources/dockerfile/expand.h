@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/strings.h"
 
 namespace drydock::sources::dockerfile {
 
@@ -44,9 +45,9 @@ struct ExpandOptions {
 core::Result<std::string> Expand(std::string_view word, const VarSource& vars,
                                  const ExpandOptions& options);
 
-// Splits `text` into words at unquoted blanks (space, tab), keeping quotes and escapes in the
-// words (they are removed by Expand). Views point into `text`.
-std::vector<std::string_view> SplitWords(std::string_view text, char escape);
+// Splits an instruction's arguments into words as written (core/strings.h); Expand removes the
+// quotes and escapes the words keep.
+using core::SplitWords;
 
 // Removes quotes and escapes without expanding variables (the word as the shell would see it
 // with no substitution).
