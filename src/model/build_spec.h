@@ -35,6 +35,8 @@ struct ShellCommand {
   bool piped = false;            // part of a pipeline (`a | b`: both are piped)
   int subshell_depth = 0;        // nesting inside ( ) or { }
   int line = 0;                  // file line of the first word
+  // Targets of output redirections (`> f`, `>> f`, `&> f`): files written besides the arguments.
+  std::vector<ShellWord> writes;
 
   // argv[0] with any leading path removed ("/usr/bin/apt-get" -> "apt-get"); "" when empty.
   std::string Name() const;

@@ -106,6 +106,7 @@ class Scanner {
     bool in_word = false;
     std::size_t quoted_at = kNone;  // offset in word.text where quoting began
     bool drop_next = false;         // the next word is a redirection target
+    bool drop_output = false;       // … of an output redirection (goes to Command::writes)
     // kScan: a quoted file descriptor number dropped before a redirection leaves the next word
     // of the list marked quoted (as the splitter kScan comes from did).
     bool carry_quoted = false;
@@ -779,6 +780,7 @@ class Scanner {
       }
     }
     char c = Peek();
+    f.drop_output = c == '>' || c == '&' || (c == '<' && Peek(1) == '>');
     if (c == '&') {  // kBuild: &> or &>>
       Advance(2);
       if (Peek() == '>') Advance();
@@ -931,6 +933,7 @@ class Scanner {
     }
     if (f.drop_next) {
       f.drop_next = false;
+      if (f.drop_output) cmd.writes.push_back(std::move(word));
       return;
     }
     if (cmd.words.empty() && (d_ == Dialect::kBuild || d_ == Dialect::kContainer)) {

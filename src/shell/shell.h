@@ -3,7 +3,8 @@
 // shell script, Makefile recipe or CI step, a compose `command:` string) cut into simple commands
 // and each command into words with quotes removed and escapes resolved — quotes, escapes,
 // operators (`&&`, `||`, `;`, `|`, `&`, newlines), subshells and groups, comments, leading
-// assignments, redirections (operator and target) dropped, here-document bodies skipped. Not an
+// assignments, redirections (operator and target) dropped from the words (output targets kept in
+// Command::writes), here-document bodies skipped. Not an
 // interpreter: nothing is expanded except variables a caller's lookup knows, substituted into
 // Word::value. Every word keeps its byte offset, line and column.
 //
@@ -90,6 +91,9 @@ struct Command {
   bool piped = false;            // part of a pipeline (`a | b`: both are piped)
   int depth = 0;                 // kBuild: nesting inside ( ) or { }
   std::size_t offset = 0;        // offset of the first assignment or word
+  // Targets of output redirections (`> f`, `>> f`, `>| f`, `&> f`, `<> f`), in order: the files
+  // the command writes besides those its arguments name. Not in `words`.
+  std::vector<Word> writes;
 };
 
 struct Script {

@@ -58,6 +58,33 @@ TEST(ShellBuild, QuotesEscapesOperatorsAndAssignments) {
   EXPECT_THAT(Texts(s.commands[4]), ElementsAre("echo", "fail;"));
 }
 
+std::vector<std::string> Writes(const Command& cmd) {
+  std::vector<std::string> out;
+  for (const auto& w : cmd.writes) out.push_back(w.value);
+  return out;
+}
+
+TEST(ShellBuild, OutputRedirectionTargetsAreKeptApart) {
+  Script s = SplitIn(Dialect::kBuild,
+                     "echo \"//r/:_authToken=$T\" > ~/.npmrc && printf x >>'/root/.netrc' "
+                     "2>/dev/null\ncat <in &>/tmp/all; cmd >| forced <> rw 2>&1 <<<word\n"
+                     "cat > \"$HOME/.pypirc\" <<EOF\n[pypi]\nEOF\n");
+  ASSERT_EQ(s.commands.size(), 5u);
+  EXPECT_THAT(Texts(s.commands[0]), ElementsAre("echo", "//r/:_authToken=$T"));
+  EXPECT_THAT(Writes(s.commands[0]), ElementsAre("~/.npmrc"));
+  EXPECT_THAT(Writes(s.commands[1]), ElementsAre("/root/.netrc", "/dev/null"));
+  EXPECT_TRUE(s.commands[1].writes[0].quoted);
+  EXPECT_THAT(Writes(s.commands[2]), ElementsAre("/tmp/all"));  // `<in` is read, not written
+  EXPECT_THAT(Writes(s.commands[3]), ElementsAre("forced", "rw"));
+  EXPECT_THAT(Texts(s.commands[4]), ElementsAre("cat"));
+  EXPECT_THAT(Writes(s.commands[4]), ElementsAre("$HOME/.pypirc"));
+  for (Dialect d : {Dialect::kScan, Dialect::kContainer}) {
+    Script other = SplitIn(d, "echo t > /root/.git-credentials < in");
+    ASSERT_EQ(other.commands.size(), 1u);
+    EXPECT_THAT(Writes(other.commands[0]), ElementsAre("/root/.git-credentials"));
+  }
+}
+
 TEST(ShellBuild, CompoundCommandsHeredocsAndPipefail) {
   Script s = SplitIn(Dialect::kBuild,
                      "set -eo pipefail\n"

@@ -54,6 +54,10 @@ void SplitShell(std::string_view text, const LineMap& lines, const VarSource& va
       cmd.words.push_back(model::ShellWord{std::move(w.text), std::move(w.value), w.quoted,
                                            LineAt(lines, newlines, w.offset)});
     }
+    for (shell::Word& w : from.writes) {
+      cmd.writes.push_back(model::ShellWord{std::move(w.text), std::move(w.value), w.quoted,
+                                            LineAt(lines, newlines, w.offset)});
+    }
     cmd.assignments = std::move(from.assignments);
     cmd.separator_before = std::move(from.separator_before);
     cmd.piped = from.piped;
