@@ -16,6 +16,7 @@
 // interpolation are not in the file and are not judged.
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "rules/detail/examples.h"
 #include "rules/detail/inventory.h"
 #include "rules/detail/run_commands.h"
+#include "secrets/credential_files.h"
 #include "secrets/detector.h"
 
 namespace drydock::rules {
@@ -134,16 +136,33 @@ void ForEachEnvOrArg(const BuildSpec& spec, F&& f) {
   });
 }
 
+// An ENV value that stands for a credential still to come: empty, a placeholder or a variable
+// reference (the expanded value of `ENV TOKEN=$TOKEN` when no default is known).
+bool PlaceholderValue(const std::optional<std::string>& value) {
+  return !value || value->empty() || secrets::IsPlaceholder(*value) || StartsWith(*value, "$");
+}
+
 void BuildArg(const BuildSpec& spec, Reporter& r) {
   ForEachEnvOrArg(spec, [&](const Instruction& ins) {
-    if (ins.keyword != "ARG") return;
     for (const auto& [name, value] : ins.pairs) {
-      if (!secrets::LooksLikeSecretName(name)) continue;
-      if (value && !PairSecrets(name, *value).empty()) continue;  // DD601 reports the literal
-      auto& f = r.Report(ins.origin, "ARG " + name +
-                                         " looks like a secret: build-arg values are recorded in "
-                                         "the image history");
-      f.secret = core::SecretInfo{std::string(kNamedRule), ""};
+      if (!secrets::IsCredentialVariable(name)) continue;
+      if (ins.keyword == "ARG") {
+        auto& f = r.Report(ins.origin, "ARG " + name +
+                                           " looks like a secret: build-arg values are recorded "
+                                           "in the image history");
+        f.secret = core::SecretInfo{std::string(kNamedRule), ""};
+      } else if (PlaceholderValue(value)) {
+        const std::string shown = value && !value->empty() ? " (`" + *value + "`)" : "";
+        auto& f = r.Report(ins.origin,
+                           core::Concat({"ENV ", name,
+                                         " looks like a secret and holds a "
+                                         "placeholder",
+                                         shown,
+                                         ": the real value, injected "
+                                         "the same way, would stay in the image config"}),
+                           Severity::kMedium);
+        f.secret = core::SecretInfo{std::string(kNamedRule), ""};
+      }
     }
   });
 }
@@ -160,9 +179,18 @@ rules::Rule RuleDD606() {
               .reads = kB,
               .rationale =
                   "`--build-arg TOKEN=…` values are recorded in the image history (and in "
-                  "provenance attestations) even when the ARG has no default. A secret-like "
-                  "ARG name (…_TOKEN, …_PASSWORD, API_KEY) means one is coming. A literal "
-                  "default credential is reported by DD601 instead.",
+                  "provenance attestations) even when the ARG has no default. An ARG whose "
+                  "name says credential (BuildKit's SecretsUsedInArgOrEnv tokens: …_TOKEN, "
+                  "…_PASSWORD, API_KEY, …_SECRET, …_AUTH, …_CREDENTIALS; Jenkins' …_PSW; "
+                  "AWS_ACCESS_KEY_ID) means one is coming, with or without a default (a "
+                  "literal default credential is also DD601's). An ENV with such a name and "
+                  "a placeholder value (`changeme`, empty, `$TOKEN`) is reported at MEDIUM: "
+                  "the real value will be injected the same way and stay in the config.",
+              .differs = "BuildKit and Trivy flag `GPG_KEY`, `*_KEY_ID` and other names whose "
+                         "tokens say the value is public or a pointer (gpg, fingerprint, id, name, "
+                         "url, file, path, …); drydock does not. Trivy's DS-0031 also flags "
+                         "usernames (`_USR`) and AZURE_CLIENT_ID; drydock reports only values that "
+                         "are credentials.",
               .remediation =
                   "Use a BuildKit secret: `RUN --mount=type=secret,id=npm_token,"
                   "env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`.",
@@ -183,8 +211,26 @@ rules::Rule RuleDD606() {
                        .line = 2,
                        .note = "placeholder default: the real value comes from --build-arg"},
                       {.input = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\n",
-                       .fires = false,
-                       .note = "a literal credential is DD601's"},
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "with a default too (the literal is also DD601's)"},
+                      {.input = "FROM alpine:3.20\nARG ARTIFACTORY_PSW\nARG "
+                                "VITE_AWS_ACCESS_KEY_ID=REPLACE_WITH_YOUR_OWN\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nENV GITHUB_TOKEN=placeholder\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "ENV with a placeholder: the real value comes the same way"},
+                      {.input = "FROM alpine:3.20\nENV NPM_TOKEN=${NPM_TOKEN}\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2},
+                      {.input = "FROM alpine:3.20\nENV PUBLIC_KEY=test SECRET_FILE=/run/s/x\n",
+                       .fires = false},
                       {.input = "FROM alpine:3.20\nARG APP_VERSION=1.2.3\nARG GPG_KEY\n",
                        .fires = false},
                       {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN "
@@ -197,63 +243,105 @@ rules::Rule RuleDD606() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Secret files by name. Returns a reason ("SSH private key") or "" when `path` is not one.
+// Secret files by name (secrets::ClassifyCredentialFile). Returns a reason ("SSH private key")
+// or "" when `path` is not one.
 std::string SecretFileKind(std::string_view path) {
-  while (EndsWith(path, "/")) path.remove_suffix(1);
-  std::string lower = Lower(path);
-  auto slash = lower.rfind('/');
-  std::string base = slash == std::string::npos ? lower : lower.substr(slash + 1);
-  if (base == ".env" ||
-      (StartsWith(base, ".env.") &&
-       !In(base.substr(5), {"example", "sample", "template", "dist", "defaults", "default", "tmpl",
-                            "test", "ci"})) ||
-      base == ".env*") {
-    return "dotenv file";
-  }
-  if (In(base, {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})) {
-    return "SSH private key";
-  }
-  if (base == ".ssh") return "SSH directory";
-  if (base == ".npmrc") return "npm credentials";
-  if (base == ".pypirc") return "PyPI credentials";
-  if (base == ".netrc" || base == "_netrc") return "netrc credentials";
-  if (base == ".git-credentials") return "git credentials";
-  if (base == ".dockercfg") return "Docker credentials";
-  if (base == "credentials.json" || base == "service-account.json" ||
-      base == "service_account.json") {
-    return "cloud service account credentials";
-  }
-  if (EndsWith(lower, ".aws/credentials") || (base == "credentials" && Contains(lower, ".aws"))) {
-    return "AWS credentials";
-  }
-  if (base == ".aws") return "AWS credentials directory";
-  if (EndsWith(lower, ".docker/config.json")) return "Docker credentials";
-  if (EndsWith(base, ".p12") || EndsWith(base, ".pfx")) return "PKCS#12 key store";
-  auto public_material = [&] {
-    for (std::string_view w : {"cert", "crt", "chain", "bundle", "public", "pub", "ca.", "ca-",
-                               "ca_", "root", "signing", "gpg", "pgp", "trust", "dhparam"}) {
-      if (Contains(base, w)) return true;
-    }
-    return false;
-  };
-  if ((EndsWith(base, ".pem") || EndsWith(base, ".key")) && !public_material()) {
-    return "private key";
-  }
-  return "";
+  const auto file = secrets::ClassifyCredentialFile(path);
+  return file ? std::string(file->kind) : std::string();
 }
 
 bool IsWholeContext(std::string_view src) { return In(src, {".", "./", "*", "./*", ".//"}); }
 
+// An absolute, lexically normal path for `path` as a step with working directory `workdir` sees
+// it (quotes removed).
+std::string Absolute(std::string_view path, const std::string& workdir) {
+  std::string p(core::Trim(path, " \t\"'"));
+  if (!StartsWith(p, "/")) p = workdir + "/" + p;
+  std::string out = std::filesystem::path(p).lexically_normal().generic_string();
+  while (out.size() > 1 && EndsWith(out, "/")) out.pop_back();
+  return out;
+}
+
+// A variable that names a credential file (secrets::IsCredentialFileVariable), set by ENV or
+// ARG: its value as an absolute path (relative values against the WORKDIR of that point).
+struct CredentialPath {
+  std::string name;
+  std::string path;
+  int line = 0;
+};
+
+// Calls f(stage, instruction, workdir) for every instruction, with the WORKDIR in effect
+// (inherited from the stage a FROM names; "/" for an image).
+template <typename F>
+void WithWorkdir(const BuildSpec& spec, F&& f) {
+  std::vector<std::string> final_workdir(spec.stages.size(), "/");
+  for (std::size_t s = 0; s < spec.stages.size(); ++s) {
+    const Stage& stage = spec.stages[s];
+    std::string workdir = stage.base_stage >= 0 && static_cast<std::size_t>(stage.base_stage) < s
+                              ? final_workdir[static_cast<std::size_t>(stage.base_stage)]
+                              : "/";
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword == "WORKDIR" && !ins.args.empty()) workdir = Absolute(ins.args[0], workdir);
+      f(stage, ins, workdir);
+    }
+    final_workdir[s] = workdir;
+  }
+}
+
+std::vector<CredentialPath> CredentialPaths(const BuildSpec& spec) {
+  std::vector<CredentialPath> out;
+  WithWorkdir(spec, [&](const Stage&, const Instruction& ins, const std::string& workdir) {
+    if (ins.keyword != "ENV" && ins.keyword != "ARG") return;
+    for (const auto& [name, value] : ins.pairs) {
+      if (!value || value->empty() || Contains(*value, "$") ||
+          !secrets::IsCredentialFileVariable(name)) {
+        continue;
+      }
+      out.push_back({name, Absolute(*value, workdir), ins.origin.line});
+    }
+  });
+  return out;
+}
+
+// The credential-file variable a COPY/ADD destination refers to: `$AWS_CONFIG_FILE` left
+// unexpanded, or a destination that holds the path a credential-file variable names. "" when
+// none; else "AWS_CONFIG_FILE" or "GOOGLE_APPLICATION_CREDENTIALS (`/app/key.json`, line 4)".
+std::string CredentialDestination(std::string_view dest, const std::string& workdir,
+                                  const std::vector<CredentialPath>& paths) {
+  for (std::size_t at = dest.find('$'); at != std::string_view::npos; at = dest.find('$', at + 1)) {
+    std::string_view rest = dest.substr(at + 1);
+    if (StartsWith(rest, "{")) rest.remove_prefix(1);
+    std::size_t n = 0;
+    while (n < rest.size() &&
+           (std::isalnum(static_cast<unsigned char>(rest[n])) != 0 || rest[n] == '_')) {
+      ++n;
+    }
+    if (n > 0 && secrets::IsCredentialFileVariable(rest.substr(0, n))) {
+      return std::string(rest.substr(0, n));
+    }
+  }
+  if (Contains(dest, "$")) return "";
+  const std::string to = Absolute(dest, workdir);
+  for (const auto& p : paths) {
+    if (p.path == to || (StartsWith(p.path, to) && (to == "/" || p.path[to.size()] == '/'))) {
+      return core::Concat({p.name, " (`", p.path, "`, line ", std::to_string(p.line), ")"});
+    }
+  }
+  return "";
+}
+
 void FileCopied(const BuildSpec& spec, Reporter& r) {
-  for (const auto& stage : spec.stages) {
+  const std::vector<CredentialPath> credential_paths = CredentialPaths(spec);
+  WithWorkdir(spec, [&](const Stage& stage, const Instruction& ins, const std::string& workdir) {
+    if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
     bool ships = detail::ShipsInFinalImage(spec, stage);
     Severity severity = ships ? r.rule().severity : Severity::kMedium;
     std::string where = ships ? ""
                               : " (stage " + detail::StageLabel(stage) +
                                     ", not in the final image but in its build cache)";
-    for (const auto& ins : stage.instructions) {
-      if (ins.keyword != "COPY" && ins.keyword != "ADD") continue;
+    {
       bool from_other = ins.FindFlag("from") != nullptr;
+      bool reported = false;
       for (std::size_t i = 0; i + 1 < ins.args.size(); ++i) {
         const std::string& src = ins.args[i];
         if (Contains(src, "://") || StartsWith(src, "<<")) continue;
@@ -264,6 +352,7 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
                                            ") into the image", where}),
                              severity);
           f.secret = core::SecretInfo{"secret-file", ""};
+          reported = true;
           continue;
         }
         if (!from_other && IsWholeContext(src) && !spec.context_secret_files.empty()) {
@@ -282,6 +371,7 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
                             where}),
               severity);
           f.secret = core::SecretInfo{"secret-file", ""};
+          reported = true;
         }
       }
       // `COPY <<EOF /app/.env`: credentials written inline into a file.
@@ -295,8 +385,22 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
           f.secret = core::SecretInfo{std::string(m.rule->id), secrets::Mask(m.value)};
         }
       }
+      // `COPY config $AWS_CONFIG_FILE`, or a COPY whose destination holds the file
+      // GOOGLE_APPLICATION_CREDENTIALS names.
+      if (!reported && ins.args.size() >= 2) {
+        const std::string variable =
+            CredentialDestination(ins.args.back(), workdir, credential_paths);
+        if (!variable.empty()) {
+          auto& f = r.Report(
+              ins.origin,
+              core::Concat({ins.keyword, " `", ins.args.back(), "` writes the credential file ",
+                            variable, " names into the image", where}),
+              severity);
+          f.secret = core::SecretInfo{"secret-file", ""};
+        }
+      }
     }
-  }
+  });
 }
 
 rules::Rule RuleDD602() {
@@ -345,6 +449,21 @@ rules::Rule RuleDD602() {
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 2},
+                      {.input = "FROM amazon/aws-cli:2.17.0\nCOPY ./config $AWS_CONFIG_FILE\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2,
+                       .note = "a destination a credential variable names"},
+                      {.input = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n"
+                                "ENV GOOGLE_APPLICATION_CREDENTIALS=./gcp-key.json\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3,
+                       .note = "the copied tree holds the file the variable points at"},
+                      {.input = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\n"
+                                "ENV GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json\n",
+                       .fires = false,
+                       .note = "a mount at run time, outside what was copied"},
                       {.input = "FROM alpine:3.20\nCOPY .env.example /app/.env\n", .fires = false},
                       {.input =
                            "FROM alpine:3.20\nCOPY ca-cert.pem /usr/local/share/ca-certificates/\n",

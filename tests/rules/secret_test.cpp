@@ -69,16 +69,82 @@ TEST(EnvLiteral, NamedCredentialShapes) {
   }
 }
 
-TEST(BuildArg, NotDoubleReportedWithEnvLiteral) {
+TEST(BuildArg, EveryCredentialArgWithOrWithoutDefault) {
+  // A literal default is DD601's too; the ARG name is DD606's either way.
   const char* text = "FROM alpine:3.20\nARG NPM_TOKEN=abcd1234efgh5678\nARG GH_TOKEN\n";
   auto literal = Check("DD601", text);
   auto arg = Check("DD606", text);
   ASSERT_EQ(literal.size(), 1u);
-  ASSERT_EQ(arg.size(), 1u);
+  ASSERT_EQ(arg.size(), 2u);
   EXPECT_EQ(literal[0].location.line, 2);
-  EXPECT_EQ(arg[0].location.line, 3);
-  ASSERT_TRUE(arg[0].secret.has_value());
-  EXPECT_EQ(arg[0].secret->masked, "");
+  EXPECT_EQ(arg[0].location.line, 2);
+  EXPECT_EQ(arg[1].location.line, 3);
+  ASSERT_TRUE(arg[1].secret.has_value());
+  EXPECT_EQ(arg[1].secret->masked, "");
+}
+
+TEST(BuildArg, NamesFollowBuildKitAndPointersAreNotSecrets) {
+  for (const char* name : {"GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "SECRET_PASSPHRASE", "password",
+                           "ARTIFACTORY_PSW", "AWS_ACCESS_KEY_ID", "VITE_AWS_ACCESS_KEY_ID",
+                           "API_KEY", "apikey", "DOCKER_AUTH", "GCP_CREDENTIALS"}) {
+    auto out = Check("DD606", std::string("FROM a:1\nARG ") + name + "\n");
+    EXPECT_EQ(out.size(), 1u) << name;
+  }
+  for (const char* name :
+       {"PUBLIC_KEY", "public_token", "GPG_KEY", "TOKEN_FILE", "GOOGLE_APPLICATION_CREDENTIALS",
+        "AWS_CONFIG_FILE", "KEY_ID", "DB_PASSWORD_FILE", "APP_VERSION", "KEYCLOAK_URL"}) {
+    EXPECT_TRUE(Check("DD606", std::string("FROM a:1\nARG ") + name + "\n").empty()) << name;
+  }
+}
+
+TEST(BuildArg, EnvPlaceholdersAreMediumLiteralsAreDD601) {
+  auto out = Check("DD606",
+                   "FROM a:1\nENV GITHUB_TOKEN=placeholder\nENV API_KEY=\"\"\n"
+                   "ENV DB_PASSWORD=${DB_PASSWORD}\nENV NPM_TOKEN=s3cr3t-Pa55w0rd\n"
+                   "ENV API_KEY_PATH=/run/secrets/k\n");
+  ASSERT_EQ(out.size(), 3u);
+  for (const auto& f : out) EXPECT_EQ(f.severity, core::Severity::kMedium);
+  EXPECT_EQ(out[0].location.line, 2);
+  EXPECT_EQ(out[2].location.line, 4);
+}
+
+TEST(FileCopied, CredentialFileVariables) {
+  auto out = Check("DD602",
+                   "FROM a:1\nCOPY ./config $AWS_CONFIG_FILE\nCOPY k.json ${KUBECONFIG}\n"
+                   "COPY x /opt/x\n");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_NE(out[0].message.find("AWS_CONFIG_FILE"), std::string::npos);
+  // Trivy DS-0031's cases: the variable's path under a COPY destination.
+  EXPECT_EQ(Check("DD602",
+                  "FROM a:1\nCOPY /src /app/\n"
+                  "ENV GOOGLE_APPLICATION_CREDENTIALS=./app/google-storage-service.json\n")
+                .size(),
+            1u);
+  EXPECT_EQ(Check("DD602",
+                  "FROM a:1\nCOPY . .\n"
+                  "ENV GOOGLE_APPLICATION_CREDENTIALS=\"./news-extraction.json\"\n")
+                .size(),
+            1u);
+  EXPECT_EQ(Check("DD602",
+                  "FROM a:1\nCOPY /src /app/\n"
+                  "ARG GOOGLE_APPLICATION_CREDENTIALS=./app/google-storage-service.json\n")
+                .size(),
+            1u);
+  EXPECT_TRUE(Check("DD602",
+                    "FROM a:1\nCOPY /src /src\n"
+                    "ENV GOOGLE_APPLICATION_CREDENTIALS=./app/google-storage-service.json\n")
+                  .empty());
+  EXPECT_TRUE(
+      Check("DD602", "FROM a:1\nENV GOOGLE_APPLICATION_CREDENTIALS=/credentials/google.json\n")
+          .empty());
+  // WORKDIR: `COPY . .` into /srv holds /srv/key.json, not /run/secrets/db.
+  EXPECT_EQ(
+      Check("DD602", "FROM a:1\nWORKDIR /srv\nCOPY . .\nENV DB_PASSWORD_FILE=key.json\n").size(),
+      1u);
+  EXPECT_TRUE(Check("DD602",
+                    "FROM a:1\nWORKDIR /srv\nCOPY . .\n"
+                    "ENV DB_PASSWORD_FILE=/run/secrets/db\n")
+                  .empty());
 }
 
 TEST(FileCopied, ContextFilesViaCopyDot) {
