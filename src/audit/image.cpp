@@ -5,6 +5,7 @@
 
 #include "packages/lang.h"
 #include "packages/os_release.h"
+#include "secrets/credential_files.h"
 #include "secrets/detector.h"
 
 namespace drydock::audit {
@@ -22,6 +23,12 @@ class Scanners final : public sources::image::FileObserver {
         return KeepAs::kWhole;
       case packages::LangFile::kNone:
         break;
+    }
+    // Credential stores judged by their content (DD608), outside vendored package trees.
+    const auto credential = secrets::ClassifyCredentialFile(path);
+    if (credential && credential->check == secrets::CredentialCheck::kContent &&
+        !secrets::IsVendoredPath(path)) {
+      return KeepAs::kCredential;
     }
     return KeepAs::kNone;
   }

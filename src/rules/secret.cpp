@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -1196,6 +1198,328 @@ rules::Rule RuleDD605() {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// DD608: credential stores left in the final filesystem.
+
+// The last path component of `path` without trailing '/' or "/*" ("~/.aws/" → ".aws").
+std::string_view LastComponent(std::string_view path) {
+  while (EndsWith(path, "/") || EndsWith(path, "/*") || EndsWith(path, "*")) {
+    path.remove_suffix(EndsWith(path, "/*") ? 2 : 1);
+  }
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// True when `path` has `component` as one of its '/'-separated components.
+bool HasComponent(std::string_view path, std::string_view component) {
+  if (component.empty() || component == "." || component == "~") return false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (path.substr(start, end - start) == component) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// A credential store a RUN command writes and leaves: where, and what wrote it.
+struct StoreWrite {
+  std::string path;  // as the command names it, or the tool's default ("~/.aws/credentials")
+  std::string kind;  // "AWS credentials"
+  std::string how;   // "aws configure set", "a redirection", "tee"
+};
+
+// True when `args` hold a word whose value contains one of `keys` (case-insensitively).
+bool ArgMentions(const std::vector<const model::ShellWord*>& args,
+                 std::initializer_list<std::string_view> keys) {
+  return std::any_of(args.begin(), args.end(), [&](const model::ShellWord* w) {
+    const std::string l = Lower(w->value);
+    return std::any_of(keys.begin(), keys.end(),
+                       [&](std::string_view k) { return Contains(l, k); });
+  });
+}
+
+// The credential store a tool writes when `cmd` logs in or configures credentials; nullopt for
+// other commands.
+std::optional<StoreWrite> ToolStoreWrite(const ShellCommand& cmd) {
+  const std::string program = detail::ProgramName(cmd);
+  const auto args = detail::ProgramArgs(cmd);
+  auto word = [&](std::size_t i) { return i < args.size() ? args[i]->value : std::string(); };
+  if (program == "aws" && word(0) == "configure" && word(1) == "set" &&
+      ArgMentions(args, {"aws_access_key_id", "aws_secret_access_key", "aws_session_token"})) {
+    return StoreWrite{"~/.aws/credentials", "AWS credentials", "aws configure set"};
+  }
+  if (program == "gcloud" && word(0) == "auth" && word(1) == "activate-service-account") {
+    return StoreWrite{"~/.config/gcloud", "Google Cloud credentials",
+                      "gcloud auth activate-service-account"};
+  }
+  if (program == "az" && word(0) == "login" &&
+      (ArgMentions(args, {"--password", "--federated-token", "--service-principal"}) ||
+       detail::ShortOption(args, 'p', "pu").has_value())) {
+    return StoreWrite{"~/.azure", "Azure CLI credentials", "az login"};
+  }
+  if (program == "doctl" && word(0) == "auth" && word(1) == "init") {
+    return StoreWrite{"~/.config/doctl", "DigitalOcean token", "doctl auth init"};
+  }
+  if (In(program, {"docker", "podman", "buildah", "nerdctl", "skopeo"}) && word(0) == "login") {
+    return StoreWrite{program == "docker" || program == "nerdctl" ? "~/.docker/config.json"
+                                                                  : "containers/auth.json",
+                      "registry credentials", program + " login"};
+  }
+  if (program == "helm" && word(0) == "registry" && word(1) == "login") {
+    return StoreWrite{"~/.config/helm/registry", "registry credentials", "helm registry login"};
+  }
+  if (In(program, {"npm", "pnpm"}) &&
+      ((word(0) == "config" && word(1) == "set" && ArgMentions(args, {"_auth", "_password"})) ||
+       In(word(0), {"login", "adduser"}))) {
+    return StoreWrite{"~/.npmrc", "npm credentials", program + " " + word(0)};
+  }
+  if (program == "yarn" && word(0) == "config" && word(1) == "set" &&
+      ArgMentions(args, {"npmauthtoken", "npmauthident", "_auth"})) {
+    return StoreWrite{"~/.yarnrc.yml", "Yarn credentials", "yarn config set"};
+  }
+  if (program == "poetry" && word(0) == "config" &&
+      ArgMentions(args, {"http-basic.", "pypi-token."})) {
+    return StoreWrite{"~/.config/pypoetry/auth.toml", "Poetry credentials", "poetry config"};
+  }
+  if (program == "cargo" && word(0) == "login") {
+    return StoreWrite{"~/.cargo/credentials.toml", "Cargo registry token", "cargo login"};
+  }
+  if (program == "gh" && word(0) == "auth" && word(1) == "login") {
+    return StoreWrite{"~/.config/gh/hosts.yml", "GitHub CLI token", "gh auth login"};
+  }
+  if (program == "composer" && word(0) == "config" &&
+      ArgMentions(args,
+                  {"http-basic.", "github-oauth.", "gitlab-token.", "gitlab-oauth.", "bearer."})) {
+    return StoreWrite{"composer/auth.json", "Composer credentials", "composer config"};
+  }
+  if (program == "kubectl" && word(0) == "config" && word(1) == "set-credentials" &&
+      ArgMentions(args, {"--token", "--password", "--client-key"})) {
+    return StoreWrite{"~/.kube/config", "kubeconfig", "kubectl config set-credentials"};
+  }
+  if (program == "vault" && word(0) == "login") {
+    return StoreWrite{"~/.vault-token", "Vault token", "vault login"};
+  }
+  if (program == "mc" && ((word(0) == "alias" && word(1) == "set") ||
+                          (word(0) == "config" && word(1) == "host" && word(2) == "add"))) {
+    return StoreWrite{"~/.mc/config.json", "MinIO client credentials", "mc alias set"};
+  }
+  return std::nullopt;
+}
+
+// Credential stores `cmd` writes: a tool's login, or a credential file named by a redirection,
+// `tee` or the destination of `cp`/`mv`/`install`. `text` is what a redirection writes (the
+// command's words, the instruction's heredocs): a store judged by content (.npmrc, .env) counts
+// only when that text assigns a credential (a variable reference counts: its value lands there).
+std::vector<StoreWrite> StoreWrites(const ShellCommand& cmd, const Instruction& ins) {
+  std::vector<StoreWrite> out;
+  if (auto tool = ToolStoreWrite(cmd)) out.push_back(std::move(*tool));
+  auto text_holds_credentials = [&] {
+    std::string text;
+    for (const auto* w : detail::ProgramArgs(cmd)) text += w->text + "\n";
+    for (const auto& doc : ins.heredocs) text += doc.body;
+    return secrets::HoldsCredentials(text, /*references_count=*/true);
+  };
+  auto consider = [&](const std::string& path, const std::string& how, bool judged_by_text) {
+    const auto file = secrets::ClassifyCredentialFile(path);
+    if (!file || file->check == secrets::CredentialCheck::kDetector) return;
+    if (file->check == secrets::CredentialCheck::kContent && judged_by_text &&
+        !text_holds_credentials()) {
+      return;
+    }
+    out.push_back({path, std::string(file->kind), how});
+  };
+  for (const auto& w : cmd.writes) consider(w.value, "a redirection", true);
+  const std::string program = detail::ProgramName(cmd);
+  const auto args = detail::ProgramArgs(cmd);
+  if (program == "tee") {
+    for (const auto* w : args) {
+      if (!StartsWith(w->value, "-")) consider(w->value, "tee", true);
+    }
+  }
+  if (In(program, {"cp", "mv", "install"}) && args.size() >= 2 &&
+      !StartsWith(args.back()->value, "-")) {
+    consider(args.back()->value, program, false);
+  }
+  return out;
+}
+
+// True when a later command of the same RUN removes `path` (`rm -rf ~/.aws`, `docker logout`,
+// `npm config delete …`) or a mount of the RUN (secret, tmpfs, cache, bind) covers it.
+bool StoreGone(const Instruction& run, std::size_t after, const StoreWrite& w) {
+  for (const auto& m : run.mounts) {
+    if (HasComponent(w.path, LastComponent(m.target))) return true;
+  }
+  const auto& commands = run.script.commands;
+  for (std::size_t i = after + 1; i < commands.size(); ++i) {
+    const std::string program = detail::ProgramName(commands[i]);
+    const auto args = detail::ProgramArgs(commands[i]);
+    if (program == "rm" || program == "shred" || program == "unlink") {
+      for (const auto* a : args) {
+        if (!StartsWith(a->value, "-") && HasComponent(w.path, LastComponent(a->value))) {
+          return true;
+        }
+      }
+    }
+    if (In(program, {"docker", "podman", "buildah", "nerdctl", "skopeo"}) && !args.empty() &&
+        args[0]->value == "logout") {
+      return true;
+    }
+    if (In(program, {"npm", "pnpm"}) && args.size() >= 2 && args[0]->value == "config" &&
+        In(args[1]->value, {"delete", "rm"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void CredentialFileBuild(const BuildSpec& spec, Reporter& r) {
+  for (const auto& stage : spec.stages) {
+    const bool ships = detail::ShipsInFinalImage(spec, stage);
+    const Severity severity = ships ? r.rule().severity : Severity::kMedium;
+    const std::string where = ships ? ""
+                                    : " (stage " + detail::StageLabel(stage) +
+                                          ", not in the final image but in its build cache)";
+    for (const auto& ins : stage.instructions) {
+      if (ins.keyword != "RUN") continue;
+      const auto& commands = ins.script.commands;
+      for (std::size_t i = 0; i < commands.size(); ++i) {
+        for (const StoreWrite& w : StoreWrites(commands[i], ins)) {
+          if (StoreGone(ins, i, w)) continue;
+          auto& f = r.Report(detail::OriginAt(ins, commands[i].line),
+                             core::Concat({"RUN leaves a credential store in the layer: ", w.how,
+                                           " writes ", w.kind, " to ", w.path, where}),
+                             severity);
+          f.secret = core::SecretInfo{"credential-file", ""};
+        }
+      }
+    }
+  }
+}
+
+// True when the detector found a credential in the final version of `path` (DD603's finding).
+bool DetectorHitIn(const ImageSpec& spec, std::string_view path) {
+  return std::any_of(spec.secrets.begin(), spec.secrets.end(), [&](const model::FileSecret& s) {
+    return s.path == path && FinalHolder(spec, s) != nullptr;
+  });
+}
+
+void CredentialFileImage(const ImageSpec& spec, Reporter& r) {
+  for (const model::FsEntry& e : spec.files.entries) {
+    if (!e.IsFile() || e.size == 0) continue;
+    const auto file = secrets::ClassifyCredentialFile(e.path);
+    if (!file || file->check == secrets::CredentialCheck::kDetector ||
+        secrets::IsVendoredPath(e.path) || DetectorHitIn(spec, e.path)) {
+      continue;
+    }
+    if (file->check == secrets::CredentialCheck::kContent) {
+      const model::KeptFile* kept = spec.Kept(e.path);
+      if (kept == nullptr || !secrets::HoldsCredentials(kept->content)) continue;
+    }
+    auto& f = r.Report(spec.OriginOf(e),
+                       core::Concat({"/", e.path, " is a credential store (", file->kind,
+                                     "): anyone who can pull the image can "
+                                     "read it"}));
+    f.secret = core::SecretInfo{"credential-file", ""};
+  }
+}
+
+rules::Rule RuleDD608() {
+  return {
+      .info =
+          {
+              .id = "DD608",
+              .slug = "secret/credential-file",
+              .title = "Credential store in the image",
+              .severity = Severity::kHigh,
+              .practice = 6,
+              .reads = kB | kI,
+              .rationale =
+                  "Tools keep credentials in well-known files: ~/.aws/credentials, "
+                  "~/.docker/config.json (`auths`), .git-credentials, .netrc, .pgpass, "
+                  ".npmrc/.pypirc with tokens, kubeconfigs with `client-key-data` or `token`, "
+                  "service-account JSON, key stores (.p12, .pfx, .jks), `credentials.json`, "
+                  "`.env`. In an image's final filesystem anyone who pulls it reads them. "
+                  "Stores judged by content fire only when they hold a literal credential; "
+                  "one finding per path (DD603 when the secret detector recognises the "
+                  "content, DD608 otherwise); files inside vendored package trees "
+                  "(node_modules, site-packages, vendor/) are judged by content only. In a "
+                  "Dockerfile, a RUN that writes such a store (`aws configure set`, `docker "
+                  "login`, `npm config set …:_authToken`, `echo … > ~/.npmrc`) and does not "
+                  "remove it in the same RUN leaves it in the layer, even when the value came "
+                  "from a secret mount.",
+              .differs =
+                  "Trivy's DS-0031 accepts `aws configure set` under a secret mount; drydock "
+                  "reports it, since the command copies the mounted value into "
+                  "~/.aws/credentials in the layer.",
+              .remediation =
+                  "Mount the store for the step that needs it (`RUN "
+                  "--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), or remove it in "
+                  "the same RUN; at run time mount credentials as secrets or volumes.",
+              .references = {"CIS-DI-0010", "DKL-DI-0005", "DS-0031"},
+              .examples =
+                  {
+                      {.input = "FROM amazon/aws-cli:2.17.0\nARG AWS_KEY\n"
+                                "RUN aws configure set aws_secret_access_key \"$AWS_KEY\"\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3},
+                      {.input = "FROM node:20-slim\n"
+                                "RUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > "
+                                "/root/.npmrc && npm ci\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 2},
+                      {.input = "FROM node:20-slim AS build\n"
+                                "RUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > "
+                                ".npmrc && npm ci\nFROM node:20-slim\nCOPY --from=build /app "
+                                "/app\n",
+                       .fires = true,
+                       .severity = Severity::kMedium,
+                       .line = 2,
+                       .note = "a builder stage: in the build cache only"},
+                      {.input = "FROM node:20-slim\n"
+                                "RUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > "
+                                "/root/.npmrc && npm ci && rm -f /root/.npmrc\n",
+                       .fires = false,
+                       .note = "removed in the same RUN"},
+                      {.input = "FROM node:20-slim\nRUN --mount=type=secret,id=npmrc,"
+                                "target=/root/.npmrc npm ci\n",
+                       .fires = false},
+                      {.input = "FROM node:20-slim\nRUN echo \"registry=https://npm.example/\" > "
+                                "/root/.npmrc\n",
+                       .fires = false,
+                       .note = "no credential in what is written"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /root/.kube/config = users:\\n- name: ci\\n  user:\\n"
+                                "    client-key-data: LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0t\\n\n",
+                       .fires = true,
+                       .severity = Severity::kHigh},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /root/.pgpass 0600 = db:5432:app:app:pw\\n\n",
+                       .fires = true,
+                       .severity = Severity::kHigh},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/certs/client.p12 = binary\\n\n",
+                       .fires = true,
+                       .severity = Severity::kHigh},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /root/.docker/config.json = "
+                                "{\"auths\":{},\"credsStore\":\"desktop\"}\n",
+                       .fires = false,
+                       .note = "a credential helper, no stored credential"},
+                      {.kind = core::ExampleKind::kImage,
+                       .input = "file /app/node_modules/pkg/.npmrc = _authToken=abcd1234efgh\\n\n",
+                       .fires = false,
+                       .note = "a vendored package tree: content only (DD603)"},
+                  },
+          },
+      .build = CredentialFileBuild,
+      .image = CredentialFileImage,
+  };
+}
+
 }  // namespace
 
 void RegisterSecretRules(rules::Registry& registry) {
@@ -1206,6 +1530,7 @@ void RegisterSecretRules(rules::Registry& registry) {
   registry.Add(RuleDD603());
   registry.Add(RuleDD604());
   registry.Add(RuleDD605());
+  registry.Add(RuleDD608());
 }
 
 }  // namespace drydock::rules

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 #include "core/strings.h"
@@ -91,24 +92,35 @@ bool MatchesRow(std::string_view lower_path, std::string_view base, std::string_
     return base.size() > ext.size() && EndsWith(base, ext);
   }
   if (name.find('/') == std::string_view::npos) return base == name;
-  return lower_path == name || (EndsWith(lower_path, name) &&
-                                lower_path[lower_path.size() - name.size() - 1] == '/');
+  return lower_path == name ||
+         (EndsWith(lower_path, name) && lower_path[lower_path.size() - name.size() - 1] == '/');
 }
 
 // Path components of vendored package trees.
-constexpr auto kVendoredDirs = std::to_array<std::string_view>(
-    {"node_modules", "site-packages", "dist-packages", "vendor", "bower_components",
-     "jspm_packages", "gems"});
+constexpr auto kVendoredDirs =
+    std::to_array<std::string_view>({"node_modules", "site-packages", "dist-packages", "vendor",
+                                     "bower_components", "jspm_packages", "gems"});
 constexpr auto kVendoredPaths =
     std::to_array<std::string_view>({"go/pkg/mod/", ".cargo/registry/", "usr/share/doc/"});
 
 // Variables whose value is the path of a credential file (the tools' documentation names them).
 constexpr auto kCredentialFileVariables = std::to_array<std::string_view>({
-    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", "HF_TOKEN_PATH",
-    "KUBECONFIG", "DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "NETRC", "PGPASSFILE",
-    "NPM_CONFIG_USERCONFIG", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE",
-    "TF_CLI_CONFIG_FILE", "MYSQL_PWD_FILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+    "HF_TOKEN_PATH",
+    "KUBECONFIG",
+    "DOCKER_CONFIG",
+    "REGISTRY_AUTH_FILE",
+    "NETRC",
+    "PGPASSFILE",
+    "NPM_CONFIG_USERCONFIG",
+    "AZURE_CLIENT_CERTIFICATE_PATH",
+    "AZURE_FEDERATED_TOKEN_FILE",
+    "TF_CLI_CONFIG_FILE",
+    "MYSQL_PWD_FILE",
 });
 
 // Credential variables whose names carry a token (`id`) that LooksLikeSecretName reads as a
@@ -118,11 +130,18 @@ constexpr auto kCredentialIdVariables = std::to_array<std::string_view>(
 
 // Values that are not literal credentials: booleans, small numbers, paths, placeholders,
 // references, JSON/YAML structure.
-bool LiteralCredentialValue(std::string_view v) {
+bool LiteralCredentialValue(std::string_view v, bool references_count) {
   v = Trim(v);
   while (!v.empty() && (v.back() == ',' || v.back() == ';')) v.remove_suffix(1);
   if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
     v = v.substr(1, v.size() - 2);
+  }
+  // A variable reference, or a printf conversion (`printf 'password %s' "$PW"`).
+  if (references_count && v.size() >= 2 &&
+      ((v.front() == '$' &&
+        (std::isalpha(static_cast<unsigned char>(v[1])) != 0 || v[1] == '{' || v[1] == '_')) ||
+       (v.front() == '%' && v[1] == 's'))) {
+    return true;
   }
   if (v.size() < 4 || IsPlaceholder(v) || v.find("${") != std::string_view::npos) return false;
   if (v.front() == '{' || v.front() == '[' || v.front() == '/' || v.front() == '~' ||
@@ -147,7 +166,7 @@ bool SecretKey(std::string_view key) {
 }
 
 // `"key": "value"` pairs of a JSON line (any number of them, minified or not).
-bool JsonLineHoldsCredential(std::string_view line) {
+bool JsonLineHoldsCredential(std::string_view line, bool refs) {
   std::size_t pos = 0;
   while ((pos = line.find('"', pos)) != std::string_view::npos) {
     const std::size_t end = line.find('"', pos + 1);
@@ -161,7 +180,7 @@ bool JsonLineHoldsCredential(std::string_view line) {
       if (k < line.size() && line[k] == '"') {
         const std::size_t vend = line.find('"', k + 1);
         if (vend == std::string_view::npos) return false;
-        if (SecretKey(key) && LiteralCredentialValue(line.substr(k + 1, vend - k - 1))) {
+        if (SecretKey(key) && LiteralCredentialValue(line.substr(k + 1, vend - k - 1), refs)) {
           return true;
         }
         pos = vend + 1;
@@ -174,17 +193,17 @@ bool JsonLineHoldsCredential(std::string_view line) {
 }
 
 // One line of an INI/TOML/YAML/dotenv/netrc-like file.
-bool LineHoldsCredential(std::string_view line) {
+bool LineHoldsCredential(std::string_view line, bool refs) {
   line = Trim(line);
   if (line.empty() || line.front() == '#' || line.front() == ';') return false;
-  if (line.find('"') != std::string_view::npos && JsonLineHoldsCredential(line)) return true;
+  if (line.find('"') != std::string_view::npos && JsonLineHoldsCredential(line, refs)) return true;
   if (StartsWith(line, "export ")) line.remove_prefix(7);
   if (StartsWith(line, "- ")) line.remove_prefix(2);
   const std::size_t eq = line.find('=');
   if (eq != std::string_view::npos && eq > 0) {
     const std::string_view key = Trim(line.substr(0, eq));
     if (key.find(' ') == std::string_view::npos || key.find("//") == 0) {
-      return SecretKey(key) && LiteralCredentialValue(line.substr(eq + 1));
+      return SecretKey(key) && LiteralCredentialValue(line.substr(eq + 1), refs);
     }
   }
   const std::size_t colon = line.find(':');
@@ -192,7 +211,7 @@ bool LineHoldsCredential(std::string_view line) {
       (colon + 1 == line.size() || line[colon + 1] == ' ' || line[colon + 1] == '\t')) {
     const std::string_view key = line.substr(0, colon);
     if (key.find(' ') == std::string_view::npos) {
-      return SecretKey(key) && LiteralCredentialValue(line.substr(colon + 1));
+      return SecretKey(key) && LiteralCredentialValue(line.substr(colon + 1), refs);
     }
   }
   // netrc: `machine h login u password p` on one line or over several.
@@ -204,7 +223,7 @@ bool LineHoldsCredential(std::string_view line) {
     if (at == std::string_view::npos) break;
     if (word == "password" || word == "passwd") {
       const std::size_t value_end = std::min(line.find_first_of(" \t", at), line.size());
-      return LiteralCredentialValue(line.substr(at, value_end - at));
+      return LiteralCredentialValue(line.substr(at, value_end - at), refs);
     }
   }
   return false;
@@ -216,8 +235,9 @@ std::optional<CredentialFile> ClassifyCredentialFile(std::string_view path) {
   while (EndsWith(path, "/")) path.remove_suffix(1);
   const std::string lower = Lower(path);
   const std::size_t slash = lower.rfind('/');
-  const std::string_view base =
-      slash == std::string::npos ? std::string_view(lower) : std::string_view(lower).substr(slash + 1);
+  const std::string_view base = slash == std::string::npos
+                                    ? std::string_view(lower)
+                                    : std::string_view(lower).substr(slash + 1);
   if (StartsWith(base, ".env.")) {
     const std::string_view suffix = base.substr(5);
     if (std::find(kDotenvTemplates.begin(), kDotenvTemplates.end(), suffix) !=
@@ -239,14 +259,14 @@ std::optional<CredentialFile> ClassifyCredentialFile(std::string_view path) {
   return std::nullopt;
 }
 
-bool HoldsCredentials(std::string_view content) {
+bool HoldsCredentials(std::string_view content, bool references_count) {
   constexpr std::size_t kMaxBytes = std::size_t{1} << 20;
   content = content.substr(0, std::min(content.size(), kMaxBytes));
   std::size_t start = 0;
   while (start < content.size()) {
     std::size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
-    if (LineHoldsCredential(content.substr(start, end - start))) return true;
+    if (LineHoldsCredential(content.substr(start, end - start), references_count)) return true;
     start = end + 1;
   }
   return false;
@@ -291,7 +311,8 @@ bool IsCredentialVariable(std::string_view name) {
   std::string upper(name);
   for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   for (std::string_view known : kCredentialIdVariables) {
-    if (upper == known || (EndsWith(upper, known) && upper[upper.size() - known.size() - 1] == '_')) {
+    if (upper == known ||
+        (EndsWith(upper, known) && upper[upper.size() - known.size() - 1] == '_')) {
       return true;
     }
   }

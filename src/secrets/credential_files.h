@@ -34,8 +34,10 @@ std::optional<CredentialFile> ClassifyCredentialFile(std::string_view path);
 // For CredentialCheck::kContent files: whether `content` holds a credential — an assignment
 // (`key = value`, `key: value`, `"key": "value"`, netrc's `password value`) of a secret-like key
 // (LooksLikeSecretName: `_authToken`, `password`, `auth`, `client-key-data`, `token`, …) to a
-// literal that is not a placeholder or a variable reference (`${NPM_TOKEN}`).
-bool HoldsCredentials(std::string_view content);
+// literal that is not a placeholder or a variable reference (`${NPM_TOKEN}`). With
+// `references_count`, a variable reference counts as a credential too: text a build step writes
+// (`echo "//r/:_authToken=${NPM_TOKEN}" > ~/.npmrc`) puts the variable's value in the file.
+bool HoldsCredentials(std::string_view content, bool references_count = false);
 
 // True for a path inside a vendored package tree (node_modules, site-packages, dist-packages,
 // vendor/, Ruby gems, Go module cache, Cargo registry): files there are judged by content only.

@@ -147,6 +147,67 @@ TEST(FileCopied, CredentialFileVariables) {
                   .empty());
 }
 
+TEST(CredentialFile, ToolsThatWriteStores) {
+  struct Case {
+    const char* run;
+    std::size_t findings;
+  };
+  for (const Case& c : {
+           Case{"docker login -u ci -p \"$PW\" registry.example", 1},
+           Case{"docker login -u ci --password-stdin r.example < /run/secrets/pw && docker build "
+                ". && docker logout r.example",
+                0},
+           Case{"gcloud auth activate-service-account --key-file=/tmp/k.json", 1},
+           Case{"gcloud auth activate-service-account --key-file=/tmp/k.json && rm -rf "
+                "/root/.config/gcloud",
+                0},
+           Case{"echo \"https://ci:$TOKEN@git.example\" | tee -a /root/.git-credentials", 1},
+           Case{"printf 'machine h login u password %s' \"$PW\" > ~/.netrc", 1},
+           Case{"cp /tmp/pgpass /root/.pgpass", 1},
+           Case{"npm config set //registry.npmjs.org/:_authToken \"$NPM_TOKEN\" && npm ci && "
+                "npm config delete //registry.npmjs.org/:_authToken",
+                0},
+           Case{"yarn config set npmAuthToken \"$T\"", 1},
+           Case{"cargo login \"$CARGO_TOKEN\"", 1},
+           Case{"kubectl config set-credentials ci --token=\"$K\"", 1},
+           Case{"echo ok > /tmp/log && git config --global credential.helper cache", 0},
+           Case{"echo \"PORT=3000\" > /app/.env", 0},
+           Case{"echo \"API_KEY=$API_KEY\" > /app/.env", 1},
+       }) {
+    auto out = Check("DD608", std::string("FROM alpine:3.20\nRUN ") + c.run + "\n");
+    EXPECT_EQ(out.size(), c.findings) << c.run;
+  }
+  // A secret mount on the store's path keeps it out of the layer; on another path it does not.
+  EXPECT_TRUE(Check("DD608",
+                    "FROM node:20\nRUN --mount=type=secret,id=n,target=/root/.npmrc "
+                    "npm login\n")
+                  .empty());
+  EXPECT_EQ(Check("DD608",
+                  "FROM amazon/aws-cli:2.17.0\nRUN --mount=type=secret,id=k,env=K "
+                  "aws configure set aws_access_key_id \"$K\"\n")
+                .size(),
+            1u);
+  // A heredoc body written to the store.
+  EXPECT_EQ(Check("DD608",
+                  "FROM alpine:3.20\nRUN cat > /root/.pypirc <<EOF\n[pypi]\n"
+                  "password = ${PYPI_TOKEN}\nEOF\n")
+                .size(),
+            1u);
+}
+
+TEST(CredentialFile, ImageOneFindingPerPath) {
+  // The detector recognises the token: DD603 reports it and DD608 stays silent.
+  const std::string token = std::string("gh") + "p_kxwnQrS7RPeMOkIUpkDyr7OSJoRu1XXdo0cZ";
+  const std::string sketch = "file /root/.git-credentials = https://ci:" + token +
+                             "@github.com\\n\nfile /root/.pgpass = h:5432:d:u:pw\\n\n"
+                             "file /app/.env = PORT=3000\\n\n"
+                             "file /srv/node_modules/x/credentials.json = {}\n";
+  auto dd608 = testing::CheckImageSketch("DD608", sketch);
+  ASSERT_EQ(dd608.size(), 1u);
+  EXPECT_NE(dd608[0].message.find("/root/.pgpass"), std::string::npos);
+  EXPECT_EQ(testing::CheckImageSketch("DD603", sketch).size(), 1u);
+}
+
 TEST(FileCopied, ContextFilesViaCopyDot) {
   auto spec = sources::dockerfile::Parse("FROM alpine:3.20\nCOPY . /app\nCOPY --from=b . /x\n",
                                          sources::dockerfile::ParseOptions{});

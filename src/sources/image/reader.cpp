@@ -116,6 +116,7 @@ struct Context {
   std::int64_t secret_hits = 0;
   std::int64_t lang_files = 0;  // language package metadata files kept (ReadLimits::max_lang_*)
   std::int64_t lang_bytes = 0;
+  std::int64_t credential_files = 0;  // KeepAs::kCredential files kept
   int layers_seen = 0;
 
   void Report(int layer, int layers) {
@@ -243,7 +244,11 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
       const FileObserver* observer = options.observer;
       const KeepAs lang = path && observer != nullptr ? observer->Classify(*path) : KeepAs::kNone;
       std::int64_t lang_read = member.size;
-      if (lang != KeepAs::kNone) {
+      if (lang == KeepAs::kCredential) {
+        keep = member.size <= options.limits.max_credential_file_bytes &&
+               ctx.credential_files < options.limits.max_credential_files;
+        if (keep) ++ctx.credential_files;
+      } else if (lang != KeepAs::kNone) {
         const std::int64_t cap = options.limits.max_lang_file_bytes;
         keep = false;
         if (lang == KeepAs::kHeaders) lang_read = std::min(member.size, cap);
@@ -269,7 +274,7 @@ core::Result<void> ReadLayerTar(LayerStream& stream, LayerRecord& record, Contex
             record.hits.push_back({*path, std::move(hit)});
           }
         }
-        if (keep && lang != KeepAs::kNone) {
+        if (keep && (lang == KeepAs::kHeaders || lang == KeepAs::kWhole)) {
           std::string_view kept_text(content.data(),
                                      std::min(content.size(), static_cast<std::size_t>(lang_read)));
           if (lang == KeepAs::kHeaders) {

@@ -51,6 +51,10 @@ struct ReadLimits {
   std::int64_t max_lang_file_bytes = 256 << 10;
   std::int64_t max_lang_files = 50'000;
   std::int64_t max_lang_bytes = 64LL << 20;
+  // Credential stores kept for the rules (KeepAs::kCredential): bytes per file (a larger one is
+  // not kept) and files over all layers.
+  std::int64_t max_credential_file_bytes = 256 << 10;
+  std::int64_t max_credential_files = 1'000;
   int max_index_depth = 8;  // nested image indexes
   MergeLimits merge;
 };
@@ -63,13 +67,15 @@ struct Progress {
   std::int64_t bytes_total = 0;  // size of the input file(s), 0 = unknown
 };
 
-// What a regular file of a layer is kept as, for the package inventory.
+// What a regular file of a layer is kept as, for the package inventory and the rules.
 enum class KeepAs : std::uint8_t {
-  kNone,     // not for the inventory (account and package databases are kept by path anyway)
-  kHeaders,  // a prefix of at most ReadLimits::max_lang_file_bytes, cut at the first blank line
-             // (Python core metadata: its headers come first)
-  kWhole,    // the whole file when it fits ReadLimits::max_lang_file_bytes, else dropped (npm
-             // package.json)
+  kNone,        // not kept (account and package databases are kept by path anyway)
+  kHeaders,     // a prefix of at most ReadLimits::max_lang_file_bytes, cut at the first blank line
+                // (Python core metadata: its headers come first)
+  kWhole,       // the whole file when it fits ReadLimits::max_lang_file_bytes, else dropped (npm
+                // package.json)
+  kCredential,  // a credential store judged by its content (.npmrc, kubeconfig, …): the whole
+                // file within ReadLimits::max_credential_file_bytes and max_credential_files
 };
 
 // A credential found in file content. Contract for observers: `rule_id` and `title` view storage
