@@ -850,11 +850,11 @@ rules::Rule RuleDD601() {
               .examples =
                   {
                       {.input = "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIA"
-                                "IOSFODNN7EXAMPLE\n",
+                                "GWJNXQ6FVMR44UBM\n",
                        .fires = true,
                        .severity = Severity::kCritical,
                        .line = 2,
-                       .note = "detector hit (AWS documentation key)"},
+                       .note = "detector hit (an AWS access key ID)"},
                       {.input = "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\n",
                        .fires = true,
                        .severity = Severity::kCritical,
@@ -900,7 +900,7 @@ rules::Rule RuleDD601() {
                        .input = Pod("  containers:\n    - name: web\n"
                                     "      image: app:1.0\n      env:\n"
                                     "        - name: AWS_ACCESS_KEY_ID\n          value: AKIA"
-                                    "IOSFODNN7EXAMPLE\n"),
+                                    "GWJNXQ6FVMR44UBM\n"),
                        .fires = true,
                        .severity = Severity::kCritical,
                        .line = 10},
@@ -993,7 +993,7 @@ rules::Rule RuleDD603() {
                   {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
-                                "IOSFODNN7EXAMPLE\\n\n",
+                                "GWJNXQ6FVMR44UBM\\n\n",
                        .fires = true,
                        .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kImage,
@@ -1002,7 +1002,7 @@ rules::Rule RuleDD603() {
                        .note = "a reference, not a value"},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
-                                "IOSFODNN7EXAMPLE\\n\n"
+                                "GWJNXQ6FVMR44UBM\\n\n"
                                 "layer\ndelete /app/.env\n",
                        .fires = false,
                        .note = "deleted by a later layer: DD604"},
@@ -1068,12 +1068,12 @@ rules::Rule RuleDD604() {
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /root/.aws/credentials 0600 = aws_access_key_id = "
                                 "AKIA"
-                                "IOSFODNN7EXAMPLE\\n\nlayer\ndelete /root/.aws/credentials\n",
+                                "GWJNXQ6FVMR44UBM\\n\nlayer\ndelete /root/.aws/credentials\n",
                        .fires = true,
                        .severity = Severity::kCritical},
                       {.kind = core::ExampleKind::kImage,
                        .input = "file /app/.env = AWS_ACCESS_KEY_ID=AKIA"
-                                "IOSFODNN7EXAMPLE\\n\n",
+                                "GWJNXQ6FVMR44UBM\\n\n",
                        .fires = false,
                        .note = "still in the final filesystem: DD603"},
                       {.kind = core::ExampleKind::kImage,

@@ -14,6 +14,8 @@
 #include <string>
 
 #include "core/strings.h"
+#include "secrets/artefacts.h"
+#include "secrets/samples.h"
 
 namespace drydock::secrets {
 namespace {
@@ -502,10 +504,15 @@ bool IsCredentialFileName(std::string_view path) {
 std::vector<FileMatch> ScanFile(std::string_view path, std::string_view content) {
   std::vector<FileMatch> out;
   if (LooksBinary(content) && !IsCredentialFileName(path)) return out;
+  const std::vector<SecretMatch> matches = Scan(content);
+  // Secret scanners' own files (baselines, allowlists, rule patterns): judged only when needed.
+  const std::vector<ByteSpan> artefact =
+      matches.empty() ? std::vector<ByteSpan>{} : ScannerArtefactSpans(path, content);
   std::size_t line = 1;
   std::size_t line_start = 0;
   std::size_t cursor = 0;
-  for (const SecretMatch& m : Scan(content)) {
+  for (const SecretMatch& m : matches) {
+    if (InSpans(artefact, m.offset)) continue;
     while (cursor < m.offset) {
       const std::size_t nl = content.find('\n', cursor);
       if (nl == std::string_view::npos || nl >= m.offset) {
@@ -552,7 +559,7 @@ std::vector<SecretMatch> Scan(std::string_view text) {
       std::size_t end = offset + secret.size();
       pos = std::max(pos + 1, end);
       std::string_view value(secret.data(), secret.size());
-      if (IsPlaceholder(value)) continue;
+      if (IsPlaceholder(value) || IsKnownNonSecret(value, LineBefore(text, offset))) continue;
       if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
       if (generic &&
           !GenericAssignmentOk(text, static_cast<std::size_t>(whole.data() - text.data()), value)) {

@@ -205,7 +205,8 @@ struct SecretMatch {
 };
 
 // Scans `text` with every rule of the table. Matches are ordered by offset; overlapping matches of
-// later rules are dropped. Placeholders, variable references and low-entropy values are rejected.
+// later rules are dropped. Placeholders, variable references and low-entropy values are rejected,
+// and so are published samples, values that say they are fixtures and named hashes (samples.h).
 // Input of any size and content is fine (RE2 is linear; no recursion).
 std::vector<SecretMatch> Scan(std::string_view text);
 
@@ -274,7 +275,9 @@ struct FileMatch {
 
 // Scans one file. Lines carrying an inline allow pragma (`pragma: allowlist secret` as in
 // detect-secrets, `gitleaks:allow`, `drydock:allow-secret`) are skipped. Binary-looking content
-// (LooksBinary on its first 8 KiB) is skipped unless the path is a credential file name. `content`
+// (LooksBinary on its first 8 KiB) is skipped unless the path is a credential file name. Matches in
+// the allowlists, patterns and hashes of secret scanners' own files (artefacts.h: detect-secrets
+// baselines, gitleaks configs and .gitleaksignore, trufflehog configs) are dropped. `content`
 // must outlive the result (values point into it).
 std::vector<FileMatch> ScanFile(std::string_view path, std::string_view content);
 

@@ -77,7 +77,7 @@ TEST(AuditRun, EveryInputKindInMemoryGivesItsTargets) {
                                 "/var/run/docker.sock:/var/run/docker.sock", "alpine:3.20"}});
   auto archive = sources::image::WriteSketchArchive(
       "file /app 0755\nfile /app/.env = AWS_ACCESS_KEY_ID=AKIA"
-      "IOSFODNN7EXAMPLE\\n\n");
+      "GWJNXQ6FVMR44UBM\\n\n");
   ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
   std::size_t offset = 0;
   int reads = 0;
@@ -307,7 +307,7 @@ TEST(AuditRun, SbomAndSecretTreeTargets) {
   const fs::path dir = fs::temp_directory_path() / ("drydock-audit-" + std::to_string(getpid()));
   fs::create_directories(dir / "tree");
   std::ofstream(dir / "tree" / "settings.env") << "AWS_ACCESS_KEY_ID=AKIA"
-                                                  "IOSFODNN7EXAMPLE\n";
+                                                  "GWJNXQ6FVMR44UBM\n";
   std::ofstream(dir / "app.cdx.json")
       << R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
  "metadata": {"component": {"type": "container", "name": "app"}},
@@ -339,7 +339,7 @@ TEST(AuditRun, SbomAndSecretTreeTargets) {
   const core::Finding& hit = outcome->findings.at(tree->findings.front());
   EXPECT_EQ(hit.location.line, 1);
   ASSERT_TRUE(hit.secret.has_value());
-  EXPECT_EQ(hit.message.find("IOSFODNN7EXAMPLE"), std::string::npos) << "masked";
+  EXPECT_EQ(hit.message.find("GWJNXQ6FVMR44UBM"), std::string::npos) << "masked";
   ExpectEveryFindingAttributed(*outcome);
 }
 

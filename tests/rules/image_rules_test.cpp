@@ -418,7 +418,7 @@ TEST(ImageRules, SecretsInFilesAndDeletedLayers) {
     EXPECT_TRUE(Has(f, kLayer0)) << f.message;
     EXPECT_TRUE(Has(f, kLayer1)) << f.message;
     EXPECT_EQ(f.location.layer, kLayer0);
-    EXPECT_FALSE(Has(f, "IOSFODNN7")) << "never the raw value";
+    EXPECT_FALSE(Has(f, "GWJNXQ6FV")) << "never the raw value";
   }
   EXPECT_TRUE(Has(deleted[0], "/root/.aws/credentials") && Has(deleted[0], "whiteout"))
       << deleted[0].message;
@@ -437,7 +437,7 @@ TEST(ImageRules, SecretReplacedInTheSameLayer) {
 
 TEST(ImageRules, EnvLiteral) {
   auto spec = SpecBuilder().Build();
-  const std::string key = std::string("AKIA") + "IOSFODNN7EXAMPLE";
+  const std::string key = std::string("AKIA") + "GWJNXQ6FVMR44UBM";
   spec.config.env = {"PATH=/usr/bin",
                      "DB_PASSWORD=s3cr3t-Pa55",
                      "AWS_ACCESS_KEY_ID=" + key,

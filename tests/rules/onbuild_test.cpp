@@ -36,7 +36,7 @@ TEST(Onbuild, EveryKindOfInstructionIsChecked) {
   EXPECT_EQ(Check("DD008", "FROM alpine:3.20\nONBUILD RUN cd /src && make\n").size(), 1u);
   auto secret = Check("DD601",
                       "FROM alpine:3.20\nONBUILD ENV "
-                      "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+                      "AWS_SECRET_ACCESS_KEY=7blrUoBaC1+KjKbYpj51RLj5/+cf2mMRwkzw0WJd\n");
   ASSERT_EQ(secret.size(), 1u);
   EXPECT_TRUE(SaysChildImage(secret[0]));
 }

@@ -32,7 +32,7 @@ void ExpectMasked(const core::Findings& out, const std::string& secret) {
   }
 }
 
-const std::string kAws = std::string("AKIA") + "IOSFODNN7EXAMPLE";
+const std::string kAws = std::string("AKIA") + "GWJNXQ6FVMR44UBM";
 const std::string kGhp = std::string("ghp_") + "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX";
 
 TEST(EnvLiteral, DetectorHitIsMaskedAndTagged) {

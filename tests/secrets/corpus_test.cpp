@@ -3,11 +3,17 @@
 // SOURCES.md), with floors so that regressions fail:
 //  * trivy testdata (file-level labels from the file names): every sample file is a positive
 //    except invalid-aws-secrets.txt, openai-invalid.txt and wrapped-secrets.txt (lookalikes),
-//    which are negatives; scanner configs (*.yaml) and custom-rule fixtures (secret.txt,
-//    secret.md, multi-line.txt) are not samples. Recall = positive files with ≥ 1 finding; false
-//    positives = findings in negatives.
+//    which are negatives, and two deliberate differences (samples.h), negatives for us:
+//    jwt-secret.txt holds jwt.io's published sample token, github-app-token.txt a token that
+//    says `dummynotreal` three times; scanner configs (*.yaml) and
+//    custom-rule fixtures (secret.txt, secret.md, multi-line.txt) are not samples. Recall =
+//    positive files with ≥ 1 finding; false positives = findings in negatives.
 //  * detect-secrets test_data (line-level labels from its baseline.file): recall = labelled
-//    (file, line) pairs we find; false positives = our findings on unlabelled lines.
+//    (file, line) pairs we find; false positives = our findings on unlabelled lines. One label is
+//    a deliberate difference and counts as unlabelled: sample.diff:72 is a `"hashed_secret":
+//    "<sha1>"` line of a baseline inside a diff (a hash, samples.h).
+//  * secret scanners' own files (gitleaks' config and test configs, its .gitleaksignore,
+//    detect-secrets' baseline): no finding, although the detector matches in them.
 // Skips visibly when the corpus is absent (DRYDOCK_CORPUS macro, overridable by the env var).
 #include <gtest/gtest.h>
 
@@ -42,13 +48,13 @@ std::string Read(const fs::path& p) {
 }
 
 // Floors: measured figures minus a small margin (see the figures printed by the tests).
-// Measured: trivy 32/35 files (0.914), 0 false positives; detect-secrets 4/15 labelled lines
-// (0.267: most labels are bare high-entropy strings, which the detector deliberately does not
+// Measured: trivy 30/33 files (0.909), 0 false positives; detect-secrets 3/14 labelled lines
+// (0.214: most labels are bare high-entropy strings, which the detector deliberately does not
 // flag), 1 false positive (config.ini:32 `real_secret_which_isnt_an_i_d = …`, a credential-named
 // assignment the 2020 baseline does not list).
 constexpr double kTrivyRecallFloor = 0.85;
 constexpr std::size_t kTrivyFalsePositiveCeiling = 0;
-constexpr double kYelpRecallFloor = 0.25;
+constexpr double kYelpRecallFloor = 0.2;
 constexpr std::size_t kYelpFalsePositiveCeiling = 1;
 
 TEST(SecretsCorpus, TrivyFileLevelRecall) {
@@ -66,9 +72,11 @@ TEST(SecretsCorpus, TrivyFileLevelRecall) {
     if (ext != ".txt" && ext != ".json" && ext != ".md" && ext != ".xml") continue;
     // Fixtures of trivy's custom-rule configs (no built-in secret in them): not labelled.
     if (name == "secret.txt" || name == "secret.md" || name == "multi-line.txt") continue;
-    // Negatives: invalid AWS/OpenAI lookalikes and tokens wrapped inside longer words.
+    // Negatives: invalid AWS/OpenAI lookalikes, tokens wrapped inside longer words, jwt.io's
+    // published sample token and a token that says it is a dummy.
     const bool negative = name == "invalid-aws-secrets.txt" || name == "openai-invalid.txt" ||
-                          name == "wrapped-secrets.txt";
+                          name == "wrapped-secrets.txt" || name == "jwt-secret.txt" ||
+                          name == "github-app-token.txt";
     const std::string content = Read(entry.path());
     const auto matches = ScanFile(name, content);
     if (negative) {
@@ -132,8 +140,9 @@ std::map<std::string, std::set<std::size_t>> ReadBaseline(const std::string& tex
 TEST(SecretsCorpus, DetectSecretsLineLevelRecall) {
   const fs::path dir = CorpusRoot() / "Yelp__detect-secrets/test_data";
   if (!fs::exists(dir / "baseline.file")) GTEST_SKIP() << "corpus not found at " << dir;
-  const auto labels = ReadBaseline(Read(dir / "baseline.file"));
+  auto labels = ReadBaseline(Read(dir / "baseline.file"));
   ASSERT_FALSE(labels.empty());
+  ASSERT_EQ(labels["sample.diff"].erase(72), 1u) << "the hashed_secret line of the diff";
   std::size_t labelled = 0;
   std::size_t found = 0;
   std::size_t false_positives = 0;
@@ -171,6 +180,36 @@ TEST(SecretsCorpus, DetectSecretsLineLevelRecall) {
       found, labelled, recall, false_positives, missed.c_str());
   EXPECT_GE(recall, kYelpRecallFloor);
   EXPECT_LE(false_positives, kYelpFalsePositiveCeiling);
+}
+
+// Secret scanners' own files: the detector matches in them (the test would mean nothing
+// otherwise), ScanFile reports nothing.
+TEST(SecretsCorpus, ScannerArtefactsAreSilent) {
+  const fs::path root = CorpusRoot();
+  const fs::path gitleaks = root / "gitleaks__gitleaks";
+  if (!fs::exists(gitleaks / "config/gitleaks.toml")) {
+    GTEST_SKIP() << "corpus not found at " << root;
+  }
+  std::vector<fs::path> files = {gitleaks / "config/gitleaks.toml",
+                                 gitleaks / "testdata/repos/nogit/.gitleaksignore",
+                                 root / "Yelp__detect-secrets/test_data/baseline.file"};
+  for (const auto& entry : fs::recursive_directory_iterator(gitleaks / "testdata/config")) {
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::size_t raw = 0;
+  for (const auto& file : files) {
+    const std::string content = Read(file);
+    raw += Scan(content).size();
+    const std::string rel = fs::relative(file, root).generic_string();
+    for (const auto& m : ScanFile(rel, content)) {
+      ADD_FAILURE() << rel << ":" << m.line << " " << m.match.rule->id << " "
+                    << Mask(m.match.value);
+    }
+  }
+  std::printf("scanner artefacts: %zu files, %zu raw matches, all suppressed\n", files.size(), raw);
+  EXPECT_GE(raw, 17u) << "gitleaks.toml's 16 AIza allowlist entries and the AWS one";
 }
 
 }  // namespace

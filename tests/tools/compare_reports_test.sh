@@ -32,7 +32,7 @@ printf 'FROM alpine:3.19\nRUN apk add curl\n' > "$corpus/dockerfiles/a/Dockerfil
 printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx\n' \
   > "$corpus/k8s/pod.yaml"
 printf 'services:\n  web:\n    image: nginx\n    privileged: true\n' > "$corpus/compose/compose.yaml"
-printf 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n' > "$corpus/secrets/app.env"
+printf 'AWS_ACCESS_KEY_ID=AKIA%s\n' GWJNXQ6FVMR44UBM > "$corpus/secrets/app.env"
 
 # wrapper NAME BODY: an executable that runs drydock (as "$real" "$@") through BODY.
 wrapper() {

