@@ -63,6 +63,24 @@ TEST(ImageE2e, SameFindingsInEveryFormatAndCompression) {
   EXPECT_EQ(Keys(ImageJson("planted/docker.tar")), Keys(ImageJson("planted/oci:planted")));
 }
 
+TEST(ImageE2e, CredentialStoresAreDd608AndHardenedImagesAreSilent) {
+  REQUIRE_IMAGES("planted");
+  std::vector<std::string> paths;
+  const json report = ImageJson("planted/oci:planted");
+  for (const auto& f : report.at("findings")) {
+    if (f.at("id").get<std::string>() != "DD608") continue;
+    EXPECT_EQ(f.at("severity"), "HIGH");
+    paths.push_back(f.at("location").at("path").get<std::string>());
+  }
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (std::vector<std::string>{"/app/certs/client.p12", "/root/.pgpass"}));
+  for (const char* clean : {"debian/oci:bookworm", "busybox/oci"}) {
+    for (const auto& f : ImageJson(clean).at("findings")) {
+      EXPECT_NE(f.at("id").get<std::string>(), "DD608") << clean << ": " << f.at("message");
+    }
+  }
+}
+
 TEST(ImageE2e, DeletedSecretIsDd604WithBothLayersAndNeverPrintedRaw) {
   REQUIRE_IMAGES("planted");
   const json report = ImageJson("planted/oci:planted");

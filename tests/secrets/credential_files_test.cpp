@@ -31,11 +31,12 @@ TEST(CredentialFiles, ByName) {
   EXPECT_EQ(KindOf("app/.env"), "dotenv file");
   EXPECT_EQ(KindOf("app/.env.production"), "dotenv file");
   EXPECT_EQ(KindOf(".aws/"), "AWS credentials directory");
-  EXPECT_EQ(ClassifyCredentialFile("etc/ssl/private/server.key")->check, CredentialCheck::kDetector);
-  for (const char* p : {"app/.env.example", "app/.env.sample", "root/.ssh/id_rsa.pub",
-                        "etc/nginx/ca-cert.pem", "etc/ssl/chain.pem", "nginx_signing.key",
-                        "app/config.json", "root/.kube/cache", "usr/lib/jvm/lib/security/cacerts",
-                        "credentials.json.bak", "aws/credentials-template"}) {
+  EXPECT_EQ(ClassifyCredentialFile("etc/ssl/private/server.key")->check,
+            CredentialCheck::kDetector);
+  for (const char* p :
+       {"app/.env.example", "app/.env.sample", "root/.ssh/id_rsa.pub", "etc/nginx/ca-cert.pem",
+        "etc/ssl/chain.pem", "nginx_signing.key", "app/config.json", "root/.kube/cache",
+        "usr/lib/jvm/lib/security/cacerts", "credentials.json.bak", "aws/credentials-template"}) {
     EXPECT_EQ(KindOf(p), "") << p;
   }
 }
@@ -88,8 +89,8 @@ TEST(CredentialFiles, Variables) {
                         "ARTIFACTORY_PSW", "DB_PASSWORD", "apiKey", "GITHUB_AUTH"}) {
     EXPECT_TRUE(IsCredentialVariable(n)) << n;
   }
-  for (const char* n : {"ARTIFACTORY_USR", "PUBLIC_KEY", "KEY_ID", "GPG_KEY", "APP_VERSION",
-                        "AZURE_CLIENT_ID"}) {
+  for (const char* n :
+       {"ARTIFACTORY_USR", "PUBLIC_KEY", "KEY_ID", "GPG_KEY", "APP_VERSION", "AZURE_CLIENT_ID"}) {
     EXPECT_FALSE(IsCredentialVariable(n)) << n;
   }
 }
