@@ -81,6 +81,26 @@ TEST(ImageE2e, CredentialStoresAreDd608AndHardenedImagesAreSilent) {
   }
 }
 
+TEST(ImageE2e, CorpusImagesWithCredentialFilesAreDd608) {
+  // Dockle's test archives ship /app/credentials.json and /credentials.json (its
+  // CIS-DI-0010 cases); every other corpus archive holds no credential store.
+  const std::filesystem::path images = CorpusDir() / "images";
+  if (!std::filesystem::exists(images)) GTEST_SKIP() << "corpus images absent at " << images;
+  ProcessResult r = Drydock({"scan", images.string(), "-f", "json", "-q"});
+  const json report = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.err;
+  std::vector<std::string> hits;
+  for (const auto& f : report.at("findings")) {
+    if (f.at("id").get<std::string>() != "DD608") continue;
+    const std::string file = f.at("location").at("file").get<std::string>();
+    hits.push_back(std::filesystem::path(file).filename().string() + ":" +
+                   f.at("location").at("path").get<std::string>());
+  }
+  std::sort(hits.begin(), hits.end());
+  EXPECT_EQ(hits, (std::vector<std::string>{"scratch.tar:/credentials.json",
+                                            "symbolic.tar:/app/credentials.json"}));
+}
+
 TEST(ImageE2e, DeletedSecretIsDd604WithBothLayersAndNeverPrintedRaw) {
   REQUIRE_IMAGES("planted");
   const json report = ImageJson("planted/oci:planted");
