@@ -1384,9 +1384,10 @@ void CredentialFileBuild(const BuildSpec& spec, Reporter& r) {
     for (const auto& ins : stage.instructions) {
       if (ins.keyword != "RUN") continue;
       const auto& commands = ins.script.commands;
+      std::set<std::string> seen;  // one finding per store and RUN
       for (std::size_t i = 0; i < commands.size(); ++i) {
         for (const StoreWrite& w : StoreWrites(commands[i], ins)) {
-          if (StoreGone(ins, i, w)) continue;
+          if (StoreGone(ins, i, w) || !seen.insert(w.path).second) continue;
           auto& f = r.Report(detail::OriginAt(ins, commands[i].line),
                              core::Concat({"RUN leaves a credential store in the layer: ", w.how,
                                            " writes ", w.kind, " to ", w.path, where}),
