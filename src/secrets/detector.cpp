@@ -15,6 +15,7 @@
 
 #include "core/strings.h"
 #include "secrets/artefacts.h"
+#include "secrets/credential_files.h"
 #include "secrets/samples.h"
 
 namespace drydock::secrets {
@@ -482,23 +483,7 @@ bool LooksBinary(std::string_view prefix) {
 }
 
 bool IsCredentialFileName(std::string_view path) {
-  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  const std::size_t slash = path.rfind('/');
-  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const std::string lower_base = Lower(base);
-  for (std::string_view name : kCredentialFileNames) {
-    if (StartsWith(name, "*.")) {
-      const std::string_view ext = name.substr(1);
-      if (lower_base.size() > ext.size() && EndsWith(lower_base, ext)) return true;
-    } else if (name.find('/') != std::string_view::npos) {
-      if (path == name || (EndsWith(path, name) && path[path.size() - name.size() - 1] == '/')) {
-        return true;
-      }
-    } else if (base == name) {
-      return true;
-    }
-  }
-  return false;
+  return ClassifyCredentialFile(path).has_value();
 }
 
 std::vector<FileMatch> ScanFile(std::string_view path, std::string_view content) {

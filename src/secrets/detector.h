@@ -230,40 +230,9 @@ double ShannonEntropy(std::string_view value);
 // a NUL byte, or more than 10 % of the bytes outside valid UTF-8 sequences.
 bool LooksBinary(std::string_view prefix);
 
-// Well-known credential file names, matched on the last path component (or, for entries with a
-// '/', on the path suffix): "id_rsa", "*.pem", "*.key", ".npmrc", ".pypirc", ".netrc",
-// "credentials", ".git-credentials", ".docker/config.json", …
-inline constexpr auto kCredentialFileNames =
-    std::to_array<std::string_view>({"id_rsa",
-                                     "id_dsa",
-                                     "id_ecdsa",
-                                     "id_ed25519",
-                                     "*.pem",
-                                     "*.key",
-                                     "*.p12",
-                                     "*.pfx",
-                                     "*.jks",
-                                     "*.keystore",
-                                     ".npmrc",
-                                     ".pypirc",
-                                     ".netrc",
-                                     "_netrc",
-                                     "credentials",
-                                     "credentials.json",
-                                     ".git-credentials",
-                                     ".docker/config.json",
-                                     ".dockercfg",
-                                     ".pgpass",
-                                     ".htpasswd",
-                                     "*.kdbx",
-                                     ".s3cfg",
-                                     ".boto",
-                                     ".vault-token",
-                                     ".gitlab-runner/config.toml"});
-
-// True when `path` ('/'-separated; a leading directory part is fine) names a credential file of
-// kCredentialFileNames. Such files are scanned even when they look binary and are worth flagging
-// by name alone.
+// True when `path` ('/'-separated; a leading directory part is fine) names a credential file
+// (secrets::ClassifyCredentialFile: id_rsa, *.pem, *.key, .npmrc, .aws/credentials, …). Such
+// files are scanned even when they look binary.
 bool IsCredentialFileName(std::string_view path);
 
 // One hit of ScanFile: the match plus its 1-based line and column (bytes) in the content.
