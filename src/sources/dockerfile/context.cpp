@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/strings.h"
+#include "secrets/credential_files.h"
 #include "sources/dockerfile/expand.h"
 #include "sources/dockerfile/parser.h"
 
@@ -108,28 +109,7 @@ bool DockerIgnore::Excluded(std::string_view path) const {
 }
 
 bool IsSensitiveContextFile(std::string_view rel) {
-  std::size_t slash = rel.rfind('/');
-  std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
-  if (name == ".env") return true;
-  if (name.substr(0, 5) == ".env.") {
-    // Templates committed on purpose are not secrets.
-    for (std::string_view t : {".example", ".sample", ".template", ".dist", ".tmpl"}) {
-      if (EndsWith(name, t)) return false;
-    }
-    return true;
-  }
-  if (name == "id_rsa" || name == "id_ed25519" || name == "id_ecdsa" || name == "id_dsa" ||
-      name == ".npmrc" || name == ".pypirc" || name == ".git-credentials" || name == ".netrc") {
-    return true;
-  }
-  if (EndsWith(name, ".pem") || EndsWith(name, ".key")) return true;
-  if (EndsWith(rel, ".aws/credentials") && (rel.size() == 16 || rel[rel.size() - 17] == '/')) {
-    return true;
-  }
-  if (EndsWith(rel, ".docker/config.json") && (rel.size() == 19 || rel[rel.size() - 20] == '/')) {
-    return true;
-  }
-  return false;
+  return secrets::ClassifyCredentialFile(rel).has_value();
 }
 
 std::vector<std::string> FindSensitiveFiles(const std::filesystem::path& dir,

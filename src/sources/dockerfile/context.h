@@ -35,7 +35,8 @@ struct WalkLimits {
   std::size_t max_entries = 10000;
 };
 
-// True when a context-relative path names a sensitive file (`.env`, `id_rsa`, `*.pem`, …).
+// True when a context-relative path names a credential file (secrets::ClassifyCredentialFile:
+// `.env`, `id_rsa`, a private `*.pem`, `.npmrc`, …).
 bool IsSensitiveContextFile(std::string_view rel_path);
 
 // Walks `dir` (bounded, never following symlinks) and returns the sensitive regular files not
