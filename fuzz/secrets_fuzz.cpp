@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the secret detector: Scan and ScanFile on arbitrary bytes (vectorscan
 // prefilter, RE2 confirmation, entropy, placeholder checks), plus LooksBinary, the credential
-// file-name test and Mask. Whatever the input, matches must lie inside the text, be ordered and
-// disjoint, carry a rule of the table, and the mask must never reveal more than 4 bytes.
+// file-name test and Mask, and the credential-store table (ClassifyCredentialFile,
+// HoldsCredentials, IsVendoredPath, the variable-name tests). Whatever the input, matches must lie
+// inside the text, be ordered and disjoint, carry a rule of the table, and the mask must never
+// reveal more than 4 bytes; a file the table names has a non-empty kind.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "secrets/credential_files.h"
 #include "secrets/detector.h"
 
 namespace {
@@ -39,6 +42,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The first line doubles as a path: credential names make binary content scannable.
   const std::string_view path = text.substr(0, std::min<std::size_t>(text.find('\n'), 256));
   (void)drydock::secrets::IsCredentialFileName(path);
+  if (const auto file = drydock::secrets::ClassifyCredentialFile(path); file && file->kind.empty()) {
+    std::abort();
+  }
+  (void)drydock::secrets::HoldsCredentials(text, /*references_count=*/false);
+  (void)drydock::secrets::HoldsCredentials(text, /*references_count=*/true);
+  (void)drydock::secrets::IsVendoredPath(path);
+  (void)drydock::secrets::IsCredentialVariable(path);
+  (void)drydock::secrets::IsCredentialFileVariable(path);
   (void)drydock::secrets::LooksBinary(text);
   std::size_t last_line = 1;
   prev_end = 0;
