@@ -195,7 +195,7 @@ RuleMask RulesWithKeyword(std::string_view text) {
   const Vectorscan& vs = VectorscanDb();
   hs_scratch_t* scratch = vs.db != nullptr ? ThreadScratch(vs) : nullptr;
   if (scratch == nullptr) return RulesWithKeywordFallback(text);
-  ScanContext ctx{&vs};
+  ScanContext ctx{&vs, {}};
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t len = std::min(kHsChunk, text.size() - pos);

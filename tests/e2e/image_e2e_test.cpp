@@ -22,7 +22,7 @@ using nlohmann::json;
 constexpr const char* kRawSecrets[] = {
     "AKIAIOSFODNN7EXAMPLE",
     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
-    "ghp_R8xT2mQ9vL4kN7pW3sY6bZ1cF5hJ0dG8aE2u",
+    "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",
 };
 
 // What a finding says, without the input's name (which differs between formats).

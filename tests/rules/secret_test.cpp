@@ -33,7 +33,7 @@ void ExpectMasked(const core::Findings& out, const std::string& secret) {
 }
 
 const std::string kAws = std::string("AKIA") + "IOSFODNN7EXAMPLE";
-const std::string kGhp = std::string("ghp_") + "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX";
+const std::string kGhp = std::string("ghp_") + "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js02kDhj2";
 
 TEST(EnvLiteral, DetectorHitIsMaskedAndTagged) {
   auto out = Check("DD601", "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=" + kAws + "\n");
