@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The first line doubles as a path: credential names make binary content scannable.
   const std::string_view path = text.substr(0, std::min<std::size_t>(text.find('\n'), 256));
   (void)drydock::secrets::IsCredentialFileName(path);
-  if (const auto file = drydock::secrets::ClassifyCredentialFile(path); file && file->kind.empty()) {
+  if (const auto file = drydock::secrets::ClassifyCredentialFile(path);
+      file && file->kind.empty()) {
     std::abort();
   }
   (void)drydock::secrets::HoldsCredentials(text, /*references_count=*/false);

@@ -50,19 +50,19 @@ const RE2& CompiledRule(std::size_t r) {
 // that one pass over the text finds which rules have a keyword in it. Keywords are lower-case
 // ASCII (tests/secrets checks it), so ASCII case folding is exact. Built once, immutable
 // afterwards.
-using RuleMask = std::uint64_t;
-static_assert(kDetectorRules.size() <= 64, "RuleMask holds one bit per detector rule");
+using detail::RuleMask;
+static_assert(kDetectorRules.size() < 0xFFFF, "rule indexes are 16-bit");
 
 struct KeywordIndex {
   struct Keyword {
     std::string_view text;
-    RuleMask rule = 0;  // the bit of the rule it belongs to
+    std::uint16_t rule = 0;  // index of the rule it belongs to
   };
   std::vector<Keyword> keywords;                                      // grouped by first byte
   std::array<std::pair<std::uint16_t, std::uint16_t>, 256> bucket{};  // [begin, end) per byte
 };
 
-// Calls `fn(keyword, rule bit)` for every non-empty keyword of every rule's comma list.
+// Calls `fn(keyword, rule index)` for every non-empty keyword of every rule's comma list.
 template <class Fn>
 void ForEachKeyword(const Fn& fn) {
   for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
@@ -70,7 +70,7 @@ void ForEachKeyword(const Fn& fn) {
     while (!list.empty()) {
       const std::size_t comma = list.find(',');
       const std::string_view kw = list.substr(0, comma);
-      if (!kw.empty()) fn(kw, RuleMask{1} << r);
+      if (!kw.empty()) fn(kw, static_cast<std::uint16_t>(r));
       if (comma == std::string_view::npos) break;
       list.remove_prefix(comma + 1);
     }
@@ -80,7 +80,7 @@ void ForEachKeyword(const Fn& fn) {
 const KeywordIndex& Keywords() {
   static const KeywordIndex index = [] {
     std::array<std::vector<KeywordIndex::Keyword>, 256> by_first;
-    ForEachKeyword([&](std::string_view kw, RuleMask rule) {
+    ForEachKeyword([&](std::string_view kw, std::uint16_t rule) {
       const auto first = static_cast<unsigned char>(kw.front());
       by_first[first].push_back({kw, rule});
       const auto upper = static_cast<unsigned char>(std::toupper(first));
@@ -97,20 +97,19 @@ const KeywordIndex& Keywords() {
   return index;
 }
 
-// The fallback prefilter (used when vectorscan is unavailable): the rules (bit r =
-// kDetectorRules[r]) with at least one keyword occurring in `text`, ASCII case-insensitively.
-// One pass; no copy of the text.
+// The fallback prefilter (used when vectorscan is unavailable): the rules with at least one
+// keyword occurring in `text`, ASCII case-insensitively. One pass; no copy of the text.
 RuleMask RulesWithKeywordFallback(std::string_view text) {
   const KeywordIndex& index = Keywords();
-  RuleMask hits = 0;
+  RuleMask hits;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto [begin, end] = index.bucket[static_cast<unsigned char>(text[i])];
     for (std::uint16_t k = begin; k < end; ++k) {
       const KeywordIndex::Keyword& kw = index.keywords[k];
-      if ((hits & kw.rule) != 0 || kw.text.size() > text.size() - i) continue;
+      if (hits.test(kw.rule) || kw.text.size() > text.size() - i) continue;
       std::size_t j = 1;
       while (j < kw.text.size() && AsciiLower(text[i + j]) == kw.text[j]) ++j;
-      if (j == kw.text.size()) hits |= kw.rule;
+      if (j == kw.text.size()) hits.set(kw.rule);
     }
   }
   return hits;
@@ -123,7 +122,7 @@ RuleMask RulesWithKeywordFallback(std::string_view text) {
 struct Vectorscan {
   hs_database_t* db = nullptr;
   hs_scratch_t* prototype = nullptr;
-  std::vector<RuleMask> rule_of;  // keyword id → rule bit
+  std::vector<std::uint16_t> rule_of;  // keyword id → rule index
   std::size_t max_keyword = 0;
 };
 
@@ -131,7 +130,7 @@ const Vectorscan& VectorscanDb() {
   static const Vectorscan vs = [] {
     Vectorscan out;
     std::vector<std::string> keywords;
-    ForEachKeyword([&](std::string_view kw, RuleMask rule) {
+    ForEachKeyword([&](std::string_view kw, std::uint16_t rule) {
       keywords.emplace_back(kw);
       out.rule_of.push_back(rule);
       out.max_keyword = std::max(out.max_keyword, kw.size());
@@ -181,13 +180,13 @@ hs_scratch_t* ThreadScratch(const Vectorscan& vs) {
 
 struct ScanContext {
   const Vectorscan* vs;
-  RuleMask hits = 0;
+  RuleMask hits;
 };
 
 int OnKeyword(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
               unsigned int /*flags*/, void* context) {
   auto* ctx = static_cast<ScanContext*>(context);
-  ctx->hits |= ctx->vs->rule_of[id];
+  ctx->hits.set(ctx->vs->rule_of[id]);
   return 0;
 }
 
@@ -199,7 +198,7 @@ RuleMask RulesWithKeyword(std::string_view text) {
   const Vectorscan& vs = VectorscanDb();
   hs_scratch_t* scratch = vs.db != nullptr ? ThreadScratch(vs) : nullptr;
   if (scratch == nullptr) return RulesWithKeywordFallback(text);
-  ScanContext ctx{&vs};
+  ScanContext ctx{&vs, {}};
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t len = std::min(kHsChunk, text.size() - pos);
@@ -325,6 +324,120 @@ bool MatchFrom(const RE2& re, bool url_anchored, const re2::StringPiece& input, 
   return false;
 }
 
+// Capture groups Scan looks at: a pattern may offer the secret in one of a few alternatives.
+constexpr int kMaxGroups = 3;
+
+// Prefixes of values that look like credentials but are not live ones (see detector_rules.h):
+// Stripe's test-mode and publishable keys.
+constexpr auto kNotSecretPrefixes =
+    std::to_array<std::string_view>({"sk_test_", "rk_test_", "pk_test_", "pk_live_"});
+
+// What kGeneric rules defer to (LeftToProviderRule), from the table's keywords of the rules that
+// are not kGeneric: token prefixes (lower-case [a-z0-9_.~-], 3 bytes or more), looked for at the
+// start of a value; infixes (kToken keywords of 4 bytes or more, or with a '~'), looked for
+// anywhere in it; and provider names ([a-z0-9_], 5 bytes or more (4 for kContext rules), starting
+// with a letter and not ending in '_': "datadog", "dd_api_key", "snyk", not the prefix
+// "secret_"), looked for just before a value of kMinLookAlike bytes or more. Built once.
+struct ProviderWords {
+  std::vector<std::string_view> prefixes;
+  std::vector<std::string_view> infixes;
+  std::vector<std::string_view> names;
+};
+
+const ProviderWords& ProviderKeywords() {
+  static const ProviderWords words = [] {
+    ProviderWords out;
+    for (const DetectorRule& rule : kDetectorRules) {
+      if (rule.kind == RuleKind::kGeneric) continue;
+      std::string_view list = rule.keywords;
+      while (!list.empty()) {
+        const std::size_t comma = list.find(',');
+        const std::string_view kw = list.substr(0, comma);
+        const auto name_char = [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        };
+        const bool token_chars = std::all_of(kw.begin(), kw.end(), [&](char c) {
+          return name_char(c) || c == '.' || c == '-' || c == '~';
+        });
+        const bool tilde = kw.find('~') != std::string_view::npos;
+        if (token_chars && (kw.size() >= 3 || tilde)) out.prefixes.push_back(kw);
+        if (token_chars && rule.kind == RuleKind::kToken && (kw.size() >= 4 || tilde)) {
+          out.infixes.push_back(kw);
+        }
+        const std::size_t min_name = rule.kind == RuleKind::kContext ? 4 : 5;
+        if (kw.size() >= min_name && std::all_of(kw.begin(), kw.end(), name_char) &&
+            kw.front() >= 'a' && kw.front() <= 'z' && kw.back() != '_') {
+          out.names.push_back(kw);
+        }
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+      }
+    }
+    for (std::string_view p : kNotSecretPrefixes) out.prefixes.push_back(p);
+    return out;
+  }();
+  return words;
+}
+
+// Bytes before a kGeneric value searched for a provider name (the assigned name, a header name).
+constexpr std::size_t kNameWindow = 80;
+// Provider credentials are long: a shorter value next to a provider's name is a password, not a
+// look-alike of the provider's token, and stays a generic finding.
+constexpr std::size_t kMinLookAlike = 16;
+
+// True when the kGeneric match `value` at `offset` belongs to a provider rule instead: the value
+// starts with a provider's token prefix or carries a provider's token infix, or a provider's name
+// occurs on its line within kNameWindow bytes before a value that is long enough to be a
+// look-alike. The provider rule has judged that span already (and rejected it when this is
+// reached): a look-alike of a provider token (a wrong length, a bad checksum, a test-mode key) is
+// not a generic secret either.
+bool LeftToProviderRule(std::string_view text, std::size_t offset, std::string_view value) {
+  const ProviderWords& words = ProviderKeywords();
+  const std::string lower_value = Lower(value.substr(0, 512));
+  const auto in_value = [&](std::string_view w) {
+    return lower_value.find(w) != std::string::npos;
+  };
+  for (std::string_view p : words.prefixes) {
+    if (StartsWith(lower_value, p)) return true;
+  }
+  if (std::any_of(words.infixes.begin(), words.infixes.end(), in_value)) return true;
+  if (value.size() < kMinLookAlike) return false;
+  std::size_t begin = offset > kNameWindow ? offset - kNameWindow : 0;
+  const std::size_t nl = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  if (nl != std::string_view::npos && nl + 1 > begin) begin = nl + 1;
+  const std::string before = Lower(text.substr(begin, offset - begin));
+  return std::any_of(words.names.begin(), words.names.end(),
+                     [&](std::string_view name) { return before.find(name) != std::string::npos; });
+}
+
+// Reads the 6-character base62 number (0-9A-Za-z) in `digits`; false on another character.
+bool DecodeBase62(std::string_view digits, std::uint64_t& out) {
+  out = 0;
+  for (char c : digits) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'A' && c <= 'Z') v = c - 'A' + 10;
+    if (c >= 'a' && c <= 'z') v = c - 'a' + 36;
+    if (v < 0) return false;
+    out = out * 62 + static_cast<std::uint64_t>(v);
+  }
+  return true;
+}
+
+std::uint32_t Crc32(std::string_view data) {
+  static const std::array<std::uint32_t, 256> table = [] {
+    std::array<std::uint32_t, 256> t{};
+    for (std::uint32_t n = 0; n < 256; ++n) {
+      std::uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1U) != 0 ? 0xEDB88320U ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  std::uint32_t crc = 0xFFFFFFFFU;
+  for (unsigned char b : data) crc = table[(crc ^ b) & 0xFFU] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFU;
+}
 }  // namespace
 
 const DetectorRule* FindDetectorRule(std::string_view id) {
@@ -433,7 +546,37 @@ std::string ExampleText(std::string_view example) {
   return out;
 }
 
-std::uint64_t detail::CandidateRules(std::string_view text, bool use_vectorscan) {
+std::string Base62Crc32(std::string_view payload) {
+  static constexpr std::string_view kDigits =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::uint64_t n = Crc32(payload);
+  std::string out(6, '0');
+  for (std::size_t i = out.size(); i > 0 && n > 0; --i) {
+    out[i - 1] = kDigits[n % 62];
+    n /= 62;
+  }
+  return out;
+}
+
+bool ChecksumOk(Checksum kind, std::string_view token) {
+  switch (kind) {
+    case Checksum::kNone:
+      return true;
+    case Checksum::kBase62Crc32: {
+      const std::size_t underscore = token.rfind('_');
+      const std::string_view body =
+          underscore == std::string_view::npos ? token : token.substr(underscore + 1);
+      if (body.size() < 7) return false;
+      const std::string_view payload = body.substr(0, body.size() - 6);
+      std::uint64_t stated = 0;
+      if (!DecodeBase62(body.substr(body.size() - 6), stated)) return false;
+      return stated == Crc32(payload);
+    }
+  }
+  return false;
+}
+
+detail::RuleMask detail::CandidateRules(std::string_view text, bool use_vectorscan) {
   return use_vectorscan ? RulesWithKeyword(text) : RulesWithKeywordFallback(text);
 }
 
@@ -520,21 +663,24 @@ std::vector<SecretMatch> Scan(std::string_view text) {
   std::vector<SecretMatch> accepted;
   if (text.empty()) return accepted;
   const RuleMask candidates = RulesWithKeyword(text);
-  if (candidates == 0) return accepted;
+  if (candidates.none()) return accepted;
   const re2::StringPiece input(text.data(), text.size());
   for (std::size_t r = 0; r < kDetectorRules.size(); ++r) {
     const DetectorRule& rule = kDetectorRules[r];
-    if ((candidates & (RuleMask{1} << r)) == 0) continue;
+    if (!candidates.test(r)) continue;
     const RE2& re = CompiledRule(r);
     if (!re.ok() || re.NumberOfCapturingGroups() < 1) continue;
+    const int n = 1 + std::min(re.NumberOfCapturingGroups(), kMaxGroups);
     const bool url_anchored = AnchoredOnUrl(rule);
     const bool generic = rule.id == "generic-secret-assignment";
     std::size_t pos = 0;
-    std::array<re2::StringPiece, 2> groups;
+    std::array<re2::StringPiece, 1 + kMaxGroups> groups;
     while (pos < text.size() && accepted.size() < kMaxMatches &&
-           MatchFrom(re, url_anchored, input, pos, groups.data(), 2)) {
+           MatchFrom(re, url_anchored, input, pos, groups.data(), n)) {
       const re2::StringPiece& whole = groups[0];
-      const re2::StringPiece& secret = groups[1];
+      // The secret is the first capture group that took part in the match.
+      re2::StringPiece secret;
+      for (int g = 1; g < n && secret.data() == nullptr; ++g) secret = groups[g];
       std::size_t whole_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
       if (secret.data() == nullptr || secret.empty()) {
         pos = std::max(pos + 1, whole_end);
@@ -546,6 +692,8 @@ std::vector<SecretMatch> Scan(std::string_view text) {
       std::string_view value(secret.data(), secret.size());
       if (IsPlaceholder(value) || IsKnownNonSecret(value, LineBefore(text, offset))) continue;
       if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
+      if (!ChecksumOk(rule.checksum, value)) continue;
+      if (rule.kind == RuleKind::kGeneric && LeftToProviderRule(text, offset, value)) continue;
       if (generic &&
           !GenericAssignmentOk(text, static_cast<std::size_t>(whole.data() - text.data()), value)) {
         continue;

@@ -25,7 +25,7 @@ constexpr const char* kRawSecrets[] = {
      "GWJNXQ6FVMR44UBM"),
     ("7blrUoBaC1+KjKbYpj51"
      "RLj5/+cf2mMRwkzw0WJd"),
-    "ghp_R8xT2mQ9vL4kN7pW3sY6bZ1cF5hJ0dG8aE2u",
+    "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",
 };
 
 // What a finding says, without the input's name (which differs between formats).

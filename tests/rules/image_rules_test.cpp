@@ -456,7 +456,7 @@ TEST(ImageRules, EnvLiteral) {
 
 TEST(ImageRules, SecretsInHistoryLabelsAndBuildArgs) {
   auto spec = SpecBuilder().Build();
-  const std::string token = std::string("gh") + "p_kxwnQrS7RPeMOkIUpkDyr7OSJoRu1XXdo0cZ";
+  const std::string token = std::string("gh") + "p_kxwnQrS7RPeMOkIUpkDyr7OSJoRu1X2jfD2e";
   for (const std::string& step :
        std::vector<std::string>{"/bin/sh -c #(nop) ADD file:abc in / ",
                                 "|2 DEPLOY_PASSWORD=Vx9dQ2mLr7Tp VERSION=1.2 /bin/sh -c make",

@@ -380,16 +380,16 @@ TEST(RunContentTrustOff, FlagAndEnvironment) {
 TEST(RunEnvLiteral, MaskedAndOnlyLiterals) {
   RunSpec s = Spec(RunKind::kCompose);
   s.env = {Env("DB_PASSWORD", "Xk9#mP2vL7qR4wZ"),
-           Env("API_TOKEN", "ghp_" + std::string("0123456789abcdefghijABCDEFGHIJ012345"),
+           Env("API_TOKEN", "ghp_" + std::string("0123456789abcdefghijABCDEFGHIJ3mpbCX"),
                EnvSource::kSecretRef),
            Env("SECRET_KEY", "changeme"),
-           Env("NOTES", "ghp_" + std::string("aZ3kq9Lm2XcV8bN1pQ7rT5yU4wE6iO0sD3fG"))};
+           Env("NOTES", "ghp_" + std::string("aZ3kq9Lm2XcV8bN1pQ7rT5yU4wE6iO4Q0o9C"))};
   auto out = CheckOne("DD601", s);
   ASSERT_EQ(out.size(), 2u);
   for (const auto& f : out) {
     ASSERT_TRUE(f.secret.has_value());
     EXPECT_FALSE(Mentions(f, "Xk9#mP2vL7qR4wZ"));
-    EXPECT_FALSE(Mentions(f, "aZ3kq9Lm2XcV8bN1pQ7rT5yU4wE6iO0sD3fG"));
+    EXPECT_FALSE(Mentions(f, "aZ3kq9Lm2XcV8bN1pQ7rT5yU4wE6iO4Q0o9C"));
   }
   EXPECT_EQ(out[1].secret->rule, "github-token");
   s.env = {Env("GOOGLE_API_KEY", "GOOGLE_API_KEY_VAL"), Env("MYSQL_PASSWORD", "yourpassword"),

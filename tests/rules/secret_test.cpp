@@ -33,7 +33,7 @@ void ExpectMasked(const core::Findings& out, const std::string& secret) {
 }
 
 const std::string kAws = std::string("AKIA") + "GWJNXQ6FVMR44UBM";
-const std::string kGhp = std::string("ghp_") + "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX";
+const std::string kGhp = std::string("ghp_") + "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js02kDhj2";
 
 TEST(EnvLiteral, DetectorHitIsMaskedAndTagged) {
   auto out = Check("DD601", "FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=" + kAws + "\n");
@@ -197,7 +197,7 @@ TEST(CredentialFile, ToolsThatWriteStores) {
 
 TEST(CredentialFile, ImageOneFindingPerPath) {
   // The detector recognises the token: DD603 reports it and DD608 stays silent.
-  const std::string token = std::string("gh") + "p_kxwnQrS7RPeMOkIUpkDyr7OSJoRu1XXdo0cZ";
+  const std::string token = std::string("gh") + "p_kxwnQrS7RPeMOkIUpkDyr7OSJoRu1X2jfD2e";
   const std::string sketch = "file /root/.git-credentials = https://ci:" + token +
                              "@github.com\\n\nfile /root/.pgpass = h:5432:d:u:pw\\n\n"
                              "file /app/.env = PORT=3000\\n\n"

@@ -45,6 +45,11 @@ void ExpectNoHit(const std::string& text) {
 
 const std::string kB62 = "q8Zr3LmW0xYv7TkPa2Nc5Hd9Gf4Js1Ub6EoXiRt";  // 40 mixed chars
 
+// A GitHub/npm-format token: `prefix` + the 30-character `payload` + its checksum.
+std::string Checksummed(std::string_view prefix, std::string_view payload) {
+  return Cat({prefix, payload, Base62Crc32(payload)});
+}
+
 TEST(Detector, TableIsWellFormed) {
   std::set<std::string_view> ids;
   for (const auto& rule : kDetectorRules) {
@@ -83,15 +88,38 @@ TEST(Detector, AwsSecretAccessKey) {
 
 TEST(Detector, GitHubTokens) {
   for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}) {
-    std::string token = Cat({prefix, "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX"});
+    std::string token = Checksummed(prefix, "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0");
     ExpectHit("TOKEN=" + token, "github-token", token);
   }
   ExpectNoHit(Cat({"ghp_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js"}));  // too short
-  ExpectNoHit(Cat({"ghx_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX"}));
+  ExpectNoHit(Checksummed("ghx_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0"));
+  // The right shape with a wrong checksum is not a token (nor a generic secret).
+  ExpectNoHit(Cat({"GITHUB_TOKEN=ghp_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX"}));
   std::string pat = Cat({"github_pat_", "11BDEDMGI0smHeY1yIHWaD", "_",
                          "bIwTsJyaTaGLVUgzeFyr1AeXkxXtiYCCUkquFeIfMwZBLIU4HEOeZBVLAyv"});
   ExpectHit("GITHUB_TOKEN=" + pat, "github-fine-grained-pat", pat);
   ExpectNoHit(pat.substr(0, pat.size() - 5));
+}
+
+// GitHub's and npm's checksum: CRC32 of the 30 random characters, base62 (0-9A-Za-z), 6 wide.
+TEST(Detector, Base62Crc32Checksum) {
+  EXPECT_EQ(Base62Crc32("123456789"), "3jZRME");  // CRC32 check value 0xCBF43926
+  EXPECT_EQ(Base62Crc32(""), "000000");
+  // The example of the public write-up of the format (coolaj86's "github base62 token" gist).
+  EXPECT_EQ(Base62Crc32("zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ"), "0mLq17");
+  const std::string good = Checksummed("ghp_", "zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ");
+  EXPECT_TRUE(ChecksumOk(Checksum::kBase62Crc32, good));
+  EXPECT_TRUE(
+      ChecksumOk(Checksum::kBase62Crc32, Checksummed("npm_", "zQWBuTSOoRi4A9spHcVY5ncnsD")));
+  std::string bad = good;
+  bad.back() = bad.back() == '7' ? '8' : '7';
+  EXPECT_FALSE(ChecksumOk(Checksum::kBase62Crc32, bad));
+  bad = good;
+  bad[10] = bad[10] == 'x' ? 'y' : 'x';  // a payload change
+  EXPECT_FALSE(ChecksumOk(Checksum::kBase62Crc32, bad));
+  EXPECT_FALSE(ChecksumOk(Checksum::kBase62Crc32, "ghp_abc"));  // too short
+  EXPECT_FALSE(ChecksumOk(Checksum::kBase62Crc32, good.substr(0, 34) + "-+*!$%"));
+  EXPECT_TRUE(ChecksumOk(Checksum::kNone, "anything"));
 }
 
 TEST(Detector, GitLabToken) {
@@ -128,8 +156,13 @@ TEST(Detector, PrivateKey) {
   std::string pem = Cat({"-----BEGIN RSA ", "PRIVATE KEY-----\nMIIEowIBAAKCAQEA", kB62,
                          "\n-----END RSA ", "PRIVATE KEY-----"});
   ExpectHit("echo '" + pem + "' > key", "private-key", pem);
+  // A header without a body is a mention (a grep, a parser), not a key.
   std::string header = Cat({"-----BEGIN OPENSSH ", "PRIVATE KEY-----"});
-  ExpectHit(header + "\n", "private-key", header);
+  ExpectNoHit(header + "\n");
+  ExpectNoHit("if line.startswith(\"" + header + "\"):\n  kind = 1\n");
+  // A truncated key (no END line) with a body still is one.
+  std::string truncated = Cat({header, "\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB"});
+  ExpectHit(truncated, "private-key", truncated);
   ExpectNoHit(Cat({"-----BEGIN ", "PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----"}));
   ExpectNoHit("grep -q 'BEGIN RSA PRIVATE KEY' file");
 }
@@ -143,9 +176,11 @@ TEST(Detector, Jwt) {
 }
 
 TEST(Detector, Npm) {
-  std::string token = Cat({"npm_", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2E"});
+  std::string token = Checksummed("npm_", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6Hd3Gf5J");
   ExpectHit("//registry.npmjs.org/:_authToken=" + token, "npm-token", token);
   ExpectNoHit(Cat({"npm_", "config_cache"}));
+  ExpectNoHit(
+      Cat({"//registry.npmjs.org/:_authToken=npm_", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2E"}));
 }
 
 TEST(Detector, PyPi) {
@@ -209,14 +244,14 @@ TEST(Detector, AuthorizationHeaders) {
 }
 
 TEST(Detector, GithubTokenInsideUrlIsOneMatch) {
-  std::string token = Cat({"ghp_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2EoX"});
+  std::string token = Checksummed("ghp_", "R8x2Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0");
   auto ids = Ids("git clone https://x:" + token + "@github.com/o/r.git");
   ASSERT_EQ(ids.size(), 1u);
   EXPECT_EQ(ids[0], "github-token");
 }
 
 TEST(Detector, MatchesAreOrderedByOffset) {
-  std::string a = Cat({"npm_", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6Hd3Gf5Js0Ub2E"});
+  std::string a = Checksummed("npm_", "Zx8Rt3Lm9PqWz4Tk7Va1Nc6Hd3Gf5J");
   std::string b = Cat({"AKIA", "GWJNXQ6FVMR44UBM"});
   auto matches = Scan(b + " " + a + " " + b);
   ASSERT_EQ(matches.size(), 3u);

@@ -101,7 +101,7 @@ TEST(KnownSamples, StripeSampleKeys) {
   ExpectSilent(Cat({"api_key = \"sk_", "test_BQokikJOvBiI2HlWgH4olfQ2\"\n"}));
   ExpectSilent(Cat({"api_key = \"sk_", "test_4eC39HqLyjWDarjtT1zdp7dc\"\n"}));
   ExpectFires(Cat({"api_key = \"sk_", "test_Vx9dQ2mLr7TpQzK4eC39Hq\"\n"}),
-              "generic-secret-assignment");
+              "stripe-test-secret-key");
 }
 
 // ---- values that say they are fixtures ------------------------------------------------------
@@ -121,7 +121,8 @@ TEST(FixtureMarkers, WordsInTheValue) {
 }
 
 TEST(FixtureMarkers, PemBlocksLookOnlyAtTheirHeader) {
-  const std::string body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nFaKeXampleDummyW9zcGVu\n";
+  const std::string body =
+      "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nFaKeXampleDummyW9zcGVu\n";
   ExpectFires("-----BEGIN RSA PRIVATE KEY-----\n" + body + "-----END RSA PRIVATE KEY-----\n",
               "private-key");
   ExpectSilent("-----BEGIN EXAMPLE RSA PRIVATE KEY-----\n" + body +
