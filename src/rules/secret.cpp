@@ -21,6 +21,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/strings.h"
@@ -252,6 +253,16 @@ std::string SecretFileKind(std::string_view path) {
   return file ? std::string(file->kind) : std::string();
 }
 
+// How far what a stage writes goes: the rule's severity and no remark in a stage that ships in
+// the final image; MEDIUM and "(stage X, not in the final image but in its build cache)" in
+// another.
+std::pair<Severity, std::string> Exposure(const BuildSpec& spec, const Stage& stage,
+                                          Severity shipped) {
+  if (detail::ShipsInFinalImage(spec, stage)) return {shipped, ""};
+  return {Severity::kMedium, " (stage " + detail::StageLabel(stage) +
+                                 ", not in the final image but in its build cache)"};
+}
+
 bool IsWholeContext(std::string_view src) { return In(src, {".", "./", "*", "./*", ".//"}); }
 
 // An absolute, lexically normal path for `path` as a step with working directory `workdir` sees
@@ -336,11 +347,7 @@ void FileCopied(const BuildSpec& spec, Reporter& r) {
   const std::vector<CredentialPath> credential_paths = CredentialPaths(spec);
   WithWorkdir(spec, [&](const Stage& stage, const Instruction& ins, const std::string& workdir) {
     if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
-    bool ships = detail::ShipsInFinalImage(spec, stage);
-    Severity severity = ships ? r.rule().severity : Severity::kMedium;
-    std::string where = ships ? ""
-                              : " (stage " + detail::StageLabel(stage) +
-                                    ", not in the final image but in its build cache)";
+    const auto [severity, where] = Exposure(spec, stage, r.rule().severity);
     {
       bool from_other = ins.FindFlag("from") != nullptr;
       bool reported = false;
@@ -1376,11 +1383,7 @@ bool StoreGone(const Instruction& run, std::size_t after, const StoreWrite& w) {
 
 void CredentialFileBuild(const BuildSpec& spec, Reporter& r) {
   for (const auto& stage : spec.stages) {
-    const bool ships = detail::ShipsInFinalImage(spec, stage);
-    const Severity severity = ships ? r.rule().severity : Severity::kMedium;
-    const std::string where = ships ? ""
-                                    : " (stage " + detail::StageLabel(stage) +
-                                          ", not in the final image but in its build cache)";
+    const auto [severity, where] = Exposure(spec, stage, r.rule().severity);
     for (const auto& ins : stage.instructions) {
       if (ins.keyword != "RUN") continue;
       const auto& commands = ins.script.commands;
