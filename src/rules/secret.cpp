@@ -156,14 +156,12 @@ void BuildArg(const BuildSpec& spec, Reporter& r) {
         f.secret = core::SecretInfo{std::string(kNamedRule), ""};
       } else if (PlaceholderValue(value)) {
         const std::string shown = value && !value->empty() ? " (`" + *value + "`)" : "";
-        auto& f = r.Report(ins.origin,
-                           core::Concat({"ENV ", name,
-                                         " looks like a secret and holds a "
-                                         "placeholder",
-                                         shown,
-                                         ": the real value, injected "
-                                         "the same way, would stay in the image config"}),
-                           Severity::kMedium);
+        auto& f = r.Report(
+            ins.origin,
+            core::Concat({"ENV ", name, " looks like a secret and holds a placeholder", shown,
+                          (": the real value, injected the same way, would stay in the "
+                           "image config")}),
+            Severity::kMedium);
         f.secret = core::SecretInfo{std::string(kNamedRule), ""};
       }
     }
@@ -1423,8 +1421,7 @@ void CredentialFileImage(const ImageSpec& spec, Reporter& r) {
     }
     auto& f = r.Report(spec.OriginOf(e),
                        core::Concat({"/", e.path, " is a credential store (", file->kind,
-                                     "): anyone who can pull the image can "
-                                     "read it"}));
+                                     "): anyone who can pull the image can read it"}));
     f.secret = core::SecretInfo{"credential-file", ""};
   }
 }
