@@ -379,15 +379,30 @@ const ProviderWords& ProviderKeywords() {
   return words;
 }
 
-// Bytes before a kGeneric value searched for a provider name (the assigned name, a header name).
-constexpr std::size_t kNameWindow = 80;
+// The name a value at `offset` is assigned to: the identifier right before it, past quotes,
+// blanks and one assignment operator (`DATADOG_API_KEY=`, `"dd_api_key": "`, `Bearer `), at most
+// 128 bytes; "" when none. Only that name decides whether a generic match is a provider's
+// look-alike: a provider named elsewhere on the line (`Mistral(api_key="…")`, a URL, another
+// header) does not.
+std::string_view AssignedName(std::string_view text, std::size_t offset) {
+  constexpr std::string_view kBetween = " \t\"'=:>,";
+  std::size_t i = offset;
+  while (i > 0 && offset - i < 16 && kBetween.find(text[i - 1]) != std::string_view::npos) --i;
+  const std::size_t end = i;
+  while (i > 0 && end - i < 128 &&
+         (std::isalnum(static_cast<unsigned char>(text[i - 1])) != 0 || text[i - 1] == '_' ||
+          text[i - 1] == '-' || text[i - 1] == '.')) {
+    --i;
+  }
+  return text.substr(i, end - i);
+}
 // Provider credentials are long: a shorter value next to a provider's name is a password, not a
 // look-alike of the provider's token, and stays a generic finding.
 constexpr std::size_t kMinLookAlike = 16;
 
 // True when the kGeneric match `value` at `offset` belongs to a provider rule instead: the value
-// starts with a provider's token prefix or carries a provider's token infix, or a provider's name
-// occurs on its line within kNameWindow bytes before a value that is long enough to be a
+// starts with a provider's token prefix or carries a provider's token infix, or the name it is
+// assigned to (AssignedName) holds a provider's name and the value is long enough to be a
 // look-alike. The provider rule has judged that span already (and rejected it when this is
 // reached): a look-alike of a provider token (a wrong length, a bad checksum, a test-mode key) is
 // not a generic secret either.
@@ -402,12 +417,9 @@ bool LeftToProviderRule(std::string_view text, std::size_t offset, std::string_v
   }
   if (std::any_of(words.infixes.begin(), words.infixes.end(), in_value)) return true;
   if (value.size() < kMinLookAlike) return false;
-  std::size_t begin = offset > kNameWindow ? offset - kNameWindow : 0;
-  const std::size_t nl = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
-  if (nl != std::string_view::npos && nl + 1 > begin) begin = nl + 1;
-  const std::string before = Lower(text.substr(begin, offset - begin));
+  const std::string name = Lower(AssignedName(text, offset));
   return std::any_of(words.names.begin(), words.names.end(),
-                     [&](std::string_view name) { return before.find(name) != std::string::npos; });
+                     [&](std::string_view w) { return name.find(w) != std::string::npos; });
 }
 
 // Reads the 6-character base62 number (0-9A-Za-z) in `digits`; false on another character.
@@ -659,6 +671,43 @@ std::vector<FileMatch> ScanFile(std::string_view path, std::string_view content)
   return out;
 }
 
+// A password that is its field's name ("password", "secret", …): documentation filler.
+bool IsFieldNameFiller(std::string_view value) {
+  static constexpr auto kWords =
+      std::to_array<std::string_view>({"password", "passwd", "pass", "secret", "pwd"});
+  const std::string lower = Lower(value);
+  return std::find(kWords.begin(), kWords.end(), lower) != kWords.end();
+}
+
+// The entropy a match of `rule` needs. A random string's Shannon entropy falls short of its
+// alphabet's log2 by about (k - 1) / (2 n ln 2) bits (k symbols, n bytes), and varies around
+// that: a fixed threshold of 3.5 bits rejects one random 32-hex-digit key in five. For token and
+// context rules the threshold is therefore capped at that expectation minus kEntropySlack bits
+// (the alphabet told from the value: hex, upper case and digits, alphanumeric, or more), which
+// keeps rejecting runs and repeats ("0000…", "abcabc…") but no random value in ten thousand.
+// Generic rules keep their threshold: for them entropy is the only evidence.
+constexpr double kEntropySlack = 0.6;
+
+double EntropyThreshold(const DetectorRule& rule, std::string_view value) {
+  if (rule.kind == RuleKind::kGeneric || value.empty()) return rule.min_entropy;
+  const auto all = [&](auto pred) {
+    return std::all_of(value.begin(), value.end(), [&](char c) { return pred(c); });
+  };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto hex = [&](char c) {
+    return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  };
+  const auto upper_digit = [&](char c) { return digit(c) || (c >= 'A' && c <= 'Z'); };
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const double k = all(hex) ? 16 : all(upper_digit) ? 36 : all(alnum) ? 62 : 64;
+  // A threshold above what the value's alphabet can reach says that alphabet is not the rule's
+  // (ClickHouse's 4.3 bits tells its base62 secrets from SHA-1 hex): kept as it is.
+  if (rule.min_entropy > std::log2(k)) return rule.min_entropy;
+  const double n = static_cast<double>(value.size());
+  const double expected = std::log2(std::min(k, n)) - (k - 1) / (2 * n * std::log(2.0));
+  return std::min(rule.min_entropy, expected - kEntropySlack);
+}
+
 std::vector<SecretMatch> Scan(std::string_view text) {
   std::vector<SecretMatch> accepted;
   if (text.empty()) return accepted;
@@ -691,7 +740,9 @@ std::vector<SecretMatch> Scan(std::string_view text) {
       pos = std::max(pos + 1, end);
       std::string_view value(secret.data(), secret.size());
       if (IsPlaceholder(value) || IsKnownNonSecret(value, LineBefore(text, offset))) continue;
-      if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
+      // `postgres://user:password@localhost/db`: the field's own name stands in for the value.
+      if (url_anchored && IsFieldNameFiller(value)) continue;
+      if (rule.min_entropy > 0 && ShannonEntropy(value) < EntropyThreshold(rule, value)) continue;
       if (!ChecksumOk(rule.checksum, value)) continue;
       if (rule.kind == RuleKind::kGeneric && LeftToProviderRule(text, offset, value)) continue;
       if (generic &&
