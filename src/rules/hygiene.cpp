@@ -1619,7 +1619,7 @@ rules::Rule RuleDD012() {
 
 void NoHealthcheck(const BuildSpec& spec, Reporter& r) {
   auto chain = detail::FinalChain(spec);
-  if (chain.empty()) return;
+  if (chain.empty() || detail::IsExportStage(spec)) return;  // files for `--output`, never run
   for (const Stage* stage : chain) {  // final first; within a stage the last one wins
     for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it) {
       // HEALTHCHECK NONE is the author's decision to have none: not an oversight.
@@ -1651,7 +1651,9 @@ rules::Rule RuleDD013() {
               .rationale =
                   "Without a health check Docker and compose cannot tell a hung service from "
                   "a healthy one. (Kubernetes ignores HEALTHCHECK and uses probes instead.) An "
-                  "explicit HEALTHCHECK NONE is a decision and is not reported.",
+                  "explicit HEALTHCHECK NONE is a decision and is not reported, nor is an export "
+                  "stage (`FROM scratch` with only COPY/ADD and no CMD or ENTRYPOINT: the "
+                  "target of `docker build --output`, never run).",
               .differs = "hadolint's DL3057 ships disabled and judges every stage; drydock "
                          "reports by default, at INFO, and only for the image the build "
                          "produces (a builder stage's health check never runs).",
@@ -1659,6 +1661,10 @@ rules::Rule RuleDD013() {
               .references = {"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS 4.6"},
               .examples =
                   {
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app\n"
+                                "FROM scratch\nCOPY --from=build /out/ /\n",
+                       .fires = false,
+                       .note = "an export stage (`docker build --output`): never run"},
                       {.input = "FROM alpine:3.20\nCMD [\"app\"]\n",
                        .fires = true,
                        .severity = Severity::kInfo},

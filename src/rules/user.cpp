@@ -551,6 +551,7 @@ std::string_view UserPart(std::string_view user) { return user.substr(0, user.fi
 
 // ---------------------------------------------------------------------------------------------
 void RootUser(const BuildSpec& spec, Reporter& r) {
+  if (detail::IsExportStage(spec)) return;  // files for `--output`, never run
   FinalUser fu = ResolveFinalUser(spec);
   if (fu.stage == nullptr) return;
   if (fu.user != nullptr) {
@@ -664,7 +665,8 @@ rules::Rule RuleDD201() {
                   "sets "
                   "USER); docker/compose without `--user`/`user:` or with root/0. Inside a user "
                   "namespace (`hostUsers: false`) uid 0 is unprivileged on the host: reported LOW. "
-                  "Windows pods are not judged.",
+                  "Windows pods are not judged, nor is an export stage (`FROM scratch` with only "
+                  "COPY/ADD and no CMD or ENTRYPOINT: the target of `docker build --output`).",
               .differs = "hadolint's DL3002 reports an explicit `USER root` left last in any "
                          "stage and is silent without USER; drydock judges the user the image "
                          "runs as: only the final stage, its base's user when it sets none, "
@@ -706,10 +708,14 @@ rules::Rule RuleDD201() {
                        .severity = Severity::kHigh,
                        .line = 4,
                        .note = "the last USER wins"},
-                      {.input = "FROM scratch\nCOPY app /app\n",
+                      {.input = "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
                        .fires = true,
                        .severity = Severity::kHigh,
                        .note = "scratch has no user database: uid 0"},
+                      {.input = "FROM golang:1.22 AS build\nRUN go build -o /out/app\n"
+                                "FROM scratch\nCOPY --from=build /out/ /\n",
+                       .fires = false,
+                       .note = "an export stage (`docker build --output`): never run"},
                       {.input = "FROM golang:1.22 AS build\nUSER root\nRUN go build\n"
                                 "FROM build\nRUN true\n",
                        .fires = true,

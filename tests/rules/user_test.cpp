@@ -46,9 +46,27 @@ TEST(RootUser, InheritsThroughAChainOfStages) {
 }
 
 TEST(RootUser, ScratchWithoutUserIsRoot) {
-  auto out = Check("DD201", "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\n");
+  auto out = Check(
+      "DD201", "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\nCMD [\"/app\"]\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].message.find("scratch"), std::string::npos);
+}
+
+TEST(RootUser, ExportStagesAreNeverRun) {
+  // `FROM scratch` with only COPY/ADD (ARG, LABEL): `docker build --output` writes its files out.
+  for (const char* text : {"FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\n",
+                           "FROM scratch\nARG TARGETOS\nLABEL a=b\nADD out.tar /\n"}) {
+    EXPECT_TRUE(Check("DD201", text).empty()) << text;
+    EXPECT_TRUE(Check("DD013", text).empty()) << text;
+  }
+  // Anything that makes it an image to run keeps it judged.
+  for (const char* text :
+       {"FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
+        "FROM scratch\nCOPY app /app\nEXPOSE 8080\n", "FROM scratch\nCOPY app /app\nUSER root\n",
+        "FROM golang:1.22 AS b\nFROM scratch AS out\nCOPY --from=b /a /a\n"
+        "FROM out\nCMD [\"/a\"]\n"}) {
+    EXPECT_EQ(Check("DD201", text).size(), 1u) << text;
+  }
 }
 
 TEST(RootUser, NonRootBasesFromSettings) {

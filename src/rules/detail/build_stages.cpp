@@ -59,6 +59,21 @@ bool ShipsInFinalImage(const model::BuildSpec& spec, const model::Stage& stage) 
   return false;
 }
 
+bool IsExportStage(const model::BuildSpec& spec) {
+  if (spec.stages.empty()) return false;
+  const model::Stage& last = spec.stages.back();
+  if (!last.scratch || last.base_stage >= 0) return false;
+  bool copies = false;
+  for (const auto& ins : last.instructions) {
+    if (ins.keyword == "COPY" || ins.keyword == "ADD") {
+      copies = true;
+    } else if (ins.keyword != "ARG" && ins.keyword != "LABEL") {
+      return false;
+    }
+  }
+  return copies;
+}
+
 std::string StageLabel(const model::Stage& stage) {
   return stage.name.empty() ? "#" + std::to_string(stage.index) : stage.name;
 }

@@ -57,6 +57,12 @@ void ForEachRunCommand(const model::BuildSpec& spec, F&& f) {
 // True when `stage` is one of FinalChain(spec).
 bool ShipsInFinalImage(const model::BuildSpec& spec, const model::Stage& stage);
 
+// True when the final stage is an export stage, not an image meant to run: `FROM scratch` with
+// nothing but COPY/ADD (and ARG/LABEL), no CMD or ENTRYPOINT — the target of
+// `docker build --output`, which writes its files to the host. Rules about how a container runs
+// (USER, HEALTHCHECK) do not apply to it.
+bool IsExportStage(const model::BuildSpec& spec);
+
 // "builder" or "#2": how messages name a stage.
 std::string StageLabel(const model::Stage& stage);
 
