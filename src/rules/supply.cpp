@@ -463,10 +463,51 @@ std::optional<std::string> SignatureOffInCommand(const ShellCommand& cmd) {
   return std::nullopt;
 }
 
+// True when `path` lies at or under `dir` ('/'-separated, trailing '/' ignored).
+bool UnderDir(std::string_view path, std::string_view dir) {
+  while (dir.size() > 1 && EndsWith(dir, "/")) dir.remove_suffix(1);
+  return path == dir || (StartsWith(path, dir) && (dir == "/" || path[dir.size()] == '/'));
+}
+
+// `apk add --allow-untrusted` of local packages that an earlier stage of this build produced:
+// every package argument is a `.apk` path under a `RUN --mount=…,from=<stage>` target of this
+// RUN, or under the destination of a `COPY --from=<stage>` earlier in the stage. Packages built
+// by the same build (abuild in a builder stage) are signed with a throwaway key or not at all;
+// no repository's signature check is being skipped. Files from the context or a download keep
+// the finding.
+bool InstallsOwnBuiltApks(const BuildSpec& spec, const Stage& stage, const Instruction& run,
+                          const ShellCommand& cmd) {
+  if (detail::ProgramName(cmd) != "apk") return false;
+  std::vector<std::string> from_stages;  // directories filled from another stage
+  for (const auto& m : run.mounts) {
+    if (!m.from.empty() && detail::StageIndexOf(spec, m.from) >= 0) from_stages.push_back(m.target);
+  }
+  for (const auto& ins : stage.instructions) {
+    if (&ins == &run) break;
+    const model::Flag* from = ins.FindFlag("from");
+    if (ins.keyword == "COPY" && from != nullptr && detail::StageIndexOf(spec, from->value) >= 0 &&
+        !ins.args.empty()) {
+      from_stages.push_back(ins.args.back());
+    }
+  }
+  bool any = false;
+  for (const auto* w : detail::ProgramArgs(cmd)) {
+    const std::string& v = w->value;
+    if (StartsWith(v, "-") || In(v, {"add", "fix"})) continue;
+    if (!EndsWith(v, ".apk")) return false;  // a repository package
+    const bool built = std::any_of(from_stages.begin(), from_stages.end(),
+                                   [&](const std::string& dir) { return UnderDir(v, dir); });
+    if (!built) return false;
+    any = true;
+  }
+  return any;
+}
+
 void PkgSignatureOff(const BuildSpec& spec, Reporter& r) {
-  detail::ForEachInstruction(spec, [&](const Stage*, const Instruction& ins) {
+  detail::ForEachInstruction(spec, [&](const Stage* stage, const Instruction& ins) {
     if (ins.keyword != "RUN") return;
     for (const auto& cmd : detail::CommandsOf(ins)) {
+      if (stage != nullptr && InstallsOwnBuiltApks(spec, *stage, ins, cmd)) continue;
       if (auto what = SignatureOffInCommand(cmd)) {
         r.Report(OriginAt(ins, cmd.line),
                  *what + " installs packages without verifying their signatures");
@@ -500,6 +541,21 @@ rules::Rule RuleDD406() {
                        .fires = true,
                        .severity = Severity::kHigh,
                        .line = 2},
+                      {.input = "FROM alpine:3.20 AS build\nRUN abuild -r\nFROM alpine:3.20\n"
+                                "COPY --from=build /home/b/packages/ /tmp/pkgs/\n"
+                                "RUN apk add --no-cache --allow-untrusted /tmp/pkgs/x86_64/*.apk\n",
+                       .fires = false,
+                       .note = "packages this build made in an earlier stage"},
+                      {.input = "FROM alpine:3.20 AS build\nRUN abuild -r\nFROM alpine:3.20\n"
+                                "RUN --mount=type=bind,from=build,source=/out,target=/pkgs "
+                                "apk add --allow-untrusted /pkgs/app.apk\n",
+                       .fires = false},
+                      {.input = "FROM alpine:3.20\nCOPY pkgs/ /tmp/pkgs/\n"
+                                "RUN apk add --allow-untrusted /tmp/pkgs/app.apk\n",
+                       .fires = true,
+                       .severity = Severity::kHigh,
+                       .line = 3,
+                       .note = "from the build context: nothing says who built it"},
                       {.input =
                            "FROM debian:12-slim\nRUN apt-get install -y --allow-unauthenticated "
                            "curl\n",
