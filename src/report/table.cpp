@@ -134,6 +134,13 @@ void WriteTable(const Report& report, std::ostream& out, const Options& options)
   for (const Target& t : report.targets) {
     if (!done.insert(t.path).second) continue;
     auto it = by_file.find(t.path);
+    // A directory target (`drydock secrets DIR`) whose findings are in the files below it: those
+    // files' groups say it all; "no findings" above them would contradict them.
+    if (it == by_file.end()) {
+      const std::string prefix = t.path.ends_with('/') ? t.path : t.path + "/";
+      auto below = by_file.lower_bound(prefix);
+      if (below != by_file.end() && below->first.starts_with(prefix)) continue;
+    }
     static const std::vector<const core::Finding*> kEmpty;
     std::string title = t.kind.empty()
                             ? Printable(t.path)

@@ -422,9 +422,9 @@ void NoRequests(const RunSpec& spec, Reporter& r) {
   const bool cpu = spec.cpu_request.has() || spec.cpu_limit.has();
   const bool memory = spec.memory_request.has() || spec.memory_limit.has();
   if (cpu && memory) return;
-  std::string missing = !cpu && !memory ? "CPU and memory requests"
-                        : !cpu          ? "a CPU request"
-                                        : "a memory request";
+  std::string missing = !cpu && !memory ? "CPU or memory request"
+                        : !cpu          ? "CPU request"
+                                        : "memory request";
   std::string fix = !cpu && !memory ? "resources.requests.cpu and .memory"
                     : !cpu          ? "resources.requests.cpu"
                                     : "resources.requests.memory";

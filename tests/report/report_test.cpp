@@ -186,6 +186,19 @@ TEST(Table, TargetWithoutFindings) {
   EXPECT_NE(out.str().find("0 findings"), std::string::npos);
 }
 
+TEST(Table, DirectoryTargetWithFindingsInItsFiles) {
+  // `drydock secrets DIR`: the findings are in the files below DIR; no "no findings" for DIR.
+  Report r;
+  r.targets = {{"ctx", "secrets"}, {"ctx-other", "secrets"}};
+  r.findings.push_back(F(kPin, "ctx/.env", 1, 0, "a credential"));
+  std::ostringstream out;
+  WriteTable(r, out);
+  const std::string s = out.str();
+  EXPECT_EQ(s.find("ctx (secrets)"), std::string::npos) << s;
+  EXPECT_NE(s.find("ctx/.env"), std::string::npos) << s;
+  EXPECT_NE(s.find("ctx-other (secrets)\n  no findings"), std::string::npos) << s;
+}
+
 TEST(Diagnostics, Lines) {
   std::ostringstream out;
   WriteDiagnostics(SampleReport().diagnostics, out);

@@ -210,7 +210,7 @@ TEST(Limits, RequestsDefaultToLimits) {
   s.memory_limit = {};
   f = CheckOne("DD706", s);
   ASSERT_EQ(f.size(), 1u) << "one finding per container";
-  EXPECT_TRUE(Mentions(f[0], "CPU and memory"));
+  EXPECT_TRUE(Mentions(f[0], "no CPU or memory request"));
   RunSpec compose = Hardened(RunKind::kCompose);
   compose.cpu_limit = {};
   compose.memory_limit = {};

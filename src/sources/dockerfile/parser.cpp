@@ -394,7 +394,11 @@ class Parser {
       if (keep) Dispatch(std::move(ins));
     }
     if (spec_.stages.empty() && !saw_instruction_) {
-      AddError(1, "file with no instructions");
+      // An empty (or blank) file has no line to point at: the finding names the file only.
+      const bool blank = std::all_of(lines_.begin(), lines_.end(), [](const Line& l) {
+        return core::Trim(l.text, kLineSpaces).empty();
+      });
+      AddError(blank ? 0 : 1, blank ? "empty file: no instructions" : "file with no instructions");
     } else if (spec_.stages.empty() && spec_.errors.empty()) {
       AddError(1, "no build stage in the Dockerfile (missing FROM)");
     }
