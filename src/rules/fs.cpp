@@ -572,9 +572,13 @@ void SetuidFiles(const ImageSpec& spec, Reporter& r) {
         std::string bits = (e.mode & 04000) != 0
                                ? ((e.mode & 02000) != 0 ? "setuid and setgid" : "setuid")
                                : "setgid";
+        // Without an execute bit the kernel will not run it (yet a later chmod +x would).
+        const bool runs = (e.mode & 0111) != 0;
         return "/" + e.path + " is " + bits + " (mode " + OctalMode(e.mode) + ", owner " +
                std::to_string(e.uid) + ":" + std::to_string(e.gid) +
-               "): it runs with its owner's privileges";
+               (runs ? "): it runs with its owner's privileges"
+                     : "): not executable, so it cannot run as is, but one chmod +x makes it "
+                       "run with its owner's privileges");
       },
       "setuid/setgid files", r);
 }

@@ -356,12 +356,32 @@ TEST(ImageRules, SetuidFiles) {
   EXPECT_EQ(f[0].location.path, "/usr/bin/su");
   EXPECT_TRUE(Has(f[0], "setuid") && Has(f[0], "4755")) << f[0].message;
   EXPECT_TRUE(Has(f[1], "setgid"));
+  EXPECT_TRUE(Has(f[0], "runs with its owner's privileges")) << f[0].message;
+
+  // Not executable: it cannot run as it is.
+  auto idle = RunImage("DD505", SpecBuilder().File("opt/tool", 04644).Build());
+  ASSERT_EQ(idle.size(), 1u);
+  EXPECT_TRUE(Has(idle[0], "not executable, so it cannot run as is")) << idle[0].message;
 
   SpecBuilder many;
   for (int i = 0; i < 25; ++i) many.File("usr/bin/s" + std::to_string(100 + i), 04755);
   auto grouped = RunImage("DD505", many.Build());
   ASSERT_EQ(grouped.size(), 1u);
   EXPECT_TRUE(Has(grouped[0], "(25)")) << grouped[0].message;
+}
+
+TEST(ImageRules, BusyboxShellIsShownAtTheShellsPath) {
+  // docker save archives hard-link the applets to whichever came first ("bin/arch").
+  auto spec = SpecBuilder()
+                  .File("bin/arch", 0755)
+                  .Hardlink("bin/busybox", "bin/arch")
+                  .Hardlink("bin/sh", "bin/arch")
+                  .Hardlink("bin/ls", "bin/arch")
+                  .Build();
+  auto f = RunImage("DD103", spec);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].location.path, "/bin/sh") << f[0].message;
+  EXPECT_TRUE(Has(f[0], "`busybox`")) << f[0].message;
 }
 
 TEST(ImageRules, WorldWritable) {

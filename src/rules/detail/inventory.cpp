@@ -160,8 +160,17 @@ std::vector<NotableFile> FindTools(const model::FsIndex& files, ToolKind kind) {
       const model::FsEntry* target = is_link ? Resolve(files, e.path) : &e;
       if (target == nullptr || target->IsDir()) continue;  // dangling link: not usable
       if (is_busybox(target)) {
-        // A busybox applet (or busybox itself): one "busybox" row, and only as a shell.
-        if (kind == ToolKind::kShell) Add(out, "busybox", &e);
+        // A busybox applet (or busybox itself): one "busybox" row, and only as a shell, shown
+        // at the shell's own path (`sh`, `ash`, else `busybox`) rather than whichever applet
+        // came first (`/bin/arch`, `/bin/[[`).
+        if (kind != ToolKind::kShell) continue;
+        Add(out, "busybox", &e);
+        auto row = std::find_if(out.begin(), out.end(),
+                                [](const NotableFile& t) { return t.name == "busybox"; });
+        const auto rank = [](std::string_view base) {
+          return base == "sh" ? 0 : base == "ash" ? 1 : base == "busybox" ? 2 : 3;
+        };
+        if (rank(Basename(e.path)) < rank(Basename(row->entry->path))) row->entry = &e;
         continue;
       }
       if (!name.empty()) Add(out, name, &e);
