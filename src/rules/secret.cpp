@@ -334,7 +334,7 @@ std::string CredentialDestination(std::string_view dest, const std::string& work
   if (Contains(dest, "$")) return "";
   const std::string to = Absolute(dest, workdir);
   for (const auto& p : paths) {
-    if (p.path == to || (StartsWith(p.path, to) && (to == "/" || p.path[to.size()] == '/'))) {
+    if (detail::UnderDir(p.path, to)) {
       return core::Concat({p.name, " (`", p.path, "`, line ", std::to_string(p.line), ")"});
     }
   }

@@ -463,12 +463,6 @@ std::optional<std::string> SignatureOffInCommand(const ShellCommand& cmd) {
   return std::nullopt;
 }
 
-// True when `path` lies at or under `dir` ('/'-separated, trailing '/' ignored).
-bool UnderDir(std::string_view path, std::string_view dir) {
-  while (dir.size() > 1 && EndsWith(dir, "/")) dir.remove_suffix(1);
-  return path == dir || (StartsWith(path, dir) && (dir == "/" || path[dir.size()] == '/'));
-}
-
 // `apk add --allow-untrusted` of local packages that an earlier stage of this build produced:
 // every package argument is a `.apk` path under a `RUN --mount=…,from=<stage>` target of this
 // RUN, or under the destination of a `COPY --from=<stage>` earlier in the stage. Packages built
@@ -495,8 +489,9 @@ bool InstallsOwnBuiltApks(const BuildSpec& spec, const Stage& stage, const Instr
     const std::string& v = w->value;
     if (StartsWith(v, "-") || In(v, {"add", "fix"})) continue;
     if (!EndsWith(v, ".apk")) return false;  // a repository package
-    const bool built = std::any_of(from_stages.begin(), from_stages.end(),
-                                   [&](const std::string& dir) { return UnderDir(v, dir); });
+    const bool built =
+        std::any_of(from_stages.begin(), from_stages.end(),
+                    [&](const std::string& dir) { return detail::UnderDir(v, dir); });
     if (!built) return false;
     any = true;
   }

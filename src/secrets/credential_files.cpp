@@ -292,8 +292,7 @@ bool IsVendoredPath(std::string_view path) {
 }
 
 bool IsCredentialFileVariable(std::string_view name) {
-  std::string upper(name);
-  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  const std::string upper = core::Upper(name);
   if (std::find(kCredentialFileVariables.begin(), kCredentialFileVariables.end(), upper) !=
       kCredentialFileVariables.end()) {
     return true;
@@ -308,8 +307,7 @@ bool IsCredentialFileVariable(std::string_view name) {
 
 bool IsCredentialVariable(std::string_view name) {
   if (IsCredentialFileVariable(name)) return false;  // a pointer to the credential
-  std::string upper(name);
-  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  const std::string upper = core::Upper(name);
   for (std::string_view known : kCredentialIdVariables) {
     if (upper == known ||
         (EndsWith(upper, known) && upper[upper.size() - known.size() - 1] == '_')) {

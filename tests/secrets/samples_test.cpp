@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.h"
 #include "secrets/artefacts.h"
 #include "secrets/detector.h"
 #include "secrets/samples.h"
@@ -15,11 +16,8 @@
 namespace drydock::secrets {
 namespace {
 
-std::string Cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
+// Splits in the source keep the values from being scannable literals here.
+std::string Cat(std::initializer_list<std::string_view> parts) { return core::Concat(parts); }
 
 // Random keys of our own (AKIA + 16 of [A-Z2-7]; 40 of base64).
 const std::string kKey = Cat({"AKIA", "TR5FKWFKL3L6SIDE"});

@@ -17,6 +17,12 @@ using core::In;
 using core::Lower;
 using core::StartsWith;
 
+// True when `path` lies at or under `dir` ('/'-separated, trailing '/' of `dir` ignored).
+inline bool UnderDir(std::string_view path, std::string_view dir) {
+  while (dir.size() > 1 && EndsWith(dir, "/")) dir.remove_suffix(1);
+  return path == dir || (StartsWith(path, dir) && (dir == "/" || path[dir.size()] == '/'));
+}
+
 // "`a`, `b` and `c`" for messages; past `limit` items: "`a`, `b` and 7 more".
 inline std::string QuoteList(const std::vector<std::string>& items, std::size_t limit = 8) {
   std::string out;
